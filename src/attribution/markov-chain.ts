@@ -1,0 +1,132 @@
+// Aggregated paths → absorbing Markov chain of order k, as ChannelAttribution defines it:
+// the states of a journey are the windows of k consecutive channels (a journey shorter than k is
+// one state made of all its channels), consecutive identical states are merged (so there are no
+// self-loops; for k = 1 this is DP6's "self-transitions dropped" and does not change absorption
+// probabilities), and every journey runs start → states → conversion | null, weighted by its
+// conversions + nulls. States and transitions are keyed by integers, never strings per step, so
+// a million paths count in about a second.
+
+import type { PathRow } from "./paths.js";
+
+export interface MarkovChain {
+  readonly channels: readonly string[];
+  /** Channel ids of each transient state; state 0 is the start and holds none. */
+  readonly stateChannels: readonly (readonly number[])[];
+  /** Transitions between transient states in CSR form: row s is target/prob[rowStart[s]..rowStart[s+1]). */
+  readonly rowStart: Int32Array;
+  readonly target: Int32Array;
+  readonly prob: Float64Array;
+  /** P(next = conversion | state). */
+  readonly toConversion: Float64Array;
+  /** P(next = conversion | state) × mean value of the conversions that left from this state. */
+  readonly toValue: Float64Array;
+}
+
+const STATE_LIMIT = 2 ** 26; // from·2^26 + to stays an exact integer below 2^53
+const KEY_BASE = 8192; // numeric window keys for up to 8191 channels and order ≤ 4
+
+interface Counts {
+  readonly channelIds: Map<string, number>;
+  readonly stateIds: Map<number | string, number>;
+  readonly stateChannels: number[][];
+  readonly transitions: Map<number, number>;
+  readonly exits: { conversions: number[]; nulls: number[]; value: number[] };
+}
+
+export function buildMarkovChain(rows: readonly PathRow[], order: number): MarkovChain {
+  if (!Number.isInteger(order) || order < 1 || order > 4) throw new RangeError(`markov order must be 1..4, got ${order}`);
+  const counts: Counts = {
+    channelIds: new Map(),
+    stateIds: new Map(),
+    stateChannels: [[]],
+    transitions: new Map(),
+    exits: { conversions: [0], nulls: [0], value: [0] },
+  };
+  for (const row of rows) countPath(counts, row, order);
+  return toChain(counts);
+}
+
+function countPath(counts: Counts, row: PathRow, order: number): void {
+  const weight = row.conversions + row.nulls;
+  if (!(weight > 0) || row.channels.length === 0) return;
+  const ids = row.channels.map((c) => channelId(counts.channelIds, c));
+  const windows = Math.max(1, ids.length - order + 1);
+  let previous = 0;
+  for (let start = 0; start < windows; start++) {
+    const state = stateId(counts, ids, start, Math.min(order, ids.length));
+    if (state === previous) continue;
+    addTransition(counts.transitions, previous, state, weight);
+    previous = state;
+  }
+  counts.exits.conversions[previous] += row.conversions;
+  counts.exits.nulls[previous] += row.nulls;
+  if (row.conversions > 0) counts.exits.value[previous] += row.value;
+}
+
+function channelId(ids: Map<string, number>, channel: string): number {
+  let id = ids.get(channel);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(channel, id);
+  }
+  return id;
+}
+
+function stateId(counts: Counts, ids: readonly number[], start: number, length: number): number {
+  const key = windowKey(ids, start, length);
+  let id = counts.stateIds.get(key);
+  if (id === undefined) {
+    id = counts.stateChannels.length;
+    if (id >= STATE_LIMIT) throw new RangeError(`markov chain has more than ${STATE_LIMIT} states`);
+    counts.stateIds.set(key, id);
+    counts.stateChannels.push(ids.slice(start, start + length));
+    counts.exits.conversions.push(0);
+    counts.exits.nulls.push(0);
+    counts.exits.value.push(0);
+  }
+  return id;
+}
+
+/** Base-8192 digits (id + 1, never 0, so windows of different lengths never collide). */
+function windowKey(ids: readonly number[], start: number, length: number): number | string {
+  let key = 0;
+  for (let j = length - 1; j >= 0; j--) {
+    const id = ids[start + j];
+    if (id + 1 >= KEY_BASE) return ids.slice(start, start + length).join(",");
+    key = key * KEY_BASE + id + 1;
+  }
+  return key;
+}
+
+function addTransition(transitions: Map<number, number>, from: number, to: number, weight: number): void {
+  const key = from * STATE_LIMIT + to;
+  transitions.set(key, (transitions.get(key) ?? 0) + weight);
+}
+
+function toChain(counts: Counts): MarkovChain {
+  const n = counts.stateChannels.length;
+  const keys = Float64Array.from(counts.transitions.keys()).sort();
+  const outTotal = new Float64Array(n);
+  for (let s = 0; s < n; s++) outTotal[s] = counts.exits.conversions[s] + counts.exits.nulls[s];
+  for (const [key, w] of counts.transitions) outTotal[Math.floor(key / STATE_LIMIT)] += w;
+  const rowStart = new Int32Array(n + 1);
+  const target = new Int32Array(keys.length);
+  const prob = new Float64Array(keys.length);
+  keys.forEach((key, i) => {
+    const from = Math.floor(key / STATE_LIMIT);
+    rowStart[from + 1]++;
+    target[i] = key - from * STATE_LIMIT;
+    prob[i] = (counts.transitions.get(key) ?? 0) / outTotal[from];
+  });
+  for (let s = 0; s < n; s++) rowStart[s + 1] += rowStart[s];
+  const share = (xs: readonly number[]) => Float64Array.from(xs, (x, s) => (outTotal[s] > 0 ? x / outTotal[s] : 0));
+  return {
+    channels: [...counts.channelIds.keys()],
+    stateChannels: counts.stateChannels,
+    rowStart,
+    target,
+    prob,
+    toConversion: share(counts.exits.conversions),
+    toValue: share(counts.exits.value),
+  };
+}

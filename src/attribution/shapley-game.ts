@@ -1,0 +1,75 @@
+// Coalition values for Shapley attribution (§6). Journeys are grouped by their distinct channel
+// set; a coalition T is worth
+//   rate:   the conversion rate of journeys whose set is exactly T (0 when no journey has it);
+//   subset: the conversions of journeys whose set is a subset of T (Zhao et al. 2018).
+// Under `subset` a channel present in many journeys gains credit from reach alone.
+
+export type CoalitionValue = "rate" | "subset";
+export const COALITION_VALUES: readonly CoalitionValue[] = ["rate", "subset"];
+
+export interface ObservedSet {
+  /** Channel ids, ascending. */
+  readonly ids: readonly number[];
+  conversions: number;
+  nulls: number;
+}
+
+export interface ShapleyGame {
+  readonly kind: CoalitionValue;
+  readonly sets: ReadonlyMap<string, ObservedSet>;
+}
+
+export function setKey(ids: readonly number[]): string {
+  return ids.join(",");
+}
+
+export function rateOf(set: ObservedSet | undefined): number {
+  const n = set ? set.conversions + set.nulls : 0;
+  return set && n > 0 ? set.conversions / n : 0;
+}
+
+/**
+ * v(T) for every T ⊆ members, indexed by bitmask over `members` (ascending ids, bit j = members[j]).
+ * Keys are built incrementally: adding the highest bit appends the largest id, keeping them sorted.
+ */
+export function valuesOnSubsets(members: readonly number[], game: ShapleyGame): Float64Array {
+  const size = 1 << members.length;
+  const keys: string[] = [""];
+  const v = new Float64Array(size);
+  for (let mask = 1; mask < size; mask++) {
+    const top = 31 - Math.clz32(mask);
+    const rest = keys[mask ^ (1 << top)];
+    keys[mask] = rest === "" ? String(members[top]) : `${rest},${members[top]}`;
+    const set = game.sets.get(keys[mask]);
+    v[mask] = game.kind === "rate" ? rateOf(set) : (set?.conversions ?? 0);
+  }
+  if (game.kind === "subset") sumOverSubsets(v, members.length);
+  return v;
+}
+
+/** Zeta transform: v[T] ← Σ_{U ⊆ T} v[U], in O(k·2^k). */
+function sumOverSubsets(v: Float64Array, k: number): void {
+  for (let bit = 0; bit < k; bit++) {
+    for (let mask = 0; mask < v.length; mask++) if (mask & (1 << bit)) v[mask] += v[mask ^ (1 << bit)];
+  }
+}
+
+/**
+ * v as a function of a coalition given by local membership flags, for games too large to tabulate.
+ * Only the observed sets inside `members` can ever matter, so they are picked out once.
+ */
+export function valueOracle(members: readonly number[], game: ShapleyGame): (inside: Uint8Array, size: number) => number {
+  const local = new Map(members.map((id, j) => [id, j]));
+  const relevant = [...game.sets.values()]
+    .filter((set) => set.ids.every((id) => local.has(id)))
+    .map((set) => ({ at: set.ids.map((id) => local.get(id) ?? -1), set }));
+  return (inside, size) => {
+    let total = 0;
+    for (const { at, set } of relevant) {
+      if (!at.every((j) => inside[j] === 1)) continue;
+      if (game.kind === "subset") total += set.conversions;
+      else if (at.length === size) return rateOf(set);
+    }
+    return total;
+  };
+}

@@ -1,0 +1,46 @@
+// `pipeprism ingest` and `pipeprism audit`.
+import type { Command } from "commander";
+import { ingest, type IngestResult } from "../ingest/ingest.js";
+import { loadConfig } from "../model/config.js";
+import { audit } from "../report/audit.js";
+import { renderAuditJson, renderAuditText } from "../render/render-audit.js";
+import { UserError } from "../model/diagnostic.js";
+import { openWorkspace } from "../workspace/workspace.js";
+import { resolveConfigPath } from "./config-path.js";
+import { emit, type CliIo } from "./io.js";
+
+export function addIngestCommands(program: Command, io: CliIo): void {
+  program
+    .command("ingest")
+    .description("load the configured CSV files into the workspace (replaces it atomically)")
+    .option("--config <file>", "config file (default ./pipeprism.yaml)")
+    .option("--as-of <date>", "date of the open-pipeline snapshot (default: latest date in the data)")
+    .action(async (flags: { config?: string; asOf?: string }) => {
+      const loaded = await loadConfig(resolveConfigPath(io, flags.config));
+      const result = await ingest(loaded, flags.asOf ? { asOf: flags.asOf } : {});
+      io.stdout(describeIngest(result));
+    });
+  program
+    .command("audit")
+    .description("row counts, quarantined rows with reasons, flagged rows, Unknown shares")
+    .option("--config <file>", "config file (default ./pipeprism.yaml)")
+    .option("--format <format>", "table | json", "table")
+    .option("--out <file>", "write to a file instead of stdout")
+    .action(async (flags: { config?: string; format: string; out?: string }) => {
+      if (flags.format !== "table" && flags.format !== "json") throw new UserError(`--format: "${flags.format}" is not a format for audit (valid: table, json)`, "bad_format");
+      const ws = await openWorkspace(resolveConfigPath(io, flags.config));
+      try {
+        const result = await audit(ws);
+        await emit(io, flags.format === "json" ? renderAuditJson(result) : renderAuditText(result), flags.out);
+      } finally {
+        await ws.close();
+      }
+    });
+}
+
+export function describeIngest(result: IngestResult): string {
+  const lines = result.tables.map((t) => `  ${t.table.padEnd(14)} ${t.rowsRead} read, ${t.rowsKept} kept, ${t.rowsQuarantined} quarantined  (${t.file})`);
+  const quarantined = result.tables.reduce((s, t) => s + t.rowsQuarantined, 0);
+  const hint = quarantined ? `\n${quarantined} rows quarantined: run \`pipeprism audit\` to see why.\n` : "\n";
+  return `Ingested into ${result.workspace} (as of ${result.asOf})\n${lines.join("\n")}\n${hint}`;
+}

@@ -1,0 +1,60 @@
+// `pipeprism report <name>`: parse flags, run the named report, render it.
+import type { Command } from "commander";
+import { UserError } from "../model/diagnostic.js";
+import { REPORTS, type ReportName } from "../report/registry.js";
+import { parseFormat, render } from "../render/render.js";
+import { openWorkspace } from "../workspace/workspace.js";
+import { emit, emitNotes, type CliIo } from "./io.js";
+import { resolveConfigPath } from "./config-path.js";
+
+interface ReportFlags {
+  config?: string;
+  by?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+  cohort?: boolean;
+  format: string;
+  out?: string;
+}
+
+export function addReportCommand(program: Command, io: CliIo): void {
+  program
+    .command("report")
+    .description(`run a report: ${Object.keys(REPORTS).join(", ")}`)
+    .argument("<name>", "report name")
+    .option("--by <dims>", "segment dimensions, comma-separated (e.g. size,region)")
+    .option("--period <period>", "2025 (fiscal year), 2025-Q3 (fiscal quarter) or 2025-07")
+    .option("--from <date>", "window start, YYYY-MM-DD (inclusive)")
+    .option("--to <date>", "window end, YYYY-MM-DD (inclusive)")
+    .option("--as-of <date>", "evaluate as of this date (default: latest date in the data)")
+    .option("--cohort", "win rate among opportunities created in the window")
+    .option("--format <format>", "table | json | csv | md", "table")
+    .option("--out <file>", "write to a file instead of stdout")
+    .option("--config <file>", "config file (default ./pipeprism.yaml)")
+    .action(async (name: string, flags: ReportFlags) => {
+      const run = REPORTS[name as ReportName];
+      if (!run) throw new UserError(`unknown report "${name}" (valid: ${Object.keys(REPORTS).join(", ")})`, "bad_report");
+      const format = parseFormat(flags.format);
+      const ws = await openWorkspace(resolveConfigPath(io, flags.config));
+      try {
+        const result = await run(ws, optionsFrom(flags));
+        await emit(io, render(result, format), flags.out);
+        emitNotes(io, result.notes);
+      } finally {
+        await ws.close();
+      }
+    });
+}
+
+function optionsFrom(flags: ReportFlags) {
+  return {
+    ...(flags.by !== undefined ? { by: flags.by } : {}),
+    ...(flags.period !== undefined ? { period: flags.period } : {}),
+    ...(flags.from !== undefined ? { from: flags.from } : {}),
+    ...(flags.to !== undefined ? { to: flags.to } : {}),
+    ...(flags.asOf !== undefined ? { asOf: flags.asOf } : {}),
+    cohort: Boolean(flags.cohort),
+  };
+}

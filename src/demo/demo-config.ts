@@ -1,0 +1,51 @@
+// The pipeprism.yaml written beside the demo data. It doubles as a commented example of every
+// section a new user needs, so `pipeprism demo` output is also a starting point for real data.
+
+export const DEMO_CONFIG_YAML = `# pipeprism configuration for the generated demo company (see docs/demo-data.md).
+# Paths are relative to this file.
+sources:
+  format: canonical
+  accounts: data/accounts.csv
+  opportunities: data/opportunities.csv
+  stage_history: data/stage_history.csv
+  touchpoints: data/touchpoints.csv
+  spend: data/spend.csv
+  targets: data/targets.csv
+
+# Open stages in funnel order, then the closed ones. Opportunities leave probability empty,
+# so these stage probabilities drive weighted pipeline.
+stages:
+  order: [Prospecting, Qualification, Proposal, Negotiation]
+  won: [Closed Won]
+  lost: [Closed Lost]
+  probability: { Prospecting: 10, Qualification: 20, Proposal: 50, Negotiation: 80 }
+
+# Each key is a dimension for --by. Bands are inclusive upper bounds; the last is open-ended.
+segments:
+  size:
+    field: employees
+    bands:
+      - { name: SMB, max: 199 }
+      - { name: Mid-Market, max: 999 }
+      - { name: Enterprise }
+  industry:
+    field: industry
+    # The CRM spells software companies three ways; report them as one industry.
+    map: { "Computer Software": Software, "Information Technology": Software }
+  region:
+    field: country          # names and ISO codes (US, DEU, GB ...) -> NA / LATAM / EMEA / APAC
+    preset: regions
+  motion: { field: motion }
+  customer_type: { field: type }
+
+# Missing or unmatched segment input is reported under this label, never dropped.
+unknown_label: Unknown
+
+attribution:
+  lookback_days: 180        # touches up to 180 days before creation count towards a journey
+  half_life_days: 7         # time_decay: a touch a week older earns half the credit
+
+fiscal_year_start_month: 1  # quarters are calendar quarters
+min_sample: 20              # fewer closed outcomes than this and a rate is marked "thin"
+gross_margin: 0.8           # used by ltv
+`;

@@ -1,0 +1,20 @@
+// The pipeprism library: the same reports the CLI prints, as typed async functions.
+//
+//   const ws = await openWorkspace("pipeprism.yaml");
+//   const result = await winrate(ws, { by: ["size", "region"], period: "2025-Q3" });
+//   await ws.close();
+export { loadConfig, parseConfigText, validateConfig, type LoadedConfig } from "./model/config.js";
+export type { Config } from "./model/config-schema.js";
+export { UserError, type Diagnostic } from "./model/diagnostic.js";
+export { ingest, type IngestOptions, type IngestResult } from "./ingest/ingest.js";
+export { openWorkspace, type Workspace } from "./workspace/workspace.js";
+export { summary } from "./report/summary.js";
+export { pipeline } from "./report/pipeline.js";
+export { winrate } from "./report/winrate.js";
+export { audit, type AuditResult } from "./report/audit.js";
+export { REPORTS, type ReportName } from "./report/registry.js";
+export type { ReportOptions } from "./report/params.js";
+export type { ReportResult, ColumnDef } from "./report/report-types.js";
+export { render, type OutputFormat } from "./render/render.js";
+export { generateDemo, type DemoOptions, type DemoSummary } from "./demo/generate.js";
+export { runCli, createCli } from "./cli/create-cli.js";

@@ -1,0 +1,87 @@
+// Reads a CSV file's header ourselves, before DuckDB does, so that a file that cannot be read at
+// all (missing, empty, wrong delimiter) fails with one message naming it, and so DuckDB can read
+// every column as text without sniffing (sniffing gives up on a single malformed row).
+import { open } from "node:fs/promises";
+import { UserError } from "../model/diagnostic.js";
+
+const HEAD_BYTES = 256 * 1024;
+const DELIMITER_CANDIDATES = [",", ";", "\t", "|"];
+
+export interface CsvHeader {
+  readonly columns: readonly string[];
+  /** Lines the header occupies: 1 unless a quoted header name spans lines. */
+  readonly lines: number;
+}
+
+export async function readCsvHeader(file: string, displayName: string, delimiter: string): Promise<CsvHeader> {
+  const head = await readHead(file, displayName);
+  const text = head.replace(/^\uFEFF/, "");
+  if (text.trim() === "") throw new UserError(`${displayName}: the file is empty (expected a header row)`, "file_empty");
+  const { fields, lines } = parseFirstRecord(text, delimiter);
+  const columns = uniqueNames(fields.map((f) => f.trim()));
+  if (columns.length === 1) {
+    const other = DELIMITER_CANDIDATES.find((d) => d !== delimiter && (columns[0] ?? "").includes(d));
+    if (other) {
+      throw new UserError(
+        `${displayName}:1: the header has one column "${columns[0]}"; the file seems to use ${JSON.stringify(other)} as delimiter, not ${JSON.stringify(delimiter)} (set sources.delimiter)`,
+        "wrong_delimiter",
+      );
+    }
+  }
+  return { columns, lines };
+}
+
+async function readHead(file: string, displayName: string): Promise<string> {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch {
+    throw new UserError(`${displayName}: file not found (resolved to ${file})`, "file_missing");
+  }
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** RFC 4180 first record: quoted fields may contain delimiters, doubled quotes and newlines. */
+export function parseFirstRecord(text: string, delimiter: string): { fields: string[]; lines: number } {
+  const fields: string[] = [];
+  let field = "";
+  let inQuotes = false;
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') inQuotes = false;
+      else {
+        if (ch === "\n") lines++;
+        field += ch;
+      }
+    } else if (ch === '"') inQuotes = true;
+    else if (ch === delimiter) {
+      fields.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") break;
+    else field += ch;
+  }
+  fields.push(field);
+  return { fields, lines };
+}
+
+/** DuckDB needs distinct column names; a repeated header gets a numeric suffix. */
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((raw, i) => {
+    const name = raw === "" ? `column${i + 1}` : raw;
+    const count = (seen.get(name.toLowerCase()) ?? 0) + 1;
+    seen.set(name.toLowerCase(), count);
+    return count === 1 ? name : `${name}_${count}`;
+  });
+}

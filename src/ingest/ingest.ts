@@ -1,0 +1,76 @@
+// `pipeprism ingest`: every configured source into a fresh workspace file, swapped in by rename
+// only when everything succeeded, so a failed or interrupted ingest leaves the previous one intact.
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { openDuckDb } from "../db/duckdb.js";
+import type { SqlEngine } from "../db/engine.js";
+import type { LoadedConfig } from "../model/config.js";
+import { CANONICAL_TABLES } from "../model/config-schema.js";
+import { UserError } from "../model/diagnostic.js";
+import { parseIsoDate } from "../model/period.js";
+import { CREATE_QUARANTINE } from "../sql/ingest-sql.js";
+import { sourceFile, workspaceFile } from "../workspace/paths.js";
+import { workspaceOn } from "../workspace/workspace.js";
+import { createEmptyTable, loadRegionPreset, writeWorkspaceInfo, dataAsOf } from "./workspace-tables.js";
+import { displayNameFor, loadTable, type TableIngestStats } from "./load-table.js";
+import { copyPreviousSnapshots, recordSnapshot } from "./snapshots.js";
+
+export interface IngestOptions {
+  /** "Today" for the open-pipeline snapshot; default: the latest date in the data. */
+  readonly asOf?: string;
+}
+
+export interface IngestResult {
+  readonly workspace: string;
+  readonly asOf: string;
+  readonly tables: readonly TableIngestStats[];
+}
+
+export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}): Promise<IngestResult> {
+  if (loaded.config.sources.format !== "canonical") {
+    throw new UserError(`sources.format: "${loaded.config.sources.format}" exports are not supported yet; use format: canonical`, "format_unsupported");
+  }
+  const asOf = options.asOf ? parseIsoDate(options.asOf, "--as-of") : undefined;
+  const target = workspaceFile(loaded);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.ingest-${process.pid}.tmp`;
+  await removeDatabase(temporary);
+  const engine = await openDuckDb(temporary);
+  try {
+    const result = await buildWorkspace(engine, loaded, asOf);
+    await engine.run("CHECKPOINT");
+    await engine.close();
+    await rm(`${target}.wal`, { force: true });
+    await rename(temporary, target);
+    return { workspace: target, ...result };
+  } catch (error) {
+    await engine.close().catch(() => undefined);
+    await removeDatabase(temporary);
+    throw error;
+  }
+}
+
+async function buildWorkspace(engine: SqlEngine, loaded: LoadedConfig, asOf: string | undefined): Promise<{ asOf: string; tables: TableIngestStats[] }> {
+  await engine.run(CREATE_QUARANTINE);
+  const tables: TableIngestStats[] = [];
+  for (const table of CANONICAL_TABLES) {
+    const relative = loaded.config.sources[table];
+    if (!relative) {
+      await createEmptyTable(engine, table);
+      continue;
+    }
+    const file = sourceFile(loaded, relative);
+    tables.push(await loadTable({ engine, config: loaded.config, table, file, displayName: displayNameFor(loaded.baseDir, file) }));
+  }
+  await loadRegionPreset(engine);
+  const effectiveAsOf = asOf ?? (await dataAsOf(engine));
+  await writeWorkspaceInfo(engine, effectiveAsOf, tables);
+  await copyPreviousSnapshots(engine, workspaceFile(loaded));
+  await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
+  return { asOf: effectiveAsOf, tables };
+}
+
+async function removeDatabase(file: string): Promise<void> {
+  await rm(file, { force: true });
+  await rm(`${file}.wal`, { force: true });
+}

@@ -1,0 +1,77 @@
+// One source file into one canonical table, with its counts: rows read = kept + quarantined.
+import path from "node:path";
+import type { SqlEngine } from "../db/engine.js";
+import { TABLE_SPECS } from "../model/canonical-tables.js";
+import type { CanonicalTable, Config } from "../model/config-schema.js";
+import {
+  compileCountRejects,
+  compileDropStaging,
+  compileDuplicateCheck,
+  compileKeep,
+  compileQuarantineInsert,
+  compileReadRaw,
+  compileStage,
+  type StagePlan,
+} from "../sql/ingest-sql.js";
+import { bindColumns } from "./bind-columns.js";
+import { readCsvHeader } from "./csv-header.js";
+import { tableRules } from "./table-rules.js";
+
+export interface TableIngestStats {
+  readonly table: CanonicalTable;
+  readonly file: string;
+  readonly rowsRead: number;
+  readonly rowsKept: number;
+  readonly rowsQuarantined: number;
+}
+
+export interface LoadTableInput {
+  readonly engine: SqlEngine;
+  readonly config: Config;
+  readonly table: CanonicalTable;
+  readonly file: string;
+  /** How messages name the file: relative to the config's folder. */
+  readonly displayName: string;
+}
+
+export async function loadTable(input: LoadTableInput): Promise<TableIngestStats> {
+  const { engine, config, table, file, displayName } = input;
+  const spec = TABLE_SPECS[table];
+  const delimiter = config.sources.delimiter;
+  const header = await readCsvHeader(file, displayName, delimiter);
+  const { bindings, extras } = bindColumns(spec, header.columns, config.columns[table] ?? {}, displayName);
+  const rules = tableRules(table, config, bindings, extras);
+  const plan: StagePlan = {
+    table,
+    file,
+    displayName,
+    delimiter,
+    header: header.columns,
+    bindings,
+    extras,
+    ...(spec.key ? { key: spec.key } : {}),
+    rowRules: rules.rowRules,
+  };
+  await engine.run(compileReadRaw(plan));
+  const rejected = Number((await engine.all(compileCountRejects(plan)))[0]?.n ?? 0);
+  await engine.run(compileStage(plan, rejected > 0));
+  const duplicates = compileDuplicateCheck(plan);
+  if (duplicates) await engine.run(duplicates);
+  for (const sql of compileQuarantineInsert(plan)) await engine.run(sql);
+  await engine.run(compileKeep(plan, rules.overrides));
+  for (const sql of compileDropStaging(plan)) await engine.run(sql);
+  return countRows(engine, table, displayName);
+}
+
+async function countRows(engine: SqlEngine, table: CanonicalTable, displayName: string): Promise<TableIngestStats> {
+  const [kept] = await engine.all(`SELECT count(*) AS n FROM "${table}"`);
+  const [quarantined] = await engine.all(`SELECT count(*) AS n FROM quarantine WHERE table_name = ?`, [table]);
+  const rowsKept = Number(kept?.n ?? 0);
+  const rowsQuarantined = Number(quarantined?.n ?? 0);
+  return { table, file: displayName, rowsRead: rowsKept + rowsQuarantined, rowsKept, rowsQuarantined };
+}
+
+export function displayNameFor(baseDir: string, file: string): string {
+  const relative = path.relative(baseDir, file);
+  return relative.startsWith("..") ? file : relative;
+}

@@ -1,0 +1,69 @@
+// Per-table rules beyond single-column checks: which rows are unusable as a whole, and how kept
+// rows are completed (status from stage, channel rules, generated ids, month → period).
+import type { CanonicalTable, Config } from "../model/config-schema.js";
+import { quoteLiteral as lit } from "../sql/dialect.js";
+import { compileChannelExpr } from "../sql/channel-rules-sql.js";
+import { t, type ColumnBinding, type ExtraColumn, type RowRule } from "../sql/ingest-sql.js";
+
+export interface TableRules {
+  readonly rowRules: RowRule[];
+  readonly overrides: Record<string, string>;
+}
+
+const inList = (values: readonly string[]) => `(${values.map((s) => lit(s.toLowerCase())).join(", ")})`;
+
+export function tableRules(table: CanonicalTable, config: Config, bindings: readonly ColumnBinding[], extras: readonly ExtraColumn[]): TableRules {
+  const has = (name: string) => Boolean(bindings.find((b) => b.spec.name === name)?.source);
+  switch (table) {
+    case "opportunities":
+      return {
+        rowRules: [],
+        overrides: {
+          status: `COALESCE(${t("status")}, CASE WHEN lower(${t("stage")}) IN ${inList(config.stages.won)} THEN 'won'
+            WHEN lower(${t("stage")}) IN ${inList(config.stages.lost)} THEN 'lost' ELSE 'open' END)`,
+        },
+      };
+    case "touchpoints":
+      return {
+        rowRules: [
+          {
+            when: `${t("account_id")} IS NULL AND ${t("opportunity_id")} IS NULL`,
+            column: has("account_id") ? "account_id" : "opportunity_id",
+            reason: lit("account_id: missing (a touchpoint needs account_id or opportunity_id)"),
+          },
+        ],
+        overrides: {
+          touchpoint_id: `COALESCE(${t("touchpoint_id")}, 'line-' || CAST(__line AS VARCHAR))`,
+          channel: compileChannelExpr(config.channels, fieldRef(bindings, extras), `COALESCE(${t("channel")}, ${lit(config.unknown_label)})`),
+          raw_channel: t("channel"),
+          is_lead_creation: `COALESCE(${t("is_lead_creation")}, false)`,
+        },
+      };
+    case "spend":
+      return {
+        rowRules: [
+          {
+            when: `${t("month")} IS NULL AND (${t("period_start")} IS NULL OR ${t("period_end")} IS NULL)`,
+            column: has("month") ? "month" : "period_start",
+            reason: lit("month: missing (expected month YYYY-MM, or period_start and period_end)"),
+          },
+        ],
+        overrides: {
+          period_start: `COALESCE(${t("period_start")}, CAST(${t("month")} || '-01' AS DATE))`,
+          period_end: `COALESCE(${t("period_end")}, CAST(last_day(CAST(${t("month")} || '-01' AS DATE)) AS DATE))`,
+          channel: compileChannelExpr(config.channels, fieldRef(bindings, extras), t("channel")),
+        },
+      };
+    default:
+      return { rowRules: [], overrides: {} };
+  }
+}
+
+/** Channel rules name canonical columns or extra attributes; both are staged under a prefix. */
+function fieldRef(bindings: readonly ColumnBinding[], extras: readonly ExtraColumn[]): (field: string) => string | null {
+  return (field) => {
+    if (bindings.some((b) => b.spec.name === field && b.source)) return t(field);
+    const extra = extras.find((e) => e.name === field);
+    return extra ? `"x_${extra.name}"` : null;
+  };
+}

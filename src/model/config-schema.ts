@@ -1,0 +1,106 @@
+// The pipeprism.yaml schema (SPEC §3). Defaults live here so every other module sees a complete,
+// validated config and never re-checks user input.
+import { z } from "zod";
+
+export const CANONICAL_TABLES = [
+  "accounts",
+  "opportunities",
+  "stage_history",
+  "touchpoints",
+  "spend",
+  "targets",
+] as const;
+export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
+
+const nonEmpty = z.string().trim().min(1, "expected a non-empty string");
+const identifier = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, "expected a lower-case name of letters, digits and _ (e.g. size)");
+
+const bandSchema = z.strictObject({ name: nonEmpty, max: z.number().optional() });
+
+const segmentSchema = z
+  .strictObject({
+    field: nonEmpty,
+    bands: z.array(bandSchema).min(1).optional(),
+    map: z.record(z.string(), z.string()).optional(),
+    preset: z.enum(["regions"]).optional(),
+  })
+  .superRefine((seg, ctx) => {
+    if (seg.bands && seg.preset) {
+      ctx.addIssue({ code: "custom", path: ["preset"], message: "bands and preset cannot be combined" });
+    }
+    checkBands(seg.bands ?? [], ctx);
+  });
+
+function checkBands(bands: readonly { name: string; max?: number | undefined }[], ctx: z.RefinementCtx): void {
+  let previous = -Infinity;
+  bands.forEach((band, i) => {
+    const last = i === bands.length - 1;
+    if (band.max === undefined && !last) {
+      ctx.addIssue({ code: "custom", path: ["bands", i, "max"], message: "only the last band may be open-ended (no max)" });
+    }
+    if (band.max !== undefined && band.max <= previous) {
+      ctx.addIssue({ code: "custom", path: ["bands", i, "max"], message: `expected a number above the previous band's max (${previous})` });
+    }
+    if (band.max !== undefined) previous = band.max;
+  });
+}
+
+const channelRuleSchema = z.strictObject({
+  match: z.record(z.string(), z.string()).refine((m) => Object.keys(m).length > 0, "expected at least one field: regex"),
+  channel: nonEmpty,
+});
+
+const customModelSchema = z.strictObject({
+  roles: z.partialRecord(z.enum(["first", "last", "lead_creation", "opp_creation", "close"]), z.number().min(0)),
+  rest: z.number().min(0).default(0),
+});
+
+const sourcesSchema = z
+  .looseObject({
+    format: z.enum(["canonical", "salesforce", "hubspot", "marketo-measure"]).default("canonical"),
+    delimiter: z.string().length(1).default(","),
+    accounts: nonEmpty.optional(),
+    opportunities: nonEmpty.optional(),
+    stage_history: nonEmpty.optional(),
+    touchpoints: nonEmpty.optional(),
+    spend: nonEmpty.optional(),
+    targets: nonEmpty.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.format !== "canonical") return;
+    for (const key of ["accounts", "opportunities"] as const) {
+      if (!s[key]) ctx.addIssue({ code: "custom", path: [key], message: "expected a file path (required for format canonical)" });
+    }
+  });
+
+export const configSchema = z.strictObject({
+  sources: sourcesSchema,
+  columns: z.partialRecord(z.enum(CANONICAL_TABLES), z.record(z.string(), nonEmpty)).default({}),
+  stages: z.strictObject({
+    order: z.array(nonEmpty).min(1),
+    won: z.array(nonEmpty).min(1),
+    lost: z.array(nonEmpty).min(1),
+    probability: z.record(z.string(), z.number().min(0).max(100)).default({}),
+  }),
+  segments: z.record(identifier, segmentSchema).default({}),
+  unknown_label: nonEmpty.default("Unknown"),
+  channels: z.array(channelRuleSchema).default([]),
+  attribution: z
+    .strictObject({
+      lookback_days: z.number().int().min(0).default(180),
+      half_life_days: z.number().positive().default(7),
+      custom_models: z.record(identifier, customModelSchema).default({}),
+    })
+    .prefault({}),
+  fiscal_year_start_month: z.number().int().min(1).max(12).default(1),
+  min_sample: z.number().int().min(1).default(20),
+  gross_margin: z.number().min(0).max(1).default(0.8),
+  workspace: nonEmpty.optional(),
+  engine: nonEmpty.optional(),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type SegmentConfig = Config["segments"][string];
+export type StageConfig = Config["stages"];

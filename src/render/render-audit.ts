@@ -1,0 +1,32 @@
+// Text and JSON forms of the audit; quarantined rows are listed as `file:line:column reason` so a
+// user can jump straight to the offending cell.
+import type { Row } from "../db/normalize.js";
+import type { AuditResult } from "../report/audit.js";
+
+const MAX_LISTED = 200;
+
+export function renderAuditText(a: AuditResult): string {
+  const out: string[] = [`Workspace data as of ${a.params.data_as_of}`, "", "Files"];
+  for (const f of a.files) out.push(`  ${f.file} → ${f.table_name}: ${f.rows_read} read, ${f.rows_kept} kept, ${f.rows_quarantined} quarantined`);
+  out.push("", "Tables");
+  for (const t of a.tables) out.push(`  ${String(t.table).padEnd(14)} ${t.rows}`);
+  out.push("", `Quarantined rows: ${a.quarantine.length}`);
+  for (const q of a.quarantine.slice(0, MAX_LISTED)) out.push(`  ${location(q)} ${q.reason}`);
+  if (a.quarantine.length > MAX_LISTED) out.push(`  … ${a.quarantine.length - MAX_LISTED} more (use --format json for all)`);
+  out.push("", `Kept but flagged: ${a.flags.length ? "" : "none"}`);
+  for (const f of a.flags) out.push(`  ${f.table}.${f.flag}: ${f.rows} rows (e.g. ${f.example}) — ${f.description}`);
+  out.push("", "Unknown segment values");
+  for (const u of a.unknown) {
+    const share = typeof u.unknown_share === "number" ? `${(u.unknown_share * 100).toFixed(1)}%` : "–";
+    out.push(`  ${String(u.dimension).padEnd(14)} ${share} (${u.unknown} of ${u.opportunities} opportunities; field ${u.field})`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function location(q: Row): string {
+  return [q.file, q.line, q.column_number].filter((x) => x !== null && x !== undefined).join(":");
+}
+
+export function renderAuditJson(a: AuditResult): string {
+  return `${JSON.stringify(a, null, 2)}\n`;
+}

@@ -1,0 +1,19 @@
+// Aligned plain-text table for terminals: numbers right-aligned, the total row under a rule.
+import type { ReportResult } from "../report/report-types.js";
+import { formatValue, isNumericFormat } from "./format-value.js";
+
+export function renderTable(report: ReportResult): string {
+  const cols = report.columns;
+  const body = report.rows.map((r) => cols.map((c) => formatValue(r[c.key], c.format)));
+  const showTotals = report.totals.length > 0 && cols.some((c) => c.format === "text" && (report.params.by as string[] | undefined)?.includes(c.key));
+  const totals = showTotals ? report.totals.map((r) => cols.map((c, i) => (i === 0 ? "Total" : c.format === "text" && c.key !== "sample" ? "" : formatValue(r[c.key], c.format)))) : [];
+  const header = cols.map((c) => c.label);
+  const widths = header.map((h, i) => Math.max(h.length, ...[...body, ...totals].map((row) => (row[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => (isNumericFormat(cols[i]?.format ?? "text") ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  const out = [line(header), rule, ...body.map(line)];
+  if (totals.length) out.push(rule, ...totals.map(line));
+  if (report.rows.length === 0) out.push("(no rows)");
+  return `${out.join("\n")}\n`;
+}

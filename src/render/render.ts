@@ -1,0 +1,25 @@
+// One lookup from output format to renderer; an unknown format fails listing the valid ones.
+import { UserError } from "../model/diagnostic.js";
+import type { ReportResult } from "../report/report-types.js";
+import { renderCsv } from "./render-csv.js";
+import { renderJson } from "./render-json.js";
+import { renderMarkdown } from "./render-markdown.js";
+import { renderTable } from "./render-table.js";
+
+export const RENDERERS = {
+  table: renderTable,
+  json: renderJson,
+  csv: renderCsv,
+  md: renderMarkdown,
+} as const satisfies Record<string, (r: ReportResult) => string>;
+
+export type OutputFormat = keyof typeof RENDERERS;
+
+export function parseFormat(value: string): OutputFormat {
+  if (value in RENDERERS) return value as OutputFormat;
+  throw new UserError(`--format: "${value}" is not a format (valid: ${Object.keys(RENDERERS).join(", ")})`, "bad_format");
+}
+
+export function render(report: ReportResult, format: OutputFormat): string {
+  return RENDERERS[format](report);
+}

@@ -1,0 +1,16 @@
+// Report name → implementation. The CLI and library both resolve names here; an unknown name
+// fails listing these keys.
+import type { Workspace } from "../workspace/workspace.js";
+import type { ReportOptions } from "./params.js";
+import { pipeline } from "./pipeline.js";
+import type { ReportResult } from "./report-types.js";
+import { summary } from "./summary.js";
+import { winrate } from "./winrate.js";
+
+export const REPORTS = {
+  summary,
+  pipeline,
+  winrate,
+} as const satisfies Record<string, (ws: Workspace, options: ReportOptions) => Promise<ReportResult>>;
+
+export type ReportName = keyof typeof REPORTS;

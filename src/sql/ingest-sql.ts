@@ -1,0 +1,150 @@
+// SQL that turns one CSV file into one canonical table: read every column as text, convert each
+// by its kind, send unusable rows to quarantine with line, column and reason, keep the rest.
+// Record numbers follow DuckDB's reader: the header is line 1 and each record one line.
+import type { ColumnSpec } from "../model/canonical-tables.js";
+import { DUCKDB_COERCIONS } from "./coerce-sql.js";
+import { quoteIdentAnsi as q, quoteLiteral as lit } from "./dialect.js";
+
+export interface ColumnBinding {
+  readonly spec: ColumnSpec;
+  /** Header name in the file, or null when the file lacks the column. */
+  readonly source: string | null;
+  /** 1-based position of the source column in the header. */
+  readonly position: number | null;
+}
+
+export interface ExtraColumn {
+  readonly name: string;
+  readonly source: string;
+}
+
+export interface StagePlan {
+  readonly table: string;
+  readonly file: string;
+  readonly displayName: string;
+  readonly delimiter: string;
+  readonly header: readonly string[];
+  readonly bindings: readonly ColumnBinding[];
+  readonly extras: readonly ExtraColumn[];
+  readonly key?: string;
+  /** Extra quarantine rules beyond per-column checks: [sql condition, column, reason sql]. */
+  readonly rowRules: readonly RowRule[];
+}
+
+export interface RowRule {
+  readonly when: string;
+  readonly column: string;
+  readonly reason: string;
+}
+
+const raw = (t: string) => q(`raw_${t}`);
+const rejects = (t: string) => `rejects_${t}`;
+const staged = (t: string) => q(`staged_${t}`);
+export const v = (name: string) => q(`v_${name}`);
+export const t = (name: string) => q(`t_${name}`);
+
+export function compileReadRaw(plan: StagePlan): string {
+  const columns = plan.header.map((h) => `${lit(h)}: 'VARCHAR'`).join(", ");
+  return `CREATE TEMP TABLE ${raw(plan.table)} AS SELECT * FROM read_csv(${lit(plan.file)}, auto_detect=false, header=true,
+  delim=${lit(plan.delimiter)}, quote='"', escape='"', columns={${columns}}, store_rejects=true,
+  rejects_table=${lit(rejects(plan.table))}, rejects_scan=${lit(`${rejects(plan.table)}_scan`)})`;
+}
+
+export function compileCountRejects(plan: StagePlan): string {
+  return `SELECT count(DISTINCT line) AS n FROM ${q(rejects(plan.table))}`;
+}
+
+/** Line of the i-th kept record, skipping lines DuckDB rejected before it. */
+function lineExpr(plan: StagePlan, hasRejects: boolean): string {
+  if (!hasRejects) return "__record + 1";
+  return `__record + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS k
+    FROM (SELECT DISTINCT line FROM ${q(rejects(plan.table))})) r WHERE r.k <= __record)`;
+}
+
+export function compileStage(plan: StagePlan, hasRejects: boolean): string {
+  const sources = plan.bindings.map((b) => `${b.source ? `NULLIF(trim(${q(b.source)}), '')` : "CAST(NULL AS VARCHAR)"} AS ${v(b.spec.name)}`);
+  const extras = plan.extras.map((e) => `NULLIF(trim(${q(e.source)}), '') AS ${q(`x_${e.name}`)}`);
+  const typed = plan.bindings.map((b) => `${DUCKDB_COERCIONS[b.spec.kind].sql(v(b.spec.name))} AS ${t(b.spec.name)}`);
+  const checks = [...plan.bindings.flatMap(columnChecks), ...plan.rowRules.map((r) => ({ ...r, position: positionOf(plan, r.column) }))];
+  const caseOf = (pick: (c: Check) => string) =>
+    checks.length ? `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick(c)}`).join(" ")} END` : "NULL";
+  return `CREATE TEMP TABLE ${staged(plan.table)} AS
+WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras].join(", ")} FROM ${raw(plan.table)}),
+lined AS (SELECT *, ${lineExpr(plan, hasRejects)} AS __line FROM src),
+typed AS (SELECT *, ${typed.join(", ")} FROM lined)
+SELECT *, ${caseOf((c) => lit(c.column))} AS __bad_column, ${caseOf((c) => String(c.position ?? "NULL"))} AS __bad_position,
+  ${caseOf((c) => c.reason)} AS __reason
+FROM typed`;
+}
+
+interface Check extends RowRule {
+  readonly position: number | null;
+}
+
+function positionOf(plan: StagePlan, column: string): number | null {
+  return plan.bindings.find((b) => b.spec.name === column)?.position ?? null;
+}
+
+function columnChecks(b: ColumnBinding): Check[] {
+  const name = b.spec.name;
+  const checks: Check[] = [];
+  const at = { column: name, position: b.position };
+  if (b.spec.presence === "required") {
+    checks.push({ ...at, when: `${v(name)} IS NULL`, reason: lit(`${name}: missing required value`) });
+  }
+  const coercion = DUCKDB_COERCIONS[b.spec.kind];
+  if (coercion.expected !== "text") {
+    checks.push({
+      ...at,
+      when: `${v(name)} IS NOT NULL AND ${t(name)} IS NULL`,
+      reason: `${lit(`${name}: "`)} || ${v(name)} || ${lit(`" is not ${coercion.expected}`)}`,
+    });
+  }
+  if (b.spec.min !== undefined) {
+    checks.push({ ...at, when: `${t(name)} < ${b.spec.min}`, reason: `${lit(`${name}: `)} || ${v(name)} || ${lit(` is below ${b.spec.min}`)}` });
+  }
+  if (b.spec.max !== undefined) {
+    checks.push({ ...at, when: `${t(name)} > ${b.spec.max}`, reason: `${lit(`${name}: `)} || ${v(name)} || ${lit(` is above ${b.spec.max}`)}` });
+  }
+  return checks;
+}
+
+/** Later rows repeating an id are quarantined; the first keeps its place. */
+export function compileDuplicateCheck(plan: StagePlan): string | null {
+  if (!plan.key) return null;
+  const binding = plan.bindings.find((b) => b.spec.name === plan.key);
+  if (!binding?.source) return null;
+  const key = t(plan.key);
+  return `UPDATE ${staged(plan.table)} AS s SET __bad_column = ${lit(plan.key)}, __bad_position = ${binding.position},
+  __reason = ${lit(`${plan.key}: duplicate "`)} || d.id || '" (first on line ' || d.first_line || ')'
+FROM (SELECT __record, ${key} AS id, row_number() OVER w AS n, first_value(__line) OVER w AS first_line
+      FROM ${staged(plan.table)} WHERE __reason IS NULL WINDOW w AS (PARTITION BY ${key} ORDER BY __record)) d
+WHERE d.__record = s.__record AND d.n > 1`;
+}
+
+export function compileQuarantineInsert(plan: StagePlan): string[] {
+  const rawText = plan.bindings.filter((b) => b.source).map((b) => `coalesce(${v(b.spec.name)}, '')`);
+  return [
+    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, __line, __bad_position, __bad_column, __reason,
+  concat_ws(${lit(plan.delimiter)}, ${rawText.join(", ") || "''"}) FROM ${staged(plan.table)} WHERE __reason IS NOT NULL`,
+    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, line, min(column_idx) + 1, min(column_name),
+  'malformed row: ' || string_agg(DISTINCT error_message, '; '), min(csv_line) FROM ${q(rejects(plan.table))} GROUP BY line`,
+  ];
+}
+
+/** Final canonical table from the kept rows; `overrides` replaces a column's expression. */
+export function compileKeep(plan: StagePlan, overrides: Readonly<Record<string, string>>): string {
+  const columns = plan.bindings.map((b) => `${overrides[b.spec.name] ?? t(b.spec.name)} AS ${q(b.spec.name)}`);
+  const bound = new Set(plan.bindings.map((b) => b.spec.name));
+  for (const [name, expr] of Object.entries(overrides)) if (!bound.has(name)) columns.push(`${expr} AS ${q(name)}`);
+  const extras = plan.extras.map((e) => `${q(`x_${e.name}`)} AS ${q(e.name)}`);
+  return `CREATE TABLE ${q(plan.table)} AS SELECT __line AS source_line, ${[...columns, ...extras].join(", ")}
+FROM ${staged(plan.table)} WHERE __reason IS NULL ORDER BY __record`;
+}
+
+export function compileDropStaging(plan: StagePlan): string[] {
+  return [`DROP TABLE IF EXISTS ${staged(plan.table)}`, `DROP TABLE IF EXISTS ${raw(plan.table)}`];
+}
+
+export const CREATE_QUARANTINE = `CREATE TABLE quarantine (table_name VARCHAR, file VARCHAR, line BIGINT, column_number BIGINT,
+  column_name VARCHAR, reason VARCHAR, raw_row VARCHAR)`;

@@ -1,0 +1,51 @@
+// The segmented opportunity set every report starts from: opportunities joined to their
+// account, with one `seg_<dimension>` column per requested dimension.
+import type { Config } from "../model/config-schema.js";
+import type { Dialect } from "./dialect.js";
+import { mappedValueExpr, regionKeyExpr, segmentExpr } from "./segments-sql.js";
+
+export interface BaseContext {
+  readonly dialect: Dialect;
+  readonly config: Config;
+  readonly columns: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface CompiledBase {
+  /** A SELECT usable as a CTE body. */
+  readonly sql: string;
+  readonly notes: string[];
+}
+
+export const segColumn = (dimension: string) => `seg_${dimension}`;
+
+/** The opportunity's field, else its account's (SPEC §3), as text. */
+export function fieldExpr(ctx: BaseContext, field: string): string | null {
+  const q = ctx.dialect.quoteIdent;
+  const refs: string[] = [];
+  if (ctx.columns.get("opportunities")?.has(field)) refs.push(`CAST(o.${q(field)} AS VARCHAR)`);
+  if (ctx.columns.get("accounts")?.has(field)) refs.push(`CAST(a.${q(field)} AS VARCHAR)`);
+  if (refs.length === 0) return null;
+  return refs.length === 1 ? (refs[0] ?? null) : `COALESCE(${refs.join(", ")})`;
+}
+
+export function compileOpportunityBase(ctx: BaseContext, dimensions: readonly string[]): CompiledBase {
+  const q = ctx.dialect.quoteIdent;
+  const notes: string[] = [];
+  const selects: string[] = ["o.*", "(a.account_id IS NOT NULL) AS account_found"];
+  const joins: string[] = [];
+  for (const dim of dimensions) {
+    const seg = ctx.config.segments[dim];
+    if (!seg) throw new Error(`unknown dimension ${dim}`);
+    const field = fieldExpr(ctx, seg.field);
+    if (!field) notes.push(`segment ${dim}: field "${seg.field}" is in neither opportunities nor accounts; every value is ${ctx.config.unknown_label}`);
+    const value = field ?? "CAST(NULL AS VARCHAR)";
+    const alias = q(`rr_${dim}`);
+    if (seg.preset === "regions") {
+      joins.push(`LEFT JOIN ref_regions ${alias} ON ${alias}.key = ${regionKeyExpr(mappedValueExpr(seg, value, ctx.dialect))}`);
+    }
+    const expr = segmentExpr(seg, value, { dialect: ctx.dialect, unknownLabel: ctx.config.unknown_label, regionAlias: alias });
+    selects.push(`${expr} AS ${q(segColumn(dim))}`);
+  }
+  const sql = `SELECT ${selects.join(", ")} FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ${joins.join(" ")}`;
+  return { sql, notes };
+}

@@ -1,0 +1,75 @@
+// The CLI end to end, in-process: exit codes, output formats and the JSON contract of SPEC §8.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/create-cli.js";
+import type { CliIo } from "../src/cli/io.js";
+import { fixtureFiles } from "./fixtures/metrics-fixture.js";
+import { writeProject } from "./helpers/temp-workspace.js";
+
+async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIo = { cwd, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe("pipeprism CLI", () => {
+  it("ingests, reports in every format, audits", async () => {
+    const { dir } = await writeProject(fixtureFiles());
+    const ingest = await run(dir, "ingest");
+    expect(ingest.code).toBe(0);
+    expect(ingest.out).toContain("opportunities  11 read, 11 kept, 0 quarantined");
+
+    const json = JSON.parse((await run(dir, "report", "winrate", "--by", "size", "--format", "json")).out);
+    expect(Object.keys(json)).toEqual(["report", "params", "rows", "totals", "notes"]);
+    expect(json.report).toBe("winrate");
+    expect(json.params).toMatchObject({ by: ["size"], as_of: "2025-06-20", mode: "snapshot" });
+    expect(json.rows[0]).toMatchObject({ size: "SMB", won: 2, lost: 1 });
+    expect(json.totals[0]).toMatchObject({ won: 5, lost: 3 });
+
+    const csvOut = (await run(dir, "report", "winrate", "--by", "size", "--format", "csv")).out.split("\n");
+    expect(csvOut[0]?.startsWith("size,won,lost,win_rate,")).toBe(true);
+    expect(csvOut[1]?.startsWith("SMB,2,1,0.6666666666666666,")).toBe(true);
+
+    const md = (await run(dir, "report", "pipeline", "--format", "md")).out;
+    expect(md.split("\n")[0]).toBe("| created | # created | open | # open | weighted |");
+    expect(md.split("\n")[2]).toBe("| 15,200 | 11 | 2,500 | 3 | 1,450 |");
+
+    const table = (await run(dir, "report", "summary", "--by", "region")).out;
+    expect(table).toMatch(/^region\s+created/);
+    expect(table).toMatch(/\nTotal\s+15,200\s+11\s/);
+
+    const outFile = path.join(dir, "w.json");
+    const written = await run(dir, "report", "winrate", "--format", "json", "--out", outFile);
+    expect(written.out).toBe("");
+    expect(JSON.parse(await readFile(outFile, "utf8")).rows[0].won).toBe(5);
+
+    const audit = await run(dir, "audit");
+    expect(audit.out).toContain("opportunities.account_not_found: 1 rows (e.g. O11)");
+  });
+
+  it("fails with exit 1 and a message for bad input, 2 for usage", async () => {
+    const { dir } = await writeProject(fixtureFiles());
+    expect((await run(dir, "report", "winrate")).err).toMatch(/no workspace at .*run `pipeprism ingest` first/);
+    await run(dir, "ingest");
+    const badDim = await run(dir, "report", "winrate", "--by", "size,planet");
+    expect(badDim).toMatchObject({ code: 1, err: 'error: --by: unknown dimension "planet" (valid: size, region, industry, customer_type)\n' });
+    const badReport = await run(dir, "report", "nope");
+    expect(badReport.code).toBe(1);
+    expect(badReport.err).toContain('unknown report "nope" (valid: summary, pipeline, winrate');
+    expect((await run(dir, "report", "winrate", "--format", "xml")).err).toContain('--format: "xml" is not a format (valid: table, json, csv, md)');
+    expect((await run(dir, "report", "winrate", "--period", "Q3")).code).toBe(1);
+    expect((await run(dir, "frobnicate")).code).toBe(2);
+    expect((await run(dir, "ingest", "--config", "missing.yaml")).err).toContain("missing.yaml: config file not found");
+  });
+
+  it("writes a template with init that validates, and refuses to overwrite", async () => {
+    const { dir } = await writeProject({});
+    expect((await run(dir, "init")).code).toBe(0);
+    const again = await run(dir, "init");
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("pipeprism.yaml already exists");
+  });
+});

@@ -1,0 +1,162 @@
+// Bad input: each malformed row lands in quarantine with file, line, column and reason; a file
+// that cannot be read at all stops the ingest with one message; nothing is ever lost.
+import { describe, expect, it } from "vitest";
+import type { Row } from "../src/db/normalize.js";
+import { UserError } from "../src/model/diagnostic.js";
+import { audit } from "../src/report/audit.js";
+import { basicConfig, csv, ingestProject, openProject, writeProject } from "./helpers/temp-workspace.js";
+
+const ACCOUNTS = csv([
+  ["account_id", "employees", "country"],
+  ["A1", 50, "US"],
+  ["A2", 5000, "FR"],
+]);
+const HEADER = "opportunity_id,account_id,amount,stage,created_date,close_date";
+
+async function quarantineOf(opportunities: string): Promise<{ rows: readonly Row[]; read: number; kept: number }> {
+  const { ws, result } = await openProject({ "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": opportunities });
+  try {
+    const a = await audit(ws);
+    const stats = result.tables.find((t) => t.table === "opportunities");
+    return { rows: a.quarantine.filter((q) => q.table_name === "opportunities"), read: stats?.rowsRead ?? -1, kept: stats?.rowsKept ?? -1 };
+  } finally {
+    await ws.close();
+  }
+}
+
+describe("row-level problems are quarantined with their place and reason", () => {
+  const cases: [string, string, number, number, string][] = [
+    // name, bad line, expected line, expected column, expected reason
+    ["bad date", "O2,A1,10,Prospecting,2025-13-45,", 3, 5, 'created_date: "2025-13-45" is not a date (expected YYYY-MM-DD)'],
+    ["negative amount", "O2,A1,-5,Prospecting,2025-01-02,", 3, 3, "amount: -5 is below 0"],
+    ["non-numeric amount", 'O2,A1,"1,2k",Prospecting,2025-01-02,', 3, 3, 'amount: "1,2k" is not an amount (e.g. 1200.50)'],
+    ["missing required value", "O2,A1,10,,2025-01-02,", 3, 4, "stage: missing required value"],
+    ["missing created date", "O2,A1,10,Proposal,,", 3, 5, "created_date: missing required value"],
+    ["duplicate id", "O1,A2,10,Proposal,2025-01-02,", 3, 1, 'opportunity_id: duplicate "O1" (first on line 2)'],
+  ];
+  for (const [name, bad, line, column, reason] of cases) {
+    it(name, async () => {
+      const file = `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\n${bad}\nO3,A2,30,Proposal,2025-01-03,\n`;
+      const q = await quarantineOf(file);
+      expect(q.rows).toHaveLength(1);
+      expect(q.rows[0]).toMatchObject({ file: "opportunities.csv", line, column_number: column, reason });
+      expect([q.read, q.kept]).toEqual([3, 2]);
+    });
+  }
+
+  it("quarantines rows with too many or too few fields and an unterminated quote", async () => {
+    const file = [HEADER, "O1,A1,100,Closed Won,2025-01-01,2025-01-20", "O2,A1,10,Proposal,2025-01-02,,extra", "O3,A1,10", "O4,A2,30,Proposal,2025-01-03,", 'O5,A2,"40,Proposal,2025-01-03,', "O6,A2,50,Proposal,2025-01-04,"].join("\n");
+    const q = await quarantineOf(`${file}\n`);
+    const lines = q.rows.map((r) => r.line);
+    expect(lines.slice(0, 2)).toEqual([3, 4]);
+    expect(String(q.rows[0]?.reason)).toMatch(/^malformed row: .*Expected Number of Columns: 6 Found: 7/);
+    expect(String(q.rows[1]?.reason)).toMatch(/^malformed row: .*Expected Number of Columns: 6 Found: 3/);
+    expect(q.rows.some((r) => r.line === 6 && /unterminated quote/i.test(String(r.reason)))).toBe(true);
+    // O1 and O4 are kept; the quote opened on line 6 swallows the rest of the file into one bad row
+    expect(q.kept).toBe(2);
+    expect(q.read).toBe(q.kept + q.rows.length);
+  });
+
+  it("reports the true line of a kept row after rejected ones", async () => {
+    const file = [HEADER, "O1,A1,1,Closed Won,2025-01-01,2025-01-20", "broken", "O2,A1,x,Proposal,2025-01-02,"].join("\n");
+    const q = await quarantineOf(`${file}\n`);
+    expect(q.rows.map((r) => [r.line, r.column_name])).toEqual([
+      [3, "account_id"], // DuckDB names the first missing field
+      [4, "amount"],
+    ]);
+  });
+
+  it("keeps and flags opportunities whose account is missing or unknown, and missing amounts", async () => {
+    const file = `${HEADER}\nO1,,100,Closed Won,2025-01-01,2025-01-20\nO2,A404,10,Proposal,2025-01-02,\nO3,A1,,Proposal,2025-01-02,\n`;
+    const { ws } = await openProject({ "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": file });
+    try {
+      const a = await audit(ws);
+      expect(a.quarantine).toHaveLength(0);
+      const flags = Object.fromEntries(a.flags.map((f) => [f.flag, [f.rows, f.example]]));
+      expect(flags.missing_account).toEqual([1, "O1"]);
+      expect(flags.account_not_found).toEqual([1, "O2"]);
+      expect(flags.missing_amount).toEqual([1, "O3"]);
+      const size = a.unknown.find((u) => u.dimension === "size");
+      expect(size).toMatchObject({ unknown: 2, opportunities: 3 });
+    } finally {
+      await ws.close();
+    }
+  });
+});
+
+describe("files that cannot be read stop the ingest with one message", () => {
+  async function ingestError(opportunities: string | null, configExtra = ""): Promise<string> {
+    const files: Record<string, string> = { "pipeprism.yaml": basicConfig(configExtra), "accounts.csv": ACCOUNTS };
+    if (opportunities !== null) files["opportunities.csv"] = opportunities;
+    const project = await writeProject(files);
+    try {
+      await ingestProject(project);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError);
+      return (e as Error).message;
+    }
+    throw new Error("ingest did not fail");
+  }
+
+  it("names a missing required column and what the header has", async () => {
+    const message = await ingestError("opportunity_id,account_id,amount,created_date\nO1,A1,1,2025-01-01\n");
+    expect(message).toBe(
+      'opportunities.csv:1: missing required column "stage"; the header has "opportunity_id", "account_id", "amount", "created_date" (map names under columns.opportunities in the config)',
+    );
+  });
+
+  it("names the renamed column it looked for", async () => {
+    const message = await ingestError(`${HEADER}\n`, "columns:\n  opportunities: { amount: Amount (USD) }");
+    expect(message).toContain('missing required column "Amount (USD)" (for amount)');
+  });
+
+  it("recognises a wrong delimiter", async () => {
+    const message = await ingestError("opportunity_id;account_id;amount;stage;created_date\nO1;A1;1;Proposal;2025-01-01\n");
+    expect(message).toContain('opportunities.csv:1: the header has one column "opportunity_id;account_id;amount;stage;created_date"; the file seems to use ";" as delimiter');
+  });
+
+  it("rejects an empty file", async () => {
+    expect(await ingestError("")).toBe("opportunities.csv: the file is empty (expected a header row)");
+  });
+
+  it("names a missing file", async () => {
+    expect(await ingestError(null)).toMatch(/^opportunities\.csv: file not found \(resolved to .*opportunities\.csv\)$/);
+  });
+});
+
+describe("touchpoints, spend and targets", () => {
+  it("quarantines touchpoints without account or opportunity, labels empty channels, checks months and periods", async () => {
+    const config = basicConfig().replace("  opportunities: opportunities.csv", "  opportunities: opportunities.csv\n  touchpoints: tp.csv\n  spend: spend.csv\n  targets: targets.csv");
+    const { ws, result } = await openProject({
+      "pipeprism.yaml": `${config}\nchannels:\n  - { match: { channel: "(?i)^google" }, channel: Paid Search }\n`,
+      "accounts.csv": ACCOUNTS,
+      "opportunities.csv": `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\n`,
+      "tp.csv": "account_id,opportunity_id,occurred_at,channel,is_lead_creation\nA1,,2025-01-01,google ads,yes\n,,2025-01-02,Events,\nA1,O1,2025-01-03 09:15:00,,no\nA2,,not a date,Email,\nA2,,2025-01-04,Email,maybe\n",
+      "spend.csv": "month,channel,amount\n2025-01,Google CPC,100\n2025-13,Events,5\n,Events,5\n",
+      "targets.csv": "period,size,amount\n2025-Q1,SMB,1000\n2025-Q5,SMB,1\n",
+    });
+    try {
+      const a = await audit(ws);
+      const reasons = a.quarantine.map((q) => `${q.file}:${q.line}:${q.column_number} ${q.reason}`);
+      expect(reasons).toEqual([
+        "spend.csv:3:1 month: \"2025-13\" is not a month (expected YYYY-MM)",
+        "spend.csv:4:1 month: missing (expected month YYYY-MM, or period_start and period_end)",
+        "targets.csv:3:1 period: \"2025-Q5\" is not a period (expected YYYY, YYYY-Qn or YYYY-MM)",
+        "tp.csv:3:1 account_id: missing (a touchpoint needs account_id or opportunity_id)",
+        'tp.csv:5:3 occurred_at: "not a date" is not a date or timestamp (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)',
+        'tp.csv:6:5 is_lead_creation: "maybe" is not true or false',
+      ]);
+      const tps = await ws.engine.all("SELECT touchpoint_id, channel, raw_channel, is_lead_creation FROM touchpoints ORDER BY source_line");
+      expect(tps).toEqual([
+        { touchpoint_id: "line-2", channel: "Paid Search", raw_channel: "google ads", is_lead_creation: true },
+        { touchpoint_id: "line-4", channel: "Unknown", raw_channel: null, is_lead_creation: false },
+      ]);
+      const spend = await ws.engine.all("SELECT CAST(period_start AS VARCHAR) s, CAST(period_end AS VARCHAR) e, channel, amount FROM spend");
+      expect(spend).toEqual([{ s: "2025-01-01", e: "2025-01-31", channel: "Paid Search", amount: 100 }]); // channel rules apply to spend too
+      const counts = Object.fromEntries(result.tables.map((t) => [t.table, [t.rowsRead, t.rowsKept, t.rowsQuarantined]]));
+      expect(counts).toMatchObject({ touchpoints: [5, 2, 3], spend: [3, 1, 2], targets: [2, 1, 1] });
+    } finally {
+      await ws.close();
+    }
+  });
+});
