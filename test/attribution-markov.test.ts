@@ -2,6 +2,7 @@
 // the two solvers against each other, and the exact value definition against a simulation of
 // ChannelAttribution's own algorithm.
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { denseAtStart, iterativeAtStart } from "../src/attribution/absorption.js";
 import { buildMarkovChain } from "../src/attribution/markov-chain.js";
@@ -76,6 +77,20 @@ describe("value attribution, solved by hand", () => {
     expect(r.get("A")?.total_conversion_value).toBeCloseTo(154 / 17, 12);
     expect(r.get("B")?.total_conversion_value).toBeCloseTo(84 / 17, 12);
     expect(r.get("A")?.removal_effect_value).toBeCloseTo(11 / 14, 12);
+  });
+});
+
+// The reach example of docs/attribution.md: A (2 conv), A > B (1 conv), B (3 nulls).
+//   start → A 3, start → B 3; A → B 1, A → conv 2; B → conv 1, B → null 3.
+//   x_B = 1/4, x_A = 2/3 + 1/3·1/4 = 3/4, x_start = (3·3/4 + 3·1/4)/6 = 1/2.
+//   Without A: (3·1/4)/6 = 1/8 → RE_A = 3/4. Without B: x_A = 2/3 → (3·2/3)/6 = 1/3 → RE_B = 1/3.
+//   Shares 9/13 and 4/13 of 3 → B gets 12/13 although B alone never converts.
+describe("reach is not lift", () => {
+  it("B earns Markov credit by being on a converting path", () => {
+    const r = byChannel([row("A", 2, 0), row("A > B", 1, 0), row("B", 0, 3)]);
+    expect(r.get("A")?.removal_effect).toBeCloseTo(3 / 4, 14);
+    expect(r.get("B")?.removal_effect).toBeCloseTo(1 / 3, 14);
+    expect(r.get("B")?.total_conversions).toBeCloseTo(12 / 13, 12);
   });
 });
 
@@ -224,4 +239,35 @@ describe("exact removal effects = expectation of ChannelAttribution's simulation
       expect(Math.abs(sim.rev(channel) - (fit.valueRemovalEffects.get(channel) ?? 0))).toBeLessThan(0.01);
     }
   });
+});
+
+// The fitted chain conserves flow (every journey entering a state leaves it), so its expected
+// visits equal the observed ones and P(conversion) is the observed conversion rate, at any order.
+describe("the fitted chain reproduces the observed totals", () => {
+  const rows = fc.array(
+    fc.record({
+      channels: fc.array(fc.constantFrom("A", "B", "C", "D"), { minLength: 1, maxLength: 8 }),
+      conversions: fc.integer({ min: 0, max: 5 }),
+      value: fc.double({ min: 0, max: 100, noNaN: true }),
+      nulls: fc.integer({ min: 0, max: 5 }),
+    }),
+    { minLength: 1, maxLength: 30 },
+  );
+  for (const order of [1, 2, 3, 4]) {
+    it(`order ${order}: P(conversion) and expected value`, () => {
+      fc.assert(
+        fc.property(rows, (rs: PathRow[]) => {
+          const journeys = rs.reduce((a, r) => a + r.conversions + r.nulls, 0);
+          fc.pre(journeys > 0);
+          const fit = fitMarkov(rs, order);
+          const conversions = rs.reduce((a, r) => a + r.conversions, 0);
+          const value = rs.reduce((a, r) => a + (r.conversions > 0 ? r.value : 0), 0);
+          expect(fit.conversionProbability).toBeCloseTo(conversions / journeys, 12);
+          expect(fit.expectedValue).toBeCloseTo(value / journeys, 10);
+          for (const re of fit.removalEffects.values()) expect(re).toBeGreaterThanOrEqual(0);
+        }),
+        { numRuns: 100 },
+      );
+    });
+  }
 });

@@ -79,12 +79,12 @@ function readRow(line: string, lineNo: number, layout: Layout, separator: string
     return report(lineNo, Math.min(fields.length, layout.width) + 1, "path_file.width",
       `expected ${layout.width} fields, found ${fields.length}`);
   }
-  const channels = readPath(fields[layout.at.path], lineNo, layout.at.path + 1, separator, report);
+  const channels = readPath(fields[layout.at.path], lineNo, layout.at.path + 1, layout, separator, report);
   const conversions = readNumber(fields, layout.at.total_conversions, "total_conversions", lineNo, report);
   const value = readNumber(fields, layout.at.total_conversion_value, "total_conversion_value", lineNo, report);
   const nulls = readNumber(fields, layout.at.total_null, "total_null", lineNo, report);
   if (!channels || conversions === undefined || value === undefined || nulls === undefined) return undefined;
-  return { channels: channels.map((c) => intern(layout.names, c)), conversions, value, nulls };
+  return { channels, conversions, value, nulls };
 }
 
 function intern(names: Map<string, string>, name: string): string {
@@ -94,14 +94,20 @@ function intern(names: Map<string, string>, name: string): string {
   return name;
 }
 
-function readPath(text: string, line: number, column: number, separator: string, report: Report): string[] | undefined {
-  const channels = text.split(separator).map((c) => c.trim());
-  if (channels.every((c) => c === "")) return report(line, column, "path_file.empty_path", "path: is empty");
-  if (channels.some((c) => c === "")) {
-    return report(line, column, "path_file.empty_channel", `path: "${text}" has an empty channel`,
-      `channels are separated by "${separator}"`);
+function readPath(text: string, line: number, column: number, layout: Layout, separator: string, report: Report): string[] | undefined {
+  const channels = text.split(separator);
+  for (let i = 0; i < channels.length; i++) {
+    const name = channels[i].trim();
+    if (name === "") return emptyChannel(text, line, column, separator, report);
+    channels[i] = intern(layout.names, name);
   }
   return channels;
+}
+
+function emptyChannel(text: string, line: number, column: number, separator: string, report: Report): undefined {
+  if (text.trim() === "") return report(line, column, "path_file.empty_path", "path: is empty");
+  return report(line, column, "path_file.empty_channel", `path: "${text}" has an empty channel`,
+    `channels are separated by "${separator}"`);
 }
 
 function readNumber(fields: readonly string[], index: number, name: Column, line: number, report: Report): number | undefined {

@@ -39,9 +39,11 @@ export function fitShapley(rows: readonly PathRow[], options: ShapleyOptions = {
   const sharesFor = (channels: readonly string[]): SetShares => {
     const members = distinctIds(channels, ids);
     const key = setKey(members);
-    let found = cache.get(key);
-    if (!found) cache.set(key, (found = sharesOf(members, game, ids, options)));
-    return found;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const computed = sharesOf(members, game, ids, options);
+    cache.set(key, computed);
+    return computed;
   };
   return { sharesFor };
 }

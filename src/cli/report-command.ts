@@ -15,6 +15,11 @@ interface ReportFlags {
   to?: string;
   asOf?: string;
   cohort?: boolean;
+  model?: string;
+  stage?: string;
+  order?: string;
+  shapleyValue?: string;
+  seed?: string;
   format: string;
   out?: string;
 }
@@ -30,6 +35,11 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .option("--to <date>", "window end, YYYY-MM-DD (inclusive)")
     .option("--as-of <date>", "evaluate as of this date (default: latest date in the data)")
     .option("--cohort", "win rate among opportunities created in the window")
+    .option("--model <model>", "attribution model (e.g. w_shaped, linear, markov, shapley)")
+    .option("--stage <stage>", "pipeline (journeys end at creation) or revenue (at close)")
+    .option("--order <k>", "Markov chain order, 1 to 4")
+    .option("--shapley-value <value>", "Shapley coalition value: rate or subset")
+    .option("--seed <n>", "seed for Monte-Carlo Shapley above 16 channels")
     .option("--format <format>", "table | json | csv | md", "table")
     .option("--out <file>", "write to a file instead of stdout")
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
@@ -56,5 +66,10 @@ function optionsFrom(flags: ReportFlags) {
     ...(flags.to !== undefined ? { to: flags.to } : {}),
     ...(flags.asOf !== undefined ? { asOf: flags.asOf } : {}),
     cohort: Boolean(flags.cohort),
+    ...(flags.model !== undefined ? { model: flags.model } : {}),
+    ...(flags.stage !== undefined ? { stage: flags.stage } : {}),
+    ...(flags.order !== undefined ? { order: flags.order } : {}),
+    ...(flags.shapleyValue !== undefined ? { shapleyValue: flags.shapleyValue } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
   };
 }

@@ -4,7 +4,7 @@ import type { SqlEngine } from "../db/engine.js";
 import { TABLE_SPECS } from "../model/canonical-tables.js";
 import type { CanonicalTable, Config } from "../model/config-schema.js";
 import {
-  compileCountRejects,
+  compileCountRead,
   compileDropStaging,
   compileDuplicateCheck,
   compileKeep,
@@ -53,22 +53,28 @@ export async function loadTable(input: LoadTableInput): Promise<TableIngestStats
     rowRules: rules.rowRules,
   };
   await engine.run(compileReadRaw(plan));
-  const rejected = Number((await engine.all(compileCountRejects(plan)))[0]?.n ?? 0);
+  const [read] = await engine.all(compileCountRead(plan));
+  const rejected = Number(read?.rejected ?? 0);
+  const rowsRead = Number(read?.parsed ?? 0) + rejected;
   await engine.run(compileStage(plan, rejected > 0));
   const duplicates = compileDuplicateCheck(plan);
   if (duplicates) await engine.run(duplicates);
   for (const sql of compileQuarantineInsert(plan)) await engine.run(sql);
   await engine.run(compileKeep(plan, rules.overrides));
   for (const sql of compileDropStaging(plan)) await engine.run(sql);
-  return countRows(engine, table, displayName);
+  return countRows(engine, table, displayName, rowsRead);
 }
 
-async function countRows(engine: SqlEngine, table: CanonicalTable, displayName: string): Promise<TableIngestStats> {
+/** Kept and quarantined are counted apart from rows read, so a lost row cannot go unnoticed. */
+async function countRows(engine: SqlEngine, table: CanonicalTable, displayName: string, rowsRead: number): Promise<TableIngestStats> {
   const [kept] = await engine.all(`SELECT count(*) AS n FROM "${table}"`);
   const [quarantined] = await engine.all(`SELECT count(*) AS n FROM quarantine WHERE table_name = ?`, [table]);
   const rowsKept = Number(kept?.n ?? 0);
   const rowsQuarantined = Number(quarantined?.n ?? 0);
-  return { table, file: displayName, rowsRead: rowsKept + rowsQuarantined, rowsKept, rowsQuarantined };
+  if (rowsKept + rowsQuarantined !== rowsRead) {
+    throw new Error(`${displayName}: ${rowsRead} rows read but ${rowsKept} kept + ${rowsQuarantined} quarantined (a bug: please report it)`);
+  }
+  return { table, file: displayName, rowsRead, rowsKept, rowsQuarantined };
 }
 
 export function displayNameFor(baseDir: string, file: string): string {

@@ -1,12 +1,20 @@
 // Aligned plain-text table for terminals: numbers right-aligned, the total row under a rule.
-import type { ReportResult } from "../report/report-types.js";
+import type { Row } from "../db/normalize.js";
+import type { ColumnDef, ReportResult } from "../report/report-types.js";
 import { formatValue, isNumericFormat } from "./format-value.js";
+
+/** Total rows name what they total (a segment, a channel) and say "Total" where a key is absent. */
+function totalCell(row: Row, col: ColumnDef, index: number): string {
+  const value = row[col.key];
+  if (col.format === "text" && (value === null || value === undefined) && col.key !== "sample") return index === 0 ? "Total" : "all";
+  return formatValue(value, col.format);
+}
 
 export function renderTable(report: ReportResult): string {
   const cols = report.columns;
   const body = report.rows.map((r) => cols.map((c) => formatValue(r[c.key], c.format)));
   const showTotals = report.totals.length > 0 && cols.some((c) => c.format === "text" && (report.params.by as string[] | undefined)?.includes(c.key));
-  const totals = showTotals ? report.totals.map((r) => cols.map((c, i) => (i === 0 ? "Total" : c.format === "text" && c.key !== "sample" ? "" : formatValue(r[c.key], c.format)))) : [];
+  const totals = showTotals ? report.totals.map((r) => cols.map((c, i) => totalCell(r, c, i))) : [];
   const header = cols.map((c) => c.label);
   const widths = header.map((h, i) => Math.max(h.length, ...[...body, ...totals].map((row) => (row[i] ?? "").length)));
   const line = (cells: readonly string[]) =>

@@ -2,6 +2,7 @@
 // fails listing these keys.
 import type { Workspace } from "../workspace/workspace.js";
 import type { ReportOptions } from "./params.js";
+import { attribution } from "./attribution.js";
 import { pipeline } from "./pipeline.js";
 import type { ReportResult } from "./report-types.js";
 import { summary } from "./summary.js";
@@ -11,6 +12,7 @@ export const REPORTS = {
   summary,
   pipeline,
   winrate,
+  attribution,
 } as const satisfies Record<string, (ws: Workspace, options: ReportOptions) => Promise<ReportResult>>;
 
 export type ReportName = keyof typeof REPORTS;

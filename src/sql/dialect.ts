@@ -15,6 +15,14 @@ export interface Dialect {
   /** Parses text to a number, or NULL when it is not one. */
   tryNumber(expr: string): string;
   regexMatches(expr: string, pattern: string): string;
+  /** Seconds since the epoch of a TIMESTAMP expression, as a double. */
+  epochSeconds(expr: string): string;
+  /** Aggregate: the value of `value` on the row with the largest `by`. */
+  argMax(value: string, by: string): string;
+  /** Aggregate: strings joined in order. */
+  stringAgg(expr: string, separator: string, orderBy: string): string;
+  /** Aggregate: distinct values sorted and joined. */
+  sortedSetAgg(expr: string, separator: string): string;
 }
 
 export function quoteIdentAnsi(name: string): string {
@@ -35,4 +43,8 @@ export const duckdbDialect: Dialect = {
   castDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
   tryNumber: (expr) => `TRY_CAST(${expr} AS DOUBLE)`,
   regexMatches: (expr, pattern) => `regexp_matches(${expr}, ${pattern})`,
+  epochSeconds: (expr) => `epoch(${expr})`,
+  argMax: (value, by) => `arg_max(${value}, ${by})`,
+  stringAgg: (expr, separator, orderBy) => `string_agg(${expr}, ${separator} ORDER BY ${orderBy})`,
+  sortedSetAgg: (expr, separator) => `string_agg(DISTINCT ${expr}, ${separator} ORDER BY ${expr})`,
 };

@@ -50,8 +50,9 @@ export function compileReadRaw(plan: StagePlan): string {
   rejects_table=${lit(rejects(plan.table))}, rejects_scan=${lit(`${rejects(plan.table)}_scan`)})`;
 }
 
-export function compileCountRejects(plan: StagePlan): string {
-  return `SELECT count(DISTINCT line) AS n FROM ${q(rejects(plan.table))}`;
+/** Records read from the file: those DuckDB parsed plus the lines it rejected. */
+export function compileCountRead(plan: StagePlan): string {
+  return `SELECT (SELECT count(*) FROM ${raw(plan.table)}) AS parsed, (SELECT count(DISTINCT line) FROM ${q(rejects(plan.table))}) AS rejected`;
 }
 
 /** Line of the i-th kept record, skipping lines DuckDB rejected before it. */
@@ -68,8 +69,9 @@ export function compileStage(plan: StagePlan, hasRejects: boolean): string {
   const checks = [...plan.bindings.flatMap(columnChecks), ...plan.rowRules.map((r) => ({ ...r, position: positionOf(plan, r.column) }))];
   const caseOf = (pick: (c: Check) => string) =>
     checks.length ? `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick(c)}`).join(" ")} END` : "NULL";
+  const rawRow = `concat_ws(${lit(plan.delimiter)}, ${plan.header.map((h) => `coalesce(${q(h)}, '')`).join(", ")}) AS __raw_row`;
   return `CREATE TEMP TABLE ${staged(plan.table)} AS
-WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras].join(", ")} FROM ${raw(plan.table)}),
+WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras, rawRow].join(", ")} FROM ${raw(plan.table)}),
 lined AS (SELECT *, ${lineExpr(plan, hasRejects)} AS __line FROM src),
 typed AS (SELECT *, ${typed.join(", ")} FROM lined)
 SELECT *, ${caseOf((c) => lit(c.column))} AS __bad_column, ${caseOf((c) => String(c.position ?? "NULL"))} AS __bad_position,
@@ -123,10 +125,9 @@ WHERE d.__record = s.__record AND d.n > 1`;
 }
 
 export function compileQuarantineInsert(plan: StagePlan): string[] {
-  const rawText = plan.bindings.filter((b) => b.source).map((b) => `coalesce(${v(b.spec.name)}, '')`);
   return [
-    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, __line, __bad_position, __bad_column, __reason,
-  concat_ws(${lit(plan.delimiter)}, ${rawText.join(", ") || "''"}) FROM ${staged(plan.table)} WHERE __reason IS NOT NULL`,
+    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, __line, __bad_position, __bad_column, __reason, __raw_row
+  FROM ${staged(plan.table)} WHERE __reason IS NOT NULL`,
     `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, line, min(column_idx) + 1, min(column_name),
   'malformed row: ' || string_agg(DISTINCT error_message, '; '), min(csv_line) FROM ${q(rejects(plan.table))} GROUP BY line`,
   ];

@@ -1,0 +1,34 @@
+// Where a report's credits come from: a position model's SQL expression, or Markov / Shapley
+// fitted in TypeScript on path counts that SQL aggregated (never on raw rows).
+import { dataDrivenCredits, type SegmentPathRow } from "../attribution/data-driven-credits.js";
+import type { ResolvedModel } from "../attribution/model-registry.js";
+import { compileJourneySets, compilePathCounts, PATH_SEPARATOR, type AttributionQuery, type CreditSource } from "../sql/attribution-sql.js";
+import { segColumn } from "../sql/opportunity-base-sql.js";
+import { positionCreditExpr } from "../sql/position-credit-sql.js";
+import type { Workspace } from "../workspace/workspace.js";
+import type { ResolvedAttribution } from "./attribution-params.js";
+import { baseContext } from "./run-query.js";
+
+export async function creditSource(ws: Workspace, model: ResolvedModel, q: AttributionQuery, a: ResolvedAttribution): Promise<{ source: CreditSource; notes: string[] }> {
+  if (model.kind === "position") {
+    return { source: { kind: "expression", sql: positionCreditExpr(model.spec, q.stage, ws.config.attribution.half_life_days) }, notes: [] };
+  }
+  const ctx = baseContext(ws);
+  const segmentOf = (r: Record<string, unknown>) => q.dimensions.map((d) => (r[segColumn(d)] === null ? null : String(r[segColumn(d)])));
+  const paths: SegmentPathRow[] = (await ws.engine.all(compilePathCounts(ctx, q))).map((r) => ({
+    segment: segmentOf(r),
+    channels: String(r.path).split(PATH_SEPARATOR),
+    conversions: Number(r.conversions),
+    value: Number(r.value),
+    nulls: Number(r.nulls),
+  }));
+  const sets = (await ws.engine.all(compileJourneySets(ctx, q))).map((r) => ({ segment: segmentOf(r).map((v) => v ?? ""), set: String(r.set_key) }));
+  const { credits, notes } = dataDrivenCredits(paths, sets, PATH_SEPARATOR, {
+    model: model.name,
+    order: a.order,
+    shapleyValue: a.shapleyValue,
+    seed: a.seed,
+    minSample: ws.config.min_sample,
+  });
+  return { source: { kind: "set_credits", credits }, notes };
+}

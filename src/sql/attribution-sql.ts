@@ -1,0 +1,152 @@
+// The channel x segment matrix (SPEC §6) and the path counts the data-driven models are fitted
+// on. Credits come either from a position model's SQL expression or from per-segment channel
+// shares computed in TypeScript (Markov, Shapley) and passed in as a VALUES list.
+import { compileAccountBase } from "./account-base-sql.js";
+import type { BaseContext } from "./opportunity-base-sql.js";
+import { segColumn } from "./opportunity-base-sql.js";
+import { compileJourneyTouches, type JourneyOptions } from "./journeys-sql.js";
+import { dateLit } from "./report-sql.js";
+import { compileOutcomeScope } from "./winrate-sql.js";
+
+export const UNATTRIBUTED = "Unattributed";
+/** Separates channels inside a path string; a control character no channel name contains. */
+export const PATH_SEPARATOR = "\u001f";
+
+export interface AttributionQuery extends JourneyOptions {
+  readonly dimensions: readonly string[];
+  readonly window: { readonly from: string; readonly to: string } | null;
+}
+
+/** Credit of one channel in journeys of one segment whose distinct channel set is `set`. */
+export interface SetCredit {
+  /** Segment values in dimension order; empty without --by. */
+  readonly segment: readonly string[];
+  /** The journey's distinct channels, sorted, joined by PATH_SEPARATOR. */
+  readonly set: string;
+  readonly channel: string;
+  readonly credit: number;
+}
+
+export type CreditSource = { readonly kind: "expression"; readonly sql: string } | { readonly kind: "set_credits"; readonly credits: readonly SetCredit[] };
+
+/** WITH-clause parts shared by every attribution query: scope, then journey touches. */
+export function compileJourneyCtes(ctx: BaseContext, q: AttributionQuery): string {
+  const scope = compileOutcomeScope(ctx, { dimensions: q.dimensions, window: q.window, evaluationDate: q.evaluationDate, cohort: true });
+  return `scope AS (SELECT * FROM (${scope.sql}) s WHERE in_scope),
+${compileJourneyTouches(ctx.dialect, q, "scope")}`;
+}
+
+function segmentCols(ctx: BaseContext, dims: readonly string[], alias: string): string[] {
+  return dims.map((d) => `${alias}.${ctx.dialect.quoteIdent(segColumn(d))}`);
+}
+
+function creditCte(ctx: BaseContext, q: AttributionQuery, source: CreditSource): string {
+  if (source.kind === "expression") {
+    return `touch_credit AS (SELECT opportunity_id, channel, pos, ${source.sql} AS credit FROM journey_touches),
+opp_channel AS (SELECT opportunity_id, channel, sum(credit) AS credit FROM touch_credit GROUP BY opportunity_id, channel)`;
+  }
+  const d = ctx.dialect;
+  const segNames = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
+  const columns = [...segNames, "set_key", "channel", "credit"];
+  const values = source.credits.map((c) => `(${[...c.segment.map((v) => d.literal(v)), d.literal(c.set), d.literal(c.channel), String(c.credit)].join(", ")})`);
+  const creditsCte = values.length
+    ? `set_credits (${columns.join(", ")}) AS (VALUES ${values.join(", ")})`
+    : `set_credits AS (SELECT ${[...segNames, "set_key", "channel"].map((n) => `CAST(NULL AS VARCHAR) AS ${n}`).join(", ")}, CAST(0 AS DOUBLE) AS credit WHERE false)`;
+  const join = [...segNames.map((n) => `sc.${n} = s.${n}`), "sc.set_key = js.set_key"].join(" AND ");
+  return `${creditsCte},
+${journeySetsCte(d)},
+opp_channel AS (SELECT js.opportunity_id, sc.channel, sc.credit
+  FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id JOIN set_credits sc ON ${join})`;
+}
+
+function journeySetsCte(d: BaseContext["dialect"]): string {
+  return `journey_sets AS (SELECT opportunity_id, ${d.sortedSetAgg("channel", d.literal(PATH_SEPARATOR))} AS set_key FROM journey_touches GROUP BY opportunity_id)`;
+}
+
+/** Distinct (segment, channel set) of the journeys in scope: every set the credits must cover. */
+export function compileJourneySets(ctx: BaseContext, q: AttributionQuery): string {
+  const segs = segmentCols(ctx, q.dimensions, "s");
+  const segOut = q.dimensions.map((dim, i) => `${segs[i]} AS ${ctx.dialect.quoteIdent(segColumn(dim))}`);
+  return `WITH ${compileJourneyCtes(ctx, q)},
+${journeySetsCte(ctx.dialect)}
+SELECT DISTINCT ${[...segOut, "js.set_key"].join(", ")} FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id`;
+}
+
+/** One row per (segment, channel), plus GROUPING SETS rows for segment and channel totals. */
+export function compileAttributionMatrix(ctx: BaseContext, q: AttributionQuery, source: CreditSource): string {
+  const d = ctx.dialect;
+  const segs = segmentCols(ctx, q.dimensions, "s");
+  const segSelect = q.dimensions.map((dim, i) => `${segs[i]} AS ${d.quoteIdent(dim)}`);
+  const won = "s.status = 'won' AND s.closed_at_d";
+  const lost = "s.status = 'lost' AND s.closed_at_d";
+  const groups = [[...segs, "c.channel"], segs, ["c.channel"], []].map((g) => `(${g.join(", ")})`);
+  const uniqueGroups = q.dimensions.length ? groups : [groups[0], groups[3]];
+  return `WITH ${compileJourneyCtes(ctx, q)},
+${creditCte(ctx, q, source)},
+credited AS (
+  SELECT opportunity_id, channel, credit FROM opp_channel
+  UNION ALL
+  SELECT s.opportunity_id, '${UNATTRIBUTED}', 1.0 FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
+),
+first_channel AS (SELECT opportunity_id, channel FROM journey_touches WHERE pos = 1),
+c AS (
+  SELECT cr.opportunity_id, cr.channel, cr.credit,
+    CASE WHEN COALESCE(f.channel, '${UNATTRIBUTED}') = cr.channel THEN 1 ELSE 0 END AS sourced
+  FROM credited cr LEFT JOIN first_channel f ON f.opportunity_id = cr.opportunity_id
+)
+SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
+  GROUPING(${[...segs, "c.channel"].join(", ")}) AS __grouping,
+  COALESCE(sum(c.credit * s.amount), 0) AS pipeline,
+  sum(c.credit) AS opportunities,
+  COALESCE(sum(c.credit) FILTER (WHERE ${won}), 0) AS won,
+  COALESCE(sum(c.credit) FILTER (WHERE ${lost}), 0) AS lost,
+  COALESCE(sum(c.credit * s.amount) FILTER (WHERE ${won}), 0) AS won_amount,
+  COALESCE(sum(s.amount) FILTER (WHERE c.sourced = 1), 0) AS sourced_pipeline,
+  COALESCE(sum(s.amount), 0) AS influenced_pipeline,
+  count(DISTINCT c.opportunity_id) AS journeys
+FROM c JOIN scope s ON s.opportunity_id = c.opportunity_id
+GROUP BY GROUPING SETS (${uniqueGroups.join(", ")})`;
+}
+
+/** Converting and null journeys as path counts per segment, for Markov and Shapley fits. */
+export function compilePathCounts(ctx: BaseContext, q: AttributionQuery): string {
+  const d = ctx.dialect;
+  const segs = segmentCols(ctx, q.dimensions, "s");
+  const segOut = q.dimensions.map((dim, i) => `${segs[i]} AS ${d.quoteIdent(segColumn(dim))}`);
+  const path = d.stringAgg("channel", d.literal(PATH_SEPARATOR), "pos");
+  const journeys = `journey_paths AS (SELECT opportunity_id, ${path} AS path FROM journey_touches GROUP BY opportunity_id)`;
+  const outcome = q.stage === "pipeline" ? "1" : `CASE WHEN s.status = 'won' THEN 1 ELSE 0 END`;
+  const where = q.stage === "pipeline" ? "true" : "s.closed_at_d";
+  const converting = `SELECT ${[...segOut, "jp.path"].join(", ")}, sum(${outcome}) AS conversions,
+    COALESCE(sum(CASE WHEN ${outcome} = 1 THEN s.amount END), 0) AS value, sum(1 - ${outcome}) AS nulls
+  FROM journey_paths jp JOIN scope s ON s.opportunity_id = jp.opportunity_id WHERE ${where} GROUP BY ALL`;
+  const parts = [converting];
+  if (q.stage === "pipeline") parts.push(compileNullJourneys(ctx, q));
+  return `WITH ${compileJourneyCtes(ctx, q)},
+${journeys}
+${parts.join("\nUNION ALL\n")}`;
+}
+
+/**
+ * Pipeline null journeys: per account with touches and no opportunity created within
+ * lookback_days after its first touch, the touches in that window (§6).
+ */
+function compileNullJourneys(ctx: BaseContext, q: AttributionQuery): string {
+  const d = ctx.dialect;
+  const segNames = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
+  const lookback = `INTERVAL ${Math.trunc(q.lookbackDays)} DAY`;
+  const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + INTERVAL 1 DAY`;
+  const w = q.window;
+  const inWindow = w ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + INTERVAL 1 DAY` : "";
+  return `SELECT ${[...segNames.map((n) => `ab.${n}`), "np.path"].join(", ")}, 0 AS conversions, 0 AS value, count(*) AS nulls
+  FROM (
+    SELECT ft.account_id, ${d.stringAgg("t.channel", d.literal(PATH_SEPARATOR), "t.occurred_at, t.touchpoint_id")} AS path
+    FROM (SELECT account_id, min(occurred_at) AS first_at FROM touchpoints WHERE account_id IS NOT NULL AND occurred_at < ${dEnd} GROUP BY account_id) ft
+    JOIN touchpoints t ON t.account_id = ft.account_id AND t.occurred_at >= ft.first_at AND t.occurred_at < ft.first_at + ${lookback} AND t.occurred_at < ${dEnd}
+    WHERE NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.account_id = ft.account_id
+      AND CAST(o.created_date AS TIMESTAMP) + INTERVAL 1 DAY > ft.first_at AND CAST(o.created_date AS TIMESTAMP) < ft.first_at + ${lookback}) ${inWindow}
+    GROUP BY ft.account_id
+  ) np JOIN (${compileAccountBase(ctx, q.dimensions)}) ab ON ab.account_id = np.account_id
+  GROUP BY ALL`;
+}
+

@@ -1,0 +1,55 @@
+// Position models as one SQL expression per model over `journey_touches` (journeys-sql.ts). The
+// expression implements exactly the pooling rule of src/attribution/role-allocation.ts — the pure
+// oracle the tests hold it to — so credits of one opportunity always sum to 1.
+import type { PositionModelSpec } from "../attribution/position-models.js";
+import type { Role } from "../attribution/roles.js";
+import type { AttributionStage } from "./journeys-sql.js";
+
+/** Position of the touch holding a role in this journey, or NULL when the role is undefined. */
+function rolePosition(role: Role, stage: AttributionStage): string {
+  switch (role) {
+    case "first":
+      return "1";
+    case "last":
+      return stage === "pipeline" ? "opp_creation_pos" : "n";
+    case "lead_creation":
+      return "COALESCE(flagged_pos, CASE WHEN n >= 3 THEN CAST(ceil(n / 2.0) AS BIGINT) END)";
+    case "opp_creation":
+      return "opp_creation_pos";
+    case "close":
+      return stage === "revenue" ? "(CASE WHEN closed_at_d THEN close_touch_pos END)" : "CAST(NULL AS BIGINT)";
+  }
+}
+
+const num = (x: number) => (Number.isFinite(x) ? String(x) : "0");
+
+function roleCredit(spec: Extract<PositionModelSpec, { kind: "roles" }>, stage: AttributionStage): string {
+  const positions = spec.roles.map(([role]) => rolePosition(role, stage));
+  // A role is placed when it exists and no earlier role already holds its touch.
+  const placed = positions.map((p, i) => `(${[`${p} IS NOT NULL`, ...positions.slice(0, i).map((q) => `${p} IS DISTINCT FROM ${q}`)].join(" AND ")})`);
+  const held = `(${placed.map((c) => `CASE WHEN ${c} THEN 1 ELSE 0 END`).join(" + ")})`;
+  const heldHere = placed.map((c, i) => `(${c} AND pos = ${positions[i]})`).join(" OR ");
+  const weightHere = spec.roles.map(([, w], i) => `CASE WHEN ${placed[i]} AND pos = ${positions[i]} THEN ${num(w)} ELSE 0 END`).join(" + ");
+  const unplaced = spec.roles.map(([, w], i) => `CASE WHEN ${placed[i]} THEN 0 ELSE ${num(w)} END`).join(" + ");
+  const rest = num(spec.rest);
+  const pool = `(${unplaced} + CASE WHEN n = ${held} THEN ${rest} ELSE 0 END)`;
+  return `(CASE
+    WHEN ${held} = 0 THEN (${rest} + ${pool}) / n
+    WHEN ${heldHere} THEN ${weightHere} + ${pool} / ${held}
+    ELSE ${rest} / (n - ${held}) END)`;
+}
+
+export function positionCreditExpr(spec: PositionModelSpec, stage: AttributionStage, halfLifeDays: number): string {
+  switch (spec.kind) {
+    case "roles":
+      return roleCredit(spec, stage);
+    case "linear":
+      return "(1.0 / n)";
+    case "time_decay": {
+      const weight = `pow(0.5, seconds_before_last / 86400.0 / ${num(halfLifeDays)})`;
+      return `(${weight} / sum(${weight}) OVER (PARTITION BY opportunity_id))`;
+    }
+    case "by_stage":
+      return positionCreditExpr(stage === "pipeline" ? spec.pipeline : spec.revenue, stage, halfLifeDays);
+  }
+}
