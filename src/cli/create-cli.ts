@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { UserError } from "../model/diagnostic.js";
 import { addIngestCommands } from "./ingest-command.js";
 import { processIo, type CliIo } from "./io.js";
+import { addPathsCommand } from "./paths-command.js";
 import { addReportCommand } from "./report-command.js";
 import { addSetupCommands } from "./setup-commands.js";
 
@@ -18,6 +19,7 @@ export function createCli(io: CliIo = processIo): Command {
   addSetupCommands(program, io);
   addIngestCommands(program, io);
   addReportCommand(program, io);
+  addPathsCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

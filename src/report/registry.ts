@@ -3,6 +3,7 @@
 import type { Workspace } from "../workspace/workspace.js";
 import type { ReportOptions } from "./params.js";
 import { attribution } from "./attribution.js";
+import { models } from "./models.js";
 import { pipeline } from "./pipeline.js";
 import type { ReportResult } from "./report-types.js";
 import { summary } from "./summary.js";
@@ -13,6 +14,7 @@ export const REPORTS = {
   pipeline,
   winrate,
   attribution,
+  models,
 } as const satisfies Record<string, (ws: Workspace, options: ReportOptions) => Promise<ReportResult>>;
 
 export type ReportName = keyof typeof REPORTS;

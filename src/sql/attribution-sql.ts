@@ -150,3 +150,10 @@ function compileNullJourneys(ctx: BaseContext, q: AttributionQuery): string {
   GROUP BY ALL`;
 }
 
+
+/** Every journey touch with its credit under a position model: what the oracle tests compare. */
+export function compileTouchCredits(ctx: BaseContext, q: AttributionQuery, creditExpr: string): string {
+  return `WITH ${compileJourneyCtes(ctx, q)}
+SELECT opportunity_id, touchpoint_id, pos, channel, ${ctx.dialect.epochSeconds("occurred_at")} AS occurred_epoch, is_lead_creation, ${creditExpr} AS credit
+FROM journey_touches ORDER BY opportunity_id, pos`;
+}
