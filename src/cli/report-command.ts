@@ -1,7 +1,6 @@
 // `pipeprism report <name>`: parse flags, run the named report, render it.
 import type { Command } from "commander";
-import { UserError } from "../model/diagnostic.js";
-import { REPORTS, type ReportName } from "../report/registry.js";
+import { reportNames, runReport } from "../report/run-report.js";
 import { parseFormat, render } from "../render/render.js";
 import { openWorkspace } from "../workspace/workspace.js";
 import { emit, emitNotes, type CliIo } from "./io.js";
@@ -20,6 +19,9 @@ interface ReportFlags {
   order?: string;
   shapleyValue?: string;
   seed?: string;
+  trend?: string;
+  rolling?: string;
+  snapshots?: boolean;
   format: string;
   out?: string;
 }
@@ -27,7 +29,7 @@ interface ReportFlags {
 export function addReportCommand(program: Command, io: CliIo): void {
   program
     .command("report")
-    .description(`run a report: ${Object.keys(REPORTS).join(", ")}`)
+    .description(`run a report: ${reportNames().join(", ")}`)
     .argument("<name>", "report name")
     .option("--by <dims>", "segment dimensions, comma-separated (e.g. size,region)")
     .option("--period <period>", "2025 (fiscal year), 2025-Q3 (fiscal quarter) or 2025-07")
@@ -40,16 +42,17 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .option("--order <k>", "Markov chain order, 1 to 4")
     .option("--shapley-value <value>", "Shapley coalition value: rate or subset")
     .option("--seed <n>", "seed for Monte-Carlo Shapley above 16 channels")
+    .option("--trend <grain>", "repeat per month or quarter with change vs the previous period")
+    .option("--rolling <n>", "with --trend: smooth over the last n periods")
+    .option("--snapshots", "pipeline: open pipeline across the snapshots of successive ingests")
     .option("--format <format>", "table | json | csv | md", "table")
     .option("--out <file>", "write to a file instead of stdout")
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
     .action(async (name: string, flags: ReportFlags) => {
-      const run = REPORTS[name as ReportName];
-      if (!run) throw new UserError(`unknown report "${name}" (valid: ${Object.keys(REPORTS).join(", ")})`, "bad_report");
       const format = parseFormat(flags.format);
       const ws = await openWorkspace(resolveConfigPath(io, flags.config));
       try {
-        const result = await run(ws, optionsFrom(flags));
+        const result = await runReport(ws, name, optionsFrom(flags));
         await emit(io, render(result, format), flags.out);
         emitNotes(io, result.notes);
       } finally {
@@ -71,5 +74,8 @@ function optionsFrom(flags: ReportFlags) {
     ...(flags.order !== undefined ? { order: flags.order } : {}),
     ...(flags.shapleyValue !== undefined ? { shapleyValue: flags.shapleyValue } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.trend !== undefined ? { trend: flags.trend } : {}),
+    ...(flags.rolling !== undefined ? { rolling: flags.rolling } : {}),
+    snapshots: Boolean(flags.snapshots),
   };
 }

@@ -4,6 +4,9 @@ import type { Workspace } from "../workspace/workspace.js";
 import type { ReportOptions } from "./params.js";
 import { attribution } from "./attribution.js";
 import { models } from "./models.js";
+import { cost } from "./cost.js";
+import { ltv } from "./ltv.js";
+import { insights } from "./insights.js";
 import { pipeline } from "./pipeline.js";
 import type { ReportResult } from "./report-types.js";
 import { summary } from "./summary.js";
@@ -15,6 +18,9 @@ export const REPORTS = {
   winrate,
   attribution,
   models,
+  cost,
+  ltv,
+  insights,
 } as const satisfies Record<string, (ws: Workspace, options: ReportOptions) => Promise<ReportResult>>;
 
 export type ReportName = keyof typeof REPORTS;

@@ -101,6 +101,7 @@ SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
   COALESCE(sum(c.credit) FILTER (WHERE ${won}), 0) AS won,
   COALESCE(sum(c.credit) FILTER (WHERE ${lost}), 0) AS lost,
   COALESCE(sum(c.credit * s.amount) FILTER (WHERE ${won}), 0) AS won_amount,
+  COALESCE(sum(c.credit) FILTER (WHERE ${won} AND s.type = 'new_business'), 0) AS won_new_business,
   COALESCE(sum(s.amount) FILTER (WHERE c.sourced = 1), 0) AS sourced_pipeline,
   COALESCE(sum(s.amount), 0) AS influenced_pipeline,
   count(DISTINCT c.opportunity_id) AS journeys

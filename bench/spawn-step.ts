@@ -1,0 +1,45 @@
+// Runs one benchmark step in its own `node --import tsx bench/step.ts` child and reads back the
+// JSON line it prints. Wall time is measured twice: inside the child around the step's work
+// (what the tables report) and outside around the whole process (node + tsx start-up included).
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+export interface StepMeasurement {
+  readonly ok: boolean;
+  /** Around the step's own work, inside the child. */
+  readonly wallS: number;
+  /** Spawn to exit, including node and tsx start-up. */
+  readonly processWallS: number;
+  readonly peakRssMb: number;
+  readonly cpuS: number;
+  readonly info: Record<string, unknown>;
+  readonly error?: string;
+}
+
+const STEP_SCRIPT = fileURLToPath(new URL("./step.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export function runStep(step: string, args: readonly string[], timeoutS: number): Promise<StepMeasurement> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ["--import", "tsx", STEP_SCRIPT, step, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutS * 1000);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const processWallS = (performance.now() - started) / 1000;
+      const line = stdout.trim().split("\n").pop() ?? "";
+      try {
+        if (code !== 0) throw new Error(signal === "SIGKILL" ? `killed after the ${timeoutS} s timeout` : `exit ${code ?? signal}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
+        const r = JSON.parse(line) as { wallMs: number; maxRssKb: number; userCpuMs: number; systemCpuMs: number; info: Record<string, unknown> };
+        resolve({ ok: true, wallS: r.wallMs / 1000, processWallS, peakRssMb: r.maxRssKb / 1024, cpuS: (r.userCpuMs + r.systemCpuMs) / 1000, info: r.info });
+      } catch (error) {
+        resolve({ ok: false, wallS: Number.NaN, processWallS, peakRssMb: Number.NaN, cpuS: Number.NaN, info: {}, error: (error as Error).message });
+      }
+    });
+  });
+}

@@ -1,0 +1,78 @@
+// The work of each benchmark step, run inside a fresh child process by bench/step.ts so that
+// its peak RSS belongs to that step alone. Each step returns a short description of its output
+// (row counts) so a result that silently did nothing is visible in results.json.
+import path from "node:path";
+import { generateDemo } from "../src/demo/generate.js";
+import { ingest } from "../src/ingest/ingest.js";
+import { loadConfig } from "../src/model/config.js";
+import { REPORTS } from "../src/report/registry.js";
+import { pathsReport } from "../src/report/paths.js";
+import { openWorkspace } from "../src/workspace/workspace.js";
+import { writePathFile } from "./path-file.js";
+
+export const POSITION_MODELS = [
+  "first_touch",
+  "last_touch",
+  "linear",
+  "time_decay",
+  "u_shaped",
+  "w_shaped",
+  "j_shaped",
+  "inverse_j",
+  "full_path",
+] as const;
+
+/** Demo opportunities at scale 1 (src/demo: ≈ 8,058 × scale). */
+export const OPPORTUNITIES_AT_SCALE_1 = 8058;
+export const TOUCHES_PER_OPPORTUNITY = 10;
+export const DEMO_SEED = 42;
+export const PATH_FILE_ROWS = 1_000_000;
+export const PATH_FILE_SEED = 7;
+
+export type StepInfo = Record<string, string | number>;
+export type StepFn = (args: readonly string[]) => Promise<StepInfo>;
+
+const config = (dir: string) => path.join(dir, "pipeprism.yaml");
+
+async function report(dir: string, name: "winrate" | "attribution", options: Record<string, string>): Promise<StepInfo> {
+  const ws = await openWorkspace(config(dir));
+  try {
+    const result = await REPORTS[name](ws, options);
+    return { rows: result.rows.length, totals: result.totals.length };
+  } finally {
+    await ws.close();
+  }
+}
+
+export const STEP_FUNCTIONS: Record<string, StepFn> = {
+  async generate([dir, opportunities]) {
+    const scale = Number(opportunities) / OPPORTUNITIES_AT_SCALE_1;
+    const demo = await generateDemo({ dir: String(dir), seed: DEMO_SEED, scale, touchpointsPerOpportunity: TOUCHES_PER_OPPORTUNITY });
+    return { accounts: demo.accounts, opportunities: demo.opportunities, touchpoints: demo.touchpoints, stage_history: demo.stageHistory };
+  },
+  async ingest([dir]) {
+    const result = await ingest(await loadConfig(config(String(dir))));
+    return Object.fromEntries(result.tables.map((t) => [t.table, t.rowsKept]));
+  },
+  winrate: ([dir]) => report(String(dir), "winrate", { by: "size,region" }),
+  attribution: ([dir, model]) => report(String(dir), "attribution", { by: "size", model: String(model) }),
+  markov: ([dir, order]) => report(String(dir), "attribution", { by: "size", model: "markov", order: String(order) }),
+  shapley: ([dir]) => report(String(dir), "attribution", { by: "size", model: "shapley" }),
+  async "paths-file"([file]) {
+    return { paths: await writePathFile(String(file), PATH_FILE_ROWS, PATH_FILE_SEED) };
+  },
+  async paths([file, model, order]) {
+    const result = await pathsReport(String(file), { model: String(model), ...(order ? { order } : {}) });
+    return { channels: result.rows.length, paths: Number(result.params.paths), notes: result.notes.length };
+  },
+  async "duckdb-version"() {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const reader = await connection.runAndReadAll("SELECT version() AS v");
+    const version = String(reader.getRowObjectsJS()[0]?.v ?? "unknown");
+    connection.closeSync();
+    instance.closeSync();
+    return { version };
+  },
+};

@@ -1,0 +1,97 @@
+// `report cost`: spend per channel and segment, and what it bought — cost per opportunity, CAC and
+// ROI under the selected attribution model. Spend the file assigns to a segment stays there;
+// other spend is allocated to segments in proportion to the channel's attributed pipeline (§5).
+import type { Row } from "../db/normalize.js";
+import { compileSpend } from "../sql/spend-sql.js";
+import type { Workspace } from "../workspace/workspace.js";
+import { attribution } from "./attribution.js";
+import type { AttributionOptions } from "./attribution-params.js";
+import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { baseContext } from "./run-query.js";
+
+export async function cost(ws: Workspace, options: AttributionOptions = {}): Promise<ReportResult> {
+  const matrix = await attribution(ws, options);
+  const dims = (matrix.params.by as string[]) ?? [];
+  const p = matrix.params;
+  const spendRows = await ws.engine.all(
+    compileSpend(baseContext(ws), { dimensions: dims, window: p.from ? { from: String(p.from), to: String(p.to) } : null, evaluationDate: String(p.evaluation_date) }),
+  );
+  const { cells, unallocated } = allocateSpend(matrix.rows, spendRows, dims);
+  const rows = cells.map(withCostRatios);
+  const segmentTotals = totalsBy(rows, dims);
+  const notes = [...matrix.notes];
+  if (spendRows.length === 0) notes.push("the spend table is empty: every cost figure is null (add sources.spend).");
+  for (const [channel, amount] of unallocated) notes.push(`spend of ${Math.round(amount)} on "${channel}" has no attributed pipeline to allocate it by: it is in no segment's cost (check the channel names in spend against touchpoints).`);
+  return {
+    report: "cost",
+    params: p,
+    rows,
+    totals: segmentTotals,
+    notes,
+    columns: [
+      ...dimensionColumns(dims),
+      { key: "channel", label: "channel", format: "text" },
+      { key: "spend", label: "spend", format: "money" },
+      { key: "pipeline", label: "pipeline", format: "money" },
+      { key: "opportunities", label: "opps", format: "credit" },
+      { key: "cost_per_opportunity", label: "cost/opp", format: "money" },
+      { key: "won_new_business", label: "new wins", format: "credit" },
+      { key: "cac", label: "CAC", format: "money" },
+      { key: "won_amount", label: "won", format: "money" },
+      { key: "roi", label: "ROI", format: "number" },
+    ],
+  };
+}
+
+const segKeyOf = (r: Row, dims: readonly string[]) => JSON.stringify(dims.map((d) => r[d]));
+
+/** Direct spend where the file names the segment, the rest pro rata to attributed pipeline. */
+export function allocateSpend(cells: readonly Row[], spend: readonly Row[], dims: readonly string[]): { cells: Row[]; unallocated: Map<string, number> } {
+  const out = cells.map((c) => ({ ...c, spend: 0 }) as Row);
+  const byChannel = new Map<string, Row[]>();
+  for (const c of out) byChannel.set(String(c.channel), [...(byChannel.get(String(c.channel)) ?? []), c]);
+  const unallocated = new Map<string, number>();
+  for (const s of spend) {
+    const channel = String(s.channel);
+    const amount = Number(s.spend ?? 0);
+    const targets = byChannel.get(channel) ?? [];
+    const direct = dims.length > 0 && dims.every((d) => s[d] !== null) ? targets.find((c) => segKeyOf(c, dims) === segKeyOf(s, dims)) : undefined;
+    if (direct) {
+      direct.spend = Number(direct.spend) + amount;
+      continue;
+    }
+    const pipeline = targets.reduce((sum, c) => sum + Number(c.pipeline ?? 0), 0);
+    if (!(pipeline > 0)) {
+      unallocated.set(channel, (unallocated.get(channel) ?? 0) + amount);
+      continue;
+    }
+    for (const c of targets) c.spend = Number(c.spend) + (amount * Number(c.pipeline ?? 0)) / pipeline;
+  }
+  return { cells: out, unallocated };
+}
+
+const per = (a: unknown, b: unknown) => (Number(b) > 0 ? Number(a) / Number(b) : null);
+
+function withCostRatios(c: Row): Row {
+  const spend = Number(c.spend);
+  return {
+    ...Object.fromEntries(Object.entries(c).filter(([k]) => !["win_rate_shrunk", "expected_bookings", "quality_index"].includes(k))),
+    cost_per_opportunity: spend > 0 ? per(spend, c.opportunities) : null,
+    cac: spend > 0 ? per(spend, c.won_new_business) : null,
+    roi: per(c.won_amount, spend),
+  };
+}
+
+/** Per segment (and overall): spend, attributed totals and the segment's CAC. */
+function totalsBy(rows: readonly Row[], dims: readonly string[]): Row[] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) groups.set(segKeyOf(r, dims), [...(groups.get(segKeyOf(r, dims)) ?? []), r]);
+  const sum = (list: readonly Row[], k: string) => list.reduce((s, r) => s + Number(r[k] ?? 0), 0);
+  const total = (list: readonly Row[], keys: Row, totalOf: string): Row => {
+    const spend = sum(list, "spend");
+    const won = sum(list, "won_new_business");
+    return { ...keys, total_of: totalOf, spend, pipeline: sum(list, "pipeline"), opportunities: sum(list, "opportunities"), won_new_business: won, won_amount: sum(list, "won_amount"), cost_per_opportunity: per(spend, sum(list, "opportunities")), cac: spend > 0 ? per(spend, won) : null, roi: per(sum(list, "won_amount"), spend) };
+  };
+  const segs = dims.length ? [...groups.values()].map((list) => total(list, Object.fromEntries(dims.map((d) => [d, list[0]?.[d] ?? null])), "segment")) : [];
+  return [...segs, total(rows, {}, "all")];
+}

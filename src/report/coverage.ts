@@ -1,0 +1,165 @@
+// `report coverage`: is the pipeline enough for period P? Open pipeline expected to close in P over
+// the segment's target for P, and over what is left of it after the wins so far (SPEC §5).
+// P is --period, else the fiscal quarter containing as-of — never the wall clock.
+import type { Row } from "../db/normalize.js";
+import type { Config } from "../model/config-schema.js";
+import { UserError } from "../model/diagnostic.js";
+import { parsePeriod, periodLabelOf, type Window } from "../model/period.js";
+import { compileCoveragePipeline, compileTargetRows, targetSegmentColumns } from "../sql/coverage-sql.js";
+import type { Workspace } from "../workspace/workspace.js";
+import { resolveParams, type ReportOptions } from "./params.js";
+import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { baseContext, runGrouped } from "./run-query.js";
+import { sortBySegments } from "./segment-order.js";
+
+export interface TargetRow {
+  readonly period: string;
+  /** Segment column → trimmed value, null when empty. */
+  readonly segments: Readonly<Record<string, string | null>>;
+  readonly amount: number;
+}
+
+export interface TargetSelection {
+  readonly kept: TargetRow[];
+  /** Rows overlapping P without lying inside it (e.g. a year's target for a quarter). */
+  readonly straddling: number;
+  /** Rows inside a coarser target of the same segment that is also kept (not added twice). */
+  readonly nested: number;
+}
+
+interface TargetGroup {
+  readonly values: Row;
+  amount: number;
+}
+
+const pick = (r: Row, dims: readonly string[]): Row => Object.fromEntries(dims.map((d) => [d, r[d] ?? null]));
+
+export async function coverage(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
+  const p = resolveParams(ws, { ...options, cohort: false });
+  const fy = ws.config.fiscal_year_start_month;
+  const period = p.window ?? parsePeriod(periodLabelOf(p.asOf, "quarter", fy), fy);
+  const ctx = baseContext(ws);
+  const segmentColumns = targetSegmentColumns(ctx);
+  const targetRows = (await ws.engine.all(compileTargetRows(ctx))).map((r) => toTargetRow(r, segmentColumns));
+  if (targetRows.length > 0) checkTargetDimensions(p.by, segmentColumns, ws.config);
+  const compiled = compileCoveragePipeline(ctx, { dimensions: p.by, period, asOf: p.asOf });
+  const { rows, totals } = await runGrouped(ws, compiled.sql, p.by);
+  const selection = selectTargets(targetRows, period, fy);
+  const { groups, unassigned } = groupTargets(selection.kept, p.by);
+  const segmentRows = p.by.length ? sortBySegments(mergeSegments(rows, groups, p.by), p.by, ws.config) : [];
+  const totalRow = coverageRow(pick(totals[0] ?? {}, p.by), totals[0], selection.kept.length ? sum(selection.kept) : null);
+  const outRows = p.by.length ? segmentRows : [{ ...totalRow }];
+  return {
+    report: "coverage",
+    params: { by: p.by, period: period.label, from: period.from, to: period.to, as_of: p.asOf, evaluation_date: p.asOf },
+    rows: outRows,
+    totals: [totalRow],
+    notes: [...compiled.notes, ...targetNotes(targetRows.length, selection, unassigned, p.by, period), ...pipelineNotes(outRows, totals[0], p.by)],
+    columns: [
+      ...dimensionColumns(p.by),
+      { key: "open_pipeline", label: "open in P", format: "money" },
+      { key: "open_pipeline_count", label: "# open", format: "count" },
+      { key: "target", label: "target", format: "money" },
+      { key: "won", label: "won", format: "money" },
+      { key: "coverage", label: "coverage", format: "number" },
+      { key: "remaining_coverage", label: "remaining cov.", format: "number" },
+    ],
+  };
+}
+
+function toTargetRow(r: Row, segmentColumns: readonly string[]): TargetRow {
+  const segments = Object.fromEntries(segmentColumns.map((c) => [c, r[c] === null || r[c] === undefined ? null : String(r[c])]));
+  return { period: String(r.period), segments, amount: Number(r.amount ?? 0) };
+}
+
+/** Targets can only be split by dimensions they have a column for (named like the dimension). */
+export function checkTargetDimensions(by: readonly string[], targetColumns: readonly string[], config: Config): void {
+  const missing = by.filter((d) => !targetColumns.includes(d));
+  if (missing.length === 0) return;
+  const supported = Object.keys(config.segments).filter((d) => targetColumns.includes(d));
+  throw new UserError(
+    `--by: the targets have no column for ${missing.map((m) => `"${m}"`).join(", ")} (coverage supports ${supported.length ? supported.join(", ") : "no dimension: add a column named like a segment dimension to the targets file"})`,
+    "bad_dimension",
+  );
+}
+
+/** Target rows whose own period lies inside P, without counting a period twice for one segment. */
+export function selectTargets(rows: readonly TargetRow[], period: Window, fiscalStartMonth: number): TargetSelection {
+  const windows = rows.map((r) => parsePeriod(r.period, fiscalStartMonth));
+  const inside = (w: Window) => w.from >= period.from && w.to <= period.to;
+  const overlaps = (w: Window) => w.from <= period.to && w.to >= period.from;
+  const candidates = rows.map((row, i) => ({ row, w: windows[i] as Window })).filter((c) => inside(c.w));
+  const sameSegment = (a: TargetRow, b: TargetRow) => JSON.stringify(a.segments) === JSON.stringify(b.segments);
+  const coarser = (a: Window, b: Window) => b.from <= a.from && b.to >= a.to && (b.from !== a.from || b.to !== a.to);
+  const kept = candidates.filter((c) => !candidates.some((o) => sameSegment(c.row, o.row) && coarser(c.w, o.w))).map((c) => c.row);
+  const straddling = windows.filter((w) => overlaps(w) && !inside(w)).length;
+  return { kept, straddling, nested: candidates.length - kept.length };
+}
+
+const keyOf = (values: readonly unknown[]) => JSON.stringify(values.map((v) => String(v).trim().toLowerCase()));
+const sum = (rows: readonly TargetRow[]) => rows.reduce((s, r) => s + r.amount, 0);
+
+/** Targets per segment of the --by dimensions; rows without a value for one of them stay out. */
+function groupTargets(rows: readonly TargetRow[], dims: readonly string[]): { groups: Map<string, TargetGroup>; unassigned: number } {
+  const groups = new Map<string, TargetGroup>();
+  let unassigned = 0;
+  for (const row of rows) {
+    const values = dims.map((d) => row.segments[d] ?? null);
+    if (values.some((v) => v === null)) {
+      unassigned++;
+      continue;
+    }
+    const key = keyOf(values);
+    const group = groups.get(key) ?? { values: Object.fromEntries(dims.map((d, i) => [d, values[i] ?? null])), amount: 0 };
+    group.amount += row.amount;
+    groups.set(key, group);
+  }
+  return { groups, unassigned };
+}
+
+/** Every segment with pipeline, wins or a target; target values match segment values case-insensitively. */
+function mergeSegments(pipelineRows: readonly Row[], targets: ReadonlyMap<string, TargetGroup>, dims: readonly string[]): Row[] {
+  const seen = new Set<string>();
+  const out = pipelineRows.map((r) => {
+    const key = keyOf(dims.map((d) => r[d]));
+    seen.add(key);
+    return coverageRow(pick(r, dims), r, targets.get(key)?.amount ?? null);
+  });
+  for (const [key, group] of targets) if (!seen.has(key)) out.push(coverageRow(group.values, undefined, group.amount));
+  return out;
+}
+
+/** Coverage ratios; null target → null ratios, met target → null remaining_coverage. */
+export function coverageRow(values: Row, pipe: Row | undefined, target: number | null): Row {
+  const open = Number(pipe?.open_pipeline ?? 0);
+  const won = Number(pipe?.won ?? 0);
+  const remaining = target === null ? null : target - won;
+  return {
+    ...values,
+    open_pipeline: open,
+    open_pipeline_count: Number(pipe?.open_pipeline_count ?? 0),
+    target,
+    won,
+    coverage: target !== null && target > 0 ? open / target : null,
+    remaining_coverage: remaining !== null && remaining > 0 ? open / remaining : null,
+  };
+}
+
+function targetNotes(rowCount: number, s: TargetSelection, unassigned: number, dims: readonly string[], period: Window): string[] {
+  if (rowCount === 0) return ["the targets table is empty: target and coverage are null (add sources.targets)."];
+  const notes: string[] = [];
+  if (s.kept.length === 0) notes.push(`no target lies inside ${period.label} (${period.from}..${period.to}): target and coverage are null.`);
+  if (s.straddling > 0) notes.push(`${s.straddling} target rows span beyond ${period.label} (e.g. a year's target for a quarter) and are not counted: they are not pro-rated.`);
+  if (s.nested > 0) notes.push(`${s.nested} target rows lie inside a coarser target of the same segment (e.g. months of a targeted quarter) and are not added again.`);
+  if (unassigned > 0) notes.push(`${unassigned} target rows have no value for ${dims.join(", ")}: they count in the total only.`);
+  return notes;
+}
+
+function pipelineNotes(rows: readonly Row[], total: Row | undefined, dims: readonly string[]): string[] {
+  const notes: string[] = [];
+  const met = rows.filter((r) => r.target !== null && r.remaining_coverage === null);
+  if (met.length > 0) notes.push(`target already met${dims.length ? ` in ${met.map((r) => dims.map((d) => r[d]).join("/")).join(", ")}` : ""}: remaining_coverage is null.`);
+  const undated = Number(total?.open_without_close_date_count ?? 0);
+  if (undated > 0) notes.push(`${undated} open opportunities have no close_date: they are in no period's coverage.`);
+  return notes;
+}

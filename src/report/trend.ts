@@ -1,0 +1,142 @@
+// `--trend month|quarter`: a report repeated per fiscal period, with each row's change against the
+// previous period (a two-proportion z-test for rates) and, with `--rolling N`, values smoothed
+// over the last N periods.
+import type { Row } from "../db/normalize.js";
+import { UserError } from "../model/diagnostic.js";
+import { addMonths, parsePeriod, periodLabelOf, resolveWindow } from "../model/period.js";
+import { twoProportionZTest } from "../stats/index.js";
+import type { Workspace } from "../workspace/workspace.js";
+import type { ReportOptions } from "./params.js";
+import type { ColumnDef, ReportResult } from "./report-types.js";
+
+export type TrendGrain = "month" | "quarter";
+
+interface TrendMetric {
+  readonly key: string;
+  /** For rates: successes and trials, so changes can be tested. */
+  readonly rate?: { readonly x: (r: Row) => number; readonly n: (r: Row) => number };
+}
+
+const closed = (r: Row) => Number(r.won ?? 0) + Number(r.lost ?? 0);
+const winRate: TrendMetric = { key: "win_rate", rate: { x: (r) => Number(r.won ?? 0), n: closed } };
+
+export const TREND_METRICS: Readonly<Record<string, readonly TrendMetric[]>> = {
+  pipeline: [{ key: "pipeline_created" }, { key: "open_pipeline" }],
+  winrate: [winRate],
+  attribution: [{ key: "pipeline" }, winRate],
+  funnel: [{ key: "conversion", rate: { x: (r) => Number(r.reached_to ?? 0), n: (r) => Number(r.reached_from ?? 0) } }],
+};
+
+export interface TrendOptions extends ReportOptions {
+  readonly trend: string;
+  readonly rolling?: number | string;
+}
+
+type Runner = (ws: Workspace, options: ReportOptions) => Promise<ReportResult>;
+
+export async function runTrend(ws: Workspace, name: string, run: Runner, options: TrendOptions): Promise<ReportResult> {
+  const metrics = TREND_METRICS[name];
+  if (!metrics) throw new UserError(`--trend: not available for report "${name}" (available for: ${Object.keys(TREND_METRICS).join(", ")})`, "bad_trend");
+  const grain = parseGrain(options.trend);
+  const rolling = parseRolling(options.rolling);
+  const labels = await trendPeriods(ws, grain, options);
+  const { trend: _t, rolling: _r, period: _p, from: _f, to: _to, ...base } = options;
+  const results: ReportResult[] = [];
+  for (const label of labels) results.push(await run(ws, { ...base, period: label }));
+  const first = results[0];
+  if (!first) throw new UserError("--trend: no period between the window's start and as-of", "bad_trend");
+  const keyOf = rowKey(first);
+  const rows = annotate(labels.flatMap((label, i) => (results[i]?.rows ?? []).map((r) => ({ period: label, ...r }))), labels, keyOf, metrics, rolling);
+  return {
+    ...first,
+    params: { ...first.params, period: null, from: null, to: null, trend: grain, rolling: rolling ?? null, periods: labels },
+    rows,
+    totals: labels.flatMap((label, i) => (results[i]?.totals ?? []).map((t) => ({ period: label, ...t }))),
+    notes: [...new Set(results.flatMap((r) => r.notes))],
+    columns: [{ key: "period", label: "period", format: "text" }, ...first.columns, ...trendColumns(metrics, rolling)],
+  };
+}
+
+function parseGrain(value: string): TrendGrain {
+  if (value === "month" || value === "quarter") return value;
+  throw new UserError(`--trend: "${value}" is not a grain (valid: month, quarter)`, "bad_trend");
+}
+
+function parseRolling(value: number | string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2) throw new UserError(`--rolling: expected a whole number of periods of at least 2, got "${value}"`, "bad_rolling");
+  return n;
+}
+
+/** Fiscal periods from the window's start (default: the first opportunity) to as-of. */
+async function trendPeriods(ws: Workspace, grain: TrendGrain, options: ReportOptions): Promise<string[]> {
+  const fiscal = ws.config.fiscal_year_start_month;
+  const window = resolveWindow(options, fiscal);
+  const asOf = options.asOf ?? ws.dataAsOf;
+  const [first] = await ws.engine.all(`SELECT CAST(min(created_date) AS VARCHAR) AS d FROM opportunities`);
+  const start = window?.from && window.from !== "0001-01-01" ? window.from : String(first?.d ?? asOf);
+  const end = window && window.to < asOf ? window.to : asOf;
+  const labels: string[] = [];
+  let label = periodLabelOf(start, grain, fiscal);
+  for (let guard = 0; guard < 600; guard++) {
+    const w = parsePeriod(label, fiscal);
+    if (w.from > end) break;
+    labels.push(label);
+    const next = addMonths(Number(w.from.slice(0, 4)), Number(w.from.slice(5, 7)) - 1, grain === "month" ? 1 : 3);
+    label = periodLabelOf(`${next.year}-${String(next.month0 + 1).padStart(2, "0")}-01`, grain, fiscal);
+  }
+  return labels;
+}
+
+function rowKey(report: ReportResult): (r: Row) => string {
+  const keys = report.columns.filter((c) => c.format === "text" && c.key !== "sample").map((c) => c.key);
+  return (r) => JSON.stringify(keys.map((k) => r[k] ?? null));
+}
+
+/** A segment absent from the previous period had nothing there: amounts change from 0. */
+function annotate(rows: Row[], labels: readonly string[], keyOf: (r: Row) => string, metrics: readonly TrendMetric[], rolling: number | null): Row[] {
+  const history = new Map<string, Map<string, Row>>();
+  return rows.map((row) => {
+    const index = labels.indexOf(String(row.period));
+    const past = history.get(keyOf(row)) ?? new Map<string, Row>();
+    const previous = index > 0 ? (past.get(labels[index - 1] ?? "") ?? null) : undefined;
+    const windowRows: Row[] = labels.slice(Math.max(0, index - (rolling ?? 1) + 1), index).flatMap((l): Row[] => {
+      const found = past.get(l);
+      return found ? [found] : [];
+    });
+    const out: Row = { ...row };
+    for (const m of metrics) Object.assign(out, change(m, row, previous), rolling ? smooth(m, [...windowRows, row]) : {});
+    past.set(String(row.period), row);
+    history.set(keyOf(row), past);
+    return out;
+  });
+}
+
+/** `previous` is undefined in the first period and null when the segment had no row before. */
+function change(m: TrendMetric, row: Row, previous: Row | null | undefined): Row {
+  const now = row[m.key];
+  const then = previous === null && !m.rate ? 0 : previous?.[m.key];
+  const delta = typeof now === "number" && typeof then === "number" ? now - then : null;
+  if (!m.rate) return { [`${m.key}_change`]: delta };
+  const test = previous ? twoProportionZTest(m.rate.x(row), m.rate.n(row), m.rate.x(previous), m.rate.n(previous)) : null;
+  return { [`${m.key}_change`]: delta, [`${m.key}_change_p_value`]: test?.pValue ?? null, [`${m.key}_change_significant`]: test ? test.pValue < 0.05 : null };
+}
+
+function smooth(m: TrendMetric, window: readonly Row[]): Row {
+  if (m.rate) {
+    const n = window.reduce((s, r) => s + (m.rate?.n(r) ?? 0), 0);
+    const x = window.reduce((s, r) => s + (m.rate?.x(r) ?? 0), 0);
+    return { [`${m.key}_rolling`]: n > 0 ? x / n : null };
+  }
+  const values = window.map((r) => r[m.key]).filter((v): v is number => typeof v === "number");
+  return { [`${m.key}_rolling`]: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null };
+}
+
+function trendColumns(metrics: readonly TrendMetric[], rolling: number | null): ColumnDef[] {
+  return metrics.flatMap((m): ColumnDef[] => [
+    { key: `${m.key}_change`, label: `Δ ${m.key}`, format: m.rate ? "rate" : "money" },
+    ...(m.rate ? [{ key: `${m.key}_change_significant`, label: "signif.", format: "text" as const }] : []),
+    ...(rolling ? [{ key: `${m.key}_rolling`, label: `${m.key} (${rolling}p)`, format: m.rate ? ("rate" as const) : ("money" as const) }] : []),
+  ]);
+}

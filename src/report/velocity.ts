@@ -1,0 +1,63 @@
+// `report velocity`: pipeline velocity in $/day = open count × win rate × average deal size / sales
+// cycle days, per segment (SPEC §5), composed from the pipeline and (snapshot) win-rate reports so
+// each factor means exactly what it means there.
+import type { Row } from "../db/normalize.js";
+import type { Workspace } from "../workspace/workspace.js";
+import type { ReportOptions } from "./params.js";
+import { pipeline } from "./pipeline.js";
+import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { winrate } from "./winrate.js";
+
+const WIN_FIELDS = ["win_rate", "win_rate_low", "win_rate_high", "avg_deal_size", "sales_cycle_days"] as const;
+
+export async function velocity(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
+  const pipe = await pipeline(ws, options);
+  const win = await winrate(ws, { ...options, cohort: false });
+  const dims = (pipe.params.by as string[]) ?? [];
+  const key = (r: Row) => JSON.stringify(dims.map((d) => r[d]));
+  const winByKey = new Map(win.rows.map((r) => [key(r), r]));
+  const rows = pipe.rows.map((r) => velocityRow(r, winByKey.get(key(r)), dims));
+  return {
+    report: "velocity",
+    params: { ...pipe.params, mode: "snapshot" },
+    rows,
+    totals: pipe.totals.map((r) => velocityRow(r, win.totals[0], dims)),
+    notes: [...new Set([...pipe.notes, ...win.notes, ...velocityNotes(rows)])],
+    columns: [
+      ...dimensionColumns(dims),
+      { key: "open_pipeline_count", label: "# open", format: "count" },
+      { key: "win_rate", label: "win rate", format: "rate" },
+      { key: "win_rate_low", label: "low", format: "rate" },
+      { key: "win_rate_high", label: "high", format: "rate" },
+      { key: "avg_deal_size", label: "avg deal", format: "money" },
+      { key: "sales_cycle_days", label: "cycle p50", format: "days" },
+      { key: "velocity", label: "$/day", format: "money" },
+      { key: "sample", label: "sample", format: "text" },
+    ],
+  };
+}
+
+/** One segment's factors and their product; a segment with no closed deal has no rate. */
+function velocityRow(pipe: Row, win: Row | undefined, dims: readonly string[]): Row {
+  const factors: Row = Object.fromEntries(WIN_FIELDS.map((f) => [f, win?.[f] ?? null]));
+  const openCount = Number(pipe.open_pipeline_count ?? 0);
+  return {
+    ...Object.fromEntries(dims.map((d) => [d, pipe[d] ?? null])),
+    open_pipeline_count: openCount,
+    ...factors,
+    velocity: velocityOf(openCount, factors.win_rate, factors.avg_deal_size, factors.sales_cycle_days),
+    sample: win?.sample ?? "thin",
+  };
+}
+
+/** open × win rate × deal size / cycle; null when a factor is unknown or the cycle is 0 days. */
+export function velocityOf(open: number, winRate: unknown, dealSize: unknown, cycleDays: unknown): number | null {
+  if (typeof winRate !== "number" || typeof dealSize !== "number" || typeof cycleDays !== "number") return null;
+  if (cycleDays === 0) return null;
+  return (open * winRate * dealSize) / cycleDays;
+}
+
+function velocityNotes(rows: readonly Row[]): string[] {
+  const missing = rows.filter((r) => r.velocity === null).length;
+  return missing ? [`${missing} of ${rows.length} segments have no velocity: no closed deal, no won deal with a cycle, or a 0-day cycle.`] : [];
+}

@@ -1,0 +1,23 @@
+// Spend in a window, pro-rated by days when a spend period straddles the window's edge, with the
+// spend file's own segment columns where it has them (a column named like a dimension).
+import type { BaseContext } from "./opportunity-base-sql.js";
+import { dateLit } from "./report-sql.js";
+
+export interface SpendQuery {
+  readonly dimensions: readonly string[];
+  readonly window: { readonly from: string; readonly to: string } | null;
+  readonly evaluationDate: string;
+}
+
+export function compileSpend(ctx: BaseContext, q: SpendQuery): string {
+  const d = ctx.dialect;
+  const columns = ctx.columns.get("spend") ?? new Set<string>();
+  const segs = q.dimensions.map((dim) => (columns.has(dim) ? `NULLIF(trim(CAST(${d.quoteIdent(dim)} AS VARCHAR)), '')` : "CAST(NULL AS VARCHAR)") + ` AS ${d.quoteIdent(dim)}`);
+  const from = q.window ? dateLit(q.window.from) : "period_start";
+  const to = q.window ? dateLit(q.window.to) : "period_end";
+  const overlap = `${d.dayDiff(`greatest(period_start, ${from})`, `least(period_end, ${to})`)} + 1`;
+  const days = `${d.dayDiff("period_start", "period_end")} + 1`;
+  return `SELECT channel, ${[...segs, `sum(amount * (${overlap}) / (${days})) AS spend`].join(", ")}
+FROM spend WHERE ${overlap} > 0 AND period_start <= ${dateLit(q.evaluationDate)}
+GROUP BY ALL ORDER BY ALL`;
+}

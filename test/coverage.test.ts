@@ -1,0 +1,133 @@
+// Coverage against targets (SPEC §5) on hand-made deals and targets. The data's as-of date is
+// 2025-05-01 (C6 closes then), so the default period is 2025-Q2 (calendar fiscal year).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Row } from "../src/db/normalize.js";
+import { coverage } from "../src/report/coverage.js";
+import type { Workspace } from "../src/workspace/workspace.js";
+import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
+
+const ACCOUNTS = csv([
+  ["account_id", "employees"],
+  ["A1", 50], // SMB
+  ["A2", 500], // Mid-Market
+  ["A3", 5000], // Enterprise: a target, no deal
+  ["A4", null], // Unknown: pipeline, no target
+]);
+
+const OPPORTUNITIES = csv([
+  ["opportunity_id", "account_id", "amount", "stage", "created_date", "close_date"],
+  ["C1", "A1", 1000, "Proposal", "2025-01-05", "2025-05-15"], // open, Q2
+  ["C2", "A1", 2000, "Negotiation", "2025-02-01", "2025-08-01"], // open, Q3
+  ["C3", "A1", 3000, "Closed Won", "2025-01-10", "2025-04-20"], // won in Q2
+  ["C4", "A2", 4000, "Prospecting", "2025-03-01", "2025-06-30"], // open, Q2's last day
+  ["C5", "A2", 500, "Closed Won", "2025-01-01", "2025-02-15"], // won in Q1
+  ["C6", "A2", 800, "Closed Lost", "2025-01-01", "2025-05-01"], // lost: neither open nor won
+  ["C8", "A1", 600, "Proposal", "2025-04-01", null], // open without a close date
+  ["C9", "A4", 700, "Proposal", "2025-02-01", "2025-06-01"], // open, Q2, size Unknown
+]);
+
+const TARGETS = csv([
+  ["period", "size", "amount"],
+  ["2025-Q1", "SMB", 1000],
+  ["2025-Q2", "smb", 2500], // matched to SMB case-insensitively
+  ["2025-Q3", "SMB", 2000],
+  ["2025-Q4", "SMB", 1500],
+  ["2025-01", "SMB", 400], // inside SMB's Q1 target: not added again
+  ["2025-Q1", "Mid-Market", 3000],
+  ["2025-04", "Mid-Market", 1000], // months make up Mid-Market's Q2
+  ["2025-05", "Mid-Market", 1000],
+  ["2025-06", "Mid-Market", 2000],
+  ["2025-Q2", "Enterprise", 5000],
+  ["2025", "Enterprise", 20000], // a year: beyond a quarter, and holds Enterprise's Q2
+  ["2025-Q2", null, 100], // no segment: total only
+]);
+
+function files(withTargets = true): Record<string, string> {
+  const sources = withTargets ? "  opportunities: opportunities.csv\n  targets: targets.csv" : "  opportunities: opportunities.csv";
+  return {
+    "pipeprism.yaml": basicConfig().replace("  opportunities: opportunities.csv", sources),
+    "accounts.csv": ACCOUNTS,
+    "opportunities.csv": OPPORTUNITIES,
+    ...(withTargets ? { "targets.csv": TARGETS } : {}),
+  };
+}
+
+const FIELDS = ["size", "open_pipeline", "open_pipeline_count", "target", "won", "coverage", "remaining_coverage"];
+const pick = (rows: readonly Row[]) => rows.map((r) => Object.fromEntries(FIELDS.filter((k) => k in r).map((k) => [k, r[k]])));
+
+describe("report coverage", () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ({ ws } = await openProject(files()));
+  });
+  afterAll(async () => ws.close());
+
+  it("defaults to the fiscal quarter holding as-of, per segment", async () => {
+    const r = await coverage(ws, { by: ["size"] });
+    expect([r.params.period, r.params.from, r.params.to]).toEqual(["2025-Q2", "2025-04-01", "2025-06-30"]);
+    expect(pick(r.rows)).toEqual([
+      // SMB: open C1 1000; target 2500; won C3 3000 ≥ 2500, so met: remaining null; 1000 / 2500
+      { size: "SMB", open_pipeline: 1000, open_pipeline_count: 1, target: 2500, won: 3000, coverage: 0.4, remaining_coverage: null },
+      // Mid-Market: open C4 4000; months 1000 + 1000 + 2000 = 4000; nothing won in Q2
+      { size: "Mid-Market", open_pipeline: 4000, open_pipeline_count: 1, target: 4000, won: 0, coverage: 1, remaining_coverage: 1 },
+      // Enterprise: the Q2 row 5000 (the year 2025 is not inside Q2); no pipeline → 0
+      { size: "Enterprise", open_pipeline: 0, open_pipeline_count: 0, target: 5000, won: 0, coverage: 0, remaining_coverage: 0 },
+      // Unknown: C9 700 and no target
+      { size: "Unknown", open_pipeline: 700, open_pipeline_count: 1, target: null, won: 0, coverage: null, remaining_coverage: null },
+    ]);
+  });
+
+  it("totals every target inside the period, segmented or not", async () => {
+    const r = await coverage(ws, { by: ["size"] });
+    const total = r.totals[0] as Row;
+    // open C1 + C4 + C9 = 5700; targets 2500 + 4000 + 5000 + 100 = 11600; won C3 3000
+    expect([total.open_pipeline, total.open_pipeline_count, total.target, total.won]).toEqual([5700, 3, 11600, 3000]);
+    expect(total.coverage).toBeCloseTo(5700 / 11600, 12);
+    expect(total.remaining_coverage).toBeCloseTo(5700 / (11600 - 3000), 12);
+    const notes = r.notes.join(" ");
+    expect(notes).toContain("1 target rows span beyond 2025-Q2"); // the year 2025
+    expect(notes).toContain("1 target rows have no value for size");
+    expect(notes).toContain("target already met in SMB");
+    expect(notes).toContain("1 open opportunities have no close_date"); // C8
+  });
+
+  it("sums quarters (and months) for a fiscal year without double counting", async () => {
+    const r = await coverage(ws, { by: ["size"], period: "2025" });
+    expect(pick(r.rows)).toEqual([
+      // SMB: Q1 1000 + Q2 2500 + Q3 2000 + Q4 1500 = 7000 (2025-01 lies in Q1); open C1 + C2 = 3000;
+      // won C3 3000 → 3000 / 7000 and 3000 / (7000 − 3000)
+      { size: "SMB", open_pipeline: 3000, open_pipeline_count: 2, target: 7000, won: 3000, coverage: 3000 / 7000, remaining_coverage: 0.75 },
+      // Mid-Market: Q1 3000 + months 4000 = 7000; open C4 4000; won C5 500
+      { size: "Mid-Market", open_pipeline: 4000, open_pipeline_count: 1, target: 7000, won: 500, coverage: 4000 / 7000, remaining_coverage: 4000 / 6500 },
+      // Enterprise: the year row 20000 holds the Q2 row
+      { size: "Enterprise", open_pipeline: 0, open_pipeline_count: 0, target: 20000, won: 0, coverage: 0, remaining_coverage: 0 },
+      { size: "Unknown", open_pipeline: 700, open_pipeline_count: 1, target: null, won: 0, coverage: null, remaining_coverage: null },
+    ]);
+    // 7000 + 7000 + 20000 + 100
+    expect(r.totals[0]?.target).toBe(34100);
+    expect(r.notes.join(" ")).toContain("2 target rows lie inside a coarser target"); // 2025-01 SMB, Q2 Enterprise
+  });
+
+  it("uses total targets without --by", async () => {
+    const r = await coverage(ws, { period: "2025-Q1" });
+    // Q1: SMB 1000 (its January row is inside it) + Mid-Market 3000; nothing open closes in Q1; won C5 500
+    expect(pick(r.rows)).toEqual([{ open_pipeline: 0, open_pipeline_count: 0, target: 4000, won: 500, coverage: 0, remaining_coverage: 0 }]);
+  });
+
+  it("refuses a dimension the targets have no column for", async () => {
+    await expect(coverage(ws, { by: ["region"] })).rejects.toThrow('--by: the targets have no column for "region" (coverage supports size)');
+  });
+
+  it("says when there are no targets", async () => {
+    const { ws: bare } = await openProject(files(false));
+    try {
+      const r = await coverage(bare, { by: ["region"] });
+      // every deal's region is Unknown (no country): C1 + C4 + C9 = 5700
+      expect(pick(r.rows)).toEqual([{ open_pipeline: 5700, open_pipeline_count: 3, target: null, won: 3000, coverage: null, remaining_coverage: null }]);
+      expect(r.rows[0]?.region).toBe("Unknown");
+      expect(r.notes.join(" ")).toContain("the targets table is empty");
+    } finally {
+      await bare.close();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+// Insights find the patterns planted in the demo company, and stay silent on a company generated
+// with no segment effect (SPEC §7, issue #4).
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateDemo } from "../src/demo/generate.js";
+import { ingest } from "../src/ingest/ingest.js";
+import { loadConfig } from "../src/model/config.js";
+import { insights } from "../src/report/insights.js";
+import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+import { lastTwoQuarters } from "../src/report/insights.js";
+
+async function demoWorkspace(seed: number, segmentEffects: boolean, scale: number): Promise<Workspace> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-insights-"));
+  await generateDemo({ dir, seed, scale, segmentEffects });
+  const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
+  await ingest(loaded);
+  return openWorkspace(loaded);
+}
+
+describe("insights", () => {
+  it("reports the planted channel x segment patterns with numbers", async () => {
+    const ws = await demoWorkspace(42, true, 0.5);
+    try {
+      const r = await insights(ws, { by: ["size"] });
+      const shares = r.rows.filter((f) => f.type === "segment_share");
+      const find = (channel: string, segment: string) => shares.find((f) => f.channel === channel && f.segment === segment);
+      expect(String(find("Paid Search", "Enterprise")?.finding)).toMatch(/^Paid Search is credited with \d+\.\d% of Enterprise \(size\) opportunities against \d+\.\d% in other segments/);
+      expect(find("Paid Search", "SMB")).toBeDefined();
+      expect(find("Events", "Enterprise")).toBeDefined();
+      expect(find("Outbound SDR", "Enterprise")).toBeDefined();
+      for (const f of shares) expect(Number(f.q_value)).toBeLessThanOrEqual(0.05);
+      const stakes = r.rows.map((f) => Number(f.pipeline_at_stake));
+      expect(stakes).toEqual([...stakes].sort((a, b) => b - a));
+      expect(r.rows.map((f) => f.rank)).toEqual(r.rows.map((_, i) => i + 1));
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it("finds nothing on data without segment effects for at least 18 of 20 seeds", async () => {
+    let silent = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const ws = await demoWorkspace(seed, false, 0.2);
+      try {
+        const r = await insights(ws, { by: ["size", "region"], skipModels: true });
+        if (r.rows.length === 0) silent++;
+      } finally {
+        await ws.close();
+      }
+    }
+    expect(silent).toBeGreaterThanOrEqual(18);
+  });
+
+  it("compares the last two complete fiscal quarters", () => {
+    expect(lastTwoQuarters("2026-09-30", 1)).toEqual(["2026-Q2", "2026-Q3"]);
+    expect(lastTwoQuarters("2026-09-29", 1)).toEqual(["2026-Q1", "2026-Q2"]);
+    // February fiscal year: as-of 2026-02-15 is inside FY2026 Q1 (Feb–Apr), so FY2025 Q3 and Q4 (Nov–Jan)
+    expect(lastTwoQuarters("2026-02-15", 2)).toEqual(["2025-Q3", "2025-Q4"]);
+  });
+});
