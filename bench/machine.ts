@@ -13,6 +13,8 @@ export interface Machine {
   readonly os: string;
   readonly date: string;
   readonly commit: string;
+  /** 1/5/15-minute load average when the run started: other processes on the machine skew timings. */
+  readonly loadAverage: string;
 }
 
 function cpuModel(): string {
@@ -45,5 +47,6 @@ export async function describeMachine(): Promise<Machine> {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
     commit: gitCommit(),
+    loadAverage: os.loadavg().map((x) => x.toFixed(2)).join(" / "),
   };
 }

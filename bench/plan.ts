@@ -6,13 +6,19 @@ export const TIERS: Readonly<Record<string, number>> = { "10k": 10_000, "100k": 
 /** Targets hold at the 1M-opportunity / 10M-touchpoint tier; smaller tiers are checked against the same numbers. */
 export const RSS_TARGET_MB = 3 * 1024;
 
+export interface StepInput {
+  readonly dir: string;
+  readonly pathFile: string;
+  readonly opportunities: number;
+}
+
 export interface StepSpec {
   /** Unique id, e.g. `attribution:linear`; `--steps` matches it or its group (`attribution`). */
   readonly id: string;
   readonly group: string;
   readonly label: string;
   readonly step: string;
-  readonly args: (dir: string, pathFile: string) => string[];
+  readonly args: (at: StepInput) => string[];
   readonly targetS?: number;
   /** generate and the path file are written once and reused, so they are timed once. */
   readonly once?: boolean;
@@ -21,19 +27,19 @@ export interface StepSpec {
 }
 
 export const TIER_STEPS: readonly StepSpec[] = [
-  { id: "generate", group: "generate", label: "generate (demo CSVs)", step: "generate", args: (dir) => [dir], once: true },
-  { id: "ingest", group: "ingest", label: "ingest", step: "ingest", args: (dir) => [dir], targetS: 15 },
-  { id: "winrate", group: "winrate", label: "winrate --by size,region", step: "winrate", args: (dir) => [dir], targetS: 1 },
-  ...POSITION_MODELS.map((m): StepSpec => ({ id: `attribution:${m}`, group: "attribution", label: `attribution ${m} --by size`, step: "attribution", args: (dir) => [dir, m], targetS: 5 })),
-  { id: "markov:1", group: "markov", label: "attribution markov order 1 --by size", step: "markov", args: (dir) => [dir, "1"], targetS: 10 },
-  { id: "markov:3", group: "markov", label: "attribution markov order 3 --by size", step: "markov", args: (dir) => [dir, "3"] },
-  { id: "shapley", group: "shapley", label: "attribution shapley --by size", step: "shapley", args: (dir) => [dir] },
+  { id: "generate", group: "generate", label: "generate (demo CSVs)", step: "generate", args: ({ dir, opportunities }) => [dir, String(opportunities)], once: true },
+  { id: "ingest", group: "ingest", label: "ingest", step: "ingest", args: ({ dir }) => [dir], targetS: 15 },
+  { id: "winrate", group: "winrate", label: "winrate --by size,region", step: "winrate", args: ({ dir }) => [dir], targetS: 1 },
+  ...POSITION_MODELS.map((m): StepSpec => ({ id: `attribution:${m}`, group: "attribution", label: `attribution ${m} --by size`, step: "attribution", args: ({ dir }) => [dir, m], targetS: 5 })),
+  { id: "markov:1", group: "markov", label: "attribution markov order 1 --by size", step: "markov", args: ({ dir }) => [dir, "1"], targetS: 10 },
+  { id: "markov:3", group: "markov", label: "attribution markov order 3 --by size", step: "markov", args: ({ dir }) => [dir, "3"] },
+  { id: "shapley", group: "shapley", label: "attribution shapley --by size", step: "shapley", args: ({ dir }) => [dir] },
 ];
 
 export const PATH_STEPS: readonly StepSpec[] = [
-  { id: "paths-file", group: "paths", label: "write path file (1,000,000 distinct paths)", step: "paths-file", args: (_d, file) => [file], once: true, pathFile: true },
-  { id: "paths:markov1", group: "paths", label: "paths --model markov --order 1", step: "paths", args: (_d, file) => [file, "markov", "1"], pathFile: true },
-  { id: "paths:linear", group: "paths", label: "paths --model linear", step: "paths", args: (_d, file) => [file, "linear"], pathFile: true },
+  { id: "paths-file", group: "paths", label: "write path file (1,000,000 distinct paths)", step: "paths-file", args: ({ pathFile }) => [pathFile], once: true, pathFile: true },
+  { id: "paths:markov1", group: "paths", label: "paths --model markov --order 1", step: "paths", args: ({ pathFile }) => [pathFile, "markov", "1"], pathFile: true },
+  { id: "paths:linear", group: "paths", label: "paths --model linear", step: "paths", args: ({ pathFile }) => [pathFile, "linear"], pathFile: true },
 ];
 
 export function selected(spec: StepSpec, steps: readonly string[] | null): boolean {

@@ -108,6 +108,7 @@ export function renderMarkdown(results: Results): string {
     `- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB} GiB`,
     `- Node ${m.node}, DuckDB ${m.duckdb} (@duckdb/node-api), ${m.os}`,
     `- Date ${m.date}; git ${m.commit}`,
+    `- Load average at start (1/5/15 min): ${m.loadAverage ?? "not recorded"} — anything above ~0.5 means other processes shared the ${m.cores} cores and times are inflated`,
     "",
   ];
   for (const tier of results.tiers) {

@@ -9,7 +9,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { describeMachine } from "./machine.js";
-import { PATH_STEPS, TIER_STEPS, TIERS, selected, type StepSpec } from "./plan.js";
+import { PATH_STEPS, TIER_STEPS, TIERS, selected, type StepInput, type StepSpec } from "./plan.js";
 import { renderMarkdown, summarizeStep, type Results, type StepResult, type TierResult } from "./report.js";
 import { runStep, type StepMeasurement } from "./spawn-step.js";
 import { OPPORTUNITIES_AT_SCALE_1 } from "./steps.js";
@@ -53,10 +53,10 @@ function fail(message: string): never {
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
-async function measure(spec: StepSpec, dir: string, count: number): Promise<StepResult> {
+async function measure(spec: StepSpec, at: StepInput, count: number): Promise<StepResult> {
   const measured: StepMeasurement[] = [];
   for (let i = 0; i < count; i++) {
-    const m = await runStep(spec.step, spec.args(dir, pathFile), timeoutS);
+    const m = await runStep(spec.step, spec.args(at), timeoutS);
     measured.push(m);
     log(`  ${spec.id.padEnd(24)} run ${i + 1}/${count}: ${m.ok ? `${m.wallS.toFixed(2)} s, ${Math.round(m.peakRssMb)} MB` : `FAILED ${m.error}`}`);
     if (!m.ok) break;
@@ -65,10 +65,11 @@ async function measure(spec: StepSpec, dir: string, count: number): Promise<Step
 }
 
 /** Makes sure a step's input exists even when the step producing it was not selected. */
-async function prepare(spec: StepSpec, dir: string): Promise<void> {
-  const m = await runStep(spec.step, spec.args(dir, pathFile), timeoutS);
+async function prepare(spec: StepSpec, at: StepInput): Promise<Record<string, unknown>> {
+  const m = await runStep(spec.step, spec.args(at), timeoutS);
   if (!m.ok) throw new Error(`${spec.id} (untimed preparation) failed: ${m.error}`);
   log(`  ${spec.id.padEnd(24)} (prepared, not timed)`);
+  return m.info;
 }
 
 const machine = await describeMachine();
@@ -85,20 +86,21 @@ for (const tier of tiers) {
   const dir = path.join(dataRoot, tier);
   const result: TierResult = { tier, opportunities, data: { scale: opportunities / OPPORTUNITIES_AT_SCALE_1 }, steps: [] };
   results.tiers.push(result);
+  const at: StepInput = { dir, pathFile, opportunities };
   log(`tier ${tier}: ${opportunities} opportunities → ${dir}`);
   const [generate, ingest, ...reports] = TIER_STEPS as [StepSpec, StepSpec, ...StepSpec[]];
   if (selected(generate, steps)) {
     await rm(dir, { recursive: true, force: true });
-    const r = await measure(generate, dir, 1);
+    const r = await measure(generate, at, 1);
     result.steps.push(r);
     Object.assign(result.data, r.info);
-  } else if (!existsSync(path.join(dir, "pipeprism.yaml"))) await prepare(generate, dir);
-  if (selected(ingest, steps)) result.steps.push(await measure(ingest, dir, runs));
-  else if (reports.some((s) => selected(s, steps)) && !existsSync(path.join(dir, ".pipeprism", "pipeprism.duckdb"))) await prepare(ingest, dir);
+  } else if (!existsSync(path.join(dir, "pipeprism.yaml"))) Object.assign(result.data, await prepare(generate, at));
+  if (selected(ingest, steps)) result.steps.push(await measure(ingest, at, runs));
+  else if (reports.some((s) => selected(s, steps)) && !existsSync(path.join(dir, ".pipeprism", "pipeprism.duckdb"))) await prepare(ingest, at);
   await save();
   for (const spec of reports) {
     if (!selected(spec, steps)) continue;
-    result.steps.push(await measure(spec, dir, runs));
+    result.steps.push(await measure(spec, at, runs));
     await save();
   }
   if (values.clean) await rm(dir, { recursive: true, force: true });
@@ -108,10 +110,11 @@ if (PATH_STEPS.some((s) => selected(s, steps))) {
   const result: TierResult = { tier: "paths", opportunities: 0, data: {}, steps: [] };
   results.tiers.push(result);
   log(`path file: ${pathFile}`);
+  const at: StepInput = { dir: "", pathFile, opportunities: 0 };
   const [write, ...models] = PATH_STEPS as [StepSpec, ...StepSpec[]];
-  if (selected(write, steps)) result.steps.push(await measure(write, "", 1));
-  else if (!existsSync(pathFile)) await prepare(write, "");
-  for (const spec of models) if (selected(spec, steps)) result.steps.push(await measure(spec, "", runs));
+  if (selected(write, steps)) result.steps.push(await measure(write, at, 1));
+  else if (!existsSync(pathFile)) await prepare(write, at);
+  for (const spec of models) if (selected(spec, steps)) result.steps.push(await measure(spec, at, runs));
   if (values.clean) await rm(pathFile, { force: true });
 }
 

@@ -174,8 +174,7 @@ async function checkMatrix(p: ProjectSpec): Promise<void> {
     const expected = expectedMatrix(accounts, opps, tps, dayOf(ws.dataAsOf));
     const total = [...expected.values()].reduce((a, e) => a + e.pipeline, 0);
     for (const model of PROPERTY_MODELS) {
-      const { rows, totals, notes } = await attribution(ws, { by: ["size"], model });
-      console.log(model, notes, rows.length, expected.size);
+      const { rows, totals } = await attribution(ws, { by: ["size"], model });
       for (const r of rows) expect(Number(r.opportunities), `${model} ${r.size}/${r.channel}: opportunities`).toBeGreaterThanOrEqual(-1e-12);
       expect(new Set(rows.map((r) => String(r.size))), `${model}: segments`).toEqual(new Set(expected.keys()));
       near(sum(rows, "pipeline"), total, `${model}: Σ cells`);

@@ -164,7 +164,8 @@ function buildRows(p: ProjectSpec): { accounts: string[]; opps: Opp[]; tps: Tp[]
     const close = o.status === "open" && !o.openHasClose ? null : created + o.cycle;
     return { id: `O${i + 1}`, account: accounts[o.account % accounts.length] as string, created, status: o.status, close, amount: o.amount };
   });
-  // Ids are not zero-padded, so the string tie-break ("T10" < "T9") differs from creation order.
+  // Ids are not zero-padded and mix case, so the string tie-break ("T10" < "T9" < "t2") differs
+  // from creation order.
   const tps: Tp[] = p.touches.map((t, i) => {
     const o = opps[t.anchor % opps.length] as Opp;
     const day = o.created + t.offset;
@@ -175,7 +176,7 @@ function buildRows(p: ProjectSpec): { accounts: string[]; opps: Opp[]; tps: Tp[]
       account: { account: o.account, opportunity: null },
       account_without_opportunity: { account: "A9", opportunity: null },
     }[t.link];
-    return { id: `T${i}`, ...link, at: day + (t.seconds ?? 0) / 86_400, text: stamp(day, t.seconds), channel: t.channel, lead: t.lead };
+    return { id: `${i % 3 ? "T" : "t"}${i}`, ...link, at: day + (t.seconds ?? 0) / 86_400, text: stamp(day, t.seconds), channel: t.channel, lead: t.lead };
   });
   return { accounts, opps, tps };
 }

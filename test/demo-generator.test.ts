@@ -103,7 +103,7 @@ describe("generateDemo canonical tables", () => {
     expect(small.touchpoints / small.opportunities).toBeLessThan(9);
     expect(large.opportunities / small.opportunities).toBeGreaterThan(1.7);
     expect(large.opportunities / small.opportunities).toBeLessThan(2.3);
-    expect(small.targets).toBe(24); // 8 quarters x 3 sizes
+    expect(small.targets).toBe(27); // 8 quarters of data plus next quarter's plan, x 3 sizes
   });
 
   it("keeps every reference and date consistent", async () => {

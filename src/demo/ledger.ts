@@ -17,7 +17,8 @@ const PLANNED_COVERAGE: Readonly<Record<SizeTier, number>> = { SMB: 3, "Mid-Mark
 const FIRST_MONTH = monthIndex(FIRST_TOUCH_DAY);
 const LAST_MONTH = monthIndex(AS_OF_DAY);
 const FIRST_QUARTER = quarterIndex(FIRST_CREATED_DAY);
-const LAST_QUARTER = quarterIndex(AS_OF_DAY);
+// Targets run one quarter past as-of: a company has next quarter's plan, which coverage is about.
+const LAST_QUARTER = quarterIndex(AS_OF_DAY) + 1;
 
 export type SpendRow = readonly [month: string, channel: string, amount: number];
 export type TargetRow = readonly [period: string, size: SizeTier, amount: number];

@@ -7,6 +7,10 @@ import { models } from "./models.js";
 import { cost } from "./cost.js";
 import { ltv } from "./ltv.js";
 import { insights } from "./insights.js";
+import { funnel } from "./funnel.js";
+import { losses } from "./losses.js";
+import { coverage } from "./coverage.js";
+import { velocity } from "./velocity.js";
 import { pipeline } from "./pipeline.js";
 import type { ReportResult } from "./report-types.js";
 import { summary } from "./summary.js";
@@ -16,6 +20,10 @@ export const REPORTS = {
   summary,
   pipeline,
   winrate,
+  funnel,
+  velocity,
+  coverage,
+  losses,
   attribution,
   models,
   cost,
