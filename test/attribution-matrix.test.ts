@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATA_DRIVEN_MODELS } from "../src/attribution/model-registry.js";
 import { POSITION_MODEL_NAMES } from "../src/attribution/position-models.js";
 import type { Row } from "../src/db/normalize.js";
-import { generateDemo, ingest, loadConfig, openWorkspace, render, type Workspace } from "../src/index.js";
+import { generateDemo, ingest, loadConfig, openWorkspace, render, type ReportResult, type Workspace } from "../src/index.js";
 import { attribution } from "../src/report/attribution.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 
@@ -173,8 +173,11 @@ async function checkMatrix(p: ProjectSpec): Promise<void> {
   try {
     const expected = expectedMatrix(accounts, opps, tps, dayOf(ws.dataAsOf));
     const total = [...expected.values()].reduce((a, e) => a + e.pipeline, 0);
-    for (const model of PROPERTY_MODELS) {
-      const { rows, totals } = await attribution(ws, { by: ["size"], model });
+    const reports = new Map<string, ReportResult>();
+    for (const model of PROPERTY_MODELS) reports.set(model, await attribution(ws, { by: ["size"], model }));
+    const firstTouch = new Map(reports.get("first_touch")?.rows.map((r) => [`${r.size}/${r.channel}`, Number(r.pipeline)]));
+    for (const [model, { rows, totals }] of reports) {
+      for (const r of rows) near(Number(r.sourced_pipeline), firstTouch.get(`${r.size}/${r.channel}`) ?? 0, `${model} ${r.size}/${r.channel}: sourced = first-touch pipeline`);
       for (const r of rows) expect(Number(r.opportunities), `${model} ${r.size}/${r.channel}: opportunities`).toBeGreaterThanOrEqual(-1e-12);
       expect(new Set(rows.map((r) => String(r.size))), `${model}: segments`).toEqual(new Set(expected.keys()));
       near(sum(rows, "pipeline"), total, `${model}: Σ cells`);
