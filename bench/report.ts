@@ -100,7 +100,7 @@ export function renderMarkdown(results: Results): string {
   const parts = [
     "# pipeprism benchmark results",
     "",
-    `Command: \`${results.command}\` — median of ${results.runs} run(s) per step, each step in its own child process; generate and the path file are written once and timed once.`,
+    `Command: \`${results.command}\` — median of the runs per step (\"(1 run)\" where a step ran once), each step in its own child process; generate and the path file are written once and timed once.`,
     "Wall time is measured inside the child around the step's work; \"with node start-up\" is spawn-to-exit. Peak RSS is the child's `process.resourceUsage().maxRSS` (node + tsx + DuckDB).",
     "",
     "## Machine",

@@ -4,7 +4,7 @@
 // every selected step N times, each in its own child process, and writes the medians, ranges,
 // peak RSS and pass/fail against the targets to OUT/results.md and OUT/results.json.
 // Steps: generate, ingest, winrate, attribution[:model], markov[:1|:3], shapley, paths[:markov1|:linear].
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -22,12 +22,14 @@ const { values } = parseArgs({
     out: { type: "string", default: "bench/out" },
     timeout: { type: "string", default: "1800" },
     clean: { type: "boolean", default: false },
+    merge: { type: "boolean", default: false },
+    "rss-limit-mb": { type: "string", default: "8192" },
     help: { type: "boolean", default: false },
   },
 });
 
 if (values.help) {
-  process.stdout.write(`npm run bench -- [--tiers 10k,100k,1m] [--runs 3] [--steps generate,ingest,winrate,attribution,markov,shapley,paths] [--out bench/out] [--timeout 1800] [--clean]\n`);
+  process.stdout.write(`npm run bench -- [--tiers 10k,100k,1m] [--runs 3] [--steps generate,ingest,winrate,attribution,markov,shapley,paths] [--out bench/out] [--timeout 1800] [--rss-limit-mb 8192] [--merge] [--clean]\n  --merge: keep the tiers and steps of an existing OUT/results.json, replacing only what this run measures\n`);
   process.exit(0);
 }
 
@@ -37,6 +39,7 @@ if (unknownTier) fail(`--tiers: unknown tier "${unknownTier}" (valid: ${Object.k
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs: expected a whole number ≥ 1, got "${values.runs}"`);
 const timeoutS = Number(values.timeout);
+const rssLimitMb = Number(values["rss-limit-mb"]);
 const steps = values.steps ? values.steps.split(",").map((s) => s.trim()).filter(Boolean) : null;
 const known = new Set([...TIER_STEPS, ...PATH_STEPS].flatMap((s) => [s.id, s.group]));
 const unknownStep = steps?.find((s) => !known.has(s));
@@ -56,7 +59,7 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 async function measure(spec: StepSpec, at: StepInput, count: number): Promise<StepResult> {
   const measured: StepMeasurement[] = [];
   for (let i = 0; i < count; i++) {
-    const m = await runStep(spec.step, spec.args(at), timeoutS);
+    const m = await runStep(spec.step, spec.args(at), timeoutS, rssLimitMb);
     measured.push(m);
     log(`  ${spec.id.padEnd(24)} run ${i + 1}/${count}: ${m.ok ? `${m.wallS.toFixed(2)} s, ${Math.round(m.peakRssMb)} MB` : `FAILED ${m.error}`}`);
     if (!m.ok) break;
@@ -66,7 +69,7 @@ async function measure(spec: StepSpec, at: StepInput, count: number): Promise<St
 
 /** Makes sure a step's input exists even when the step producing it was not selected. */
 async function prepare(spec: StepSpec, at: StepInput): Promise<Record<string, unknown>> {
-  const m = await runStep(spec.step, spec.args(at), timeoutS);
+  const m = await runStep(spec.step, spec.args(at), timeoutS, rssLimitMb);
   if (!m.ok) throw new Error(`${spec.id} (untimed preparation) failed: ${m.error}`);
   log(`  ${spec.id.padEnd(24)} (prepared, not timed)`);
   return m.info;
@@ -74,8 +77,28 @@ async function prepare(spec: StepSpec, at: StepInput): Promise<Record<string, un
 
 const machine = await describeMachine();
 const results: Results = { machine, command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), runs, tiers: [] };
+const previous: Results | null = values.merge && existsSync(path.join(out, "results.json")) ? (JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")) as Results) : null;
+
+/** With --merge: the previous results with this run's steps replacing theirs, tier by tier. */
+function merged(): Results {
+  if (!previous) return results;
+  const tiersOut = previous.tiers.map((old) => {
+    const now = results.tiers.find((t) => t.tier === old.tier);
+    if (!now) return old;
+    const steps = [...old.steps.filter((s) => !now.steps.some((n) => n.id === s.id)), ...now.steps];
+    const order = [...TIER_STEPS, ...PATH_STEPS].map((s) => s.id);
+    steps.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    return { ...old, data: { ...old.data, ...now.data }, steps };
+  });
+  const added = results.tiers.filter((t) => !previous.tiers.some((o) => o.tier === t.tier));
+  const order = [...Object.keys(TIERS), "paths"];
+  const all = [...tiersOut, ...added].sort((a, b) => order.indexOf(a.tier) - order.indexOf(b.tier));
+  return { ...results, command: `${previous.command}; then ${results.command}`, tiers: all };
+}
+
 const save = async () => {
   await mkdir(out, { recursive: true });
+  const results = merged();
   await writeFile(path.join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(path.join(out, "results.md"), renderMarkdown(results));
 };
@@ -120,4 +143,4 @@ if (PATH_STEPS.some((s) => selected(s, steps))) {
 
 await save();
 log(`wrote ${path.join(out, "results.md")} and results.json`);
-process.stdout.write(renderMarkdown(results));
+process.stdout.write(renderMarkdown(merged()));

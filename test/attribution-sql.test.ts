@@ -155,6 +155,9 @@ const projectArb = fc.record({
   asOf: fc.oneof(fc.constant(null), fc.integer({ min: 10, max: 45 })),
 });
 
+/** Each run ingests a project, so shrinking a failure is slow: stop it early and report the smallest counterexample found by then. */
+const SHRINK_BUDGET = { interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true };
+
 type ProjectSpec = typeof projectArb extends fc.Arbitrary<infer T> ? T : never;
 
 function buildRows(p: ProjectSpec): { accounts: string[]; opps: Opp[]; tps: Tp[] } {
@@ -210,7 +213,7 @@ async function checkAgainstOracle(p: ProjectSpec): Promise<void> {
 
 describe("SQL position credits agree with creditTouches", () => {
   it("on random projects, for every position model and my_model, pipeline and revenue", async () => {
-    await fc.assert(fc.asyncProperty(projectArb, checkAgainstOracle), { numRuns: 25, seed: 20250301 });
+    await fc.assert(fc.asyncProperty(projectArb, checkAgainstOracle), { numRuns: 25, seed: 20250301, ...SHRINK_BUDGET });
   });
 });
 

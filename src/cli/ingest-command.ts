@@ -1,10 +1,12 @@
 // `pipeprism ingest` and `pipeprism audit`.
 import type { Command } from "commander";
 import { ingest, type IngestResult } from "../ingest/ingest.js";
+import { ingestToPostgres } from "../ingest/postgres-transfer.js";
 import { loadConfig } from "../model/config.js";
 import { audit } from "../report/audit.js";
 import { renderAuditJson, renderAuditText } from "../render/render-audit.js";
 import { UserError } from "../model/diagnostic.js";
+import { resolveEngine } from "../workspace/engine-choice.js";
 import { openWorkspace } from "../workspace/workspace.js";
 import { resolveConfigPath } from "./config-path.js";
 import { emit, type CliIo } from "./io.js";
@@ -15,9 +17,12 @@ export function addIngestCommands(program: Command, io: CliIo): void {
     .description("load the configured CSV files into the workspace (replaces it atomically)")
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
     .option("--as-of <date>", "date of the open-pipeline snapshot (default: latest date in the data)")
-    .action(async (flags: { config?: string; asOf?: string }) => {
+    .option("--engine <engine>", ENGINE_HELP)
+    .action(async (flags: { config?: string; asOf?: string; engine?: string }) => {
       const loaded = await loadConfig(resolveConfigPath(io, flags.config));
-      const result = await ingest(loaded, flags.asOf ? { asOf: flags.asOf } : {});
+      const engine = resolveEngine(flags.engine, loaded);
+      const options = flags.asOf ? { asOf: flags.asOf } : {};
+      const result = engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url, options) : await ingest(loaded, options);
       io.stdout(describeIngest(result));
     });
   program
@@ -26,9 +31,10 @@ export function addIngestCommands(program: Command, io: CliIo): void {
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
     .option("--format <format>", "table | json", "table")
     .option("--out <file>", "write to a file instead of stdout")
-    .action(async (flags: { config?: string; format: string; out?: string }) => {
+    .option("--engine <engine>", ENGINE_HELP)
+    .action(async (flags: { config?: string; format: string; out?: string; engine?: string }) => {
       if (flags.format !== "table" && flags.format !== "json") throw new UserError(`--format: "${flags.format}" is not a format for audit (valid: table, json)`, "bad_format");
-      const ws = await openWorkspace(resolveConfigPath(io, flags.config));
+      const ws = await openWorkspace(resolveConfigPath(io, flags.config), engineOption(flags.engine));
       try {
         const result = await audit(ws);
         await emit(io, flags.format === "json" ? renderAuditJson(result) : renderAuditText(result), flags.out);
@@ -36,6 +42,13 @@ export function addIngestCommands(program: Command, io: CliIo): void {
         await ws.close();
       }
     });
+}
+
+export const ENGINE_HELP = "duckdb (default) or postgres://user:password@host:5432/database[?schema=name]";
+
+/** `--engine` as openWorkspace options; absent, the config's `engine:` decides. */
+export function engineOption(engine: string | undefined): { engine?: string } {
+  return engine === undefined ? {} : { engine };
 }
 
 export function describeIngest(result: IngestResult): string {

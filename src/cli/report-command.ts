@@ -5,6 +5,7 @@ import { parseFormat, render } from "../render/render.js";
 import { openWorkspace } from "../workspace/workspace.js";
 import { emit, emitNotes, type CliIo } from "./io.js";
 import { resolveConfigPath } from "./config-path.js";
+import { ENGINE_HELP, engineOption } from "./ingest-command.js";
 
 interface ReportFlags {
   config?: string;
@@ -24,6 +25,7 @@ interface ReportFlags {
   snapshots?: boolean;
   format: string;
   out?: string;
+  engine?: string;
 }
 
 export function addReportCommand(program: Command, io: CliIo): void {
@@ -48,9 +50,10 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .option("--format <format>", "table | json | csv | md", "table")
     .option("--out <file>", "write to a file instead of stdout")
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
+    .option("--engine <engine>", ENGINE_HELP)
     .action(async (name: string, flags: ReportFlags) => {
       const format = parseFormat(flags.format);
-      const ws = await openWorkspace(resolveConfigPath(io, flags.config));
+      const ws = await openWorkspace(resolveConfigPath(io, flags.config), engineOption(flags.engine));
       try {
         const result = await runReport(ws, name, optionsFrom(flags));
         await emit(io, render(result, format), flags.out);

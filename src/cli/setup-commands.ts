@@ -5,12 +5,14 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { generateDemo } from "../demo/generate.js";
 import { ingest } from "../ingest/ingest.js";
+import { ingestToPostgres } from "../ingest/postgres-transfer.js";
 import { loadConfig } from "../model/config.js";
 import { UserError } from "../model/diagnostic.js";
 import { summary } from "../report/summary.js";
 import { renderTable } from "../render/render-table.js";
+import { resolveEngine } from "../workspace/engine-choice.js";
 import { openWorkspace } from "../workspace/workspace.js";
-import { describeIngest } from "./ingest-command.js";
+import { describeIngest, ENGINE_HELP, engineOption } from "./ingest-command.js";
 import { INIT_TEMPLATE } from "./init-template.js";
 import type { CliIo } from "./io.js";
 
@@ -32,14 +34,16 @@ export function addSetupCommands(program: Command, io: CliIo): void {
     .argument("[dir]", "output directory", "pipeprism-demo")
     .option("--seed <n>", "random seed", parseInteger, 42)
     .option("--scale <x>", "size multiplier (1 = ~3,000 accounts, ~8,000 opportunities)", parseFloat, 1)
-    .action(async (dir: string, flags: { seed: number; scale: number }) => {
+    .option("--engine <engine>", ENGINE_HELP)
+    .action(async (dir: string, flags: { seed: number; scale: number; engine?: string }) => {
       if (!(flags.scale > 0)) throw new UserError(`--scale: expected a number above 0, got ${flags.scale}`, "bad_flag");
       const target = path.resolve(io.cwd, dir);
       const demo = await generateDemo({ dir: target, seed: flags.seed, scale: flags.scale });
       io.stderr(`generated ${demo.accounts} accounts, ${demo.opportunities} opportunities, ${demo.touchpoints} touchpoints in ${target}\n`);
       const loaded = await loadConfig(path.join(target, "pipeprism.yaml"));
-      io.stderr(describeIngest(await ingest(loaded)));
-      const ws = await openWorkspace(loaded);
+      const engine = resolveEngine(flags.engine, loaded);
+      io.stderr(describeIngest(engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url) : await ingest(loaded)));
+      const ws = await openWorkspace(loaded, engineOption(flags.engine));
       try {
         const overall = await summary(ws, { by: ["size"] });
         io.stdout(`Demo company summary by size (as of ${overall.params.as_of}):\n\n${renderTable(overall)}\n`);

@@ -13,6 +13,8 @@ export async function openDuckDb(file: string, options: DuckDbOptions = {}): Pro
   const settings: Record<string, string> = options.readOnly ? { access_mode: "READ_ONLY" } : {};
   const instance = await DuckDBInstance.create(file, settings);
   const connection = await instance.connect();
+  // Timestamps are stored in UTC; offsets in source text are converted, never dropped.
+  await connection.run("SET TimeZone = 'UTC'");
   return new DuckDbEngine(instance, connection);
 }
 

@@ -11,12 +11,22 @@ export interface CsvHeader {
   readonly columns: readonly string[];
   /** Lines the header occupies: 1 unless a quoted header name spans lines. */
   readonly lines: number;
+  /** Lines before the header (report titles) to skip. */
+  readonly skipLines: number;
 }
 
-export async function readCsvHeader(file: string, displayName: string, delimiter: string): Promise<CsvHeader> {
+const MAX_TITLE_LINES = 30;
+
+/**
+ * `isHeader` lets export formats find the header under report-title lines: the first of the
+ * first 30 lines it accepts is the header; without it (or when none is accepted) line 1 is.
+ */
+export async function readCsvHeader(file: string, displayName: string, delimiter: string, isHeader?: (fields: readonly string[]) => boolean): Promise<CsvHeader> {
   const head = await readHead(file, displayName);
-  const text = head.replace(/^\uFEFF/, "");
-  if (text.trim() === "") throw new UserError(`${displayName}: the file is empty (expected a header row)`, "file_empty");
+  const whole = head.replace(/^\uFEFF/, "");
+  if (whole.trim() === "") throw new UserError(`${displayName}: the file is empty (expected a header row)`, "file_empty");
+  const skipLines = isHeader ? headerLineIndex(whole, delimiter, isHeader) : 0;
+  const text = whole.split(/\r?\n/).slice(skipLines).join("\n");
   const { fields, lines } = parseFirstRecord(text, delimiter);
   const columns = uniqueNames(fields.map((f) => f.trim()));
   if (columns.length === 1) {
@@ -28,7 +38,13 @@ export async function readCsvHeader(file: string, displayName: string, delimiter
       );
     }
   }
-  return { columns, lines };
+  return { columns, lines, skipLines };
+}
+
+function headerLineIndex(text: string, delimiter: string, isHeader: (fields: readonly string[]) => boolean): number {
+  const lines = text.split(/\r?\n/).slice(0, MAX_TITLE_LINES);
+  const found = lines.findIndex((line) => line.trim() !== "" && isHeader(parseFirstRecord(line, delimiter).fields.map((f) => f.trim())));
+  return Math.max(found, 0);
 }
 
 async function readHead(file: string, displayName: string): Promise<string> {

@@ -6,13 +6,13 @@ import { openDuckDb } from "../db/duckdb.js";
 import type { SqlEngine } from "../db/engine.js";
 import type { LoadedConfig } from "../model/config.js";
 import { CANONICAL_TABLES } from "../model/config-schema.js";
-import { UserError } from "../model/diagnostic.js";
 import { parseIsoDate } from "../model/period.js";
 import { CREATE_QUARANTINE } from "../sql/ingest-sql.js";
 import { sourceFile, workspaceFile } from "../workspace/paths.js";
 import { workspaceOn } from "../workspace/workspace.js";
 import { createEmptyTable, loadRegionPreset, writeWorkspaceInfo, dataAsOf } from "./workspace-tables.js";
 import { displayNameFor, loadTable, type TableIngestStats } from "./load-table.js";
+import { loadExport } from "./load-export.js";
 import { copyPreviousSnapshots, recordSnapshot } from "./snapshots.js";
 
 export interface IngestOptions {
@@ -27,9 +27,6 @@ export interface IngestResult {
 }
 
 export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}): Promise<IngestResult> {
-  if (loaded.config.sources.format !== "canonical") {
-    throw new UserError(`sources.format: "${loaded.config.sources.format}" exports are not supported yet; use format: canonical`, "format_unsupported");
-  }
   const asOf = options.asOf ? parseIsoDate(options.asOf, "--as-of") : undefined;
   const target = workspaceFile(loaded);
   await mkdir(path.dirname(target), { recursive: true });
@@ -52,6 +49,16 @@ export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}):
 
 async function buildWorkspace(engine: SqlEngine, loaded: LoadedConfig, asOf: string | undefined): Promise<{ asOf: string; tables: TableIngestStats[] }> {
   await engine.run(CREATE_QUARANTINE);
+  const tables = loaded.config.sources.format === "canonical" ? await loadCanonical(engine, loaded) : await loadExportTables(engine, loaded);
+  await loadRegionPreset(engine);
+  const effectiveAsOf = asOf ?? (await dataAsOf(engine));
+  await writeWorkspaceInfo(engine, effectiveAsOf, tables);
+  await copyPreviousSnapshots(engine, workspaceFile(loaded));
+  await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
+  return { asOf: effectiveAsOf, tables };
+}
+
+async function loadCanonical(engine: SqlEngine, loaded: LoadedConfig): Promise<TableIngestStats[]> {
   const tables: TableIngestStats[] = [];
   for (const table of CANONICAL_TABLES) {
     const relative = loaded.config.sources[table];
@@ -62,12 +69,13 @@ async function buildWorkspace(engine: SqlEngine, loaded: LoadedConfig, asOf: str
     const file = sourceFile(loaded, relative);
     tables.push(await loadTable({ engine, config: loaded.config, table, file, displayName: displayNameFor(loaded.baseDir, file) }));
   }
-  await loadRegionPreset(engine);
-  const effectiveAsOf = asOf ?? (await dataAsOf(engine));
-  await writeWorkspaceInfo(engine, effectiveAsOf, tables);
-  await copyPreviousSnapshots(engine, workspaceFile(loaded));
-  await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
-  return { asOf: effectiveAsOf, tables };
+  return tables;
+}
+
+async function loadExportTables(engine: SqlEngine, loaded: LoadedConfig): Promise<TableIngestStats[]> {
+  const { tables, built } = await loadExport(engine, loaded);
+  for (const table of CANONICAL_TABLES) if (!built.has(table)) await createEmptyTable(engine, table);
+  return tables;
 }
 
 async function removeDatabase(file: string): Promise<void> {

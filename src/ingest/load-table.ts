@@ -16,6 +16,8 @@ import {
 import { bindColumns } from "./bind-columns.js";
 import { readCsvHeader } from "./csv-header.js";
 import { tableRules } from "./table-rules.js";
+import { prepareSourceFile } from "./source-file.js";
+import { coercionsFor, type CoercionOptions } from "../sql/coerce-sql.js";
 
 export interface TableIngestStats {
   readonly table: CanonicalTable;
@@ -40,22 +42,37 @@ export async function loadTable(input: LoadTableInput): Promise<TableIngestStats
   const delimiter = config.sources.delimiter;
   const header = await readCsvHeader(file, displayName, delimiter);
   const { bindings, extras } = bindColumns(spec, header.columns, config.columns[table] ?? {}, displayName);
-  const rules = tableRules(table, config, bindings, extras);
+  const source = await prepareSourceFile(file, config.sources.encoding);
   const plan: StagePlan = {
     table,
-    file,
+    file: source.path,
     displayName,
     delimiter,
     header: header.columns,
     bindings,
     extras,
     ...(spec.key ? { key: spec.key } : {}),
-    rowRules: rules.rowRules,
+    rowRules: [],
+    coercions: coercionsFor(coercionOptions(config)),
+    skipLines: 0,
   };
   await engine.run(compileReadRaw(plan));
+  return stageAndKeep(engine, config, plan);
+}
+
+export function coercionOptions(config: Config): CoercionOptions {
+  return { dateFormat: config.sources.date_format, decimalSeparator: config.sources.decimal_separator };
+}
+
+/** Checks, quarantine and the kept canonical table, from `raw_<table>` onwards. */
+export async function stageAndKeep(engine: SqlEngine, config: Config, base: StagePlan): Promise<TableIngestStats> {
+  const table = base.table as CanonicalTable;
+  const rules = tableRules(table, config, base.bindings, base.extras);
+  const plan: StagePlan = { ...base, rowRules: [...base.rowRules, ...rules.rowRules] };
+  const displayName = plan.displayName;
   const [read] = await engine.all(compileCountRead(plan));
   const rejected = Number(read?.rejected ?? 0);
-  const rowsRead = Number(read?.parsed ?? 0) + rejected;
+  const rowsRead = Number(read?.parsed ?? 0) + rejected + (plan.prebuiltRejected ?? 0);
   await engine.run(compileStage(plan, rejected > 0));
   const duplicates = compileDuplicateCheck(plan);
   if (duplicates) await engine.run(duplicates);
@@ -78,6 +95,5 @@ async function countRows(engine: SqlEngine, table: CanonicalTable, displayName: 
 }
 
 export function displayNameFor(baseDir: string, file: string): string {
-  const relative = path.relative(baseDir, file);
-  return relative.startsWith("..") ? file : relative;
+  return path.relative(baseDir, file) || file;
 }

@@ -17,10 +17,11 @@ export function tableRules(table: CanonicalTable, config: Config, bindings: read
   switch (table) {
     case "opportunities":
       return {
-        rowRules: [],
+        rowRules: has("currency") ? [currencyRule(config)] : [],
         overrides: {
           status: `COALESCE(${t("status")}, CASE WHEN lower(${t("stage")}) IN ${inList(config.stages.won)} THEN 'won'
             WHEN lower(${t("stage")}) IN ${inList(config.stages.lost)} THEN 'lost' ELSE 'open' END)`,
+          ...(has("currency") && config.currencies ? { amount: convertedAmount(config.currencies) } : {}),
         },
       };
     case "touchpoints":
@@ -57,6 +58,33 @@ export function tableRules(table: CanonicalTable, config: Config, bindings: read
     default:
       return { rowRules: [], overrides: {} };
   }
+}
+
+/**
+ * Amounts in several currencies need rates: with `currencies` configured, a currency without a
+ * rate is quarantined; without it, rows in any currency but the file's most common one are.
+ */
+function currencyRule(config: Config): RowRule {
+  const currency = `upper(${t("currency")})`;
+  if (config.currencies) {
+    const known = [config.currencies.reporting, ...Object.keys(config.currencies.rates)];
+    return {
+      when: `${t("currency")} IS NOT NULL AND ${currency} NOT IN ${inList(known).toUpperCase()}`,
+      column: "currency",
+      reason: `${lit("currency: ")} || ${currency} || ${lit(` has no rate under currencies.rates (reporting currency ${config.currencies.reporting})`)}`,
+    };
+  }
+  const usual = `(SELECT mode(upper(v_currency)) FROM src)`;
+  return {
+    when: `${t("currency")} IS NOT NULL AND ${currency} <> ${usual}`,
+    column: "currency",
+    reason: `${lit("currency: ")} || ${currency} || ${lit(" differs from the file's main currency ")} || ${usual} || ${lit(" and no currencies.rates are configured")}`,
+  };
+}
+
+function convertedAmount(currencies: NonNullable<Config["currencies"]>): string {
+  const whens = Object.entries(currencies.rates).map(([code, rate]) => `WHEN ${lit(code)} THEN ${t("amount")} * ${rate}`);
+  return `CAST(round(CASE upper(${t("currency")}) ${whens.join(" ")} ELSE ${t("amount")} END, 2) AS DECIMAL(18,2))`;
 }
 
 /** Channel rules name canonical columns or extra attributes; both are staged under a prefix. */

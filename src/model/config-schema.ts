@@ -61,6 +61,14 @@ const sourcesSchema = z
   .looseObject({
     format: z.enum(["canonical", "salesforce", "hubspot", "marketo-measure"]).default("canonical"),
     delimiter: z.string().length(1).default(","),
+    /** How dates without a year-first layout are written: 03/04/2025 is March 4 (MM/DD) or April 3 (DD/MM). */
+    date_format: z.enum(["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY"]).default("YYYY-MM-DD"),
+    decimal_separator: z.enum([".", ","]).default("."),
+    encoding: z.enum(["auto", "utf-8", "windows-1252"]).default("auto"),
+    /** Salesforce: the Opportunity field holding the loss reason (e.g. Loss_Reason__c). */
+    loss_reason_field: nonEmpty.optional(),
+    /** Salesforce: count only campaign members who responded (HasResponded) as touches. */
+    responded_only: z.boolean().default(true),
     accounts: nonEmpty.optional(),
     opportunities: nonEmpty.optional(),
     stage_history: nonEmpty.optional(),
@@ -97,6 +105,13 @@ export const configSchema = z.strictObject({
   fiscal_year_start_month: z.number().int().min(1).max(12).default(1),
   min_sample: z.number().int().min(1).default(20),
   gross_margin: z.number().min(0).max(1).default(0.8),
+  currencies: z
+    .strictObject({
+      reporting: z.string().regex(/^[A-Z]{3}$/, "expected an ISO currency code such as USD"),
+      /** Units of the reporting currency per one unit of each currency. */
+      rates: z.record(z.string().regex(/^[A-Z]{3}$/, "expected an ISO currency code such as EUR"), z.number().positive()).default({}),
+    })
+    .optional(),
   workspace: nonEmpty.optional(),
   engine: nonEmpty.optional(),
 });

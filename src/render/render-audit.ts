@@ -20,6 +20,10 @@ export function renderAuditText(a: AuditResult): string {
     const share = typeof u.unknown_share === "number" ? `${(u.unknown_share * 100).toFixed(1)}%` : "–";
     out.push(`  ${String(u.dimension).padEnd(14)} ${share} (${u.unknown} of ${u.opportunities} opportunities; field ${u.field})`);
   }
+  if (a.unmatched_channels.length) {
+    out.push("", "Channel values no rule matched (add rules under channels:)");
+    for (const c of a.unmatched_channels) out.push(`  ${String(c.raw_channel).padEnd(30)} ${c.touches} touches`);
+  }
   return `${out.join("\n")}\n`;
 }
 

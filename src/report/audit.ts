@@ -15,6 +15,8 @@ export interface AuditResult {
   readonly quarantine: readonly Row[];
   readonly flags: readonly Row[];
   readonly unknown: readonly Row[];
+  /** Raw channel values no channel rule matched, with their touch counts (rules configured only). */
+  readonly unmatched_channels: readonly Row[];
   readonly notes: readonly string[];
 }
 
@@ -35,7 +37,19 @@ export async function audit(ws: Workspace): Promise<AuditResult> {
     const n = Number(r?.n ?? 0);
     if (n > 0) flags.push({ table: c.table, flag: c.flag, rows: n, example: r?.example ?? null, description: c.description });
   }
-  return { report: "audit", params: { data_as_of: ws.dataAsOf }, files, tables, quarantine, flags, unknown: await unknownShares(ws), notes: [] };
+  const unmatched = ws.config.channels.length ? await unmatchedChannels(ws) : [];
+  return { report: "audit", params: { data_as_of: ws.dataAsOf }, files, tables, quarantine, flags, unknown: await unknownShares(ws), unmatched_channels: unmatched, notes: [] };
+}
+
+/** A value no rule renamed kept its raw spelling: list them so the user can complete the rules. */
+async function unmatchedChannels(ws: Workspace): Promise<Row[]> {
+  const rules = ws.config.channels.map((r) => r.channel);
+  const placeholders = rules.map(() => "?").join(", ");
+  return ws.engine.all(
+    `SELECT raw_channel, count(*) AS touches FROM touchpoints WHERE raw_channel IS NOT NULL AND channel = raw_channel
+     AND raw_channel NOT IN (${placeholders}) GROUP BY raw_channel ORDER BY touches DESC, raw_channel`,
+    rules,
+  );
 }
 
 async function unknownShares(ws: Workspace): Promise<Row[]> {

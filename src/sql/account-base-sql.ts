@@ -2,7 +2,7 @@
 // journeys of §6). A dimension whose field only opportunities carry gets NULL here: such a
 // journey belongs to no single segment.
 import type { BaseContext } from "./opportunity-base-sql.js";
-import { segColumn } from "./opportunity-base-sql.js";
+import { columnText, segColumn } from "./opportunity-base-sql.js";
 import { mappedValueExpr, regionKeyExpr, segmentExpr } from "./segments-sql.js";
 
 export function compileAccountBase(ctx: BaseContext, dimensions: readonly string[]): string {
@@ -16,9 +16,9 @@ export function compileAccountBase(ctx: BaseContext, dimensions: readonly string
       selects.push(`CAST(NULL AS VARCHAR) AS ${q(segColumn(dim))}`);
       continue;
     }
-    const value = `CAST(a.${q(seg.field)} AS VARCHAR)`;
+    const value = columnText(ctx, "accounts", "a", seg.field);
     const alias = q(`rr_${dim}`);
-    if (seg.preset === "regions") joins.push(`LEFT JOIN ref_regions ${alias} ON ${alias}.key = ${regionKeyExpr(mappedValueExpr(seg, value, ctx.dialect))}`);
+    if (seg.preset === "regions") joins.push(`LEFT JOIN ref_regions ${alias} ON ${alias}.key = ${regionKeyExpr(mappedValueExpr(seg, value, ctx.dialect), ctx.dialect)}`);
     selects.push(`${segmentExpr(seg, value, { dialect: ctx.dialect, unknownLabel: ctx.config.unknown_label, regionAlias: alias })} AS ${q(segColumn(dim))}`);
   }
   return `SELECT ${selects.join(", ")} FROM accounts a ${joins.join(" ")}`;

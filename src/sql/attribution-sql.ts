@@ -5,7 +5,7 @@ import { compileAccountBase } from "./account-base-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
 import { compileJourneyTouches, type JourneyOptions } from "./journeys-sql.js";
-import { dateLit } from "./report-sql.js";
+import { dateLit, groupByLeading } from "./report-sql.js";
 import { compileOutcomeScope } from "./winrate-sql.js";
 
 export const UNATTRIBUTED = "Unattributed";
@@ -51,7 +51,7 @@ opp_channel AS (SELECT opportunity_id, channel, sum(credit) AS credit FROM touch
   const values = source.credits.map((c) => `(${[...c.segment.map((v) => d.literal(v)), d.literal(c.set), d.literal(c.channel), String(c.credit)].join(", ")})`);
   const creditsCte = values.length
     ? `set_credits (${columns.join(", ")}) AS (VALUES ${values.join(", ")})`
-    : `set_credits AS (SELECT ${[...segNames, "set_key", "channel"].map((n) => `CAST(NULL AS VARCHAR) AS ${n}`).join(", ")}, CAST(0 AS DOUBLE) AS credit WHERE false)`;
+    : `set_credits AS (SELECT ${[...segNames, "set_key", "channel"].map((n) => `CAST(NULL AS VARCHAR) AS ${n}`).join(", ")}, ${d.castDouble("0")} AS credit WHERE false)`;
   const join = [...segNames.map((n) => `sc.${n} = s.${n}`), "sc.set_key = js.set_key"].join(" AND ");
   return `${creditsCte},
 ${journeySetsCte(d)},
@@ -120,7 +120,7 @@ export function compilePathCounts(ctx: BaseContext, q: AttributionQuery): string
   const where = q.stage === "pipeline" ? "true" : "s.closed_at_d";
   const converting = `SELECT ${[...segOut, "jp.path"].join(", ")}, sum(${outcome}) AS conversions,
     COALESCE(sum(CASE WHEN ${outcome} = 1 THEN s.amount END), 0) AS value, sum(1 - ${outcome}) AS nulls
-  FROM journey_paths jp JOIN scope s ON s.opportunity_id = jp.opportunity_id WHERE ${where} GROUP BY ALL`;
+  FROM journey_paths jp JOIN scope s ON s.opportunity_id = jp.opportunity_id WHERE ${where} ${groupByLeading(segOut.length + 1)}`;
   const parts = [converting];
   if (q.stage === "pipeline") parts.push(compileNullJourneys(ctx, q));
   return `WITH ${compileJourneyCtes(ctx, q)},
@@ -135,20 +135,25 @@ ${parts.join("\nUNION ALL\n")}`;
 function compileNullJourneys(ctx: BaseContext, q: AttributionQuery): string {
   const d = ctx.dialect;
   const segNames = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
-  const lookback = `INTERVAL ${Math.trunc(q.lookbackDays)} DAY`;
-  const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + INTERVAL 1 DAY`;
+  const lookback = d.intervalDays(Math.trunc(q.lookbackDays));
+  const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + ${d.intervalDays(1)}`;
   const w = q.window;
-  const inWindow = w ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + INTERVAL 1 DAY` : "";
-  return `SELECT ${[...segNames.map((n) => `ab.${n}`), "np.path"].join(", ")}, 0 AS conversions, 0 AS value, count(*) AS nulls
+  const inWindow = w ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + ${d.intervalDays(1)}` : "";
+  // An account missing from accounts.csv still has a null journey: its account-level segments are Unknown.
+  const segOut = q.dimensions.map((dim, i) => {
+    const onAccounts = ctx.columns.get("accounts")?.has(ctx.config.segments[dim]?.field ?? "");
+    return onAccounts ? `COALESCE(ab.${segNames[i]}, ${d.literal(ctx.config.unknown_label)}) AS ${segNames[i]}` : `ab.${segNames[i]}`;
+  });
+  return `SELECT ${[...segOut, "np.path"].join(", ")}, 0 AS conversions, 0 AS value, count(*) AS nulls
   FROM (
-    SELECT ft.account_id, ${d.stringAgg("t.channel", d.literal(PATH_SEPARATOR), "t.occurred_at, t.touchpoint_id")} AS path
+    SELECT ft.account_id, ${d.stringAgg("t.channel", d.literal(PATH_SEPARATOR), `t.occurred_at, ${d.textSortKey("t.touchpoint_id")}`)} AS path
     FROM (SELECT account_id, min(occurred_at) AS first_at FROM touchpoints WHERE account_id IS NOT NULL AND occurred_at < ${dEnd} GROUP BY account_id) ft
     JOIN touchpoints t ON t.account_id = ft.account_id AND t.occurred_at >= ft.first_at AND t.occurred_at < ft.first_at + ${lookback} AND t.occurred_at < ${dEnd}
     WHERE NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.account_id = ft.account_id
-      AND CAST(o.created_date AS TIMESTAMP) + INTERVAL 1 DAY > ft.first_at AND CAST(o.created_date AS TIMESTAMP) < ft.first_at + ${lookback}) ${inWindow}
+      AND CAST(o.created_date AS TIMESTAMP) + ${d.intervalDays(1)} > ft.first_at AND CAST(o.created_date AS TIMESTAMP) < ft.first_at + ${lookback}) ${inWindow}
     GROUP BY ft.account_id
-  ) np JOIN (${compileAccountBase(ctx, q.dimensions)}) ab ON ab.account_id = np.account_id
-  GROUP BY ALL`;
+  ) np LEFT JOIN (${compileAccountBase(ctx, q.dimensions)}) ab ON ab.account_id = np.account_id
+  ${groupByLeading(segOut.length + 1)}`;
 }
 
 

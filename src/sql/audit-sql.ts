@@ -10,14 +10,14 @@ export interface FlagCheck {
   readonly sql: string;
 }
 
-const check = (table: string, flag: string, description: string, idColumn: string, from: string, where: string): FlagCheck => ({
-  table,
-  flag,
-  description,
-  sql: `SELECT count(*) AS n, min(${idColumn}) AS example FROM ${from} WHERE ${where}`,
-});
-
 export function auditChecks(d: Dialect, config: Config): FlagCheck[] {
+  // The example is the smallest id in byte order, whatever the database's collation.
+  const check = (table: string, flag: string, description: string, idColumn: string, from: string, where: string): FlagCheck => ({
+    table,
+    flag,
+    description,
+    sql: `SELECT count(*) AS n, min(${d.textSortKey(idColumn)}) AS example FROM ${from} WHERE ${where}`,
+  });
   const known = [...config.stages.order, ...config.stages.won, ...config.stages.lost].map((s) => d.literal(s.toLowerCase()));
   return [
     check("opportunities", "missing_account", "account_id is empty (segment values from the account are Unknown)", "opportunity_id", "opportunities", "account_id IS NULL"),

@@ -1,5 +1,7 @@
 // SQL syntax that differs between engines. Query builders call these helpers and never spell a
 // dialect-specific construct themselves, so one query definition serves DuckDB and PostgreSQL.
+// Constructs both engines read alike (FILTER, GROUPING SETS, window clauses, VARCHAR, BIGINT,
+// TIMESTAMP casts, `GROUP BY` lists) are written directly by the builders.
 
 export interface Dialect {
   readonly name: "duckdb" | "postgres";
@@ -8,21 +10,32 @@ export interface Dialect {
   literal(value: string): string;
   /** Difference b − a in whole days between two DATE expressions. */
   dayDiff(a: string, b: string): string;
-  /** Continuous percentile of expr within a group. */
+  /** A constant interval of whole days, to add to or subtract from a TIMESTAMP. */
+  intervalDays(days: number): string;
+  /** Continuous percentile of expr within a group (a FILTER clause may follow). */
   percentile(p: number, expr: string): string;
   median(expr: string): string;
   castDouble(expr: string): string;
   /** Parses text to a number, or NULL when it is not one. */
   tryNumber(expr: string): string;
+  /** A DOUBLE as text, spelled as DuckDB spells it (50 → "50.0"). */
+  numberText(expr: string): string;
+  /** Whether a regular expression (an SQL string expression) matches somewhere in expr. */
   regexMatches(expr: string, pattern: string): string;
+  /** Whether the regular expression (raw pattern text) matches the whole of expr. */
+  regexFullMatch(expr: string, pattern: string): string;
+  /** Text with combining accents removed (é → e), as Unicode NFD plus dropping the marks. */
+  stripAccents(expr: string): string;
   /** Seconds since the epoch of a TIMESTAMP expression, as a double. */
   epochSeconds(expr: string): string;
-  /** Aggregate: the value of `value` on the row with the largest `by`. */
-  argMax(value: string, by: string): string;
+  /** Aggregate: the value of `value` on the row with the largest `by` (later keys break ties). */
+  argMax(value: string, by: readonly string[]): string;
   /** Aggregate: strings joined in order. */
   stringAgg(expr: string, separator: string, orderBy: string): string;
-  /** Aggregate: distinct values sorted and joined. */
+  /** Aggregate: distinct values sorted (byte order) and joined. */
   sortedSetAgg(expr: string, separator: string): string;
+  /** A text expression that sorts and compares in byte order, as DuckDB's text always does. */
+  textSortKey(expr: string): string;
 }
 
 export function quoteIdentAnsi(name: string): string {
@@ -33,18 +46,71 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+const wholeDays = (days: number): number => {
+  if (!Number.isInteger(days)) throw new Error(`interval of ${days} days: expected a whole number`);
+  return days;
+};
+
 export const duckdbDialect: Dialect = {
   name: "duckdb",
   quoteIdent: quoteIdentAnsi,
   literal: quoteLiteral,
   dayDiff: (a, b) => `date_diff('day', ${a}, ${b})`,
+  intervalDays: (days) => `INTERVAL ${wholeDays(days)} DAY`,
   percentile: (p, expr) => `quantile_cont(${expr}, ${p})`,
   median: (expr) => `quantile_cont(${expr}, 0.5)`,
   castDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
   tryNumber: (expr) => `TRY_CAST(${expr} AS DOUBLE)`,
+  numberText: (expr) => `CAST(${expr} AS VARCHAR)`,
   regexMatches: (expr, pattern) => `regexp_matches(${expr}, ${pattern})`,
+  regexFullMatch: (expr, pattern) => `regexp_full_match(${expr}, ${quoteLiteral(pattern)})`,
+  stripAccents: (expr) => `strip_accents(${expr})`,
   epochSeconds: (expr) => `epoch(${expr})`,
-  argMax: (value, by) => `arg_max(${value}, ${by})`,
+  argMax: (value, by) => `arg_max(${value}, ${by.length === 1 ? by[0] : `(${by.join(", ")})`})`,
   stringAgg: (expr, separator, orderBy) => `string_agg(${expr}, ${separator} ORDER BY ${orderBy})`,
   sortedSetAgg: (expr, separator) => `string_agg(DISTINCT ${expr}, ${separator} ORDER BY ${expr})`,
+  textSortKey: (expr) => expr,
 };
+
+/** Text DuckDB's TRY_CAST(… AS DOUBLE) accepts: spaces, sign, digits with single `_` between, exponent. */
+const DIGITS = "[0-9]+(_[0-9]+)*";
+const NUMBER_PATTERN = `^\\s*[-+]?(${DIGITS}(\\.(${DIGITS})?)?|\\.${DIGITS})([eE][-+]?[0-9]{1,3})?\\s*$`;
+const SPECIAL_PATTERN = "^\\s*[-+]?(inf|infinity|nan)\\s*$";
+
+/** PostgreSQL twin of TRY_CAST(text AS DOUBLE): NULL for non-numbers, ±Infinity beyond range. */
+function postgresTryNumber(text: string): string {
+  const exact = `CAST(replace(${text}, '_', '') AS NUMERIC)`;
+  return `(CASE WHEN ${text} ~* ${quoteLiteral(SPECIAL_PATTERN)} THEN CAST(${text} AS DOUBLE PRECISION)
+    WHEN ${text} ~ ${quoteLiteral(NUMBER_PATTERN)} THEN (CASE WHEN abs(${exact}) > 1.7976931348623157e308
+      THEN sign(${exact}) * CAST('Infinity' AS DOUBLE PRECISION) ELSE CAST(${exact} AS DOUBLE PRECISION) END) END)`;
+}
+/** Unicode combining-mark blocks: what NFD splits off Latin, Greek and Cyrillic letters. */
+const COMBINING_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]";
+
+/**
+ * PostgreSQL 13 or later, no extension needed. Text compares in the database's collation except
+ * where a builder asks for byte order (textSortKey); case mapping follows the database's LC_CTYPE.
+ */
+export const postgresDialect: Dialect = {
+  name: "postgres",
+  quoteIdent: quoteIdentAnsi,
+  literal: quoteLiteral,
+  dayDiff: (a, b) => `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`,
+  intervalDays: (days) => `INTERVAL '${wholeDays(days)} days'`,
+  percentile: (p, expr) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${expr})`,
+  median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`,
+  castDouble: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
+  tryNumber: postgresTryNumber,
+  numberText: (expr) => `(CASE WHEN ${expr} = 0 THEN CAST(${expr} AS VARCHAR) || '.0'
+    WHEN ${expr} = trunc(${expr}) AND abs(${expr}) < 1e16 THEN CAST(CAST(${expr} AS BIGINT) AS VARCHAR) || '.0' ELSE CAST(${expr} AS VARCHAR) END)`,
+  regexMatches: (expr, pattern) => `(${expr} ~ ${pattern})`,
+  regexFullMatch: (expr, pattern) => `(${expr} ~ ${quoteLiteral(`^(?:${pattern})$`)})`,
+  stripAccents: (expr) => `regexp_replace(normalize(${expr}, NFD), '${COMBINING_MARKS}', '', 'g')`,
+  epochSeconds: (expr) => `CAST(extract(epoch FROM ${expr}) AS DOUBLE PRECISION)`,
+  argMax: (value, by) => `(array_agg(${value} ORDER BY ${by.map((b) => `${b} DESC NULLS LAST`).join(", ")}))[1]`,
+  stringAgg: (expr, separator, orderBy) => `string_agg(${expr}, ${separator} ORDER BY ${orderBy})`,
+  sortedSetAgg: (expr, separator) => `string_agg(DISTINCT ${expr} COLLATE "C", ${separator} ORDER BY ${expr} COLLATE "C")`,
+  textSortKey: (expr) => `(${expr}) COLLATE "C"`,
+};
+
+export const DIALECTS: Readonly<Record<Dialect["name"], Dialect>> = { duckdb: duckdbDialect, postgres: postgresDialect };

@@ -2,7 +2,8 @@
 // by its kind, send unusable rows to quarantine with line, column and reason, keep the rest.
 // Record numbers follow DuckDB's reader: the header is line 1 and each record one line.
 import type { ColumnSpec } from "../model/canonical-tables.js";
-import { DUCKDB_COERCIONS } from "./coerce-sql.js";
+import type { Coercion } from "./coerce-sql.js";
+import type { ColumnKind } from "../model/canonical-tables.js";
 import { quoteIdentAnsi as q, quoteLiteral as lit } from "./dialect.js";
 
 export interface ColumnBinding {
@@ -29,6 +30,16 @@ export interface StagePlan {
   readonly key?: string;
   /** Extra quarantine rules beyond per-column checks: [sql condition, column, reason sql]. */
   readonly rowRules: readonly RowRule[];
+  readonly coercions: Readonly<Record<ColumnKind, Coercion>>;
+  /** Lines before the header (report titles) that the reader skips. */
+  readonly skipLines: number;
+  /**
+   * Set when an export format already built `raw_<table>` with canonical column names and each
+   * row's `__line` in the exported file; the file is then not read here.
+   */
+  readonly prebuilt?: boolean;
+  /** Prebuilt tables: records of the exported file that could not be parsed (already quarantined). */
+  readonly prebuiltRejected?: number;
 }
 
 export interface RowRule {
@@ -43,36 +54,56 @@ const staged = (t: string) => q(`staged_${t}`);
 export const v = (name: string) => q(`v_${name}`);
 export const t = (name: string) => q(`t_${name}`);
 
+export interface CsvRead {
+  readonly name: string;
+  readonly file: string;
+  readonly delimiter: string;
+  readonly header: readonly string[];
+  readonly skipLines: number;
+}
+
+/** Every column as text, malformed records to a rejects table (never an abort). */
+export function compileReadCsv(read: CsvRead): string {
+  const columns = read.header.map((h) => `${lit(h)}: 'VARCHAR'`).join(", ");
+  return `CREATE TEMP TABLE ${raw(read.name)} AS SELECT * FROM read_csv(${lit(read.file)}, auto_detect=false, header=true,
+  delim=${lit(read.delimiter)}, quote='"', escape='"', columns={${columns}}, store_rejects=true, skip=${read.skipLines},
+  rejects_table=${lit(rejects(read.name))}, rejects_scan=${lit(`${rejects(read.name)}_scan`)})`;
+}
+
 export function compileReadRaw(plan: StagePlan): string {
-  const columns = plan.header.map((h) => `${lit(h)}: 'VARCHAR'`).join(", ");
-  return `CREATE TEMP TABLE ${raw(plan.table)} AS SELECT * FROM read_csv(${lit(plan.file)}, auto_detect=false, header=true,
-  delim=${lit(plan.delimiter)}, quote='"', escape='"', columns={${columns}}, store_rejects=true,
-  rejects_table=${lit(rejects(plan.table))}, rejects_scan=${lit(`${rejects(plan.table)}_scan`)})`;
+  return compileReadCsv({ name: plan.table, file: plan.file, delimiter: plan.delimiter, header: plan.header, skipLines: plan.skipLines });
 }
 
 /** Records read from the file: those DuckDB parsed plus the lines it rejected. */
 export function compileCountRead(plan: StagePlan): string {
-  return `SELECT (SELECT count(*) FROM ${raw(plan.table)}) AS parsed, (SELECT count(DISTINCT line) FROM ${q(rejects(plan.table))}) AS rejected`;
+  const rejected = plan.prebuilt ? "0" : `(SELECT count(DISTINCT line) FROM ${q(rejects(plan.table))})`;
+  return `SELECT (SELECT count(*) FROM ${raw(plan.table)}) AS parsed, ${rejected} AS rejected`;
 }
 
-/** Line of the i-th kept record, skipping lines DuckDB rejected before it. */
-function lineExpr(plan: StagePlan, hasRejects: boolean): string {
-  if (!hasRejects) return "__record + 1";
-  return `__record + 1 + (SELECT count(*) FROM (SELECT line - row_number() OVER (ORDER BY line) AS k
-    FROM (SELECT DISTINCT line FROM ${q(rejects(plan.table))})) r WHERE r.k <= __record)`;
+/**
+ * Line of the i-th kept record, skipping lines DuckDB rejected before it. DuckDB numbers
+ * rejected lines from the start of the file, skipped title lines included.
+ */
+export function lineExpr(name: string, hasRejects: boolean, skipLines: number): string {
+  if (!hasRejects) return `__record + ${1 + skipLines}`;
+  return `__record + ${1 + skipLines} + (SELECT count(*) FROM (SELECT line - ${skipLines} - row_number() OVER (ORDER BY line) AS k
+    FROM (SELECT DISTINCT line FROM ${q(rejects(name))})) r WHERE r.k <= __record)`;
 }
 
 export function compileStage(plan: StagePlan, hasRejects: boolean): string {
   const sources = plan.bindings.map((b) => `${b.source ? `NULLIF(trim(${q(b.source)}), '')` : "CAST(NULL AS VARCHAR)"} AS ${v(b.spec.name)}`);
   const extras = plan.extras.map((e) => `NULLIF(trim(${q(e.source)}), '') AS ${q(`x_${e.name}`)}`);
-  const typed = plan.bindings.map((b) => `${DUCKDB_COERCIONS[b.spec.kind].sql(v(b.spec.name))} AS ${t(b.spec.name)}`);
-  const checks = [...plan.bindings.flatMap(columnChecks), ...plan.rowRules.map((r) => ({ ...r, position: positionOf(plan, r.column) }))];
+  const typed = plan.bindings.map((b) => `${plan.coercions[b.spec.kind].sql(v(b.spec.name))} AS ${t(b.spec.name)}`);
+  // A report's "Grand Totals" row parses like data; it is named before any column check fires.
+  const footer: Check = { when: `regexp_matches(__raw_row, ${lit(FOOTER_PATTERN)})`, column: plan.bindings[0]?.spec.name ?? "", reason: lit("report footer line (not data)"), position: 1 };
+  const checks = [footer, ...plan.bindings.flatMap((b) => columnChecks(b, plan.coercions)), ...plan.rowRules.map((r) => ({ ...r, position: positionOf(plan, r.column) }))];
   const caseOf = (pick: (c: Check) => string) =>
     checks.length ? `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick(c)}`).join(" ")} END` : "NULL";
-  const rawRow = `concat_ws(${lit(plan.delimiter)}, ${plan.header.map((h) => `coalesce(${q(h)}, '')`).join(", ")}) AS __raw_row`;
+  const rawRow = plan.prebuilt ? "__raw_row" : `concat_ws(${lit(plan.delimiter)}, ${plan.header.map((h) => `coalesce(${q(h)}, '')`).join(", ")}) AS __raw_row`;
+  const line = plan.prebuilt ? "__line" : `${lineExpr(plan.table, hasRejects, plan.skipLines)} AS __line`;
   return `CREATE TEMP TABLE ${staged(plan.table)} AS
-WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras, rawRow].join(", ")} FROM ${raw(plan.table)}),
-lined AS (SELECT *, ${lineExpr(plan, hasRejects)} AS __line FROM src),
+WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras, rawRow, ...(plan.prebuilt ? ["__line"] : [])].join(", ")} FROM ${raw(plan.table)}),
+lined AS (SELECT *${plan.prebuilt ? "" : `, ${line}`} FROM src),
 typed AS (SELECT *, ${typed.join(", ")} FROM lined)
 SELECT *, ${caseOf((c) => lit(c.column))} AS __bad_column, ${caseOf((c) => String(c.position ?? "NULL"))} AS __bad_position,
   ${caseOf((c) => c.reason)} AS __reason
@@ -87,14 +118,14 @@ function positionOf(plan: StagePlan, column: string): number | null {
   return plan.bindings.find((b) => b.spec.name === column)?.position ?? null;
 }
 
-function columnChecks(b: ColumnBinding): Check[] {
+function columnChecks(b: ColumnBinding, coercions: Readonly<Record<ColumnKind, Coercion>>): Check[] {
   const name = b.spec.name;
   const checks: Check[] = [];
   const at = { column: name, position: b.position };
   if (b.spec.presence === "required") {
     checks.push({ ...at, when: `${v(name)} IS NULL`, reason: lit(`${name}: missing required value`) });
   }
-  const coercion = DUCKDB_COERCIONS[b.spec.kind];
+  const coercion = coercions[b.spec.kind];
   if (coercion.expected !== "text") {
     checks.push({
       ...at,
@@ -128,9 +159,18 @@ export function compileQuarantineInsert(plan: StagePlan): string[] {
   return [
     `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, __line, __bad_position, __bad_column, __reason, __raw_row
   FROM ${staged(plan.table)} WHERE __reason IS NOT NULL`,
-    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, line, min(column_idx) + 1, min(column_name),
-  'malformed row: ' || string_agg(DISTINCT error_message, '; '), min(csv_line) FROM ${q(rejects(plan.table))} GROUP BY line`,
+    ...(plan.prebuilt ? [] : [compileRejectsQuarantine(plan.table, plan.table, plan.displayName)]),
   ];
+}
+
+/** Records DuckDB could not parse, with report footers (Salesforce's "Grand Totals", …) named as such. */
+/** DuckDB's reject line numbers already count skipped title lines. */
+export function compileRejectsQuarantine(name: string, table: string, displayName: string): string {
+  return `INSERT INTO quarantine SELECT ${lit(table)}, ${lit(displayName)}, line, min(column_idx) + 1, min(column_name),
+  CASE WHEN regexp_matches(min(csv_line), ${lit(FOOTER_PATTERN)}) THEN 'report footer line (not data)'
+    WHEN regexp_full_match(min(csv_line), '[\\s",;]*') THEN 'empty line'
+    ELSE 'malformed row: ' || min(error_message) END, min(csv_line)
+  FROM ${q(rejects(name))} GROUP BY line`;
 }
 
 /** Final canonical table from the kept rows; `overrides` replaces a column's expression. */
@@ -146,6 +186,9 @@ FROM ${staged(plan.table)} WHERE __reason IS NULL ORDER BY __record`;
 export function compileDropStaging(plan: StagePlan): string[] {
   return [`DROP TABLE IF EXISTS ${staged(plan.table)}`, `DROP TABLE IF EXISTS ${raw(plan.table)}`];
 }
+
+/** Lines exports add after the data: totals, copyright, confidentiality, who generated it. */
+export const FOOTER_PATTERN = '^\\W*(Grand Totals?\\b|Subtotal\\b|Totals?\\s*\\(|Copyright\\b|Confidential Information|Generated By\\b)';
 
 export const CREATE_QUARANTINE = `CREATE TABLE quarantine (table_name VARCHAR, file VARCHAR, line BIGINT, column_number BIGINT,
   column_name VARCHAR, reason VARCHAR, raw_row VARCHAR)`;

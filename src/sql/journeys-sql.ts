@@ -14,9 +14,9 @@ export interface JourneyOptions {
 }
 
 /** End of a journey, as an exclusive timestamp bound (the whole end day counts). */
-export function journeyEndExpr(o: JourneyOptions, alias: string): string {
-  const end = o.stage === "pipeline" ? `${alias}.created_date` : `(CASE WHEN ${alias}.closed_at_d THEN ${alias}.close_date ELSE ${dateLit(o.evaluationDate)} END)`;
-  return `CAST(${end} AS TIMESTAMP) + INTERVAL 1 DAY`;
+export function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): string {
+  const end = o.stage === "pipeline" ? `${alias}.created_date` : `(CASE WHEN ${alias}.closed_at_d THEN COALESCE(${alias}.close_date, ${dateLit(o.evaluationDate)}) ELSE ${dateLit(o.evaluationDate)} END)`;
+  return `CAST(${end} AS TIMESTAMP) + ${d.intervalDays(1)}`;
 }
 
 /**
@@ -24,11 +24,11 @@ export function journeyEndExpr(o: JourneyOptions, alias: string): string {
  * close_date, closed_at_d), numbered and annotated with role positions.
  */
 export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: string): string {
-  const end = journeyEndExpr(o, "s");
-  const lookback = `CAST(s.created_date AS TIMESTAMP) - INTERVAL ${Math.trunc(o.lookbackDays)} DAY`;
+  const end = journeyEndExpr(d, o, "s");
+  const lookback = `CAST(s.created_date AS TIMESTAMP) - ${d.intervalDays(Math.trunc(o.lookbackDays))}`;
   const cols = "s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation";
-  const closeBound = `CAST(close_date AS TIMESTAMP) + INTERVAL 1 DAY`;
-  const createdBound = `CAST(created_date AS TIMESTAMP) + INTERVAL 1 DAY`;
+  const closeBound = `CAST(close_date AS TIMESTAMP) + ${d.intervalDays(1)}`;
+  const createdBound = `CAST(created_date AS TIMESTAMP) + ${d.intervalDays(1)}`;
   return `linked AS (
   SELECT ${cols} FROM ${scope} s JOIN touchpoints t ON t.opportunity_id = s.opportunity_id
   WHERE t.occurred_at < ${end}
@@ -37,7 +37,7 @@ export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: stri
   WHERE t.occurred_at >= ${lookback} AND t.occurred_at < ${end}
 ),
 numbered AS (
-  SELECT *, row_number() OVER (PARTITION BY opportunity_id ORDER BY occurred_at, touchpoint_id) AS pos,
+  SELECT *, row_number() OVER (PARTITION BY opportunity_id ORDER BY occurred_at, ${d.textSortKey("touchpoint_id")}) AS pos,
     count(*) OVER (PARTITION BY opportunity_id) AS n
   FROM linked
 ),

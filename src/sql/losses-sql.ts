@@ -28,11 +28,11 @@ export function compileLosses(ctx: BaseContext, query: LossQuery): { sql: string
   count(*) AS lost_count,
   COALESCE(sum(amount), 0) AS lost_amount,
   sum(count(*)) ${over} AS segment_lost_count,
-  ${safeDivide("count(*)", `sum(count(*)) ${over}`)} AS share,
-  ${safeDivide("COALESCE(sum(amount), 0)", `sum(COALESCE(sum(amount), 0)) ${over}`)} AS amount_share
+  ${safeDivide(dl, "count(*)", `sum(count(*)) ${over}`)} AS share,
+  ${safeDivide(dl, "COALESCE(sum(amount), 0)", `sum(COALESCE(sum(amount), 0)) ${over}`)} AS amount_share
 FROM (SELECT *, ${reason} AS loss_reason_label FROM (${scope.sql}) s
   WHERE in_scope AND closed_at_d AND status = 'lost') scoped
 ${groupBy}
-ORDER BY lost_count DESC, loss_reason_label`;
+ORDER BY lost_count DESC, ${dl.textSortKey("loss_reason_label")}`;
   return { sql, notes: scope.notes };
 }

@@ -14,7 +14,7 @@ export function compileLtvInputs(ctx: BaseContext, query: OutcomeQuery): string 
   COALESCE(sum(amount) FILTER (WHERE ${won} AND type = 'renewal'), 0) AS renewal_won_amount,
   COALESCE(sum(amount) FILTER (WHERE ${lost} AND type = 'renewal'), 0) AS renewal_lost_amount,
   count(*) FILTER (WHERE (${won} OR ${lost}) AND type = 'renewal') AS renewals_closed_count,
-  ${safeDivide(`sum(amount) FILTER (WHERE ${won} AND type = 'renewal')`, `sum(amount) FILTER (WHERE (${won} OR ${lost}) AND type = 'renewal')`)} AS renewal_rate
+  ${safeDivide(d, `sum(amount) FILTER (WHERE ${won} AND type = 'renewal')`, `sum(amount) FILTER (WHERE (${won} OR ${lost}) AND type = 'renewal')`)} AS renewal_rate
 FROM (${scope.sql}) scoped
 ${groupBy(d, query.dimensions)}`;
 }

@@ -1,6 +1,7 @@
 // The segmented opportunity set every report starts from: opportunities joined to their
 // account, with one `seg_<dimension>` column per requested dimension.
-import type { Config } from "../model/config-schema.js";
+import { TABLE_SPECS } from "../model/canonical-tables.js";
+import type { CanonicalTable, Config } from "../model/config-schema.js";
 import type { Dialect } from "./dialect.js";
 import { mappedValueExpr, regionKeyExpr, segmentExpr } from "./segments-sql.js";
 
@@ -18,12 +19,18 @@ export interface CompiledBase {
 
 export const segColumn = (dimension: string) => `seg_${dimension}`;
 
+/** A column of a canonical table as text; numbers read as DuckDB writes them (50 → "50.0"). */
+export function columnText(ctx: BaseContext, table: CanonicalTable, alias: string, field: string): string {
+  const ref = `${alias}.${ctx.dialect.quoteIdent(field)}`;
+  const kind = TABLE_SPECS[table].columns.find((c) => c.name === field)?.kind;
+  return kind === "number" ? ctx.dialect.numberText(ref) : `CAST(${ref} AS VARCHAR)`;
+}
+
 /** The opportunity's field, else its account's (SPEC §3), as text. */
 export function fieldExpr(ctx: BaseContext, field: string): string | null {
-  const q = ctx.dialect.quoteIdent;
   const refs: string[] = [];
-  if (ctx.columns.get("opportunities")?.has(field)) refs.push(`CAST(o.${q(field)} AS VARCHAR)`);
-  if (ctx.columns.get("accounts")?.has(field)) refs.push(`CAST(a.${q(field)} AS VARCHAR)`);
+  if (ctx.columns.get("opportunities")?.has(field)) refs.push(columnText(ctx, "opportunities", "o", field));
+  if (ctx.columns.get("accounts")?.has(field)) refs.push(columnText(ctx, "accounts", "a", field));
   if (refs.length === 0) return null;
   return refs.length === 1 ? (refs[0] ?? null) : `COALESCE(${refs.join(", ")})`;
 }
@@ -41,7 +48,7 @@ export function compileOpportunityBase(ctx: BaseContext, dimensions: readonly st
     const value = field ?? "CAST(NULL AS VARCHAR)";
     const alias = q(`rr_${dim}`);
     if (seg.preset === "regions") {
-      joins.push(`LEFT JOIN ref_regions ${alias} ON ${alias}.key = ${regionKeyExpr(mappedValueExpr(seg, value, ctx.dialect))}`);
+      joins.push(`LEFT JOIN ref_regions ${alias} ON ${alias}.key = ${regionKeyExpr(mappedValueExpr(seg, value, ctx.dialect), ctx.dialect)}`);
     }
     const expr = segmentExpr(seg, value, { dialect: ctx.dialect, unknownLabel: ctx.config.unknown_label, regionAlias: alias });
     selects.push(`${expr} AS ${q(segColumn(dim))}`);

@@ -16,7 +16,8 @@ export function compileOpenAtScope(ctx: BaseContext, dimensions: readonly string
   const base = compileOpportunityBase(ctx, dimensions);
   const d = dateLit(evaluationDate);
   const openAtD = `(status = 'open' OR close_date > ${d})`;
-  const stageAtD = `(SELECT opportunity_id, ${dl.argMax("stage", "entered_at")} AS stage_at_d FROM stage_history
+  // Two entries at the same instant: the later line of the file is the stage held.
+  const stageAtD = `(SELECT opportunity_id, ${dl.argMax("stage", ["entered_at", "source_line"])} AS stage_at_d FROM stage_history
     WHERE CAST(entered_at AS DATE) <= ${d} GROUP BY opportunity_id)`;
   // The stage held at D decides the probability when history says it differs from today's stage.
   const probability = `CASE WHEN h.stage_at_d IS NOT NULL AND lower(h.stage_at_d) <> lower(b.stage)

@@ -21,7 +21,15 @@ function rolePosition(role: Role, stage: AttributionStage): string {
   }
 }
 
-const num = (x: number) => (Number.isFinite(x) ? String(x) : "0");
+/**
+ * A weight as an exact decimal constant, never an integer one: PostgreSQL divides integers with
+ * truncation, and credits must be fractions in every dialect (1 → 1.0, 0.3 → 0.3).
+ */
+const num = (x: number) => {
+  if (!Number.isFinite(x)) return "0.0";
+  const text = String(x);
+  return /^-?\d+$/.test(text) ? `${text}.0` : text;
+};
 
 function roleCredit(spec: Extract<PositionModelSpec, { kind: "roles" }>, stage: AttributionStage): string {
   const positions = spec.roles.map(([role]) => rolePosition(role, stage));

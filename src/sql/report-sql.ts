@@ -11,6 +11,11 @@ export function groupSelect(d: Dialect, dims: readonly string[]): string {
   return [...cols, `${total} AS __is_total`].join(", ");
 }
 
+/** GROUP BY the first `count` output columns: what DuckDB's GROUP BY ALL means, in any dialect. */
+export function groupByLeading(count: number): string {
+  return `GROUP BY ${Array.from({ length: count }, (_, i) => String(i + 1)).join(", ")}`;
+}
+
 export function groupBy(d: Dialect, dims: readonly string[]): string {
   if (dims.length === 0) return "GROUP BY GROUPING SETS (())";
   return `GROUP BY GROUPING SETS ((${dims.map((dim) => d.quoteIdent(segColumn(dim))).join(", ")}), ())`;
@@ -24,11 +29,11 @@ export function dateLit(iso: string): string {
 
 export function stageProbabilityExpr(d: Dialect, config: Config, stageExpr: string): string {
   const entries = Object.entries(config.stages.probability);
-  if (entries.length === 0) return "CAST(NULL AS DOUBLE)";
+  if (entries.length === 0) return d.castDouble("NULL");
   const whens = entries.map(([stage, p]) => `WHEN lower(${stageExpr}) = ${d.literal(stage.toLowerCase())} THEN ${p}`);
   return `(CASE ${whens.join(" ")} END)`;
 }
 
-export function safeDivide(num: string, den: string): string {
-  return `(CAST(${num} AS DOUBLE) / NULLIF(CAST(${den} AS DOUBLE), 0))`;
+export function safeDivide(d: Dialect, num: string, den: string): string {
+  return `(${d.castDouble(num)} / NULLIF(${d.castDouble(den)}, 0))`;
 }

@@ -2,19 +2,19 @@
 // the regions preset, or the raw value. Missing or unmatched input becomes the unknown label, so
 // no opportunity ever drops out of a segmented report.
 import type { SegmentConfig } from "../model/config-schema.js";
-import type { Dialect } from "./dialect.js";
+import { duckdbDialect, type Dialect } from "./dialect.js";
 
 /**
  * The SQL twin of normaliseCountryKey in src/segments/regions.ts (a test holds them equal):
  * accents, periods and apostrophes dropped, & read as AND, dashes as spaces, upper case, a
  * leading THE dropped, spelled-out initials joined.
  */
-export function regionKeyExpr(value: string): string {
-  const cleaned = `regexp_replace(strip_accents(${value}), '[.''\u2019\u2018\`\u00b4]', '', 'g')`;
+export function regionKeyExpr(value: string, d: Dialect = duckdbDialect): string {
+  const cleaned = `regexp_replace(${d.stripAccents(value)}, '[.''\u2019\u2018\`\u00b4]', '', 'g')`;
   const spaced = `replace(regexp_replace(${cleaned}, '[-\u2010\u2011\u2013\u2014_]', ' ', 'g'), '&', ' and ')`;
   const k1 = `trim(regexp_replace(upper(${spaced}), '\\s+', ' ', 'g'))`;
   const k2 = `(CASE WHEN ${k1} LIKE 'THE %' THEN substr(${k1}, 5) ELSE ${k1} END)`;
-  return `(CASE WHEN regexp_full_match(${k2}, '(\\S )+\\S') THEN replace(${k2}, ' ', '') ELSE ${k2} END)`;
+  return `(CASE WHEN ${d.regexFullMatch(k2, "(\\S )+\\S")} THEN replace(${k2}, ' ', '') ELSE ${k2} END)`;
 }
 
 export interface SegmentSqlContext {

@@ -1,7 +1,7 @@
 // Spend in a window, pro-rated by days when a spend period straddles the window's edge, with the
 // spend file's own segment columns where it has them (a column named like a dimension).
 import type { BaseContext } from "./opportunity-base-sql.js";
-import { dateLit } from "./report-sql.js";
+import { dateLit, groupByLeading } from "./report-sql.js";
 
 export interface SpendQuery {
   readonly dimensions: readonly string[];
@@ -17,7 +17,9 @@ export function compileSpend(ctx: BaseContext, q: SpendQuery): string {
   const to = q.window ? dateLit(q.window.to) : "period_end";
   const overlap = `${d.dayDiff(`greatest(period_start, ${from})`, `least(period_end, ${to})`)} + 1`;
   const days = `${d.dayDiff("period_start", "period_end")} + 1`;
-  return `SELECT channel, ${[...segs, `sum(amount * (${overlap}) / (${days})) AS spend`].join(", ")}
+  const order = ["channel", ...q.dimensions.map((dim) => d.quoteIdent(dim))].map(d.textSortKey);
+  return `SELECT * FROM (SELECT channel, ${[...segs, `sum(amount * (${overlap}) / (${days})) AS spend`].join(", ")}
 FROM spend WHERE ${overlap} > 0 AND period_start <= ${dateLit(q.evaluationDate)}
-GROUP BY ALL ORDER BY ALL`;
+${groupByLeading(segs.length + 1)}) spend_rows
+ORDER BY ${[...order, "spend"].join(", ")}`;
 }

@@ -1,12 +1,16 @@
 // An opened workspace: the engine plus what reports need to know about it (config, which columns
-// each table has, the data's as-of date). Reports take a Workspace, never a raw connection.
+// each table has, the data's as-of date). Reports take a Workspace, never a raw connection. The
+// engine is the DuckDB file beside the config, or PostgreSQL when `--engine` or `engine:` says so.
 import { existsSync } from "node:fs";
 import { openDuckDb } from "../db/duckdb.js";
 import type { SqlEngine } from "../db/engine.js";
 import { loadConfig, type LoadedConfig } from "../model/config.js";
 import type { Config } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
+import { resolveEngine } from "./engine-choice.js";
 import { workspaceFile } from "./paths.js";
+import { openPostgresTables } from "./postgres-workspace.js";
+import { readColumns } from "./read-columns.js";
 
 export interface Workspace {
   readonly engine: SqlEngine;
@@ -19,8 +23,18 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
-export async function openWorkspace(configOrLoaded: string | LoadedConfig = "pipeprism.yaml"): Promise<Workspace> {
+export interface OpenWorkspaceOptions {
+  /** "duckdb" or a postgres:// URL; overrides `engine:` in the config. */
+  readonly engine?: string;
+}
+
+export async function openWorkspace(configOrLoaded: string | LoadedConfig = "pipeprism.yaml", options: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const loaded = typeof configOrLoaded === "string" ? await loadConfig(configOrLoaded) : configOrLoaded;
+  const choice = resolveEngine(options.engine, loaded);
+  if (choice.kind === "postgres") {
+    const { engine, columns } = await openPostgresTables(choice.url);
+    return workspaceOn(engine, loaded, columns);
+  }
   const file = workspaceFile(loaded);
   if (!existsSync(file)) {
     throw new UserError(`no workspace at ${file}: run \`pipeprism ingest\` first`, "workspace_missing");
@@ -29,24 +43,11 @@ export async function openWorkspace(configOrLoaded: string | LoadedConfig = "pip
   return workspaceOn(engine, loaded);
 }
 
-export async function workspaceOn(engine: SqlEngine, loaded: LoadedConfig): Promise<Workspace> {
-  const columns = await readColumns(engine);
+export async function workspaceOn(engine: SqlEngine, loaded: LoadedConfig, known?: ReadonlyMap<string, ReadonlySet<string>>): Promise<Workspace> {
+  const columns = known ?? (await readColumns(engine));
   const info = await engine.all(`SELECT value FROM workspace_info WHERE key = 'data_as_of'`);
   const dataAsOf = String(info[0]?.value ?? new Date().toISOString().slice(0, 10));
   return { engine, config: loaded.config, loaded, columns, dataAsOf, close: () => engine.close() };
-}
-
-async function readColumns(engine: SqlEngine): Promise<Map<string, Set<string>>> {
-  const rows = await engine.all(
-    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
-  );
-  const out = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const table = String(r.table_name);
-    if (!out.has(table)) out.set(table, new Set());
-    out.get(table)?.add(String(r.column_name));
-  }
-  return out;
 }
 
 export function hasTable(ws: Workspace, table: string): boolean {

@@ -1,0 +1,139 @@
+// `sources.format: salesforce | hubspot | marketo-measure`: read each exported object file as
+// is, build the canonical tables from them with the format's SQL, then run the same checks,
+// quarantine and keep steps as canonical files, with lines of the exported files.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import type { SqlEngine } from "../db/engine.js";
+import type { LoadedConfig } from "../model/config.js";
+import { TABLE_SPECS } from "../model/canonical-tables.js";
+import type { CanonicalTable } from "../model/config-schema.js";
+import { UserError } from "../model/diagnostic.js";
+import { quoteIdentAnsi as q } from "../sql/dialect.js";
+import { coercionsFor } from "../sql/coerce-sql.js";
+import type { ColumnBinding, ExtraColumn, StagePlan } from "../sql/ingest-sql.js";
+import { sourceFile } from "../workspace/paths.js";
+import { attributeName } from "./bind-columns.js";
+import type { FieldAliases } from "./formats/aliases.js";
+import { readExportObject, type ExportObject } from "./formats/export-objects.js";
+import type { ExportFormat, TableBuild } from "./formats/export-format.js";
+import { EXPORT_FORMATS } from "./formats/registry.js";
+import { coercionOptions, displayNameFor, stageAndKeep, type TableIngestStats } from "./load-table.js";
+
+export async function loadExport(engine: SqlEngine, loaded: LoadedConfig): Promise<{ tables: TableIngestStats[]; built: Set<CanonicalTable> }> {
+  const format = EXPORT_FORMATS[loaded.config.sources.format as keyof typeof EXPORT_FORMATS];
+  if (!format) throw new UserError(`sources.format: "${loaded.config.sources.format}" has no importer`, "format_unsupported");
+  const objects = await readObjects(engine, loaded, format);
+  const tables: TableIngestStats[] = [];
+  const built = new Set<CanonicalTable>();
+  for (const build of format.build(objects, loaded.config)) {
+    const ownsRejects = format.objects[build.primary]?.quarantineAs === build.table;
+    tables.push(await loadBuild(engine, loaded, build, objects, ownsRejects));
+    built.add(build.table);
+  }
+  return { tables, built };
+}
+
+async function readObjects(engine: SqlEngine, loaded: LoadedConfig, format: ExportFormat): Promise<Map<string, ExportObject>> {
+  const sources = loaded.config.sources as Record<string, unknown>;
+  const known = new Set([...Object.keys(format.objects), "format", "delimiter", "date_format", "decimal_separator", "encoding", "loss_reason_field", "responded_only"]);
+  const unknown = Object.keys(sources).filter((k) => !known.has(k));
+  if (unknown.length) {
+    throw new UserError(`sources: ${unknown.map((u) => `"${u}"`).join(", ")} is not an object of format ${loaded.config.sources.format} (valid: ${Object.keys(format.objects).join(", ")})`, "config_invalid");
+  }
+  const objects = new Map<string, ExportObject>();
+  for (const [key, spec] of Object.entries(format.objects)) {
+    const relative = sources[key];
+    if (typeof relative !== "string") continue;
+    const aliases = withUserColumns(spec.aliases, loaded.config.columns[spec.quarantineAs as CanonicalTable] ?? {});
+    const file = resolveSource(loaded, key, relative);
+    objects.set(
+      key,
+      await readExportObject({
+        engine,
+        key,
+        file,
+        displayName: displayNameFor(loaded.baseDir, file),
+        delimiter: loaded.config.sources.delimiter,
+        encoding: loaded.config.sources.encoding,
+        aliases,
+        quarantineAs: spec.quarantineAs,
+      }),
+    );
+  }
+  return objects;
+}
+
+/** Logical field of a format for each canonical column whose name differs. */
+const LOGICAL_FIELD: Readonly<Record<string, string>> = { opportunity_id: "id", account_id: "account_id", opportunity_name: "name", account_name: "name" };
+
+/** `columns:` renames point a canonical column at the export's own column, ahead of the aliases. */
+function withUserColumns(aliases: FieldAliases, renames: Readonly<Record<string, string>>): FieldAliases {
+  const out: Record<string, readonly string[]> = { ...aliases };
+  for (const [canonical, column] of Object.entries(renames)) {
+    const field = canonical === "account_id" && !("account_id" in aliases) ? "id" : (LOGICAL_FIELD[canonical] ?? canonical);
+    out[field] = [column];
+  }
+  return out;
+}
+
+/** A key may be a glob over file names (`exports/Opportunity*.csv`); it must match one file. */
+function resolveSource(loaded: LoadedConfig, key: string, relative: string): string {
+  if (!/[*?]/.test(relative)) return sourceFile(loaded, relative);
+  const dir = path.dirname(sourceFile(loaded, relative));
+  const pattern = new RegExp(`^${path.basename(relative).replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*").replaceAll("?", ".")}$`);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => pattern.test(n)).sort();
+  } catch {
+    names = [];
+  }
+  if (names.length !== 1) {
+    throw new UserError(`sources.${key}: "${relative}" matches ${names.length === 0 ? "no file" : `${names.length} files (${names.join(", ")}); name one`}`, "source_glob");
+  }
+  return path.join(dir, names[0] ?? "");
+}
+
+async function loadBuild(engine: SqlEngine, loaded: LoadedConfig, build: TableBuild, objects: ReadonlyMap<string, ExportObject>, ownsRejects: boolean): Promise<TableIngestStats> {
+  const primary = objects.get(build.primary);
+  if (!primary) throw new Error(`format built ${build.table} without its primary object ${build.primary}`);
+  const spec = TABLE_SPECS[build.table];
+  const extras = build.keepExtras ? extraColumns(primary, Object.keys(build.columns)) : [];
+  const select =
+    build.select ??
+    `SELECT p.__line, p.__raw_row, ${[
+      ...Object.entries(build.columns).map(([name, sql]) => `${sql} AS ${q(name)}`),
+      ...extras.map((e) => `p.${q(e.header)} AS ${q(e.source)}`),
+    ].join(", ")}
+FROM ${build.from}${build.where ? `\nWHERE ${build.where}` : ""}`;
+  await engine.run(`CREATE TEMP TABLE ${q(`raw_${build.table}`)} AS SELECT * FROM (${select}) ORDER BY __line`);
+  const bindings: ColumnBinding[] = spec.columns.map((c) => ({ spec: c, source: c.name in build.columns ? c.name : null, position: build.positions[c.name] ?? null }));
+  const plan: StagePlan = {
+    table: build.table,
+    file: primary.displayName,
+    displayName: primary.displayName,
+    delimiter: loaded.config.sources.delimiter,
+    header: Object.keys(build.columns),
+    bindings,
+    extras: extras.map(({ name, source }) => ({ name, source })),
+    ...(spec.key ? { key: spec.key } : {}),
+    rowRules: [],
+    coercions: coercionsFor(coercionOptions(loaded.config)),
+    skipLines: 0,
+    prebuilt: true,
+    prebuiltRejected: ownsRejects ? primary.rejected : 0,
+  };
+  return stageAndKeep(engine, loaded.config, plan);
+}
+
+/** The primary file's other columns, as text attributes named in snake_case. */
+function extraColumns(obj: ExportObject, canonical: readonly string[]): (ExtraColumn & { header: string })[] {
+  const taken = new Set(canonical);
+  const out: (ExtraColumn & { header: string })[] = [];
+  obj.header.forEach((header, i) => {
+    const name = attributeName(header);
+    if (!name || taken.has(name)) return;
+    taken.add(name);
+    out.push({ name, source: `xsrc_${i}`, header });
+  });
+  return out;
+}

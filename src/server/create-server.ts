@@ -1,0 +1,102 @@
+// The HTTP server behind `pipeprism serve`: the dashboard's static files and a read-only JSON API
+// over one open workspace.
+//   GET /                          dashboard
+//   GET /api/meta                  dimensions, segment values, models, reports, periods, as-of
+//   GET /api/report/<name>[.fmt]   the CLI's output for the same flags (json, csv, md, html)
+// Parameters are checked by parseReportQuery and runReport; a UserError becomes a 400.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { UserError } from "../model/diagnostic.js";
+import { runReport } from "../report/run-report.js";
+import type { Workspace } from "../workspace/workspace.js";
+import { DASHBOARD_CSP, errorReply, jsonReply, send, type Reply } from "./http-reply.js";
+import { hostOfHeader, isLoopbackHost } from "./loopback.js";
+import { buildMeta, type Meta } from "./meta.js";
+import { ReportCache } from "./report-cache.js";
+import { downloadName, parseReportFormat, REPORT_FORMATS } from "./report-formats.js";
+import { parseReportQuery, queryKey } from "./report-query.js";
+import { loadStaticAssets, type StaticAsset } from "./static-assets.js";
+
+export interface ServerOptions {
+  /** Accept any Host header (the server listens beyond loopback). Default: loopback names only. */
+  readonly anyHost?: boolean;
+  /** Where unexpected errors are logged. Default: stderr. */
+  readonly log?: (line: string) => void;
+}
+
+export interface PipeprismServer extends Server {
+  /** Resolves when every report started by a request has finished. */
+  idle(): Promise<void>;
+}
+
+const REPORT_PATH = /^\/api\/report\/([^/.]+)(?:\.([^/.]+))?$/;
+
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new UserError(`"${part}" is not a valid URL path segment`, "bad_path");
+  }
+}
+
+export function createServer(ws: Workspace, options: ServerOptions = {}): PipeprismServer {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const cache = new ReportCache();
+  const running = new Set<Promise<unknown>>();
+  let meta: Promise<Meta> | undefined;
+  let assets: ReadonlyMap<string, StaticAsset> | undefined;
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    void work.finally(() => running.delete(work)).catch(() => undefined);
+    return work;
+  };
+
+  async function route(req: IncomingMessage): Promise<Reply> {
+    if (req.method !== "GET" && req.method !== "HEAD") return errorReply(405, `method ${req.method} not allowed (read-only: GET, HEAD)`, { allow: "GET, HEAD" });
+    if (!options.anyHost && !isLoopbackHost(hostOfHeader(req.headers.host))) return errorReply(403, "Host header is not a loopback name");
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/api/meta") {
+      if ([...url.searchParams.keys()].length) return errorReply(400, "/api/meta takes no query parameters");
+      meta ??= track(buildMeta(ws));
+      meta.catch(() => (meta = undefined));
+      return jsonReply(200, await meta);
+    }
+    const report = REPORT_PATH.exec(url.pathname);
+    if (report) return reportReply(decodePart(report[1] ?? ""), report[2], url.searchParams);
+    if (url.pathname.startsWith("/api/")) return errorReply(404, `no API at ${url.pathname} (valid: /api/meta, /api/report/<name>[.json|.csv|.md|.html])`);
+    assets ??= loadStaticAssets();
+    const file = assets.get(url.pathname);
+    if (!file) return { status: 404, type: "text/plain; charset=utf-8", body: `not found: ${url.pathname}\n` };
+    return { status: 200, type: file.type, body: file.body, gzip: file.gzip, headers: { "content-security-policy": DASHBOARD_CSP, "cache-control": "no-cache" } };
+  }
+
+  async function reportReply(name: string, extension: string | undefined, query: URLSearchParams): Promise<Reply> {
+    const format = parseReportFormat(extension);
+    const reportOptions = parseReportQuery(query);
+    const result = await cache.get(queryKey(name, reportOptions), () => track(runReport(ws, name, reportOptions)));
+    const { type, render, download } = REPORT_FORMATS[format];
+    const headers: Record<string, string> = { "cache-control": "no-store" };
+    if (download) headers["content-disposition"] = `attachment; filename="${downloadName(result, format)}"`;
+    return { status: 200, type, body: render(result), headers };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let reply: Reply;
+    try {
+      reply = await route(req);
+    } catch (error) {
+      if (error instanceof UserError) reply = errorReply(400, error.message);
+      else {
+        log(`pipeprism serve: ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        reply = errorReply(500, "internal error (see the server's log)");
+      }
+    }
+    if (!res.destroyed) await send(req, res, reply);
+  }
+
+  const server = createHttpServer((req, res) => void handle(req, res).catch((error: unknown) => log(`pipeprism serve: ${String(error)}`))) as PipeprismServer;
+  server.idle = async () => {
+    while (running.size) await Promise.allSettled([...running]);
+  };
+  return server;
+}

@@ -1,0 +1,38 @@
+// What `/api/report/<name>.<format>` can return: the CLI's renderers, each with its media type.
+// JSON is the default (no extension); an unknown extension fails listing these.
+import { UserError } from "../model/diagnostic.js";
+import type { ReportResult } from "../report/report-types.js";
+import { renderCsv } from "../render/render-csv.js";
+import { renderHtml } from "../render/render-html.js";
+import { renderJson } from "../render/render-json.js";
+import { renderMarkdown } from "../render/render-markdown.js";
+
+export interface ReportFormat {
+  readonly type: string;
+  readonly render: (report: ReportResult) => string;
+  /** Offered as a file to save rather than shown in the browser. */
+  readonly download: boolean;
+}
+
+export const REPORT_FORMATS = {
+  json: { type: "application/json; charset=utf-8", render: renderJson, download: false },
+  csv: { type: "text/csv; charset=utf-8", render: renderCsv, download: true },
+  md: { type: "text/markdown; charset=utf-8", render: renderMarkdown, download: true },
+  html: { type: "text/html; charset=utf-8", render: renderHtml, download: true },
+} as const satisfies Record<string, ReportFormat>;
+
+export type ReportFormatName = keyof typeof REPORT_FORMATS;
+
+export function parseReportFormat(extension: string | undefined): ReportFormatName {
+  if (extension === undefined) return "json";
+  if (extension in REPORT_FORMATS) return extension as ReportFormatName;
+  throw new UserError(`format "${extension}" is not a format (valid: ${Object.keys(REPORT_FORMATS).join(", ")})`, "bad_format");
+}
+
+/** `pipeprism-winrate-size-region-2025-Q3.csv`: safe characters only. */
+export function downloadName(report: ReportResult, format: ReportFormatName): string {
+  const by = Array.isArray(report.params.by) ? (report.params.by as string[]) : [];
+  const period = typeof report.params.period === "string" ? [report.params.period] : [];
+  const stem = ["pipeprism", report.report, ...by, ...period].join("-").replace(/[^A-Za-z0-9_.-]+/g, "_");
+  return `${stem}.${format}`;
+}

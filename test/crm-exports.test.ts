@@ -1,0 +1,257 @@
+// CRM exports read as exported: each format maps onto the same canonical tables and report
+// numbers as the equivalent canonical fixture (fixtures/exports/README.md), and malformed
+// export input is quarantined or reported with file, line, column and reason.
+import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Row } from "../src/db/normalize.js";
+import { ingest, type IngestResult } from "../src/ingest/ingest.js";
+import { loadConfig } from "../src/model/config.js";
+import { audit } from "../src/report/audit.js";
+import { runReport } from "../src/report/run-report.js";
+import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+
+const FIXTURES = fileURLToPath(new URL("./fixtures/exports/", import.meta.url));
+
+const COMMON = `stages:
+  order: [Prospecting, Proposal]
+  won: [Closed Won]
+  lost: [Closed Lost]
+  probability: { Prospecting: 10, Proposal: 50 }
+segments:
+  size: { field: employees, bands: [{ name: SMB, max: 199 }, { name: Enterprise }] }
+  region: { field: country, preset: regions }
+  customer_type: { field: type }
+channels:
+  - { match: { channel: "(?i)^advertisement$" }, channel: Paid Search }
+  - { match: { channel: "(?i)conference" }, channel: Events }
+  - { match: { channel: "(?i)webinar" }, channel: Webinar }
+`;
+
+const CONFIGS: Record<string, string> = {
+  canonical: `sources:
+  accounts: canonical/accounts.csv
+  opportunities: canonical/opportunities.csv
+  stage_history: canonical/stage_history.csv
+  touchpoints: canonical/touchpoints.csv
+  spend: canonical/spend.csv
+${COMMON}`,
+  salesforce: `sources:
+  format: salesforce
+  account: salesforce/Account.csv
+  opportunity: salesforce/Opportunity.csv
+  opportunity_history: salesforce/OpportunityHistory.csv
+  contact: salesforce/Contact.csv
+  lead: salesforce/Lead.csv
+  campaign: salesforce/Campaign.csv
+  campaign_member: salesforce/CampaignMember.csv
+${COMMON}`,
+  "salesforce-report": `sources:
+  format: salesforce
+  date_format: MM/DD/YYYY
+  account: salesforce/Account.csv
+  opportunity: salesforce-report/Opportunity*.csv
+  opportunity_history: salesforce/OpportunityHistory.csv
+  contact: salesforce/Contact.csv
+  campaign: salesforce/Campaign.csv
+  campaign_member: salesforce/CampaignMember.csv
+${COMMON}`,
+  marketo: `sources:
+  format: marketo-measure
+  account: salesforce/Account.csv
+  opportunity: salesforce/Opportunity.csv
+  opportunity_history: salesforce/OpportunityHistory.csv
+  campaign: salesforce/Campaign.csv
+  touchpoints: marketo/Buyer Attribution Touchpoints.csv
+${COMMON}`,
+  hubspot: `sources:
+  format: hubspot
+  deals: hubspot/hubspot-crm-exports-all-deals-*.csv
+  companies: hubspot/hubspot-crm-exports-all-companies-*.csv
+${COMMON}`,
+};
+
+interface Loaded {
+  ws: Workspace;
+  result: IngestResult;
+}
+
+async function load(name: string, config = CONFIGS[name] ?? ""): Promise<Loaded> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `pipeprism-export-${name}-`));
+  await cp(FIXTURES, dir, { recursive: true });
+  await writeFile(path.join(dir, "pipeprism.yaml"), config);
+  const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
+  const result = await ingest(loaded);
+  return { ws: await openWorkspace(loaded), result };
+}
+
+const TABLE_COLUMNS: Record<string, string> = {
+  accounts: "account_id, account_name, industry, employees, annual_revenue, country",
+  opportunities: "opportunity_id, account_id, opportunity_name, amount, stage, CAST(created_date AS VARCHAR) AS created_date, CAST(close_date AS VARCHAR) AS close_date, status, type",
+  stage_history: "opportunity_id, stage, CAST(entered_at AS VARCHAR) AS entered_at",
+  touchpoints: "touchpoint_id, account_id, contact_id, opportunity_id, CAST(occurred_at AS VARCHAR) AS occurred_at, channel, campaign",
+  spend: "CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, channel, campaign, amount",
+};
+
+async function table(ws: Workspace, name: string): Promise<Row[]> {
+  return ws.engine.all(`SELECT ${TABLE_COLUMNS[name]} FROM ${name} ORDER BY ALL`);
+}
+
+async function reportNumbers(ws: Workspace): Promise<unknown[]> {
+  const reports = [
+    await runReport(ws, "winrate", { by: "size,region" }),
+    await runReport(ws, "pipeline", { by: "customer_type", asOf: "2025-03-15" }),
+    await runReport(ws, "funnel", { by: "size" }),
+    await runReport(ws, "attribution", { by: "size", model: "linear" }),
+    await runReport(ws, "cost", { by: "size", model: "first_touch" }),
+  ];
+  return reports.map((r) => ({ report: r.report, rows: r.rows, totals: r.totals }));
+}
+
+describe("export formats map onto the canonical tables", () => {
+  const loaded: Record<string, Loaded> = {};
+  beforeAll(async () => {
+    for (const name of Object.keys(CONFIGS)) loaded[name] = await load(name);
+  });
+  afterAll(async () => {
+    for (const l of Object.values(loaded)) await l.ws.close();
+  });
+
+  for (const name of ["salesforce", "salesforce-report", "marketo"]) {
+    it(`${name}: same canonical tables and report numbers as the canonical files`, async () => {
+      const canonical = loaded.canonical?.ws as Workspace;
+      const other = loaded[name]?.ws as Workspace;
+      const tables = name === "salesforce" ? ["accounts", "opportunities", "stage_history", "touchpoints", "spend"] : name === "marketo" ? ["accounts", "opportunities", "touchpoints"] : ["opportunities"];
+      for (const t of tables) expect({ t, rows: await table(other, t) }).toEqual({ t, rows: await table(canonical, t) });
+      if (name !== "salesforce-report") expect(await reportNumbers(other)).toEqual(await reportNumbers(canonical));
+    });
+  }
+
+  it("salesforce: responded members only; an unconverted lead's touch is quarantined with its line", async () => {
+    const a = await audit(loaded.salesforce?.ws as Workspace);
+    expect(a.quarantine.map((q) => [q.file, q.line, q.reason])).toEqual([["salesforce/CampaignMember.csv", 7, "account_id: missing (a touchpoint needs account_id or opportunity_id)"]]);
+    const stats = loaded.salesforce?.result.tables.find((t) => t.table === "touchpoints");
+    // 6 members, 1 not responded (filtered by design), 5 read: 4 kept + 1 quarantined
+    expect([stats?.rowsRead, stats?.rowsKept, stats?.rowsQuarantined]).toEqual([5, 4, 1]);
+  });
+
+  it("salesforce report export: title lines skipped, $ amounts, M/D/YYYY dates, Windows-1252, footers named", async () => {
+    const ws = loaded["salesforce-report"]?.ws as Workspace;
+    const owners = await ws.engine.all("SELECT DISTINCT owner FROM opportunities ORDER BY 1");
+    expect(owners.map((o) => o.owner)).toEqual(["José Núñez", "Zoë Müller"]);
+    const a = await audit(ws);
+    const footer = a.quarantine.filter((q) => q.file === "salesforce-report/Opportunity report.csv").map((q) => [q.line, q.reason]);
+    expect(footer).toEqual([
+      [9, "empty line"],
+      [10, "report footer line (not data)"],
+      [11, "empty line"],
+      [12, "report footer line (not data)"],
+      [13, "report footer line (not data)"],
+      [14, "report footer line (not data)"],
+      [15, "malformed row: Expected Number of Columns: 10 Found: 1"],
+    ]);
+    const stats = loaded["salesforce-report"]?.result.tables.find((t) => t.table === "opportunities");
+    expect([stats?.rowsRead, stats?.rowsKept, stats?.rowsQuarantined]).toEqual([11, 4, 7]);
+  });
+
+  it("hubspot: deals, companies and stage history from Date entered columns", async () => {
+    const canonical = loaded.canonical?.ws as Workspace;
+    const ws = loaded.hubspot?.ws as Workspace;
+    expect(await table(ws, "accounts")).toEqual(await table(canonical, "accounts"));
+    const opps = await ws.engine.all("SELECT opportunity_id, account_id, amount, stage, status, type, lead_source FROM opportunities ORDER BY 1");
+    expect(opps).toEqual([
+      { opportunity_id: "O1", account_id: "A1", amount: 1000, stage: "Closed Won", status: "won", type: "new_business", lead_source: "Paid Search" },
+      { opportunity_id: "O2", account_id: "A1", amount: 2000, stage: "Closed Lost", status: "lost", type: "new_business", lead_source: "Events" },
+      { opportunity_id: "O3", account_id: "A2", amount: 5000, stage: "Closed Won", status: "won", type: "expansion", lead_source: "Events" },
+      { opportunity_id: "O4", account_id: "A2", amount: 8000, stage: "Proposal", status: "open", type: "new_business", lead_source: "WEBINAR" },
+    ]);
+    expect(await table(ws, "stage_history")).toEqual(await table(canonical, "stage_history"));
+    const canonicalWin = await runReport(canonical, "winrate", { by: "size,region" });
+    expect((await runReport(ws, "winrate", { by: "size,region" })).rows).toEqual(canonicalWin.rows);
+    const touches = await ws.engine.all("SELECT opportunity_id, channel, CAST(occurred_at AS VARCHAR) AS at FROM touchpoints ORDER BY 1");
+    expect(touches[0]).toEqual({ opportunity_id: "O1", channel: "Paid Search", at: "2025-01-10 09:30:00" });
+  });
+});
+
+describe("channel rules", () => {
+  it("audit lists raw channel values no rule matched, with their counts", async () => {
+    const config = (CONFIGS.salesforce ?? "").replace('  - { match: { channel: "(?i)webinar" }, channel: Webinar }\n', "");
+    const { ws } = await load("salesforce", config);
+    try {
+      expect((await audit(ws)).unmatched_channels).toEqual([{ raw_channel: "Webinar", touches: 1 }]);
+    } finally {
+      await ws.close();
+    }
+  });
+});
+
+describe("malformed export input", () => {
+  it("quarantines a date in the wrong day/month order, naming the expected format", async () => {
+    const config = CONFIGS["salesforce-report"]?.replace("date_format: MM/DD/YYYY", "date_format: DD/MM/YYYY") ?? "";
+    const { ws } = await load("salesforce-report", config);
+    try {
+      const reasons = (await audit(ws)).quarantine.filter((q) => q.column_name === "close_date" || q.column_name === "created_date").map((q) => `${q.line}:${q.column_number} ${q.reason}`);
+      // 2/10/2025 reads as 2 October in DD/MM, but 6/30/2025 and 3/1/2025 4:00 PM… only impossible dates fail
+      expect(reasons).toContain('8:7 close_date: "6/30/2025" is not a date (expected DD/MM/YYYY or YYYY-MM-DD)');
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it("quarantines amounts in a second currency without rates, and converts them with rates", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-fx-"));
+    await cp(FIXTURES, dir, { recursive: true });
+    const file = path.join(dir, "salesforce/Opportunity.csv");
+    const text = (await import("node:fs")).readFileSync(file, "utf8").replace('"8000.00","50","2025-06-30","New Customer","","false","false","USD"', '"8000.00","50","2025-06-30","New Customer","","false","false","EUR"');
+    await writeFile(file, text);
+    await writeFile(path.join(dir, "pipeprism.yaml"), CONFIGS.salesforce ?? "");
+    let loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
+    await ingest(loaded);
+    let ws = await openWorkspace(loaded);
+    const q = (await audit(ws)).quarantine.find((x) => x.table_name === "opportunities");
+    expect([q?.line, q?.column_number, q?.reason]).toEqual([5, 13, "currency: EUR differs from the file's main currency USD and no currencies.rates are configured"]);
+    await ws.close();
+    await writeFile(path.join(dir, "pipeprism.yaml"), `${CONFIGS.salesforce}\ncurrencies: { reporting: USD, rates: { EUR: 1.1 } }\n`);
+    loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
+    await ingest(loaded);
+    ws = await openWorkspace(loaded);
+    const [o4] = await ws.engine.all("SELECT amount, currency FROM opportunities WHERE opportunity_id = 'O4'");
+    expect(o4).toEqual({ amount: 8800, currency: "EUR" });
+    await ws.close();
+  });
+
+  it("names a missing id column with the aliases it looked for", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-noid-"));
+    await writeFile(path.join(dir, "Account.csv"), '"Name","Industry"\n"Alpha","Software"\n');
+    await writeFile(path.join(dir, "Opportunity.csv"), '"Id","StageName","CreatedDate"\n"O1","Prospecting","2025-01-01"\n');
+    await writeFile(path.join(dir, "pipeprism.yaml"), `sources:\n  format: salesforce\n  account: Account.csv\n  opportunity: Opportunity.csv\n${COMMON}`);
+    await expect(ingest(await loadConfig(path.join(dir, "pipeprism.yaml")))).rejects.toThrow('Account.csv: no column for the account id (looked for "Id", "Account ID", "AccountId"); the header has "Name", "Industry"');
+  });
+
+  it("quarantines a stray and an unterminated quote with their lines, losing no text", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-quote-"));
+    const deals = ['"Record ID","Deal Stage","Create Date","Amount"', '"D1","Proposal","2025-01-01","10"', '"D2","Proposal,"2025-01-02","20"', '"D3","Proposal","2025-01-03","30"', '"D4","Proposal","2025-01-03","30', '"D5","Proposal","2025-01-03","30"'];
+    await writeFile(path.join(dir, "deals.csv"), `${deals.join("\n")}\n`);
+    await writeFile(path.join(dir, "pipeprism.yaml"), `sources:\n  format: hubspot\n  deals: deals.csv\n${COMMON}`);
+    const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
+    const result = await ingest(loaded);
+    const ws = await openWorkspace(loaded);
+    try {
+      const q = (await audit(ws)).quarantine;
+      expect(q.map((x) => [x.line, x.reason])).toEqual([
+        [3, "malformed row: Expected Number of Columns: 4 Found: 3"],
+        // D4's quote never closes, so D5 is inside it: one bad record, its text kept whole
+        [5, "malformed row: Expected Number of Columns: 4 Found: 5"],
+      ]);
+      expect(String(q[1]?.raw_row)).toContain('"D5"');
+      const kept = await ws.engine.all("SELECT opportunity_id FROM opportunities ORDER BY 1");
+      expect(kept.map((k) => k.opportunity_id)).toEqual(["D1", "D3"]);
+      const stats = result.tables.find((t) => t.table === "opportunities");
+      expect([stats?.rowsRead, stats?.rowsKept, stats?.rowsQuarantined]).toEqual([4, 2, 2]);
+    } finally {
+      await ws.close();
+    }
+  });
+});

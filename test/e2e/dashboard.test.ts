@@ -1,0 +1,195 @@
+// The dashboard and the HTML report in real headless Chromium over a small demo workspace: the
+// numbers on screen are the library's for the same query as period, dimension and model change;
+// the CSV download is the CLI's CSV; a shared URL restores the view; every view renders; the HTML
+// report opens from disk with the network off. Screenshots go to test-output/.
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Row } from "../../src/db/normalize.js";
+import { generateDemo } from "../../src/demo/generate.js";
+import { ingest } from "../../src/ingest/ingest.js";
+import { loadConfig } from "../../src/model/config.js";
+import { runReport, type RunReportOptions } from "../../src/report/run-report.js";
+import { renderCsv } from "../../src/render/render-csv.js";
+import { formatValue } from "../../src/render/format-value.js";
+import { renderHtml } from "../../src/render/render-html.js";
+import { startServer, type RunningServer } from "../../src/server/start-server.js";
+import { describeBrowser, launchChromium } from "./browser.js";
+import { expectSameCsv } from "./same-report.js";
+
+const OUT = path.resolve("test-output");
+const VIEWPORT = { width: 1280, height: 900 };
+
+describeBrowser("dashboard and HTML report in Chromium", () => {
+  let running: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  const library = async (name: string, options: RunReportOptions) => (await runReport(running.workspace, name, options)).rows;
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-e2e-"));
+    await generateDemo({ dir, scale: 0.2 });
+    const configPath = path.join(dir, "pipeprism.yaml");
+    await ingest(await loadConfig(configPath));
+    running = await startServer({ configPath, port: 0 });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
+    page = await watched(await context.newPage());
+    await mkdir(OUT, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  async function watched(p: Page): Promise<Page> {
+    p.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    p.on("console", (m) => void (m.type() === "error" && !m.text().includes("status of 400") && errors.push(`console: ${m.text()}`)));
+    return p;
+  }
+
+  async function ready(p: Page, state = "true"): Promise<void> {
+    await p.waitForSelector(`.view-body[data-ready="${state}"]`, { timeout: 60_000 });
+  }
+
+  /** Each table row as { key: raw value } from the cells' data attributes. */
+  function shownRows(p: Page, table = "#view-table"): Promise<Row[]> {
+    return p.$$eval(`${table} tbody tr`, (trs) => trs.map((tr) => Object.fromEntries([...tr.querySelectorAll("td[data-key]")].map((td) => [td.getAttribute("data-key"), JSON.parse(td.getAttribute("data-value") ?? "null")]))));
+  }
+
+  function expectRowsMatch(shown: readonly Row[], expected: readonly Row[]): void {
+    expect(shown.length).toBe(expected.length);
+    expect(shown.length).toBeGreaterThan(0);
+    shown.forEach((row, i) => {
+      for (const [key, value] of Object.entries(row)) {
+        const want = expected[i]?.[key] ?? null;
+        if (typeof value === "number" && typeof want === "number") expect(value, `row ${i} ${key}`).toBeCloseTo(want, 6);
+        else expect(value, `row ${i} ${key}`).toEqual(want);
+      }
+    });
+  }
+
+  const cellText = (p: Page, row: number, key: string) => p.$eval(`#view-table tbody tr:nth-child(${row + 1}) td[data-key="${key}"]`, (td) => td.firstChild?.textContent ?? "");
+
+  it("shows the library's numbers as period, dimension and model change, and downloads the CLI's CSV", async () => {
+    await page.goto(running.url);
+    await ready(page);
+    expectRowsMatch(await shownRows(page), await library("summary", { by: "size" }));
+    const totals = (await runReport(running.workspace, "summary", {})).totals[0] ?? {};
+    expect(await page.textContent('.kpi-value[data-key="win_rate"]')).toBe(formatValue(totals.win_rate ?? null, "rate"));
+    await page.screenshot({ path: path.join(OUT, "dashboard-overview.png"), fullPage: true });
+
+    const quarter = "2026-Q2";
+    await page.selectOption("#ctl-period", quarter);
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get("period")).toBe(quarter);
+    const bySize = await library("summary", { by: "size", period: quarter });
+    expectRowsMatch(await shownRows(page), bySize);
+    expect(await cellText(page, 0, "pipeline_created")).toBe(formatValue(bySize[0]?.pipeline_created ?? null, "money"));
+
+    await page.selectOption("#ctl-by", "region");
+    await ready(page);
+    expectRowsMatch(await shownRows(page), await library("summary", { by: "region", period: quarter }));
+
+    await page.click('nav a[data-view="channels"]');
+    await ready(page);
+    await page.selectOption("#ctl-model", "linear");
+    await ready(page);
+    const query = { by: "region", period: quarter, model: "linear" };
+    const attribution = await library("attribution", query);
+    expectRowsMatch(await shownRows(page), attribution);
+    expect(await cellText(page, 0, "share_of_segment")).toBe(formatValue(attribution[0]?.share_of_segment ?? null, "rate"));
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ view: "channels", by: "region", period: quarter, model: "linear" });
+    await page.screenshot({ path: path.join(OUT, "dashboard-channels-region-linear.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('a.dl.csv[data-report="attribution"]')]);
+    expect(download.suggestedFilename()).toBe(`pipeprism-attribution-region-${quarter}.csv`);
+    expectSameCsv(await readFile(await download.path(), "utf8"), renderCsv(await runReport(running.workspace, "attribution", query)));
+
+    const shared = await watched(await context.newPage());
+    await shared.goto(page.url());
+    await ready(shared);
+    expect(await shared.inputValue("#ctl-model")).toBe("linear");
+    expect(await shared.inputValue("#ctl-period")).toBe(quarter);
+    expect(await shownRows(shared)).toEqual(await shownRows(page));
+    await shared.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("renders every view, marks thin cells, and links each finding to its view", async () => {
+    const views = ["overview", "channels", "winrate", "models", "funnel", "coverage", "trends", "cost", "findings"];
+    for (const view of views) {
+      await page.goto(`${running.url}?view=${view}&by=size`);
+      await ready(page);
+      expect(await page.locator(".problem").count(), view).toBe(0);
+      if (view !== "findings") expect(await page.locator("figure.chart svg").count(), view).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(OUT, `dashboard-${view}.png`), fullPage: true });
+    }
+    await page.goto(`${running.url}?view=channels&by=size,region&metric=win_rate`);
+    await ready(page);
+    expect(await page.locator('figure.chart [fill="url(#pp-hatch)"]').count()).toBeGreaterThan(0);
+    expect(await page.locator("#view-table tr.thin").count()).toBeGreaterThan(0);
+    const box = await page.locator('figure.chart g[aria-label="cell"] rect').first().boundingBox();
+    await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    await expect.poll(() => page.locator('figure.chart g[aria-label="tip"]').textContent()).toMatch(/win rate 95% interval\s*\d+\.\d%–\d+\.\d%/);
+    await page.screenshot({ path: path.join(OUT, "dashboard-channels-thin.png") });
+
+    await page.goto(`${running.url}?view=findings&by=size`);
+    await ready(page);
+    const first = page.locator("a.finding-link").first();
+    const target = new URL(String(await first.getAttribute("href")), running.url).searchParams.get("view");
+    await first.click();
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get("view")).toBe(target);
+    expect(await page.getAttribute("nav a.on", "data-view")).toBe(target);
+    expect(errors).toEqual([]);
+  });
+
+  it("explains a report or parameter the server rejects instead of failing", async () => {
+    await page.goto(`${running.url}?view=report&report=forecast`);
+    await ready(page, "error");
+    expect(await page.textContent(".problem")).toContain("This report is not available in this version of pipeprism.");
+    expect(await page.textContent(".problem")).toContain('unknown report "forecast"');
+    await page.goto(`${running.url}?view=winrate&by=planet`);
+    await ready(page, "error");
+    expect(await page.textContent(".problem")).toContain('--by: unknown dimension "planet" (valid: size, industry, region, motion, customer_type)');
+    await page.goto(`${running.url}?view=report&report=losses&by=size`);
+    await ready(page);
+    expectRowsMatch(await shownRows(page), await library("losses", { by: "size" }));
+    expect(errors).toEqual([]);
+  });
+
+  it("opens the HTML report from disk with the network off", async () => {
+    const offline = await browser.newContext({ viewport: VIEWPORT, offline: true });
+    const requested: string[] = [];
+    await offline.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:")) return route.continue();
+      requested.push(url);
+      return route.abort();
+    });
+    for (const [name, options] of [["attribution", { by: "size,region" }], ["winrate", { by: "size", period: "2026" }]] as const) {
+      const report = await runReport(running.workspace, name, options);
+      const file = path.join(OUT, `report-${name}.html`);
+      await writeFile(file, renderHtml(report));
+      const p = await watched(await offline.newPage());
+      await p.goto(pathToFileURL(file).href);
+      await p.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+      expect(await p.locator("#chart svg").count()).toBeGreaterThan(0);
+      expectRowsMatch(await shownRows(p, "#report-table"), report.rows);
+      if (name === "attribution") expect(await p.locator('#chart [fill="url(#pp-hatch)"]').count()).toBeGreaterThan(0);
+      await p.screenshot({ path: path.join(OUT, `report-${name}.png`), fullPage: true });
+      await p.close();
+    }
+    await offline.close();
+    expect(requested).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

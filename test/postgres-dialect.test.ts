@@ -1,0 +1,72 @@
+// The PostgreSQL hooks that imitate a DuckDB function must give DuckDB's answer: the country key
+// (the twin of normaliseCountryKey), TRY_CAST to a number, a number spelled as text, and the
+// byte-order sort of text whatever the database's collation.
+import { DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openPostgres, type PostgresEngine } from "../src/db/postgres.js";
+import { normaliseCountryKey } from "../src/segments/regions.js";
+import { duckdbDialect, postgresDialect } from "../src/sql/dialect.js";
+import { regionKeyExpr } from "../src/sql/segments-sql.js";
+import { describePostgres } from "./helpers/postgres.js";
+
+const COUNTRIES = ["United States", "u.s.a.", "U S A", "  côte d'ivoire ", "Côte d’Ivoire", "Bosnia & Herzegovina", "Guinea-Bissau", "The Netherlands", "the gambia", "Türkiye", "St. Lucia", "Philipines", "DEU", "us", "Åland", "São Tomé and Príncipe", "Réunion", "Curaçao", "Österreich", "the", "A", ""];
+const NUMBERS = ["1_000", "1__0", "_1", "1_", "1._5", "1.5_", "12", " 12 ", "\t12", "12\n", "abc", "1e3", "1E+3", "1e-3", ".5", "5.", "-3", "+4", "0x10", "1e400", "-1e400", "1e308", "inf", "-Infinity", "nan", "1,5", "", "  ", "-", "+.5", "1e", "00012", "1 000", "0.1", "123456789.123456789"];
+const DOUBLES = [50, 0, -0, 0.1, 1 / 3, 1e15, 1e16 - 2, 1e16, 1e21, 1e-5, 0.0001, 12345678.9, -250.5, 2 ** 53].map((x) => (Object.is(x, -0) ? "-0.0" : String(x)));
+
+async function duckColumn(sql: string, values: readonly (string | number)[]): Promise<unknown[]> {
+  const connection = await (await DuckDBInstance.create(":memory:")).connect();
+  const out: unknown[] = [];
+  for (const v of values) out.push((await connection.runAndReadAll(sql, [v])).getRowObjectsJS()[0]?.x ?? null);
+  connection.closeSync();
+  return out.map((x) => (typeof x === "number" && Number.isNaN(x) ? "NaN" : x));
+}
+
+describePostgres("PostgreSQL dialect hooks agree with DuckDB", (url) => {
+  let pg: PostgresEngine;
+  beforeAll(async () => {
+    pg = await openPostgres(url);
+  });
+  afterAll(async () => {
+    await pg?.close();
+  });
+
+  async function pgColumn(sql: string, values: readonly (string | number)[]): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const v of values) out.push((await pg.all(sql, [v]))[0]?.x ?? null);
+    return out;
+  }
+
+  it("computes the country key of normaliseCountryKey, with no extension", async () => {
+    const sql = `SELECT ${regionKeyExpr("CAST($1 AS TEXT)", postgresDialect)} AS x`;
+    expect(await pgColumn(sql, COUNTRIES)).toEqual(COUNTRIES.map(normaliseCountryKey));
+  });
+
+  it("agrees with normaliseCountryKey on random strings of letters, spaces and punctuation", async () => {
+    const alphabet = fc.constantFrom(..."abcXYZ éüÅç .'’-&_".split(""));
+    const samples = fc.sample(fc.array(alphabet, { minLength: 1, maxLength: 12 }).map((a) => a.join("")), { numRuns: 200, seed: 7 });
+    const sql = `SELECT ${regionKeyExpr("CAST($1 AS TEXT)", postgresDialect)} AS x`;
+    expect(await pgColumn(sql, samples)).toEqual(samples.map(normaliseCountryKey));
+  });
+
+  it("reads text as a number exactly where DuckDB's TRY_CAST does", async () => {
+    const duck = await duckColumn(`SELECT ${duckdbDialect.tryNumber("CAST($1 AS VARCHAR)")} AS x`, NUMBERS);
+    const pgValues = await pgColumn(`SELECT ${postgresDialect.tryNumber("CAST($1 AS TEXT)")} AS x`, NUMBERS);
+    // NaN leaves both engines as null after normalisation; DuckDB's raw NaN is compared as "NaN".
+    expect(pgValues.map((v, i) => (v === null && duck[i] === "NaN" ? "NaN" : v))).toEqual(duck);
+  });
+
+  it("spells a double as text the way DuckDB does", async () => {
+    const duck = await duckColumn(`SELECT ${duckdbDialect.numberText("CAST(CAST($1 AS VARCHAR) AS DOUBLE)")} AS x`, DOUBLES);
+    expect(await pgColumn(`SELECT ${postgresDialect.numberText("CAST(CAST($1 AS TEXT) AS DOUBLE PRECISION)")} AS x`, DOUBLES)).toEqual(duck);
+  });
+
+  it("sorts and aggregates sets in byte order, as DuckDB does", async () => {
+    const values = "('b'), ('B'), ('_x'), ('é'), ('a'), ('A1'), ('a1')";
+    const setSql = (d: typeof duckdbDialect) => `SELECT ${d.sortedSetAgg("v", "'|'")} AS x FROM (VALUES ${values}) t(v)`;
+    const duck = await duckColumn(`${setSql(duckdbDialect)} WHERE $1 = 1`, [1]);
+    expect(await pgColumn(`${setSql(postgresDialect)} WHERE $1 = 1`, [1])).toEqual(duck);
+    const orderSql = (d: typeof duckdbDialect) => `SELECT ${d.stringAgg("v", "'|'", d.textSortKey("v"))} AS x FROM (VALUES ${values}) t(v)`;
+    expect(await pgColumn(`${orderSql(postgresDialect)} WHERE $1 = 1`, [1])).toEqual(await duckColumn(`${orderSql(duckdbDialect)} WHERE $1 = 1`, [1]));
+  });
+});

@@ -1,0 +1,249 @@
+// `pipeprism serve`'s HTTP API against the library and the CLI: every endpoint, the JSON, CSV,
+// Markdown and HTML bodies byte for byte, and a 400 naming the valid values for each bad parameter.
+import { mkdtemp } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelNames } from "../src/attribution/model-registry.js";
+import { addServeCommand } from "../src/cli/serve-command.js";
+import { runCli } from "../src/cli/create-cli.js";
+import type { CliIo } from "../src/cli/io.js";
+import { generateDemo } from "../src/demo/generate.js";
+import { ingest } from "../src/ingest/ingest.js";
+import { loadConfig } from "../src/model/config.js";
+import { UserError } from "../src/model/diagnostic.js";
+import { reportNames, runReport, type RunReportOptions } from "../src/report/run-report.js";
+import { renderCsv } from "../src/render/render-csv.js";
+import { renderJson } from "../src/render/render-json.js";
+import { renderMarkdown } from "../src/render/render-markdown.js";
+import { createServer, type PipeprismServer } from "../src/server/create-server.js";
+import { parseReportQuery } from "../src/server/report-query.js";
+import { startServer } from "../src/server/start-server.js";
+import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+import { expectSameCsv, expectSameJson } from "./e2e/same-report.js";
+
+interface Got {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+let dir = "";
+let configPath = "";
+let ws: Workspace;
+let server: PipeprismServer;
+let base = "";
+
+async function get(pathname: string, init: RequestInit = {}): Promise<Got> {
+  const res = await fetch(`${base}${pathname}`, init);
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+const errorOf = async (pathname: string) => {
+  const got = await get(pathname);
+  return { status: got.status, error: (JSON.parse(got.text) as { error: string }).error };
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-server-"));
+  await generateDemo({ dir, scale: 0.1 });
+  configPath = path.join(dir, "pipeprism.yaml");
+  await ingest(await loadConfig(configPath));
+  ws = await openWorkspace(configPath);
+  server = createServer(ws, { log: () => undefined });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await ws.close();
+});
+
+describe("GET /api/report/<name>", () => {
+  it("returns the library's JSON for every report", async () => {
+    for (const name of reportNames()) {
+      const got = await get(`/api/report/${name}?by=size`);
+      expect(got.status, name).toBe(200);
+      expect(got.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expectSameJson(got.text, renderJson(await runReport(ws, name, { by: "size", cohort: false, snapshots: false })), name);
+    }
+  });
+
+  it("returns exactly what `pipeprism report --format json` prints for the same flags", async () => {
+    let out = "";
+    const io: CliIo = { cwd: dir, stdout: (t) => void (out += t), stderr: () => undefined };
+    const flags = ["--by", "size,region", "--period", "2026-Q2", "--model", "linear", "--stage", "revenue"];
+    expect(await runCli(["report", "attribution", ...flags, "--format", "json"], io)).toBe(0);
+    const got = await get("/api/report/attribution?by=size,region&period=2026-Q2&model=linear&stage=revenue");
+    expectSameJson(got.text, out);
+  });
+
+  it("passes every documented parameter through", async () => {
+    const cases: [string, RunReportOptions][] = [
+      ["winrate?by=size&trend=quarter&rolling=2", { by: "size", trend: "quarter", rolling: "2" }],
+      ["winrate?by=region&from=2025-01-01&to=2025-12-31&cohort=true", { by: "region", from: "2025-01-01", to: "2025-12-31", cohort: true }],
+      ["summary?as_of=2026-06-30&by=motion", { asOf: "2026-06-30", by: "motion" }],
+      ["attribution?model=markov&order=2&by=size", { model: "markov", order: "2", by: "size" }],
+      ["attribution?model=shapley&shapley_value=subset&seed=3", { model: "shapley", shapleyValue: "subset", seed: "3" }],
+      ["pipeline?snapshots=1", { snapshots: true }],
+    ];
+    for (const [query, options] of cases) {
+      const got = await get(`/api/report/${query}`);
+      expect(got.status, query).toBe(200);
+      const name = query.split("?")[0] ?? "";
+      expectSameJson(got.text, renderJson(await runReport(ws, name, { cohort: false, snapshots: false, ...options })), query);
+    }
+  });
+
+  it("serves the CLI's CSV, Markdown and HTML as downloads", async () => {
+    const options = { by: "size", period: "2026", model: "u_shaped" };
+    const result = await runReport(ws, "attribution", options);
+    const csv = await get("/api/report/attribution.csv?by=size&period=2026&model=u_shaped");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="pipeprism-attribution-size-2026.csv"');
+    expectSameCsv(csv.text, renderCsv(result));
+    const md = (await get("/api/report/attribution.md?by=size&period=2026&model=u_shaped")).text;
+    expect(md).toBe(renderMarkdown(await runReport(ws, "attribution", { ...options, cohort: false, snapshots: false })));
+    const json = await get("/api/report/attribution.json?by=size&period=2026&model=u_shaped");
+    expectSameJson(json.text, renderJson(result));
+    const html = await get("/api/report/attribution.html?by=size&period=2026&model=u_shaped");
+    expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(html.text.startsWith("<!doctype html>")).toBe(true);
+    expect(html.text).toContain('<script type="application/json" id="pipeprism-data">');
+  });
+
+  it("answers a bad parameter with 400 and the valid values", async () => {
+    const dims = Object.keys(ws.config.segments).join(", ");
+    expect(await errorOf("/api/report/winrate?by=size,planet")).toEqual({ status: 400, error: `--by: unknown dimension "planet" (valid: ${dims})` });
+    expect(await errorOf("/api/report/attribution?model=magic")).toEqual({ status: 400, error: `--model: unknown model "magic" (valid: ${modelNames(ws.config).join(", ")})` });
+    expect(await errorOf("/api/report/nope")).toEqual({ status: 400, error: `unknown report "nope" (valid: ${reportNames().join(", ")})` });
+    expect(await errorOf("/api/report/winrate.xml")).toEqual({ status: 400, error: 'format "xml" is not a format (valid: json, csv, md, html)' });
+    const unknownKey = await errorOf("/api/report/winrate?by=size&sql=DROP%20TABLE%20opportunities");
+    expect(unknownKey.status).toBe(400);
+    expect(unknownKey.error).toBe('unknown query parameter "sql" (valid: by, period, from, to, as_of, cohort, model, stage, order, shapley_value, seed, trend, rolling, snapshots)');
+    expect(await errorOf("/api/report/winrate?by=size&by=region")).toEqual({ status: 400, error: 'query parameter "by" is given more than once' });
+    expect(await errorOf("/api/report/winrate?period=Q3")).toEqual({ status: 400, error: '--period: "Q3" is not a period (expected 2025, 2025-Q3 or 2025-07)' });
+    expect(await errorOf("/api/report/winrate?cohort=maybe")).toEqual({ status: 400, error: 'cohort: "maybe" is not a boolean (valid: true, false)' });
+    expect(await errorOf("/api/report/attribution?stage=close")).toEqual({ status: 400, error: '--stage: "close" is not a stage (valid: pipeline, revenue)' });
+    expect(await errorOf("/api/report/summary?trend=quarter")).toEqual({ status: 400, error: '--trend: not available for report "summary" (available for: pipeline, winrate, attribution, funnel)' });
+    expect(await errorOf("/api/report/winrate?as_of=yesterday")).toEqual({ status: 400, error: '--as-of: "yesterday" is not a date (expected YYYY-MM-DD)' });
+    expect(await errorOf('/api/report/winrate?by=size";DROP')).toMatchObject({ status: 400 });
+    expect((await errorOf("/api/report/%E0%A4%A")).status).toBe(400);
+    expect((await errorOf(`/api/report/winrate?period=${"9".repeat(300)}`)).error).toBe('query parameter "period" is longer than 200 characters');
+  });
+});
+
+describe("GET /api/meta", () => {
+  it("lists dimensions with their segments, models, reports, periods and as-of", async () => {
+    const got = await get("/api/meta");
+    expect(got.status).toBe(200);
+    const meta = JSON.parse(got.text);
+    expect(meta).toMatchObject({
+      dimensions: Object.keys(ws.config.segments),
+      models: modelNames(ws.config),
+      default_model: "w_shaped",
+      stages: ["pipeline", "revenue"],
+      reports: reportNames(),
+      trend_reports: ["pipeline", "winrate", "attribution", "funnel"],
+      as_of: ws.dataAsOf,
+      min_sample: ws.config.min_sample,
+    });
+    expect(meta.segments.size).toEqual(["SMB", "Mid-Market", "Enterprise"]);
+    expect(meta.segments.region).toContain("EMEA");
+    expect(meta.periods.quarters[0]).toBe("2026-Q3");
+    expect(meta.periods.years[0]).toBe("2026");
+    expect((await errorOf("/api/meta?x=1")).status).toBe(400);
+  });
+});
+
+describe("the rest of the server", () => {
+  it("serves the dashboard and its assets, gzipped when asked", async () => {
+    const page = await get("/");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(page.text).toContain('<script defer src="/assets/dashboard.js"></script>');
+    const js = await fetch(`${base}/assets/dashboard.js`, { headers: { "accept-encoding": "identity" } });
+    expect(js.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    const raw = Buffer.from(await js.arrayBuffer());
+    expect(raw.length).toBeGreaterThan(10_000);
+    expect((await get("/assets/dashboard.css")).status).toBe(200);
+    const zipped = await new Promise<Buffer>((resolve, reject) => {
+      import("node:http").then(({ get: httpGet }) =>
+        httpGet(`${base}/assets/dashboard.js`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+          expect(res.headers["content-encoding"]).toBe("gzip");
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject);
+        }),
+      );
+    });
+    expect(gunzipSync(zipped).equals(raw)).toBe(true);
+  });
+
+  it("is read-only, answers unknown paths with 404 and refuses foreign Host headers", async () => {
+    const post = await get("/api/report/winrate", { method: "POST" });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
+    expect(await errorOf("/api/tables")).toEqual({ status: 404, error: "no API at /api/tables (valid: /api/meta, /api/report/<name>[.json|.csv|.md|.html])" });
+    expect((await get("/../../etc/passwd")).status).toBe(404);
+    expect((await get("/assets/../pipeprism.yaml")).status).toBe(404);
+    const head = await get("/api/report/winrate", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+    const rebound = await new Promise<number>((resolve) => {
+      import("node:http").then(({ get: httpGet }) => httpGet(`${base}/api/meta`, { headers: { host: "evil.example:80" } }, (res) => resolve(res.statusCode ?? 0)));
+    });
+    expect(rebound).toBe(403);
+    expect(parseReportQuery(new URLSearchParams("by=size&as_of=2026-01-01&shapley_value=rate"))).toEqual({ by: "size", asOf: "2026-01-01", shapleyValue: "rate", cohort: false, snapshots: false });
+  });
+
+  it("starts on a free port and closes cleanly, workspace included", async () => {
+    const running = await startServer({ configPath, port: 0 });
+    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect((await fetch(`${running.url}api/report/pipeline`)).status).toBe(200);
+    await running.close();
+    await expect(fetch(`${running.url}api/meta`)).rejects.toThrow();
+    await expect(running.workspace.engine.all("SELECT 1")).rejects.toThrow();
+    const busy = await startServer({ configPath, port: 0 });
+    const port = Number(new URL(busy.url).port);
+    await expect(startServer({ configPath, port })).rejects.toThrow(UserError);
+    await expect(startServer({ configPath, port })).rejects.toThrow(`port ${port} on 127.0.0.1 is in use: pass --port N (0 for any free port)`);
+    await busy.close();
+  });
+});
+
+describe("pipeprism serve", () => {
+  function serveCli(stop: Promise<void>) {
+    let out = "";
+    let err = "";
+    const io: CliIo = { cwd: dir, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
+    const program = new Command("pipeprism").exitOverride();
+    addServeCommand(program, io, () => stop);
+    return { program, out: () => out, err: () => err };
+  }
+
+  it("serves until stopped and prints its address", async () => {
+    let stop = () => undefined as void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const cli = serveCli(stopped);
+    const done = cli.program.parseAsync(["serve", "--port", "0"], { from: "user" });
+    await expect.poll(() => cli.out(), { timeout: 10_000 }).toMatch(/^pipeprism dashboard: http:\/\/127\.0\.0\.1:\d+\/ \(data as of \d{4}-\d{2}-\d{2}; Ctrl-C to stop\)\n$/);
+    const url = /http:\S+\//.exec(cli.out())?.[0] ?? "";
+    expect((await fetch(`${url}api/meta`)).status).toBe(200);
+    stop();
+    await done;
+    expect(cli.err()).toBe("stopped\n");
+  });
+
+  it("warns when the host is not loopback and rejects a bad port", async () => {
+    const cli = serveCli(Promise.resolve());
+    await expect(cli.program.parseAsync(["serve", "--host", "0.0.0.0", "--config", "missing.yaml"], { from: "user" })).rejects.toThrow(/missing\.yaml/);
+    expect(cli.err()).toBe("warning: --host 0.0.0.0 is not loopback: anyone who can reach this machine on port 4178 can read every report (there is no authentication)\n");
+    await expect(serveCli(Promise.resolve()).program.parseAsync(["serve", "--port", "http"], { from: "user" })).rejects.toThrow('--port: "http" is not a port (expected 0 to 65535)');
+  });
+});

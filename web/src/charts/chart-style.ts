@@ -1,0 +1,47 @@
+// Shared look of every chart: colour-blind-safe colours (viridis/cividis for magnitudes, Okabe–Ito
+// for categories), label margins, and the hatch that marks thin cells.
+import type { ColumnFormat } from "../format.js";
+import { fmt, fmtShortMoney } from "../format.js";
+
+/** Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies. */
+export const CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"];
+export const ACCENT = "#31688e";
+export const THIN = "#8c8c8c";
+export const HATCH = "url(#pp-hatch)";
+
+export function baseStyle(): Record<string, string> {
+  return { fontSize: "12px", fontFamily: "inherit", background: "transparent", overflow: "visible" };
+}
+
+/** Room for the longest label at about 7 px a character. */
+export function labelMargin(labels: readonly string[], min = 60, max = 260): number {
+  const longest = labels.reduce((m, l) => Math.max(m, l.length), 0);
+  return Math.max(min, Math.min(max, Math.round(longest * 7 + 14)));
+}
+
+export function tickFormat(format: ColumnFormat): (value: number) => string {
+  if (format === "money") return fmtShortMoney;
+  if (format === "rate") return (v) => `${Math.round(v * 100)}%`;
+  return (v) => fmt(v, format);
+}
+
+/** A render-function mark that defines the diagonal hatch drawn over thin cells. */
+export function hatchDefs(): () => SVGElement {
+  return () => {
+    const ns = "http://www.w3.org/2000/svg";
+    const defs = document.createElementNS(ns, "defs");
+    const pattern = document.createElementNS(ns, "pattern");
+    pattern.setAttribute("id", "pp-hatch");
+    pattern.setAttribute("width", "6");
+    pattern.setAttribute("height", "6");
+    pattern.setAttribute("patternUnits", "userSpaceOnUse");
+    pattern.setAttribute("patternTransform", "rotate(45)");
+    const rect = document.createElementNS(ns, "rect");
+    rect.setAttribute("width", "2");
+    rect.setAttribute("height", "6");
+    rect.setAttribute("fill", "rgba(255,255,255,0.6)");
+    pattern.append(rect);
+    defs.append(pattern);
+    return defs;
+  };
+}

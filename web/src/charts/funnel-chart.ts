@@ -1,0 +1,51 @@
+// The funnel by segment: the share of created opportunities that reached each stage, one line per
+// segment, so segments of very different sizes compare at a glance. Step conversions and their
+// intervals are in the tooltip and the table.
+import * as Plot from "@observablehq/plot";
+import { fmtInterval, fmtRate } from "../format.js";
+import { num, type Row } from "../report-json.js";
+import { baseStyle, CATEGORICAL } from "./chart-style.js";
+
+export interface FunnelSpec {
+  readonly rows: readonly Row[];
+  readonly series: (row: Row) => string;
+  readonly seriesDomain: readonly string[];
+  readonly stages: readonly string[];
+  readonly width: number;
+  readonly ariaLabel: string;
+}
+
+export function funnelChart(spec: FunnelSpec): SVGSVGElement | HTMLElement {
+  const { series } = spec;
+  const points = spec.rows.filter((r) => num(r.cumulative) !== null);
+  const created = spec.seriesDomain.map((s) => ({ to_stage: spec.stages[0] ?? "created", cumulative: 1, series: s }));
+  const data = [...created, ...points.map((r) => ({ ...r, series: series(r) }))];
+  const last = spec.seriesDomain.flatMap((s) => data.filter((d) => d.series === s).slice(-1));
+  const longest = spec.seriesDomain.reduce((m, s) => Math.max(m, s.length), 0);
+  const domain = [...new Set([spec.stages[0] ?? "created", ...points.map((r) => String(r.to_stage))])];
+  return Plot.plot({
+    width: spec.width,
+    height: 340,
+    marginRight: Math.min(240, 70 + longest * 7),
+    marginLeft: 60,
+    style: baseStyle(),
+    ariaLabel: spec.ariaLabel,
+    x: { type: "point", domain, label: null, padding: 0.2 },
+    y: { domain: [0, 1], label: "share of created opportunities reaching the stage", tickFormat: (v: number) => `${Math.round(v * 100)}%`, grid: true },
+    color: { domain: [...spec.seriesDomain], range: CATEGORICAL, legend: spec.seriesDomain.length > 1 },
+    marks: [
+      Plot.line(data, { x: "to_stage", y: "cumulative", stroke: "series", z: "series", strokeWidth: 2 }),
+      Plot.dot(data, {
+        x: "to_stage",
+        y: "cumulative",
+        fill: "series",
+        r: 4,
+        channels: {
+          step: { value: (d: Row) => (d.conversion === undefined ? "created" : `${fmtRate(d.conversion)} of ${d.from_stage} (${fmtInterval(d.conversion_low, d.conversion_high)})`), label: "step conversion" },
+        },
+        tip: { format: { y: (v: number) => fmtRate(v), fill: true } },
+      }),
+      Plot.text(last, { x: "to_stage", y: "cumulative", text: (d: Row) => `${d.series} ${fmtRate(d.cumulative)}`, fill: "series", dx: 8, textAnchor: "start", fontWeight: 600 }),
+    ],
+  });
+}

@@ -1,0 +1,47 @@
+// A measure per fiscal period, one line per segment, labelled at its end (colour is never the only
+// cue). Rates carry their 95% band; a ringed point changed significantly from the period before.
+import * as Plot from "@observablehq/plot";
+import { fmt, fmtInterval, type ColumnFormat } from "../format.js";
+import { num, type Row } from "../report-json.js";
+import { baseStyle, CATEGORICAL, tickFormat } from "./chart-style.js";
+
+export interface TrendSpec {
+  readonly rows: readonly Row[];
+  readonly periods: readonly string[];
+  readonly series: (row: Row) => string;
+  readonly seriesDomain: readonly string[];
+  readonly value: string;
+  readonly format: ColumnFormat;
+  readonly band?: readonly [string, string];
+  readonly significant?: string;
+  readonly axisLabel: string;
+  readonly width: number;
+  readonly ariaLabel: string;
+}
+
+export function trendChart(spec: TrendSpec): SVGSVGElement | HTMLElement {
+  const { rows, series, value, format, band } = spec;
+  const defined = rows.filter((r) => num(r[value]) !== null);
+  const last = spec.seriesDomain.flatMap((s) => defined.filter((r) => series(r) === s).slice(-1));
+  const color = { domain: [...spec.seriesDomain], range: CATEGORICAL, legend: spec.seriesDomain.length > 1 };
+  const tipChannels: Record<string, { value: (r: Row) => string; label: string }> = band ? { interval: { value: (r: Row) => fmtInterval(r[band[0]], r[band[1]]), label: "95% interval" } } : {};
+  const longest = spec.seriesDomain.reduce((m, s) => Math.max(m, s.length), 0);
+  return Plot.plot({
+    width: spec.width,
+    height: 360,
+    marginRight: Math.min(220, 20 + longest * 7),
+    marginLeft: 60,
+    style: baseStyle(),
+    ariaLabel: spec.ariaLabel,
+    x: { type: "point", domain: [...spec.periods], label: null, padding: 0.3 },
+    y: { label: spec.axisLabel, tickFormat: tickFormat(format), grid: true, zero: format !== "rate" },
+    color,
+    marks: [
+      band ? Plot.areaY(defined, { x: "period", y1: band[0], y2: band[1], fill: series, fillOpacity: 0.12, z: series }) : null,
+      Plot.line(defined, { x: "period", y: value, stroke: series, strokeWidth: 2, z: series }),
+      Plot.dot(defined, { x: "period", y: value, fill: series, r: 3.5, channels: tipChannels, tip: { format: { y: (v: number) => fmt(v, format), stroke: false } } }),
+      spec.significant ? Plot.dot(defined.filter((r) => r[spec.significant ?? ""] === true), { x: "period", y: value, r: 8, stroke: "#000", strokeWidth: 1.5 }) : null,
+      Plot.text(last, { x: "period", y: value, text: series, fill: series, dx: 10, textAnchor: "start", fontWeight: 600 }),
+    ],
+  });
+}

@@ -1,0 +1,72 @@
+// The dashboard's whole state lives in the URL query, so any view can be bookmarked or sent:
+// /?view=channels&by=size&period=2026-Q2&model=markov&metric=win_rate&seg=size:Enterprise
+import type { Meta } from "./meta.js";
+
+export interface State {
+  readonly view: string;
+  readonly by: readonly string[];
+  /** "" is all time. */
+  readonly period: string;
+  readonly model: string;
+  readonly stage: string;
+  /** Channels view: pipeline | share_of_segment | win_rate | quality_index. */
+  readonly metric: string;
+  /** Trends view: pipeline_created | open_pipeline | win_rate. Cost view: spend | cac | … */
+  readonly measure: string;
+  /** Segment filter: dimension → the one value shown. */
+  readonly seg: Readonly<Record<string, string>>;
+  /** Channels to emphasise (a finding's channels). */
+  readonly hl: readonly string[];
+  /** The report shown by the generic view. */
+  readonly report: string;
+}
+
+export function defaultState(meta: Meta): State {
+  return { view: "overview", by: meta.dimensions.slice(0, 1), period: "", model: meta.default_model, stage: "pipeline", metric: "", measure: "", seg: {}, hl: [], report: "" };
+}
+
+export function parseState(search: string, meta: Meta): State {
+  const q = new URLSearchParams(search);
+  const base = defaultState(meta);
+  const by = q.get("by");
+  const seg: Record<string, string> = {};
+  for (const entry of q.getAll("seg")) {
+    const at = entry.indexOf(":");
+    if (at > 0) seg[entry.slice(0, at)] = entry.slice(at + 1);
+  }
+  return {
+    view: q.get("view") ?? base.view,
+    by: by === null ? base.by : by.split(",").filter(Boolean),
+    period: q.get("period") ?? base.period,
+    model: q.get("model") ?? base.model,
+    stage: q.get("stage") ?? base.stage,
+    metric: q.get("metric") ?? "",
+    measure: q.get("measure") ?? "",
+    seg,
+    hl: q.getAll("hl"),
+    report: q.get("report") ?? "",
+  };
+}
+
+export function stateQuery(state: State): string {
+  const q = new URLSearchParams();
+  q.set("view", state.view);
+  if (state.report) q.set("report", state.report);
+  q.set("by", state.by.join(","));
+  if (state.period) q.set("period", state.period);
+  q.set("model", state.model);
+  q.set("stage", state.stage);
+  if (state.metric) q.set("metric", state.metric);
+  if (state.measure) q.set("measure", state.measure);
+  for (const [dim, value] of Object.entries(state.seg)) if (state.by.includes(dim)) q.append("seg", `${dim}:${value}`);
+  for (const channel of state.hl) q.append("hl", channel);
+  return `?${q.toString()}`;
+}
+
+/** A new state; changing the dimensions or the view drops filters and highlights that no longer apply. */
+export function patchState(state: State, patch: Partial<State>): State {
+  const next = { ...state, ...patch };
+  const seg = Object.fromEntries(Object.entries(next.seg).filter(([dim]) => next.by.includes(dim)));
+  const leaving = patch.view !== undefined && patch.view !== state.view;
+  return { ...next, seg, hl: leaving && !patch.hl ? [] : next.hl, metric: leaving && !patch.metric ? "" : next.metric, measure: leaving && !patch.measure ? "" : next.measure };
+}

@@ -1,0 +1,54 @@
+// Findings (report insights): what the aggregate hides, ranked by pipeline at stake, each linked
+// to the view that shows the numbers behind it.
+import { h } from "../dom.js";
+import { fmtMoney } from "../format.js";
+import type { Row } from "../report-json.js";
+import type { State } from "../state.js";
+import { emptyNote, notesList, type View } from "../view-kit.js";
+
+const TYPE_LABELS: Readonly<Record<string, string>> = {
+  segment_share: "Channel mix departs by segment",
+  simpson_reversal: "Aggregate reverses by segment",
+  win_rate_move: "Win rate moved",
+  model_rank_change: "Depends on the model",
+};
+
+/** The view (and its settings) that shows a finding's numbers. */
+export function findingTarget(row: Row): { patch: Partial<State>; label: string } {
+  const dim = typeof row.dimension === "string" ? [row.dimension] : [];
+  const channels = typeof row.channel === "string" ? row.channel.split(" vs ") : [];
+  switch (row.type) {
+    case "segment_share":
+      return { patch: { view: "channels", by: dim, metric: "share_of_segment", hl: channels, seg: {} }, label: "Show in channels × segments" };
+    case "simpson_reversal":
+      return { patch: { view: "channels", by: dim, metric: "win_rate", hl: channels, seg: {} }, label: "Show win rates in channels × segments" };
+    case "win_rate_move":
+      return { patch: { view: "trends", by: dim, measure: "win_rate", seg: typeof row.segment === "string" && dim[0] ? { [dim[0]]: row.segment } : {} }, label: "Show the trend" };
+    case "model_rank_change":
+      return { patch: { view: "models", by: [], hl: channels, seg: {} }, label: "Show in model comparison" };
+    default:
+      return { patch: { view: "channels", by: dim, seg: {} }, label: "Show in channels × segments" };
+  }
+}
+
+export const findingsView: View = {
+  id: "findings",
+  title: "Findings",
+  question: "What does the aggregate hide? Ranked by pipeline at stake; each links to its numbers.",
+  controls: ["period", "by", "model", "stage"],
+  loading: "Testing every channel in every segment and comparing all attribution models: this can take a while.",
+  async render(ctx) {
+    const report = await ctx.load("insights");
+    const items = report.rows.map((row) => {
+      const target = findingTarget(row);
+      return h(
+        "li",
+        { class: "finding", "data-type": String(row.type) },
+        h("div", { class: "finding-head" }, h("span", { class: "rank" }, `#${String(row.rank)}`), h("span", { class: `badge type-${String(row.type)}` }, TYPE_LABELS[String(row.type)] ?? String(row.type)), h("span", { class: "stake", "data-key": "pipeline_at_stake", "data-value": JSON.stringify(row.pipeline_at_stake ?? null) }, `${fmtMoney(row.pipeline_at_stake)} at stake`)),
+        h("p", {}, String(row.finding)),
+        h("a", { class: "finding-link", href: ctx.href(target.patch) }, `${target.label} →`),
+      );
+    });
+    return [items.length ? h("ol", { class: "findings", id: "findings" }, ...items) : emptyNote("No finding at this sample size."), notesList(report)].filter((n): n is HTMLElement => n !== null);
+  },
+};

@@ -1,0 +1,37 @@
+// Attribution model comparison (report models): each channel's share of credit under every model,
+// and how far its rank moves with the choice. A wide spread means the model, not the data, decides.
+import { CHARTS } from "../charts/chart-for-report.js";
+import { h } from "../dom.js";
+import { dimsOf, type Row } from "../report-json.js";
+import { dataTable, type Column } from "../table.js";
+import { chartBox, notesList, type View } from "../view-kit.js";
+import { dimColumns } from "./columns.js";
+
+export const modelsView: View = {
+  id: "models",
+  title: "Attribution models compared",
+  question: "How much does each channel's share depend on the attribution model?",
+  controls: ["period", "by", "stage"],
+  loading: "Fitting every attribution model, Markov and Shapley included: this can take a while on a large workspace.",
+  async render(ctx) {
+    const report = await ctx.load("models");
+    const models = Array.isArray(report.params.models) ? report.params.models.map(String) : [];
+    const rows = ctx.filter(report.rows);
+    const columns: Column[] = [
+      ...dimColumns(dimsOf(report)),
+      { key: "channel", label: "channel", format: "text" },
+      ...models.map((m): Column => ({ key: m, label: m.replaceAll("_", " "), format: "rate" })),
+      { key: "rank_best", label: "best rank", format: "count" },
+      { key: "rank_worst", label: "worst rank", format: "count" },
+      { key: "rank_spread", label: "rank spread", format: "count" },
+    ];
+    const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
+    const chart = CHARTS.models?.({ ...report, rows }, ctx.width) ?? null;
+    return [
+      h("p", { class: "lead" }, "Each cell is the channel's share of credited pipeline under one model (columns sum to 100% within a segment). Position models split each journey by rule; markov and shapley are fitted on the data."),
+      chartBox(chart),
+      dataTable(columns, rows, { id: "view-table", highlight }),
+      notesList(report),
+    ].filter((n): n is HTMLElement => n !== null);
+  },
+};
