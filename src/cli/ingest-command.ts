@@ -21,8 +21,10 @@ export function addIngestCommands(program: Command, io: CliIo): void {
     .action(async (flags: { config?: string; asOf?: string; engine?: string }) => {
       const loaded = await loadConfig(resolveConfigPath(io, flags.config));
       const engine = resolveEngine(flags.engine, loaded);
-      const options = flags.asOf ? { asOf: flags.asOf } : {};
+      const bar = io.isTerminal ? progressBar(io) : undefined;
+      const options = { ...(flags.asOf ? { asOf: flags.asOf } : {}), ...(bar ? { onProgress: bar } : {}) };
       const result = engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url, options) : await ingest(loaded, options);
+      if (bar) io.stderr("\r\x1b[K");
       io.stdout(describeIngest(result));
     });
   program
@@ -49,6 +51,14 @@ export const ENGINE_HELP = "duckdb (default) or postgres://user:password@host:54
 /** `--engine` as openWorkspace options; absent, the config's `engine:` decides. */
 export function engineOption(engine: string | undefined): { engine?: string } {
   return engine === undefined ? {} : { engine };
+}
+
+/** A one-line bar on stderr, redrawn in place; only on a terminal. */
+function progressBar(io: CliIo): (percent: number) => void {
+  return (percent) => {
+    const filled = Math.round(percent / 5);
+    io.stderr(`\r[${"#".repeat(filled)}${".".repeat(20 - filled)}] ${percent.toFixed(0).padStart(3)}%`);
+  };
 }
 
 export function describeIngest(result: IngestResult): string {

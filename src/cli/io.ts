@@ -6,12 +6,15 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
+  /** Whether stderr is a terminal (progress bars are drawn only there). */
+  readonly isTerminal?: boolean;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  isTerminal: Boolean(process.stderr.isTTY),
 };
 
 export async function emit(io: CliIo, text: string, out?: string): Promise<void> {

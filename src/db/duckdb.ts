@@ -15,18 +15,29 @@ export async function openDuckDb(file: string, options: DuckDbOptions = {}): Pro
   const connection = await instance.connect();
   // Timestamps are stored in UTC; offsets in source text are converted, never dropped.
   await connection.run("SET TimeZone = 'UTC'");
+  // Progress is tracked (for ingest's progress bar) but never printed by DuckDB itself.
+  await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
   return new DuckDbEngine(instance, connection);
 }
 
+const PROGRESS_POLL_MS = 250;
+
 class DuckDbEngine implements SqlEngine {
   readonly dialect = duckdbDialect;
+  onProgress: ((percent: number) => void) | null = null;
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
   ) {}
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
-    await this.connection.run(sql, toDuckValues(params));
+    const listener = this.onProgress;
+    const timer = listener ? setInterval(() => reportProgress(this.connection, listener), PROGRESS_POLL_MS) : null;
+    try {
+      await this.connection.run(sql, toDuckValues(params));
+    } finally {
+      if (timer) clearInterval(timer);
+    }
   }
 
   async all(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
@@ -38,6 +49,11 @@ class DuckDbEngine implements SqlEngine {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+function reportProgress(connection: DuckDBConnection, listener: (percent: number) => void): void {
+  const percent = connection.progress.percentage;
+  if (percent >= 0) listener(percent);
 }
 
 function toDuckValues(params: readonly SqlValue[]): DuckDBValue[] | undefined {

@@ -8,4 +8,6 @@ export interface SqlEngine {
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   all(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
   close(): Promise<void>;
+  /** Called with 0–100 while a long statement runs (engines that can tell). */
+  onProgress?: ((percent: number) => void) | null;
 }

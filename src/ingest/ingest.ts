@@ -18,6 +18,8 @@ import { copyPreviousSnapshots, recordSnapshot } from "./snapshots.js";
 export interface IngestOptions {
   /** "Today" for the open-pipeline snapshot; default: the latest date in the data. */
   readonly asOf?: string;
+  /** Progress of the statement running now, 0–100 (for a progress bar on large files). */
+  readonly onProgress?: (percent: number) => void;
 }
 
 export interface IngestResult {
@@ -33,6 +35,7 @@ export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}):
   const temporary = `${target}.ingest-${process.pid}.tmp`;
   await removeDatabase(temporary);
   const engine = await openDuckDb(temporary);
+  engine.onProgress = options.onProgress ?? null;
   try {
     const result = await buildWorkspace(engine, loaded, asOf);
     await engine.run("CHECKPOINT");

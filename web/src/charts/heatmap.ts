@@ -45,7 +45,7 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
     height: Math.max(160, spec.yDomain.length * 34 + (rotate ? 110 : 60)),
     marginLeft: labelMargin(spec.yDomain),
     marginTop: rotate ? 100 : 40,
-    marginRight: 20,
+    marginRight: rotate ? Math.min(160, labelMargin(spec.xDomain.slice(-2), 20) * 0.8) : 20,
     style: baseStyle(),
     ariaLabel: spec.ariaLabel,
     x: { domain: [...spec.xDomain], axis: "top", label: null, tickRotate: rotate ? -35 : 0, tickSize: 0 },
