@@ -59,7 +59,7 @@ describe("pipeprism CLI", () => {
     const badReport = await run(dir, "report", "nope");
     expect(badReport.code).toBe(1);
     expect(badReport.err).toContain('unknown report "nope" (valid: summary, pipeline, winrate');
-    expect((await run(dir, "report", "winrate", "--format", "xml")).err).toContain('--format: "xml" is not a format (valid: table, json, csv, md)');
+    expect((await run(dir, "report", "winrate", "--format", "xml")).err).toContain('--format: "xml" is not a format (valid: table, json, csv, md, html)');
     expect((await run(dir, "report", "winrate", "--period", "Q3")).code).toBe(1);
     expect((await run(dir, "frobnicate")).code).toBe(2);
     expect((await run(dir, "ingest", "--config", "missing.yaml")).err).toContain("missing.yaml: config file not found");

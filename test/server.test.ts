@@ -18,6 +18,7 @@ import { UserError } from "../src/model/diagnostic.js";
 import { reportNames, runReport, type RunReportOptions } from "../src/report/run-report.js";
 import { renderCsv } from "../src/render/render-csv.js";
 import { renderJson } from "../src/render/render-json.js";
+import { renderHtml } from "../src/render/render-html.js";
 import { renderMarkdown } from "../src/render/render-markdown.js";
 import { createServer, type PipeprismServer } from "../src/server/create-server.js";
 import { parseReportQuery } from "../src/server/report-query.js";
@@ -214,6 +215,31 @@ describe("the rest of the server", () => {
     await expect(startServer({ configPath, port })).rejects.toThrow(UserError);
     await expect(startServer({ configPath, port })).rejects.toThrow(`port ${port} on 127.0.0.1 is in use: pass --port N (0 for any free port)`);
     await busy.close();
+  });
+});
+
+describe("renderHtml", () => {
+  it("escapes hostile CRM values in the table, the notes and the embedded JSON", () => {
+    const hostile = '</script><script>alert("x")</script>';
+    const report = {
+      report: "winrate",
+      params: { by: ["size"], period: null },
+      rows: [{ size: hostile, win_rate: 0.25, win_rate_low: 0.1, win_rate_high: 0.4, sample: "thin" }],
+      totals: [],
+      notes: [`<b>${hostile}</b>`],
+      columns: [
+        { key: "size", label: "size", format: "text" as const },
+        { key: "win_rate", label: "win rate", format: "rate" as const },
+        { key: "sample", label: "sample", format: "text" as const },
+      ],
+    };
+    const html = renderHtml(report);
+    expect(html).not.toContain("<script>alert");
+    expect(html).toContain("&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(html).toContain('<tr class="thin">');
+    expect(html).toContain('<span class="ci">10.0%–40.0%</span>');
+    const data = /<script type="application\/json" id="pipeprism-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "";
+    expect(JSON.parse(data)).toEqual({ report: "winrate", params: report.params, rows: report.rows, totals: [], notes: report.notes });
   });
 });
 

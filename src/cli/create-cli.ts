@@ -5,6 +5,7 @@ import { UserError } from "../model/diagnostic.js";
 import { addIngestCommands } from "./ingest-command.js";
 import { processIo, type CliIo } from "./io.js";
 import { addPathsCommand } from "./paths-command.js";
+import { addServeCommand } from "./serve-command.js";
 import { addReportCommand } from "./report-command.js";
 import { addSetupCommands } from "./setup-commands.js";
 
@@ -20,6 +21,7 @@ export function createCli(io: CliIo = processIo): Command {
   addIngestCommands(program, io);
   addReportCommand(program, io);
   addPathsCommand(program, io);
+  addServeCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

@@ -47,7 +47,7 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .option("--trend <grain>", "repeat per month or quarter with change vs the previous period")
     .option("--rolling <n>", "with --trend: smooth over the last n periods")
     .option("--snapshots", "pipeline: open pipeline across the snapshots of successive ingests")
-    .option("--format <format>", "table | json | csv | md", "table")
+    .option("--format <format>", "table | json | csv | md | html", "table")
     .option("--out <file>", "write to a file instead of stdout")
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
     .option("--engine <engine>", ENGINE_HELP)

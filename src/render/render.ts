@@ -2,6 +2,7 @@
 import { UserError } from "../model/diagnostic.js";
 import type { ReportResult } from "../report/report-types.js";
 import { renderCsv } from "./render-csv.js";
+import { renderHtml } from "./render-html.js";
 import { renderJson } from "./render-json.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { renderTable } from "./render-table.js";
@@ -11,6 +12,7 @@ export const RENDERERS = {
   json: renderJson,
   csv: renderCsv,
   md: renderMarkdown,
+  html: renderHtml,
 } as const satisfies Record<string, (r: ReportResult) => string>;
 
 export type OutputFormat = keyof typeof RENDERERS;
