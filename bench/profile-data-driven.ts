@@ -36,8 +36,16 @@ let sql = compileAttributionMatrix(ctx, q, { kind: "set_credits", credits });
 // cannot join scope to the credit list on the segment alone (a near cross product).
 if (process.env.FIX) sql = compositeKeyJoin(sql, q.dimensions.map(segColumn));
 lap(`compile matrix SQL (${(sql.length / 2 ** 20).toFixed(1)} MiB of SQL text)`);
-await ws.engine.all(sql);
+const matrix = await ws.engine.all(sql);
 lap("matrix query with VALUES credit list");
+// `CHECK=1` (with FIX=1): the rewritten query must return the same matrix as the shipped one.
+if (process.env.CHECK && process.env.FIX) {
+  const shipped = await ws.engine.all(compileAttributionMatrix(ctx, q, { kind: "set_credits", credits }));
+  const key = (r: Record<string, unknown>) => JSON.stringify([r.size, r.channel, r.__grouping]);
+  const want = new Map(shipped.map((r) => [key(r), r]));
+  const bad = matrix.filter((r) => { const w = want.get(key(r)); return !w || Math.abs(Number(w.pipeline) - Number(r.pipeline)) > 1e-6 * Math.abs(Number(w.pipeline)) || Math.abs(Number(w.opportunities) - Number(r.opportunities)) > 1e-9 * Math.abs(Number(w.opportunities)); });
+  lap(`CHECK shipped query: ${shipped.length} rows vs ${matrix.length}; ${bad.length} differ`);
+}
 await ws.close();
 process.stdout.write(`peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
 
