@@ -17,10 +17,18 @@ export async function openDuckDb(file: string, options: DuckDbOptions = {}): Pro
   await connection.run("SET TimeZone = 'UTC'");
   // Progress is tracked (for ingest's progress bar) but never printed by DuckDB itself.
   await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
+  // DuckDB would otherwise take 80 % of RAM; a bounded limit makes large ingests and reports
+  // spill to disk instead (PIPEPRISM_DUCKDB_MEMORY overrides, e.g. 8GB).
+  await connection.run(`SET memory_limit = '${memoryLimit()}'`);
   return new DuckDbEngine(instance, connection);
 }
 
 const PROGRESS_POLL_MS = 250;
+
+function memoryLimit(): string {
+  const configured = process.env.PIPEPRISM_DUCKDB_MEMORY;
+  return configured && /^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i.test(configured) ? configured : "2GB";
+}
 
 class DuckDbEngine implements SqlEngine {
   readonly dialect = duckdbDialect;

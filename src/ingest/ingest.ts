@@ -8,6 +8,7 @@ import type { LoadedConfig } from "../model/config.js";
 import { CANONICAL_TABLES } from "../model/config-schema.js";
 import { parseIsoDate } from "../model/period.js";
 import { CREATE_QUARANTINE } from "../sql/ingest-sql.js";
+import { compilePrecomputedJourneys } from "../sql/journeys-sql.js";
 import { sourceFile, workspaceFile } from "../workspace/paths.js";
 import { workspaceOn } from "../workspace/workspace.js";
 import { createEmptyTable, loadRegionPreset, writeWorkspaceInfo, dataAsOf } from "./workspace-tables.js";
@@ -54,8 +55,10 @@ async function buildWorkspace(engine: SqlEngine, loaded: LoadedConfig, asOf: str
   await engine.run(CREATE_QUARANTINE);
   const tables = loaded.config.sources.format === "canonical" ? await loadCanonical(engine, loaded) : await loadExportTables(engine, loaded);
   await loadRegionPreset(engine);
+  await engine.run(compilePrecomputedJourneys(engine.dialect, loaded.config.attribution.lookback_days));
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));
   await writeWorkspaceInfo(engine, effectiveAsOf, tables);
+  await engine.run(`INSERT INTO workspace_info VALUES ('journeys_lookback_days', '${loaded.config.attribution.lookback_days}')`);
   await copyPreviousSnapshots(engine, workspaceFile(loaded));
   await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
   return { asOf: effectiveAsOf, tables };

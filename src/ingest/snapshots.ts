@@ -22,13 +22,15 @@ export async function copyPreviousSnapshots(engine: SqlEngine, previousWorkspace
   }
 }
 
+/** One statement: the open-at-D scope is computed once and grouped per dimension. */
 export async function recordSnapshot(ws: Workspace, asOf: string): Promise<void> {
   const dims = Object.keys(ws.config.segments);
   const scope = compileOpenAtScope({ dialect: ws.engine.dialect, config: ws.config, columns: ws.columns }, dims, asOf);
   await ws.engine.run(`DELETE FROM snapshots WHERE as_of = DATE '${asOf}'`);
   const groupings = [{ dim: ALL, seg: lit(ALL) }, ...dims.map((dim) => ({ dim, seg: `"${segColumn(dim)}"` }))];
-  for (const g of groupings) {
-    await ws.engine.run(`INSERT INTO snapshots SELECT DATE '${asOf}', ${lit(g.dim)}, ${g.seg}, stage_at_d, count(*), COALESCE(sum(amount), 0)
-      FROM (${scope.sql}) s WHERE open_at_d GROUP BY ALL`);
-  }
+  const parts = groupings.map(
+    (g) => `SELECT DATE '${asOf}', ${lit(g.dim)}, ${g.seg}, stage_at_d, count(*), COALESCE(sum(amount), 0) FROM open_now GROUP BY ${g.seg}, stage_at_d`,
+  );
+  await ws.engine.run(`INSERT INTO snapshots WITH open_now AS MATERIALIZED (SELECT * FROM (${scope.sql}) s WHERE open_at_d)
+${parts.join("\nUNION ALL\n")}`);
 }

@@ -4,7 +4,7 @@ import type { Row } from "../db/normalize.js";
 import { resolveModel } from "../attribution/model-registry.js";
 import { compileAttributionMatrix, type AttributionQuery } from "../sql/attribution-sql.js";
 import { shrinkRates, wilsonInterval } from "../stats/index.js";
-import type { Workspace } from "../workspace/workspace.js";
+import { hasPrecomputedJourneys, type Workspace } from "../workspace/workspace.js";
 import { creditSource } from "./attribution-credits.js";
 import { DEFAULT_MODEL, resolveAttributionOptions, type AttributionOptions } from "./attribution-params.js";
 import { paramsRecord, resolveParams } from "./params.js";
@@ -16,7 +16,7 @@ export async function attribution(ws: Workspace, options: AttributionOptions = {
   const p = resolveParams(ws, { ...options, cohort: true });
   const a = resolveAttributionOptions(options);
   const model = resolveModel(options.model ?? DEFAULT_MODEL, ws.config);
-  const query: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: a.stage, lookbackDays: ws.config.attribution.lookback_days };
+  const query: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: a.stage, lookbackDays: ws.config.attribution.lookback_days, precomputed: hasPrecomputedJourneys(ws) };
   const { source, notes } = await creditSource(ws, model, query, a);
   const raw = await ws.engine.all(compileAttributionMatrix(baseContext(ws), query, source));
   const { cells, totals } = assembleMatrix(raw, p.by, ws.config.min_sample);

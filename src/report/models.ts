@@ -6,7 +6,7 @@ import { modelNames, resolveModel } from "../attribution/model-registry.js";
 import { compileAttributionMatrix, type AttributionQuery } from "../sql/attribution-sql.js";
 import { compileModelComparison } from "../sql/models-sql.js";
 import { positionCreditExpr } from "../sql/position-credit-sql.js";
-import type { Workspace } from "../workspace/workspace.js";
+import { hasPrecomputedJourneys, type Workspace } from "../workspace/workspace.js";
 import { creditSource } from "./attribution-credits.js";
 import { resolveAttributionOptions, type AttributionOptions } from "./attribution-params.js";
 import { paramsRecord, resolveParams } from "./params.js";
@@ -20,7 +20,7 @@ const REACH_NOTE =
 export async function models(ws: Workspace, options: AttributionOptions = {}): Promise<ReportResult> {
   const p = resolveParams(ws, { ...options, cohort: true });
   const a = resolveAttributionOptions(options);
-  const q: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: a.stage, lookbackDays: ws.config.attribution.lookback_days };
+  const q: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: a.stage, lookbackDays: ws.config.attribution.lookback_days, precomputed: hasPrecomputedJourneys(ws) };
   const ctx = baseContext(ws);
   const names = modelNames(ws.config);
   const resolved = names.map((n) => resolveModel(n, ws.config));

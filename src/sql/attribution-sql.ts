@@ -9,6 +9,19 @@ import { dateLit, groupByLeading } from "./report-sql.js";
 import { compileOutcomeScope } from "./winrate-sql.js";
 
 export const UNATTRIBUTED = "Unattributed";
+
+/**
+ * Credits are summed as exact decimals (12 places): a floating-point sum depends on the order
+ * parallel threads add rows in, and reports must be identical from run to run.
+ */
+export const EXACT_CREDIT = (expr: string) => `CAST(${expr} AS DECIMAL(38,12))`;
+/**
+ * Decimals kept of credit-weighted sums: credits (fractions of an opportunity) and money credited.
+ * Summing fractions in another order moves the last bits; rounded, DuckDB and PostgreSQL agree.
+ */
+export const CREDIT_DIGITS = 9;
+export const MONEY_DIGITS = 6;
+
 /** Separates channels inside a path string; a control character no channel name contains. */
 export const PATH_SEPARATOR = "\u001f";
 
@@ -43,20 +56,23 @@ function segmentCols(ctx: BaseContext, dims: readonly string[], alias: string): 
 function creditCte(ctx: BaseContext, q: AttributionQuery, source: CreditSource): string {
   if (source.kind === "expression") {
     return `touch_credit AS (SELECT opportunity_id, channel, pos, ${source.sql} AS credit FROM journey_touches),
-opp_channel AS (SELECT opportunity_id, channel, sum(credit) AS credit FROM touch_credit GROUP BY opportunity_id, channel)`;
+opp_channel AS (SELECT opportunity_id, channel, sum(${EXACT_CREDIT("credit")}) AS credit FROM touch_credit GROUP BY opportunity_id, channel)`;
   }
   const d = ctx.dialect;
   const segNames = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
-  const columns = [...segNames, "set_key", "channel", "credit"];
-  const values = source.credits.map((c) => `(${[...c.segment.map((v) => d.literal(v)), d.literal(c.set), d.literal(c.channel), String(c.credit)].join(", ")})`);
+  // One composite key (segment values and channel set) so the join is a single equality: joining
+  // on the segment first multiplies every opportunity by every set of its segment.
+  const keyOf = (parts: readonly string[]) => parts.join(PATH_SEPARATOR + PATH_SEPARATOR);
+  const values = source.credits.map((c) => `(${[d.literal(keyOf([...c.segment, c.set])), d.literal(c.channel), String(c.credit)].join(", ")})`);
   const creditsCte = values.length
-    ? `set_credits (${columns.join(", ")}) AS (VALUES ${values.join(", ")})`
-    : `set_credits AS (SELECT ${[...segNames, "set_key", "channel"].map((n) => `CAST(NULL AS VARCHAR) AS ${n}`).join(", ")}, ${d.castDouble("0")} AS credit WHERE false)`;
-  const join = [...segNames.map((n) => `sc.${n} = s.${n}`), "sc.set_key = js.set_key"].join(" AND ");
+    ? `set_credits (credit_key, channel, credit) AS (VALUES ${values.join(", ")})`
+    : `set_credits AS (SELECT CAST(NULL AS VARCHAR) AS credit_key, CAST(NULL AS VARCHAR) AS channel, ${d.castDouble("0")} AS credit WHERE false)`;
+  const separator = d.literal(PATH_SEPARATOR + PATH_SEPARATOR);
+  const key = [...segNames.map((n) => `s.${n}`), "js.set_key"].join(` || ${separator} || `);
   return `${creditsCte},
 ${journeySetsCte(d)},
-opp_channel AS (SELECT js.opportunity_id, sc.channel, sc.credit
-  FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id JOIN set_credits sc ON ${join})`;
+opp_channel AS (SELECT js.opportunity_id, sc.channel, ${EXACT_CREDIT("sc.credit")} AS credit
+  FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id JOIN set_credits sc ON sc.credit_key = ${key})`;
 }
 
 function journeySetsCte(d: BaseContext["dialect"]): string {
@@ -69,7 +85,13 @@ export function compileJourneySets(ctx: BaseContext, q: AttributionQuery): strin
   const segOut = q.dimensions.map((dim, i) => `${segs[i]} AS ${ctx.dialect.quoteIdent(segColumn(dim))}`);
   return `WITH ${compileJourneyCtes(ctx, q)},
 ${journeySetsCte(ctx.dialect)}
-SELECT DISTINCT ${[...segOut, "js.set_key"].join(", ")} FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id`;
+SELECT * FROM (SELECT DISTINCT ${[...segOut, "js.set_key"].join(", ")} FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id) sets
+ORDER BY ${byteOrder(ctx, q.dimensions, "set_key")}`;
+}
+
+/** Segment columns, then `last`, in byte order: the fits read rows in the same order on every engine. */
+function byteOrder(ctx: BaseContext, dims: readonly string[], last: string): string {
+  return [...dims.map((dim) => ctx.dialect.quoteIdent(segColumn(dim))), last].map(ctx.dialect.textSortKey).join(", ");
 }
 
 /** One row per (segment, channel), plus GROUPING SETS rows for segment and channel totals. */
@@ -81,12 +103,14 @@ export function compileAttributionMatrix(ctx: BaseContext, q: AttributionQuery, 
   const lost = "s.status = 'lost' AND s.closed_at_d";
   const groups = [[...segs, "c.channel"], segs, ["c.channel"], []].map((g) => `(${g.join(", ")})`);
   const uniqueGroups = q.dimensions.length ? groups : [groups[0], groups[3]];
+  const credits = (sum: string) => d.roundDouble(sum, CREDIT_DIGITS);
+  const money = (sum: string) => d.roundDouble(sum, MONEY_DIGITS);
   return `WITH ${compileJourneyCtes(ctx, q)},
 ${creditCte(ctx, q, source)},
 credited AS (
   SELECT opportunity_id, channel, credit FROM opp_channel
   UNION ALL
-  SELECT s.opportunity_id, '${UNATTRIBUTED}', 1.0 FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
+  SELECT s.opportunity_id, '${UNATTRIBUTED}', ${EXACT_CREDIT("1")} FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
 ),
 first_channel AS (SELECT opportunity_id, channel FROM journey_touches WHERE pos = 1),
 c AS (
@@ -96,12 +120,12 @@ c AS (
 )
 SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
   GROUPING(${[...segs, "c.channel"].join(", ")}) AS __grouping,
-  COALESCE(sum(c.credit * s.amount), 0) AS pipeline,
-  sum(c.credit) AS opportunities,
-  COALESCE(sum(c.credit) FILTER (WHERE ${won}), 0) AS won,
-  COALESCE(sum(c.credit) FILTER (WHERE ${lost}), 0) AS lost,
-  COALESCE(sum(c.credit * s.amount) FILTER (WHERE ${won}), 0) AS won_amount,
-  COALESCE(sum(c.credit) FILTER (WHERE ${won} AND s.type = 'new_business'), 0) AS won_new_business,
+  COALESCE(${money("sum(c.credit * s.amount)")}, 0) AS pipeline,
+  ${credits("sum(c.credit)")} AS opportunities,
+  COALESCE(${credits(`sum(c.credit) FILTER (WHERE ${won})`)}, 0) AS won,
+  COALESCE(${credits(`sum(c.credit) FILTER (WHERE ${lost})`)}, 0) AS lost,
+  COALESCE(${money(`sum(c.credit * s.amount) FILTER (WHERE ${won})`)}, 0) AS won_amount,
+  COALESCE(${credits(`sum(c.credit) FILTER (WHERE ${won} AND s.type = 'new_business')`)}, 0) AS won_new_business,
   COALESCE(sum(s.amount) FILTER (WHERE c.sourced = 1), 0) AS sourced_pipeline,
   COALESCE(sum(s.amount), 0) AS influenced_pipeline,
   count(DISTINCT c.opportunity_id) AS journeys
@@ -125,7 +149,8 @@ export function compilePathCounts(ctx: BaseContext, q: AttributionQuery): string
   if (q.stage === "pipeline") parts.push(compileNullJourneys(ctx, q));
   return `WITH ${compileJourneyCtes(ctx, q)},
 ${journeys}
-${parts.join("\nUNION ALL\n")}`;
+SELECT * FROM (${parts.join("\nUNION ALL\n")}) path_counts
+ORDER BY ${byteOrder(ctx, q.dimensions, "path")}, conversions`;
 }
 
 /**

@@ -27,6 +27,12 @@ function numberText(v: string, decimal: "." | ","): string {
   return decimal === "." ? `replace(${signed}, ',', '')` : `replace(replace(${signed}, '.', ''), ',', '.')`;
 }
 
+/** Plain numbers cast directly; only text that is not one goes through the cleaning regexes. */
+function fastNumber(v: string, type: string, options: CoercionOptions): string {
+  const plain = options.decimalSeparator === "." ? `TRY_CAST(${v} AS ${type})` : "NULL";
+  return `COALESCE(${plain}, TRY_CAST(${numberText(v, options.decimalSeparator)} AS ${type}))`;
+}
+
 function dayFirstFormats(order: "md" | "dm", year: "%Y" | "%y"): string {
   const date = order === "md" ? `%m/%d/${year}` : `%d/%m/${year}`;
   const dashed = date.replaceAll("/", "-");
@@ -36,6 +42,12 @@ function dayFirstFormats(order: "md" | "dm", year: "%Y" | "%y"): string {
 
 /** A timestamp in UTC: ISO (with or without offset), the configured day/month order, epoch ms. */
 export function timestampExpr(v: string, options: CoercionOptions): string {
+  // Fast path for the common shapes (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS): a plain cast, no regex.
+  // Longer text may carry an offset, which a plain TIMESTAMP cast would silently drop.
+  return `COALESCE(CASE WHEN length(${v}) IN (10, 19) AND substr(${v}, 5, 1) = '-' THEN TRY_CAST(${v} AS TIMESTAMP) END, ${slowTimestampExpr(v, options)})`;
+}
+
+function slowTimestampExpr(v: string, options: CoercionOptions): string {
   // DuckDB's cast also reads "02/03/24" (as year 2), so only year-first text goes through it.
   const iso = `CASE WHEN regexp_matches(${v}, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP) END`;
   const epochMs = `CASE WHEN regexp_full_match(${v}, '[0-9]{12,13}') THEN CAST(to_timestamp(CAST(${v} AS BIGINT) / 1000.0) AS TIMESTAMP) END`;
@@ -51,8 +63,8 @@ export function coercionsFor(options: CoercionOptions): Readonly<Record<ColumnKi
   return {
     text: { sql: (v) => v, expected: "text" },
     lower_text: { sql: (v) => `lower(${v})`, expected: "text" },
-    number: { sql: (v) => `TRY_CAST(${numberText(v, options.decimalSeparator)} AS DOUBLE)`, expected: "a number (e.g. 1200.50)" },
-    money: { sql: (v) => `TRY_CAST(${numberText(v, options.decimalSeparator)} AS DECIMAL(18,2))`, expected: "an amount (e.g. 1200.50)" },
+    number: { sql: (v) => fastNumber(v, "DOUBLE", options), expected: "a number (e.g. 1200.50)" },
+    money: { sql: (v) => fastNumber(v, "DECIMAL(18,2)", options), expected: "an amount (e.g. 1200.50)" },
     date: { sql: (v) => `CAST(${timestampExpr(v, options)} AS DATE)`, expected: `a date (expected ${dateHint})` },
     timestamp: { sql: (v) => timestampExpr(v, options), expected: `a date or timestamp (expected ${dateHint} or YYYY-MM-DD HH:MM:SS)` },
     bool: {

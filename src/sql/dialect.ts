@@ -16,6 +16,12 @@ export interface Dialect {
   percentile(p: number, expr: string): string;
   median(expr: string): string;
   castDouble(expr: string): string;
+  /**
+   * A number as a double rounded to `digits` decimals, half away from zero, computed exactly as
+   * DuckDB's round(DOUBLE, n) computes it: sums of fractional credits added in another order then
+   * agree to the last bit.
+   */
+  roundDouble(expr: string, digits: number): string;
   /** Parses text to a number, or NULL when it is not one. */
   tryNumber(expr: string): string;
   /** A DOUBLE as text, spelled as DuckDB spells it (50 → "50.0"). */
@@ -46,9 +52,9 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-const wholeDays = (days: number): number => {
-  if (!Number.isInteger(days)) throw new Error(`interval of ${days} days: expected a whole number`);
-  return days;
+const whole = (n: number): number => {
+  if (!Number.isInteger(n)) throw new Error(`${n}: expected a whole number`);
+  return n;
 };
 
 export const duckdbDialect: Dialect = {
@@ -56,10 +62,11 @@ export const duckdbDialect: Dialect = {
   quoteIdent: quoteIdentAnsi,
   literal: quoteLiteral,
   dayDiff: (a, b) => `date_diff('day', ${a}, ${b})`,
-  intervalDays: (days) => `INTERVAL ${wholeDays(days)} DAY`,
+  intervalDays: (days) => `INTERVAL ${whole(days)} DAY`,
   percentile: (p, expr) => `quantile_cont(${expr}, ${p})`,
   median: (expr) => `quantile_cont(${expr}, 0.5)`,
   castDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
+  roundDouble: (expr, digits) => `round(CAST(${expr} AS DOUBLE), ${whole(digits)})`,
   tryNumber: (expr) => `TRY_CAST(${expr} AS DOUBLE)`,
   numberText: (expr) => `CAST(${expr} AS VARCHAR)`,
   regexMatches: (expr, pattern) => `regexp_matches(${expr}, ${pattern})`,
@@ -76,6 +83,14 @@ export const duckdbDialect: Dialect = {
 const DIGITS = "[0-9]+(_[0-9]+)*";
 const NUMBER_PATTERN = `^\\s*[-+]?(${DIGITS}(\\.(${DIGITS})?)?|\\.${DIGITS})([eE][-+]?[0-9]{1,3})?\\s*$`;
 const SPECIAL_PATTERN = "^\\s*[-+]?(inf|infinity|nan)\\s*$";
+
+/** round(x * 10^n) / 10^n in doubles with C's round(); PostgreSQL's own round(float8) is half-even. */
+function postgresRoundDouble(expr: string, digits: number): string {
+  const x = `CAST(${expr} AS DOUBLE PRECISION)`;
+  const scale = `1e${whole(digits)}`;
+  const y = `(${x} * ${scale})`;
+  return `(CASE WHEN abs(${x}) > 1e290 THEN ${x} ELSE (trunc(${y}) + CASE WHEN abs(${y} - trunc(${y})) >= 0.5 THEN sign(${y}) ELSE 0 END) / ${scale} END)`;
+}
 
 /** PostgreSQL twin of TRY_CAST(text AS DOUBLE): NULL for non-numbers, ±Infinity beyond range. */
 function postgresTryNumber(text: string): string {
@@ -96,10 +111,11 @@ export const postgresDialect: Dialect = {
   quoteIdent: quoteIdentAnsi,
   literal: quoteLiteral,
   dayDiff: (a, b) => `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`,
-  intervalDays: (days) => `INTERVAL '${wholeDays(days)} days'`,
+  intervalDays: (days) => `INTERVAL '${whole(days)} days'`,
   percentile: (p, expr) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${expr})`,
   median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`,
   castDouble: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
+  roundDouble: postgresRoundDouble,
   tryNumber: postgresTryNumber,
   numberText: (expr) => `(CASE WHEN ${expr} = 0 THEN CAST(${expr} AS VARCHAR) || '.0'
     WHEN ${expr} = trunc(${expr}) AND abs(${expr}) < 1e16 THEN CAST(CAST(${expr} AS BIGINT) AS VARCHAR) || '.0' ELSE CAST(${expr} AS VARCHAR) END)`,

@@ -90,24 +90,47 @@ export function lineExpr(name: string, hasRejects: boolean, skipLines: number): 
     FROM (SELECT DISTINCT line FROM ${q(rejects(name))})) r WHERE r.k <= __record)`;
 }
 
+/**
+ * Converts, checks and de-duplicates in one statement. The staged table keeps only typed values
+ * and the first problem of each row; the raw text of bad rows is fetched again for quarantine,
+ * so millions of good rows never carry a copy of their text.
+ */
 export function compileStage(plan: StagePlan, hasRejects: boolean): string {
   const sources = plan.bindings.map((b) => `${b.source ? `NULLIF(trim(${q(b.source)}), '')` : "CAST(NULL AS VARCHAR)"} AS ${v(b.spec.name)}`);
   const extras = plan.extras.map((e) => `NULLIF(trim(${q(e.source)}), '') AS ${q(`x_${e.name}`)}`);
   const typed = plan.bindings.map((b) => `${plan.coercions[b.spec.kind].sql(v(b.spec.name))} AS ${t(b.spec.name)}`);
-  // A report's "Grand Totals" row parses like data; it is named before any column check fires.
-  const footer: Check = { when: `regexp_matches(__raw_row, ${lit(FOOTER_PATTERN)})`, column: plan.bindings[0]?.spec.name ?? "", reason: lit("report footer line (not data)"), position: 1 };
-  const checks = [footer, ...plan.bindings.flatMap((b) => columnChecks(b, plan.coercions)), ...plan.rowRules.map((r) => ({ ...r, position: positionOf(plan, r.column) }))];
+  const checks = [...plan.bindings.flatMap((b) => columnChecks(b, plan.coercions)), ...plan.rowRules.map((r) => ({ ...r, position: positionOf(plan, r.column) }))];
   const caseOf = (pick: (c: Check) => string) =>
-    checks.length ? `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick(c)}`).join(" ")} END` : "NULL";
-  const rawRow = plan.prebuilt ? "__raw_row" : `concat_ws(${lit(plan.delimiter)}, ${plan.header.map((h) => `coalesce(${q(h)}, '')`).join(", ")}) AS __raw_row`;
-  const line = plan.prebuilt ? "__line" : `${lineExpr(plan.table, hasRejects, plan.skipLines)} AS __line`;
+    checks.length ? `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick(c)}`).join(" ")} END` : "CAST(NULL AS VARCHAR)";
+  const line = plan.prebuilt ? "" : `, ${lineExpr(plan.table, hasRejects, plan.skipLines)} AS __line`;
+  const keep = [...plan.bindings.map((b) => t(b.spec.name)), ...plan.extras.map((e) => q(`x_${e.name}`))];
+  const dup = duplicateParts(plan);
   return `CREATE TEMP TABLE ${staged(plan.table)} AS
-WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras, rawRow, ...(plan.prebuilt ? ["__line"] : [])].join(", ")} FROM ${raw(plan.table)}),
-lined AS (SELECT *${plan.prebuilt ? "" : `, ${line}`} FROM src),
-typed AS (SELECT *, ${typed.join(", ")} FROM lined)
-SELECT *, ${caseOf((c) => lit(c.column))} AS __bad_column, ${caseOf((c) => String(c.position ?? "NULL"))} AS __bad_position,
-  ${caseOf((c) => c.reason)} AS __reason
-FROM typed`;
+WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras, ...(plan.prebuilt ? ["__line"] : [])].join(", ")} FROM ${raw(plan.table)}),
+lined AS (SELECT *${line} FROM src),
+typed AS (SELECT *, ${typed.join(", ")} FROM lined),
+checked AS (SELECT *, ${caseOf((c) => lit(c.column))} AS c_column, ${caseOf((c) => String(c.position ?? "NULL"))} AS c_position,
+  ${caseOf((c) => c.reason)} AS c_reason FROM typed),
+deduped AS (SELECT *${dup.select} FROM checked ${dup.clause})
+SELECT __record, __line, ${keep.join(", ")},
+  CASE WHEN ${dup.isDuplicate} THEN ${lit(plan.key ?? "")} ELSE c_column END AS __bad_column,
+  CASE WHEN ${dup.isDuplicate} THEN ${dup.position} ELSE c_position END AS __bad_position,
+  CASE WHEN ${dup.isDuplicate} THEN ${dup.reason} ELSE c_reason END AS __reason
+FROM deduped`;
+}
+
+/** Later rows repeating an id are quarantined; the first keeps its place. */
+function duplicateParts(plan: StagePlan): { select: string; clause: string; isDuplicate: string; position: string; reason: string } {
+  const binding = plan.key ? plan.bindings.find((b) => b.spec.name === plan.key) : undefined;
+  if (!plan.key || !binding?.source) return { select: "", clause: "", isDuplicate: "false", position: "NULL", reason: "NULL" };
+  const key = t(plan.key);
+  return {
+    select: ", row_number() OVER w AS __n, first_value(__line) OVER w AS __first_line",
+    clause: `WINDOW w AS (PARTITION BY ${key}, (c_reason IS NULL) ORDER BY __record)`,
+    isDuplicate: `(c_reason IS NULL AND ${key} IS NOT NULL AND __n > 1)`,
+    position: String(binding.position ?? "NULL"),
+    reason: `${lit(`${plan.key}: duplicate "`)} || ${key} || '" (first on line ' || __first_line || ')'`,
+  };
 }
 
 interface Check extends RowRule {
@@ -142,23 +165,17 @@ function columnChecks(b: ColumnBinding, coercions: Readonly<Record<ColumnKind, C
   return checks;
 }
 
-/** Later rows repeating an id are quarantined; the first keeps its place. */
-export function compileDuplicateCheck(plan: StagePlan): string | null {
-  if (!plan.key) return null;
-  const binding = plan.bindings.find((b) => b.spec.name === plan.key);
-  if (!binding?.source) return null;
-  const key = t(plan.key);
-  return `UPDATE ${staged(plan.table)} AS s SET __bad_column = ${lit(plan.key)}, __bad_position = ${binding.position},
-  __reason = ${lit(`${plan.key}: duplicate "`)} || d.id || '" (first on line ' || d.first_line || ')'
-FROM (SELECT __record, ${key} AS id, row_number() OVER w AS n, first_value(__line) OVER w AS first_line
-      FROM ${staged(plan.table)} WHERE __reason IS NULL WINDOW w AS (PARTITION BY ${key} ORDER BY __record)) d
-WHERE d.__record = s.__record AND d.n > 1`;
-}
-
 export function compileQuarantineInsert(plan: StagePlan): string[] {
+  const rawRow = plan.prebuilt ? "r.__raw_row" : `concat_ws(${lit(plan.delimiter)}, ${plan.header.map((h) => `coalesce(r.${q(h)}, '')`).join(", ")})`;
+  // A report's "Grand Totals" row parses like data and fails a check; name it for what it is.
+  const footer = `regexp_matches(${rawRow}, ${lit(FOOTER_PATTERN)})`;
   return [
-    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, __line, __bad_position, __bad_column, __reason, __raw_row
-  FROM ${staged(plan.table)} WHERE __reason IS NOT NULL`,
+    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, s.__line,
+  CASE WHEN ${footer} THEN 1 ELSE s.__bad_position END,
+  CASE WHEN ${footer} THEN ${lit(plan.bindings[0]?.spec.name ?? "")} ELSE s.__bad_column END,
+  CASE WHEN ${footer} THEN 'report footer line (not data)' ELSE s.__reason END, ${rawRow}
+  FROM ${staged(plan.table)} s JOIN (SELECT rowid + 1 AS __record, * FROM ${raw(plan.table)}) r ON r.__record = s.__record
+  WHERE s.__reason IS NOT NULL ORDER BY s.__record`,
     ...(plan.prebuilt ? [] : [compileRejectsQuarantine(plan.table, plan.table, plan.displayName)]),
   ];
 }

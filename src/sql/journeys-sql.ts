@@ -11,6 +11,21 @@ export interface JourneyOptions {
   readonly lookbackDays: number;
   /** "Today": revenue journeys of deals still open at D end at D. */
   readonly evaluationDate: string;
+  /** Pipeline journeys were built at ingest (same lookback) and can be read, not recomputed. */
+  readonly precomputed?: boolean;
+}
+
+/** Pipeline journeys do not depend on the report (model, --by, as-of), so ingest builds them once. */
+export const PRECOMPUTED_JOURNEYS = "journey_touches_pipeline";
+
+const JOURNEY_COLUMNS = "opportunity_id, touchpoint_id, channel, occurred_at, is_lead_creation, pos, n, flagged_pos, opp_creation_pos, close_touch_pos, seconds_before_last";
+
+export function compilePrecomputedJourneys(d: Dialect, lookbackDays: number): string {
+  const scope = "all_opportunities";
+  return `CREATE TABLE ${PRECOMPUTED_JOURNEYS} AS
+WITH ${scope} AS (SELECT opportunity_id, account_id, created_date, close_date, false AS closed_at_d FROM opportunities),
+${compileJourneyTouches(d, { stage: "pipeline", lookbackDays, evaluationDate: "9999-12-31" }, scope)}
+SELECT ${JOURNEY_COLUMNS} FROM journey_touches ORDER BY opportunity_id, pos`;
 }
 
 /** End of a journey, as an exclusive timestamp bound (the whole end day counts). */
@@ -24,6 +39,10 @@ export function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): st
  * close_date, closed_at_d), numbered and annotated with role positions.
  */
 export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: string): string {
+  if (o.precomputed && o.stage === "pipeline") {
+    return `journey_touches AS (SELECT j.*, s.created_date, s.close_date, s.closed_at_d
+  FROM ${PRECOMPUTED_JOURNEYS} j JOIN ${scope} s ON s.opportunity_id = j.opportunity_id)`;
+  }
   const end = journeyEndExpr(d, o, "s");
   const lookback = `CAST(s.created_date AS TIMESTAMP) - ${d.intervalDays(Math.trunc(o.lookbackDays))}`;
   const cols = "s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation";

@@ -9,6 +9,7 @@ import type { Config } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
 import { resolveEngine } from "./engine-choice.js";
 import { workspaceFile } from "./paths.js";
+import { PRECOMPUTED_JOURNEYS } from "../sql/journeys-sql.js";
 import { openPostgresTables } from "./postgres-workspace.js";
 import { readColumns } from "./read-columns.js";
 
@@ -20,6 +21,8 @@ export interface Workspace {
   readonly columns: ReadonlyMap<string, ReadonlySet<string>>;
   /** Latest date in the data at ingest time: the default "today" of every report. */
   readonly dataAsOf: string;
+  /** Lookback the ingest built pipeline journeys with, or null when it built none. */
+  readonly journeysLookbackDays: number | null;
   close(): Promise<void>;
 }
 
@@ -45,9 +48,16 @@ export async function openWorkspace(configOrLoaded: string | LoadedConfig = "pip
 
 export async function workspaceOn(engine: SqlEngine, loaded: LoadedConfig, known?: ReadonlyMap<string, ReadonlySet<string>>): Promise<Workspace> {
   const columns = known ?? (await readColumns(engine));
-  const info = await engine.all(`SELECT value FROM workspace_info WHERE key = 'data_as_of'`);
-  const dataAsOf = String(info[0]?.value ?? new Date().toISOString().slice(0, 10));
-  return { engine, config: loaded.config, loaded, columns, dataAsOf, close: () => engine.close() };
+  const info = new Map((await engine.all(`SELECT key, value FROM workspace_info`)).map((r) => [String(r.key), r.value]));
+  const dataAsOf = String(info.get("data_as_of") ?? new Date().toISOString().slice(0, 10));
+  const lookback = info.get("journeys_lookback_days");
+  const journeysLookbackDays = columns.has(PRECOMPUTED_JOURNEYS) && lookback !== undefined && lookback !== null ? Number(lookback) : null;
+  return { engine, config: loaded.config, loaded, columns, dataAsOf, journeysLookbackDays, close: () => engine.close() };
+}
+
+/** Reports read the journeys ingest built, unless the config's lookback changed since. */
+export function hasPrecomputedJourneys(ws: Workspace): boolean {
+  return ws.journeysLookbackDays === ws.config.attribution.lookback_days;
 }
 
 export function hasTable(ws: Workspace, table: string): boolean {

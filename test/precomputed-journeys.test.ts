@@ -1,0 +1,40 @@
+// The pipeline journeys ingest builds once must give the same matrix as computing them per report.
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { generateDemo } from "../src/demo/generate.js";
+import { ingest } from "../src/ingest/ingest.js";
+import { loadConfig } from "../src/model/config.js";
+import { compileAttributionMatrix, type AttributionQuery } from "../src/sql/attribution-sql.js";
+import { positionCreditExpr } from "../src/sql/position-credit-sql.js";
+import { POSITION_MODELS } from "../src/attribution/position-models.js";
+import { hasPrecomputedJourneys, openWorkspace } from "../src/workspace/workspace.js";
+
+it("precomputed and on-the-fly pipeline journeys give the same matrix", async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-journeys-"));
+  await generateDemo({ dir, seed: 7, scale: 0.15 });
+  const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
+  await ingest(loaded);
+  const ws = await openWorkspace(loaded);
+  try {
+    expect(hasPrecomputedJourneys(ws)).toBe(true);
+    const ctx = { dialect: ws.engine.dialect, config: ws.config, columns: ws.columns };
+    const base: AttributionQuery = { dimensions: ["size"], window: { from: "2025-01-01", to: "2026-06-30" }, evaluationDate: ws.dataAsOf, stage: "pipeline", lookbackDays: 180 };
+    for (const model of ["w_shaped", "time_decay"] as const) {
+      const source = { kind: "expression" as const, sql: positionCreditExpr(POSITION_MODELS[model], "pipeline", 7) };
+      const sort = "ORDER BY size NULLS LAST, channel NULLS LAST";
+      const fly = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, base, source)}) ${sort}`);
+      const pre = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, { ...base, precomputed: true }, source)}) ${sort}`);
+      expect(pre.length).toBe(fly.length);
+      pre.forEach((row, i) => {
+        for (const [key, value] of Object.entries(row)) {
+          if (typeof value === "number") expect(Math.abs(value - Number(fly[i]?.[key]))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value)));
+          else expect(value).toEqual(fly[i]?.[key]);
+        }
+      });
+    }
+  } finally {
+    await ws.close();
+  }
+});
