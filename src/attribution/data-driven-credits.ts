@@ -32,7 +32,8 @@ type SetCreditor = (channels: readonly string[]) => number[];
 export function dataDrivenCredits(
   paths: readonly SegmentPathRow[],
   sets: readonly { segment: readonly string[]; set: string }[],
-  separator: string,
+  /** A channel set's key → its channels. */
+  channelsOf: (set: string) => string[],
   options: DataDrivenOptions,
 ): { credits: SetCreditRow[]; notes: string[] } {
   const pooled = creditorFor(paths, options);
@@ -50,7 +51,7 @@ export function dataDrivenCredits(
       creditor = segment.length === 0 || thin ? pooled : creditorFor(rows, options);
       bySegment.set(key, creditor);
     }
-    const channels = set.split(separator);
+    const channels = channelsOf(set);
     creditor(channels).forEach((credit, i) => credits.push({ segment, set, channel: channels[i] as string, credit }));
   }
   const notes = pooledSegments.length

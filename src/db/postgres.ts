@@ -105,8 +105,11 @@ export class PostgresEngine implements SqlEngine {
     await pipeline(createReadStream(file), this.client.query(copyFrom(copySql)));
   }
 
-  /** fn inside one transaction: committed when it resolves, rolled back when it throws. */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * fn inside one transaction: committed when it resolves, rolled back when it throws. An error
+   * the server raised becomes one message starting with `what`; anything else is a bug, rethrown.
+   */
+  async transaction<T>(what: string, fn: () => Promise<T>): Promise<T> {
     await this.client.query("BEGIN");
     try {
       const result = await fn();
@@ -114,6 +117,7 @@ export class PostgresEngine implements SqlEngine {
       return result;
     } catch (error) {
       await this.client.query("ROLLBACK").catch(() => undefined);
+      if (error instanceof pg.DatabaseError) throw new UserError(`${what}: ${error.message} (rolled back: nothing was changed)`, "engine_error");
       throw error;
     }
   }

@@ -53,7 +53,7 @@ export async function transferWorkspace(duckFile: string, target: PostgresEngine
     await source.close();
   }
   const schema = target.schema;
-  await target.transaction(async () => {
+  await target.transaction(`ingest into PostgreSQL schema "${schema}" at ${target.target.where}`, async () => {
     await target.run(compileCreateSchema(schema));
     const [previous] = await target.all(compileHasTable(schema, "snapshots"));
     const keepSnapshots = Number(previous?.n ?? 0) > 0;

@@ -2,7 +2,7 @@
 // fitted in TypeScript on path counts that SQL aggregated (never on raw rows).
 import { dataDrivenCredits, type SegmentPathRow } from "../attribution/data-driven-credits.js";
 import type { ResolvedModel } from "../attribution/model-registry.js";
-import { compileJourneySets, compilePathCounts, PATH_SEPARATOR, type AttributionQuery, type CreditSource } from "../sql/attribution-sql.js";
+import { compileChannelCodes, compileJourneySets, compilePathCounts, type AttributionQuery, type CreditSource } from "../sql/attribution-sql.js";
 import { segColumn } from "../sql/opportunity-base-sql.js";
 import { positionCreditExpr } from "../sql/position-credit-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -14,16 +14,18 @@ export async function creditSource(ws: Workspace, model: ResolvedModel, q: Attri
     return { source: { kind: "expression", sql: positionCreditExpr(model.spec, q.stage, ws.config.attribution.half_life_days) }, notes: [] };
   }
   const ctx = baseContext(ws);
+  const dictionary = new Map((await ws.engine.all(compileChannelCodes(ctx.dialect))).map((r) => [String(r.code), String(r.channel)]));
+  const decode = (codes: string) => Array.from(codes, (code) => dictionary.get(code) ?? code);
   const segmentOf = (r: Record<string, unknown>) => q.dimensions.map((d) => (r[segColumn(d)] === null ? null : String(r[segColumn(d)])));
   const paths: SegmentPathRow[] = (await ws.engine.all(compilePathCounts(ctx, q))).map((r) => ({
     segment: segmentOf(r),
-    channels: String(r.path).split(PATH_SEPARATOR),
+    channels: decode(String(r.path)),
     conversions: Number(r.conversions),
     value: Number(r.value),
     nulls: Number(r.nulls),
   }));
   const sets = (await ws.engine.all(compileJourneySets(ctx, q))).map((r) => ({ segment: segmentOf(r).map((v) => v ?? ""), set: String(r.set_key) }));
-  const { credits, notes } = dataDrivenCredits(paths, sets, PATH_SEPARATOR, {
+  const { credits, notes } = dataDrivenCredits(paths, sets, decode, {
     model: model.name,
     order: a.order,
     shapleyValue: a.shapleyValue,

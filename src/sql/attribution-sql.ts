@@ -12,9 +12,9 @@ export const UNATTRIBUTED = "Unattributed";
 
 /**
  * Credits are summed as exact decimals (12 places): a floating-point sum depends on the order
- * parallel threads add rows in, and reports must be identical from run to run.
+ * parallel threads add rows in, and reports must be identical from run to run and engine to engine.
  */
-export const EXACT_CREDIT = (expr: string) => `CAST(${expr} AS DECIMAL(38,12))`;
+export const CREDIT_SCALE = 12;
 /**
  * Decimals kept of credit-weighted sums: credits (fractions of an opportunity) and money credited.
  * Summing fractions in another order moves the last bits; rounded, DuckDB and PostgreSQL agree.
@@ -34,7 +34,7 @@ export interface AttributionQuery extends JourneyOptions {
 export interface SetCredit {
   /** Segment values in dimension order; empty without --by. */
   readonly segment: readonly string[];
-  /** The journey's distinct channels, sorted, joined by PATH_SEPARATOR. */
+  /** The journey's distinct channel codes (compileChannelCodes), as the sets query returned them. */
   readonly set: string;
   readonly channel: string;
   readonly credit: number;
@@ -56,7 +56,7 @@ function segmentCols(ctx: BaseContext, dims: readonly string[], alias: string): 
 function creditCte(ctx: BaseContext, q: AttributionQuery, source: CreditSource): string {
   if (source.kind === "expression") {
     return `touch_credit AS (SELECT opportunity_id, channel, pos, ${source.sql} AS credit FROM journey_touches),
-opp_channel AS (SELECT opportunity_id, channel, sum(${EXACT_CREDIT("credit")}) AS credit FROM touch_credit GROUP BY opportunity_id, channel)`;
+opp_channel AS (SELECT opportunity_id, channel, sum(${ctx.dialect.exactDecimal("credit", CREDIT_SCALE)}) AS credit FROM touch_credit GROUP BY opportunity_id, channel)`;
   }
   const d = ctx.dialect;
   const segNames = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
@@ -71,12 +71,24 @@ opp_channel AS (SELECT opportunity_id, channel, sum(${EXACT_CREDIT("credit")}) A
   const key = [...segNames.map((n) => `s.${n}`), "js.set_key"].join(` || ${separator} || `);
   return `${creditsCte},
 ${journeySetsCte(d)},
-opp_channel AS (SELECT js.opportunity_id, sc.channel, ${EXACT_CREDIT("sc.credit")} AS credit
+opp_channel AS (SELECT js.opportunity_id, sc.channel, ${d.exactDecimal(d.castDouble("sc.credit"), CREDIT_SCALE)} AS credit
   FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id JOIN set_credits sc ON sc.credit_key = ${key})`;
 }
 
+/**
+ * Channels as one-character codes. Paths and channel sets of codes stay a few bytes long —
+ * short enough for DuckDB to keep inline — where channel names would make millions of long
+ * strings that the ordered aggregates must hold in memory.
+ */
+export function compileChannelCodes(d: BaseContext["dialect"]): string {
+  return `SELECT channel, chr(CAST(CASE WHEN count(*) OVER () <= 94 THEN 32 ELSE 19967 END + row_number() OVER (ORDER BY ${d.textSortKey("channel")}) AS INTEGER)) AS code
+  FROM (SELECT DISTINCT channel FROM touchpoints WHERE channel IS NOT NULL) c`;
+}
+
 function journeySetsCte(d: BaseContext["dialect"]): string {
-  return `journey_sets AS (SELECT opportunity_id, ${d.sortedSetAgg("channel", d.literal(PATH_SEPARATOR))} AS set_key FROM journey_touches GROUP BY opportunity_id)`;
+  return `channel_codes AS (${compileChannelCodes(d)}),
+journey_sets AS (SELECT j.opportunity_id, ${d.sortedSetAgg("cc.code", "''")} AS set_key
+  FROM journey_touches j JOIN channel_codes cc ON cc.channel = j.channel GROUP BY j.opportunity_id)`;
 }
 
 /** Distinct (segment, channel set) of the journeys in scope: every set the credits must cover. */
@@ -105,20 +117,21 @@ export function compileAttributionMatrix(ctx: BaseContext, q: AttributionQuery, 
   const uniqueGroups = q.dimensions.length ? groups : [groups[0], groups[3]];
   const credits = (sum: string) => d.roundDouble(sum, CREDIT_DIGITS);
   const money = (sum: string) => d.roundDouble(sum, MONEY_DIGITS);
+  const order = [...q.dimensions.map((dim) => d.quoteIdent(dim)), "channel"].map(d.textSortKey);
   return `WITH ${compileJourneyCtes(ctx, q)},
 ${creditCte(ctx, q, source)},
 credited AS (
   SELECT opportunity_id, channel, credit FROM opp_channel
   UNION ALL
-  SELECT s.opportunity_id, '${UNATTRIBUTED}', ${EXACT_CREDIT("1")} FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
+  SELECT s.opportunity_id, '${UNATTRIBUTED}', ${d.exactDecimal("1", CREDIT_SCALE)} FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
 ),
 first_channel AS (SELECT opportunity_id, channel FROM journey_touches WHERE pos = 1),
 c AS (
   SELECT cr.opportunity_id, cr.channel, cr.credit,
     CASE WHEN COALESCE(f.channel, '${UNATTRIBUTED}') = cr.channel THEN 1 ELSE 0 END AS sourced
   FROM credited cr LEFT JOIN first_channel f ON f.opportunity_id = cr.opportunity_id
-)
-SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
+),
+matrix AS (SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
   GROUPING(${[...segs, "c.channel"].join(", ")}) AS __grouping,
   COALESCE(${money("sum(c.credit * s.amount)")}, 0) AS pipeline,
   ${credits("sum(c.credit)")} AS opportunities,
@@ -130,7 +143,8 @@ SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
   COALESCE(sum(s.amount), 0) AS influenced_pipeline,
   count(DISTINCT c.opportunity_id) AS journeys
 FROM c JOIN scope s ON s.opportunity_id = c.opportunity_id
-GROUP BY GROUPING SETS (${uniqueGroups.join(", ")})`;
+GROUP BY GROUPING SETS (${uniqueGroups.join(", ")}))
+SELECT * FROM matrix ORDER BY __grouping, ${order.join(", ")}`;
 }
 
 /** Converting and null journeys as path counts per segment, for Markov and Shapley fits. */
@@ -138,8 +152,12 @@ export function compilePathCounts(ctx: BaseContext, q: AttributionQuery): string
   const d = ctx.dialect;
   const segs = segmentCols(ctx, q.dimensions, "s");
   const segOut = q.dimensions.map((dim, i) => `${segs[i]} AS ${d.quoteIdent(segColumn(dim))}`);
-  const path = d.stringAgg("channel", d.literal(PATH_SEPARATOR), "pos");
-  const journeys = `journey_paths AS (SELECT opportunity_id, ${path} AS path FROM journey_touches GROUP BY opportunity_id)`;
+  // A running string_agg window, read at the journey's last touch: unlike an ordered aggregate
+  // (which must hold every group in memory), a window sorts and can spill to disk.
+  const journeys = `channel_codes AS (${compileChannelCodes(d)}),
+journey_paths AS (SELECT opportunity_id, path FROM (
+  SELECT j.opportunity_id, j.pos, j.n, string_agg(cc.code, '') OVER (PARTITION BY j.opportunity_id ORDER BY j.pos ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS path
+  FROM journey_touches j JOIN channel_codes cc ON cc.channel = j.channel) prefixes WHERE pos = n)`;
   const outcome = q.stage === "pipeline" ? "1" : `CASE WHEN s.status = 'won' THEN 1 ELSE 0 END`;
   const where = q.stage === "pipeline" ? "true" : "s.closed_at_d";
   const converting = `SELECT ${[...segOut, "jp.path"].join(", ")}, sum(${outcome}) AS conversions,
@@ -171,9 +189,10 @@ function compileNullJourneys(ctx: BaseContext, q: AttributionQuery): string {
   });
   return `SELECT ${[...segOut, "np.path"].join(", ")}, 0 AS conversions, 0 AS value, count(*) AS nulls
   FROM (
-    SELECT ft.account_id, ${d.stringAgg("t.channel", d.literal(PATH_SEPARATOR), `t.occurred_at, ${d.textSortKey("t.touchpoint_id")}`)} AS path
+    SELECT ft.account_id, ${d.stringAgg("cc.code", "''", `t.occurred_at, ${d.textSortKey("t.touchpoint_id")}`)} AS path
     FROM (SELECT account_id, min(occurred_at) AS first_at FROM touchpoints WHERE account_id IS NOT NULL AND occurred_at < ${dEnd} GROUP BY account_id) ft
     JOIN touchpoints t ON t.account_id = ft.account_id AND t.occurred_at >= ft.first_at AND t.occurred_at < ft.first_at + ${lookback} AND t.occurred_at < ${dEnd}
+    JOIN channel_codes cc ON cc.channel = t.channel
     WHERE NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.account_id = ft.account_id
       AND CAST(o.created_date AS TIMESTAMP) + ${d.intervalDays(1)} > ft.first_at AND CAST(o.created_date AS TIMESTAMP) < ft.first_at + ${lookback}) ${inWindow}
     GROUP BY ft.account_id

@@ -22,6 +22,13 @@ export interface Dialect {
    * agree to the last bit.
    */
   roundDouble(expr: string, digits: number): string;
+  /**
+   * A number as an exact DECIMAL(38, scale), converted as DuckDB converts a DOUBLE: x · 10^scale
+   * in doubles, rounded half away from zero. Sums of such decimals do not depend on row order.
+   */
+  exactDecimal(expr: string, scale: number): string;
+  /** num / den as DuckDB divides a DECIMAL or integer: both read as doubles first. */
+  divideAsDouble(num: string, den: string): string;
   /** Parses text to a number, or NULL when it is not one. */
   tryNumber(expr: string): string;
   /** A DOUBLE as text, spelled as DuckDB spells it (50 → "50.0"). */
@@ -67,6 +74,8 @@ export const duckdbDialect: Dialect = {
   median: (expr) => `quantile_cont(${expr}, 0.5)`,
   castDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
   roundDouble: (expr, digits) => `round(CAST(${expr} AS DOUBLE), ${whole(digits)})`,
+  exactDecimal: (expr, scale) => `CAST(${expr} AS DECIMAL(38,${whole(scale)}))`,
+  divideAsDouble: (num, den) => `(${num}) / ${den}`,
   tryNumber: (expr) => `TRY_CAST(${expr} AS DOUBLE)`,
   numberText: (expr) => `CAST(${expr} AS VARCHAR)`,
   regexMatches: (expr, pattern) => `regexp_matches(${expr}, ${pattern})`,
@@ -84,12 +93,20 @@ const DIGITS = "[0-9]+(_[0-9]+)*";
 const NUMBER_PATTERN = `^\\s*[-+]?(${DIGITS}(\\.(${DIGITS})?)?|\\.${DIGITS})([eE][-+]?[0-9]{1,3})?\\s*$`;
 const SPECIAL_PATTERN = "^\\s*[-+]?(inf|infinity|nan)\\s*$";
 
-/** round(x * 10^n) / 10^n in doubles with C's round(); PostgreSQL's own round(float8) is half-even. */
+/** C's round() of a double (half away from zero); PostgreSQL's own round(float8) is half-even. */
+const roundHalfAway = (y: string) => `(trunc(${y}) + CASE WHEN abs(${y} - trunc(${y})) >= 0.5 THEN sign(${y}) ELSE 0 END)`;
+
+/** round(x * 10^n) / 10^n in doubles, as DuckDB's round(DOUBLE, n). */
 function postgresRoundDouble(expr: string, digits: number): string {
   const x = `CAST(${expr} AS DOUBLE PRECISION)`;
   const scale = `1e${whole(digits)}`;
-  const y = `(${x} * ${scale})`;
-  return `(CASE WHEN abs(${x}) > 1e290 THEN ${x} ELSE (trunc(${y}) + CASE WHEN abs(${y} - trunc(${y})) >= 0.5 THEN sign(${y}) ELSE 0 END) / ${scale} END)`;
+  return `(CASE WHEN abs(${x}) > 1e290 THEN ${x} ELSE ${roundHalfAway(`(${x} * ${scale})`)} / ${scale} END)`;
+}
+
+/** round(x * 10^scale) as an exact integer, then scaled back in NUMERIC: DuckDB's DOUBLE → DECIMAL. */
+function postgresExactDecimal(expr: string, scale: number): string {
+  const units = roundHalfAway(`(CAST(${expr} AS DOUBLE PRECISION) * 1e${whole(scale)})`);
+  return `CAST(CAST(CAST(${units} AS BIGINT) AS NUMERIC) / 1${"0".repeat(scale)} AS NUMERIC(38,${scale}))`;
 }
 
 /** PostgreSQL twin of TRY_CAST(text AS DOUBLE): NULL for non-numbers, ±Infinity beyond range. */
@@ -116,6 +133,8 @@ export const postgresDialect: Dialect = {
   median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`,
   castDouble: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
   roundDouble: postgresRoundDouble,
+  exactDecimal: postgresExactDecimal,
+  divideAsDouble: (num, den) => `(CAST(${num} AS DOUBLE PRECISION) / ${den})`,
   tryNumber: postgresTryNumber,
   numberText: (expr) => `(CASE WHEN ${expr} = 0 THEN CAST(${expr} AS VARCHAR) || '.0'
     WHEN ${expr} = trunc(${expr}) AND abs(${expr}) < 1e16 THEN CAST(CAST(${expr} AS BIGINT) AS VARCHAR) || '.0' ELSE CAST(${expr} AS VARCHAR) END)`,

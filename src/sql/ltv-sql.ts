@@ -1,6 +1,6 @@
 // Inputs of LTV per segment (SPEC §5): ARPA from won new business, churn from renewals by amount.
 import type { BaseContext } from "./opportunity-base-sql.js";
-import { groupBy, groupSelect, safeDivide } from "./report-sql.js";
+import { groupBy, groupSelect, moneyMean, safeDivide } from "./report-sql.js";
 import { compileOutcomeScope, type OutcomeQuery } from "./winrate-sql.js";
 
 export function compileLtvInputs(ctx: BaseContext, query: OutcomeQuery): string {
@@ -9,7 +9,7 @@ export function compileLtvInputs(ctx: BaseContext, query: OutcomeQuery): string 
   const won = "in_scope AND closed_at_d AND status = 'won'";
   const lost = "in_scope AND closed_at_d AND status = 'lost'";
   return `SELECT ${groupSelect(d, query.dimensions)},
-  avg(amount) FILTER (WHERE ${won} AND type = 'new_business') AS arpa,
+  ${moneyMean(d, "amount", `${won} AND type = 'new_business'`)} AS arpa,
   count(*) FILTER (WHERE ${won} AND type = 'new_business') AS new_business_won_count,
   COALESCE(sum(amount) FILTER (WHERE ${won} AND type = 'renewal'), 0) AS renewal_won_amount,
   COALESCE(sum(amount) FILTER (WHERE ${lost} AND type = 'renewal'), 0) AS renewal_lost_amount,

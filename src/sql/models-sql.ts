@@ -1,6 +1,6 @@
 // Pipeline per channel and segment under many position models in one pass over the journeys:
 // one credit column per model, so `report models` costs one query, not one per model.
-import { compileJourneyCtes, EXACT_CREDIT, MONEY_DIGITS, UNATTRIBUTED, type AttributionQuery } from "./attribution-sql.js";
+import { compileJourneyCtes, CREDIT_SCALE, MONEY_DIGITS, UNATTRIBUTED, type AttributionQuery } from "./attribution-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
 
@@ -17,13 +17,14 @@ export function compileModelComparison(ctx: BaseContext, q: AttributionQuery, mo
   return `WITH ${compileJourneyCtes(ctx, q)},
 touch_credit AS (SELECT opportunity_id, channel, ${models.map((m) => `${m.sql} AS ${col(m.name)}`).join(", ")} FROM journey_touches),
 credited AS (
-  SELECT opportunity_id, channel, ${models.map((m) => `sum(${EXACT_CREDIT(col(m.name))}) AS ${col(m.name)}`).join(", ")} FROM touch_credit GROUP BY opportunity_id, channel
+  SELECT opportunity_id, channel, ${models.map((m) => `sum(${d.exactDecimal(col(m.name), CREDIT_SCALE)}) AS ${col(m.name)}`).join(", ")} FROM touch_credit GROUP BY opportunity_id, channel
   UNION ALL
-  SELECT s.opportunity_id, '${UNATTRIBUTED}', ${models.map((m) => `${EXACT_CREDIT("1")} AS ${col(m.name)}`).join(", ")}
+  SELECT s.opportunity_id, '${UNATTRIBUTED}', ${models.map((m) => `${d.exactDecimal("1", CREDIT_SCALE)} AS ${col(m.name)}`).join(", ")}
   FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
-)
-SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
+),
+model_rows AS (SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
   ${models.map((m) => `COALESCE(${d.roundDouble(`sum(c.${col(m.name)} * s.amount)`, MONEY_DIGITS)}, 0) AS ${d.quoteIdent(m.name)}`).join(",\n  ")}
 FROM credited c JOIN scope s ON s.opportunity_id = c.opportunity_id
-GROUP BY ${[...segs, "c.channel"].join(", ")}`;
+GROUP BY ${[...segs, "c.channel"].join(", ")})
+SELECT * FROM model_rows ORDER BY ${[...q.dimensions.map((dim) => d.quoteIdent(dim)), "channel"].map(d.textSortKey).join(", ")}`;
 }

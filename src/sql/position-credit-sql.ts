@@ -3,6 +3,7 @@
 // oracle the tests hold it to — so credits of one opportunity always sum to 1.
 import type { PositionModelSpec } from "../attribution/position-models.js";
 import type { Role } from "../attribution/roles.js";
+import { duckdbDialect, type Dialect } from "./dialect.js";
 import type { AttributionStage } from "./journeys-sql.js";
 
 /** Position of the touch holding a role in this journey, or NULL when the role is undefined. */
@@ -31,7 +32,7 @@ const num = (x: number) => {
   return /^-?\d+$/.test(text) ? `${text}.0` : text;
 };
 
-function roleCredit(spec: Extract<PositionModelSpec, { kind: "roles" }>, stage: AttributionStage): string {
+function roleCredit(d: Dialect, spec: Extract<PositionModelSpec, { kind: "roles" }>, stage: AttributionStage): string {
   const positions = spec.roles.map(([role]) => rolePosition(role, stage));
   // A role is placed when it exists and no earlier role already holds its touch.
   const placed = positions.map((p, i) => `(${[`${p} IS NOT NULL`, ...positions.slice(0, i).map((q) => `${p} IS DISTINCT FROM ${q}`)].join(" AND ")})`);
@@ -41,23 +42,28 @@ function roleCredit(spec: Extract<PositionModelSpec, { kind: "roles" }>, stage: 
   const unplaced = spec.roles.map(([, w], i) => `CASE WHEN ${placed[i]} THEN 0 ELSE ${num(w)} END`).join(" + ");
   const rest = num(spec.rest);
   const pool = `(${unplaced} + CASE WHEN n = ${held} THEN ${rest} ELSE 0 END)`;
+  // Weights add up as exact decimals; each division is done in doubles, as DuckDB does it.
   return `(CASE
-    WHEN ${held} = 0 THEN (${rest} + ${pool}) / n
-    WHEN ${heldHere} THEN ${weightHere} + ${pool} / ${held}
-    ELSE ${rest} / (n - ${held}) END)`;
+    WHEN ${held} = 0 THEN ${d.divideAsDouble(`${rest} + ${pool}`, "n")}
+    WHEN ${heldHere} THEN ${weightHere} + ${d.divideAsDouble(pool, held)}
+    ELSE ${d.divideAsDouble(rest, `(n - ${held})`)} END)`;
 }
 
-export function positionCreditExpr(spec: PositionModelSpec, stage: AttributionStage, halfLifeDays: number): string {
+/**
+ * The credit of each journey touch under a position model. `d` makes every engine compute the
+ * same doubles (PostgreSQL would otherwise divide NUMERIC exactly); DuckDB is the default.
+ */
+export function positionCreditExpr(spec: PositionModelSpec, stage: AttributionStage, halfLifeDays: number, d: Dialect = duckdbDialect): string {
   switch (spec.kind) {
     case "roles":
-      return roleCredit(spec, stage);
+      return roleCredit(d, spec, stage);
     case "linear":
-      return "(1.0 / n)";
+      return `(${d.divideAsDouble("1.0", "n")})`;
     case "time_decay": {
       const weight = `pow(0.5, seconds_before_last / 86400.0 / ${num(halfLifeDays)})`;
       return `(${weight} / sum(${weight}) OVER (PARTITION BY opportunity_id))`;
     }
     case "by_stage":
-      return positionCreditExpr(stage === "pipeline" ? spec.pipeline : spec.revenue, stage, halfLifeDays);
+      return positionCreditExpr(stage === "pipeline" ? spec.pipeline : spec.revenue, stage, halfLifeDays, d);
   }
 }

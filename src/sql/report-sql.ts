@@ -34,6 +34,14 @@ export function stageProbabilityExpr(d: Dialect, config: Config, stageExpr: stri
   return `(CASE ${whens.join(" ")} END)`;
 }
 
+/**
+ * Mean of a money column over the rows passing `filter`: the exact DECIMAL sum read as a double,
+ * divided by the count, so DuckDB and PostgreSQL return the same double (avg() rounds differently).
+ */
+export function moneyMean(d: Dialect, expr: string, filter: string): string {
+  return `(${d.castDouble(`sum(${expr}) FILTER (WHERE ${filter})`)} / count(${expr}) FILTER (WHERE ${filter}))`;
+}
+
 export function safeDivide(d: Dialect, num: string, den: string): string {
   return `(${d.castDouble(num)} / NULLIF(${d.castDouble(den)}, 0))`;
 }

@@ -2,7 +2,7 @@
 // the window; cohort mode counts deals created in it, with the still-open ones reported apart.
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { compileOpportunityBase } from "./opportunity-base-sql.js";
-import { dateLit, groupBy, groupSelect, safeDivide } from "./report-sql.js";
+import { dateLit, groupBy, groupSelect, moneyMean, safeDivide } from "./report-sql.js";
 
 export interface OutcomeQuery {
   readonly dimensions: readonly string[];
@@ -45,8 +45,8 @@ export function compileWinRate(ctx: BaseContext, query: OutcomeQuery): { sql: st
   count(DISTINCT account_id) FILTER (WHERE ${won}) AS accounts_won,
   count(DISTINCT account_id) FILTER (WHERE ${won} OR ${lost}) AS accounts_closed,
   ${safeDivide(dl, `count(DISTINCT account_id) FILTER (WHERE ${won})`, `count(DISTINCT account_id) FILTER (WHERE ${won} OR ${lost})`)} AS account_win_rate,
-  avg(amount) FILTER (WHERE ${won}) AS avg_deal_size,
-  avg(amount) FILTER (WHERE created_in_window) AS avg_pipeline_deal_size,
+  ${moneyMean(dl, "amount", won)} AS avg_deal_size,
+  ${moneyMean(dl, "amount", "created_in_window")} AS avg_pipeline_deal_size,
   ${dl.median(`${cycle}`)} FILTER (WHERE ${cycleOk}) AS sales_cycle_days,
   ${dl.percentile(0.25, cycle)} FILTER (WHERE ${cycleOk}) AS sales_cycle_days_p25,
   ${dl.percentile(0.75, cycle)} FILTER (WHERE ${cycleOk}) AS sales_cycle_days_p75,

@@ -56,10 +56,12 @@ export interface Comparison {
   maxAbsolute: number;
   maxRelative: number;
   readonly differences: Difference[];
+  /** Fields (report.key, row indexes dropped) that were not bit-identical, with their largest relative gap. */
+  readonly inexact: Map<string, number>;
 }
 
 export function emptyComparison(): Comparison {
-  return { numbers: 0, identical: 0, maxAbsolute: 0, maxRelative: 0, differences: [] };
+  return { numbers: 0, identical: 0, maxAbsolute: 0, maxRelative: 0, differences: [], inexact: new Map() };
 }
 
 /**
@@ -77,6 +79,8 @@ export function compareValues(a: unknown, b: unknown, path: string, out: Compari
     const relative = absolute / Math.max(Math.abs(a), Math.abs(b));
     out.maxAbsolute = Math.max(out.maxAbsolute, absolute);
     out.maxRelative = Math.max(out.maxRelative, relative);
+    const field = path.replace(/\[\d+\]/g, "");
+    out.inexact.set(field, Math.max(out.inexact.get(field) ?? 0, relative));
     const exact = Number.isInteger(a) && Number.isInteger(b) && Math.abs(a) < 1e12;
     if (exact || !(absolute <= tolerance * Math.max(1, Math.abs(a), Math.abs(b)))) out.differences.push({ path, duckdb: a, postgres: b });
     return out;
