@@ -7,7 +7,8 @@ export { loadConfig, parseConfigText, validateConfig, type LoadedConfig } from "
 export type { Config } from "./model/config-schema.js";
 export { UserError, type Diagnostic } from "./model/diagnostic.js";
 export { ingest, type IngestOptions, type IngestResult } from "./ingest/ingest.js";
-export { openWorkspace, type Workspace } from "./workspace/workspace.js";
+export { openWorkspace, type OpenWorkspaceOptions, type Workspace } from "./workspace/workspace.js";
+export { ingestToPostgres } from "./ingest/postgres-transfer.js";
 export { summary } from "./report/summary.js";
 export { pipeline } from "./report/pipeline.js";
 export { winrate } from "./report/winrate.js";

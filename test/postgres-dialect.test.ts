@@ -61,6 +61,25 @@ describePostgres("PostgreSQL dialect hooks agree with DuckDB", (url) => {
     expect(await pgColumn(`SELECT ${postgresDialect.numberText("CAST(CAST($1 AS TEXT) AS DOUBLE PRECISION)")} AS x`, DOUBLES)).toEqual(duck);
   });
 
+  it("rounds doubles and converts them to exact decimals bit for bit as DuckDB does", async () => {
+    const random = fc.sample(fc.double({ min: -1e7, max: 1e7, noNaN: true }), { numRuns: 300, seed: 11 });
+    const values = [...random, 0.5218946145015, 0.3606858133555, 2.5e-9, -2.5e-9, 1 / 3, 19.999999999999996, 9.2e6 + 0.123, 123456789.123456, 0].map(String);
+    for (const [digits, scale] of [
+      [9, 12],
+      [6, 6],
+    ] as const) {
+      const duck = await duckColumn(`SELECT CAST(${duckdbDialect.roundDouble("CAST(CAST($1 AS VARCHAR) AS DOUBLE)", digits)} AS VARCHAR) || ' ' || CAST(${duckdbDialect.exactDecimal("CAST(CAST($1 AS VARCHAR) AS DOUBLE)", scale)} AS VARCHAR) AS x`, values);
+      const pgSql = `SELECT ${postgresDialect.roundDouble("CAST($1 AS TEXT)", digits)} AS r, CAST(${postgresDialect.exactDecimal("CAST($1 AS TEXT)", scale)} AS TEXT) AS e`;
+      const pgValues: unknown[] = [];
+      for (const v of values) {
+        const [row] = await pg.all(pgSql, [v]);
+        // DuckDB spells the rounded double its own way; compare the numbers, and the decimals as text.
+        pgValues.push(`${row?.r} ${row?.e}`);
+      }
+      expect(pgValues).toEqual(duck.map((d) => `${Number(String(d).split(" ")[0])} ${String(d).split(" ")[1]}`));
+    }
+  });
+
   it("sorts and aggregates sets in byte order, as DuckDB does", async () => {
     const values = "('b'), ('B'), ('_x'), ('é'), ('a'), ('A1'), ('a1')";
     const setSql = (d: typeof duckdbDialect) => `SELECT ${d.sortedSetAgg("v", "'|'")} AS x FROM (VALUES ${values}) t(v)`;

@@ -11,7 +11,7 @@ import { baseContext } from "./run-query.js";
 
 export async function creditSource(ws: Workspace, model: ResolvedModel, q: AttributionQuery, a: ResolvedAttribution): Promise<{ source: CreditSource; notes: string[] }> {
   if (model.kind === "position") {
-    return { source: { kind: "expression", sql: positionCreditExpr(model.spec, q.stage, ws.config.attribution.half_life_days) }, notes: [] };
+    return { source: { kind: "expression", sql: positionCreditExpr(model.spec, q.stage, ws.config.attribution.half_life_days, ws.engine.dialect) }, notes: [] };
   }
   const ctx = baseContext(ws);
   const dictionary = new Map((await ws.engine.all(compileChannelCodes(ctx.dialect))).map((r) => [String(r.code), String(r.channel)]));

@@ -24,7 +24,7 @@ export async function models(ws: Workspace, options: AttributionOptions = {}): P
   const ctx = baseContext(ws);
   const names = modelNames(ws.config);
   const resolved = names.map((n) => resolveModel(n, ws.config));
-  const positional = resolved.flatMap((m) => (m.kind === "position" ? [{ name: m.name, sql: positionCreditExpr(m.spec, a.stage, ws.config.attribution.half_life_days) }] : []));
+  const positional = resolved.flatMap((m) => (m.kind === "position" ? [{ name: m.name, sql: positionCreditExpr(m.spec, a.stage, ws.config.attribution.half_life_days, ws.engine.dialect) }] : []));
   const key = (r: Row) => JSON.stringify([...p.by.map((d) => r[d]), r.channel]);
   const table = new Map<string, Row>();
   for (const r of await ws.engine.all(compileModelComparison(ctx, q, positional))) table.set(key(r), r);

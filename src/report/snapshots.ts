@@ -6,6 +6,7 @@ import type { Workspace } from "../workspace/workspace.js";
 import { parseDimensions, type ReportOptions } from "./params.js";
 import type { ReportResult } from "./report-types.js";
 import { sortBySegments } from "./segment-order.js";
+import { compileSnapshotSeries } from "../sql/snapshots-sql.js";
 
 export async function pipelineSnapshots(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
   const by = parseDimensions(options.by);
@@ -13,11 +14,7 @@ export async function pipelineSnapshots(ws: Workspace, options: ReportOptions = 
   const dim = by[0] ?? "(all)";
   const valid = Object.keys(ws.config.segments);
   if (by[0] && !valid.includes(by[0])) throw new UserError(`--by: unknown dimension "${by[0]}" (valid: ${valid.join(", ")})`, "bad_dimension");
-  const raw = await ws.engine.all(
-    `SELECT CAST(as_of AS VARCHAR) AS as_of, segment, sum(open_count) AS open_pipeline_count, sum(open_amount) AS open_pipeline
-     FROM snapshots WHERE dimension = ? GROUP BY ALL ORDER BY as_of, segment`,
-    [dim],
-  );
+  const raw = await ws.engine.all(compileSnapshotSeries(ws.engine.dialect), [dim]);
   const key = by[0] ?? "segment";
   const previous = new Map<string, Row>();
   const rows = raw.map((r) => {

@@ -103,10 +103,16 @@ function postgresRoundDouble(expr: string, digits: number): string {
   return `(CASE WHEN abs(${x}) > 1e290 THEN ${x} ELSE ${roundHalfAway(`(${x} * ${scale})`)} / ${scale} END)`;
 }
 
-/** round(x * 10^scale) as an exact integer, then scaled back in NUMERIC: DuckDB's DOUBLE → DECIMAL. */
+/**
+ * round(x · 10^scale) as a whole double, made NUMERIC exactly (in two 32-bit halves: a plain cast
+ * keeps only 15 digits), then scaled back: DuckDB's DOUBLE → DECIMAL conversion.
+ */
 function postgresExactDecimal(expr: string, scale: number): string {
   const units = roundHalfAway(`(CAST(${expr} AS DOUBLE PRECISION) * 1e${whole(scale)})`);
-  return `CAST(CAST(CAST(${units} AS BIGINT) AS NUMERIC) / 1${"0".repeat(scale)} AS NUMERIC(38,${scale}))`;
+  const high = `floor(${units} / 4294967296.0)`;
+  const low = `(${units} - ${high} * 4294967296.0)`;
+  const exact = `(CAST(CAST(${high} AS BIGINT) AS NUMERIC) * 4294967296 + CAST(CAST(${low} AS BIGINT) AS NUMERIC))`;
+  return `CAST(${exact} / 1${"0".repeat(scale)} AS NUMERIC(38,${scale}))`;
 }
 
 /** PostgreSQL twin of TRY_CAST(text AS DOUBLE): NULL for non-numbers, ±Infinity beyond range. */

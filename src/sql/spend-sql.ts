@@ -1,7 +1,8 @@
 // Spend in a window, pro-rated by days when a spend period straddles the window's edge, with the
-// spend file's own segment columns where it has them (a column named like a dimension).
+// spend file's own segment columns where it has them (a column named like a dimension). Each
+// pro-rated part is an exact 12-place decimal, so the sum does not depend on row order.
 import type { BaseContext } from "./opportunity-base-sql.js";
-import { MONEY_DIGITS } from "./attribution-sql.js";
+import { CREDIT_SCALE } from "./attribution-sql.js";
 import { dateLit, groupByLeading } from "./report-sql.js";
 
 export interface SpendQuery {
@@ -19,7 +20,7 @@ export function compileSpend(ctx: BaseContext, q: SpendQuery): string {
   const overlap = `${d.dayDiff(`greatest(period_start, ${from})`, `least(period_end, ${to})`)} + 1`;
   const days = `${d.dayDiff("period_start", "period_end")} + 1`;
   const order = ["channel", ...q.dimensions.map((dim) => d.quoteIdent(dim))].map(d.textSortKey);
-  return `SELECT * FROM (SELECT channel, ${[...segs, `sum(${d.exactDecimal(d.divideAsDouble(`amount * (${overlap})`, `(${days})`), MONEY_DIGITS)}) AS spend`].join(", ")}
+  return `SELECT * FROM (SELECT channel, ${[...segs, `sum(${d.exactDecimal(d.divideAsDouble(`amount * (${overlap})`, `(${days})`), CREDIT_SCALE)}) AS spend`].join(", ")}
 FROM spend WHERE ${overlap} > 0 AND period_start <= ${dateLit(q.evaluationDate)}
 ${groupByLeading(segs.length + 1)}) spend_rows
 ORDER BY ${[...order, "spend"].join(", ")}`;
