@@ -5,22 +5,12 @@ import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { once } from "node:events";
+import { mulberry32 } from "../src/attribution/prng.js";
 
 const CHANNELS = [
   "paid_search", "organic_search", "display", "paid_social", "organic_social", "email", "webinar", "event",
   "content", "referral", "partner", "direct", "sdr_outbound", "review_site", "podcast", "retargeting",
 ];
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes the file; returns the number of distinct paths written. */
 export async function writePathFile(file: string, rows: number, seed: number): Promise<number> {

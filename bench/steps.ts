@@ -2,6 +2,7 @@
 // its peak RSS belongs to that step alone. Each step returns a short description of its output
 // (row counts) so a result that silently did nothing is visible in results.json.
 import path from "node:path";
+import { POSITION_MODEL_NAMES } from "../src/attribution/position-models.js";
 import { generateDemo } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
@@ -10,17 +11,7 @@ import { pathsReport } from "../src/report/paths.js";
 import { openWorkspace } from "../src/workspace/workspace.js";
 import { writePathFile } from "./path-file.js";
 
-export const POSITION_MODELS = [
-  "first_touch",
-  "last_touch",
-  "linear",
-  "time_decay",
-  "u_shaped",
-  "w_shaped",
-  "j_shaped",
-  "inverse_j",
-  "full_path",
-] as const;
+export const POSITION_MODELS = POSITION_MODEL_NAMES;
 
 /** Demo opportunities at scale 1 (src/demo: ≈ 8,058 × scale). */
 export const OPPORTUNITIES_AT_SCALE_1 = 8058;
