@@ -18,7 +18,7 @@ const model = resolveModel(modelName, ws.config);
 if (model.kind !== "position") throw new Error("explain-matrix: position models only");
 const p = resolveParams(ws, { by: "size", cohort: true });
 const q: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: "pipeline", lookbackDays: ws.config.attribution.lookback_days };
-const sql = compileAttributionMatrix(baseContext(ws), q, { kind: "expression", sql: positionCreditExpr(model.spec, "pipeline", ws.config.attribution.half_life_days) });
+const sql = compileAttributionMatrix(baseContext(ws), q, { kind: "expression", sql: positionCreditExpr(model.spec, "pipeline", ws.config.attribution.half_life_days) }, "mask");
 const out = path.join(tmpdir(), `pipeprism-explain-${process.pid}.json`);
 await ws.engine.run(`SET enable_profiling = 'json'`);
 await ws.engine.run(`SET profiling_output = '${out}'`);

@@ -24,8 +24,8 @@ it("precomputed and on-the-fly pipeline journeys give the same matrix", async ()
     for (const model of ["w_shaped", "time_decay"] as const) {
       const source = { kind: "expression" as const, sql: positionCreditExpr(POSITION_MODELS[model], "pipeline", 7) };
       const sort = "ORDER BY size NULLS LAST, channel NULLS LAST";
-      const fly = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, base, source)}) ${sort}`);
-      const pre = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, { ...base, precomputed: true }, source)}) ${sort}`);
+      const fly = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, base, source, "mask")}) ${sort}`);
+      const pre = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, { ...base, precomputed: true }, source, "mask")}) ${sort}`);
       expect(pre.length).toBe(fly.length);
       pre.forEach((row, i) => {
         for (const [key, value] of Object.entries(row)) {

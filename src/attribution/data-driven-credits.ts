@@ -1,23 +1,20 @@
-// Markov and Shapley fitted per segment on path counts from SQL, turned into the credit of each
-// channel within each distinct channel set seen in that segment. Segments with fewer than
-// min_sample conversions borrow the pooled fit, and the report says so.
-import { fitMarkov } from "./markov.js";
+// Markov and Shapley fitted per segment on counts from SQL (Markov: transitions and exits;
+// Shapley: journeys per channel set), turned into the credit of each channel within each distinct
+// channel set seen in that segment. Segments with fewer than min_sample conversions borrow the
+// pooled fit, and the report says so.
+import { chainFromCounts, type ChainCountRow } from "./markov-chain.js";
+import { fitMarkovChain } from "./markov.js";
 import type { PathRow } from "./paths.js";
 import { fitShapley } from "./shapley.js";
 import type { CoalitionValue } from "./shapley-game.js";
 
-export interface SegmentPathRow extends PathRow {
+export interface Segmented {
   /** Segment values in dimension order; null entries mean "belongs to every segment". */
   readonly segment: readonly (string | null)[];
 }
 
-export interface DataDrivenOptions {
-  readonly model: "markov" | "shapley";
-  readonly order: number;
-  readonly shapleyValue: CoalitionValue;
-  readonly seed: number;
-  readonly minSample: number;
-}
+export type SegmentPathRow = PathRow & Segmented;
+export type SegmentChainRow = ChainCountRow & Segmented;
 
 export interface SetCreditRow {
   readonly segment: readonly string[];
@@ -27,16 +24,51 @@ export interface SetCreditRow {
 }
 
 /** Returns channel credits within a channel set (summing to 1). */
-type SetCreditor = (channels: readonly string[]) => number[];
+export type SetCreditor = (channels: readonly string[]) => number[];
 
-export function dataDrivenCredits(
-  paths: readonly SegmentPathRow[],
+/** How one data-driven model is fitted on the rows of a segment. */
+export interface Fitter<R extends Segmented> {
+  readonly model: "markov" | "shapley";
+  fit(rows: readonly R[]): SetCreditor;
+  conversions(row: R): number;
+}
+
+export function markovFitter(channels: readonly string[], order: number): Fitter<SegmentChainRow> {
+  return {
+    model: "markov",
+    fit(rows) {
+      const effects = fitMarkovChain(chainFromCounts(channels, rows), order).removalEffects;
+      return (set) => proportional(set.map((c) => effects.get(c) ?? 0));
+    },
+    conversions: (row) => (row.kind === "exit" ? row.conversions : 0),
+  };
+}
+
+export function shapleyFitter(coalition: CoalitionValue, seed: number): Fitter<SegmentPathRow> {
+  return {
+    model: "shapley",
+    fit(rows) {
+      const fit = fitShapley(rows, { coalition, seed });
+      return (set) => {
+        const result = fit.sharesFor(set);
+        const byChannel = new Map(result.channels.map((c, i) => [c, result.shares?.[i] ?? 0]));
+        return proportional(set.map((c) => byChannel.get(c) ?? 0));
+      };
+    },
+    conversions: (row) => row.conversions,
+  };
+}
+
+export function dataDrivenCredits<R extends Segmented>(
+  rows: readonly R[],
   sets: readonly { segment: readonly string[]; set: string }[],
   /** A channel set's key → its channels. */
   channelsOf: (set: string) => string[],
-  options: DataDrivenOptions,
+  fitter: Fitter<R>,
+  minSample: number,
 ): { credits: SetCreditRow[]; notes: string[] } {
-  const pooled = creditorFor(paths, options);
+  let pooled: SetCreditor | null = null;
+  const pooledFit = () => (pooled ??= fitter.fit(rows));
   const bySegment = new Map<string, SetCreditor>();
   const pooledSegments: string[] = [];
   const credits: SetCreditRow[] = [];
@@ -44,33 +76,20 @@ export function dataDrivenCredits(
     const key = JSON.stringify(segment);
     let creditor = bySegment.get(key);
     if (!creditor) {
-      const rows = paths.filter((p) => p.segment.every((v, i) => v === null || v === segment[i]));
-      const conversions = rows.reduce((s, r) => s + r.conversions, 0);
-      const thin = segment.length > 0 && conversions < options.minSample;
+      const own = rows.filter((r) => r.segment.every((v, i) => v === null || v === segment[i]));
+      const conversions = own.reduce((s, r) => s + fitter.conversions(r), 0);
+      const thin = segment.length > 0 && conversions < minSample;
       if (thin) pooledSegments.push(segment.join(" / "));
-      creditor = segment.length === 0 || thin ? pooled : creditorFor(rows, options);
+      creditor = segment.length === 0 || thin ? pooledFit() : fitter.fit(own);
       bySegment.set(key, creditor);
     }
     const channels = channelsOf(set);
     creditor(channels).forEach((credit, i) => credits.push({ segment, set, channel: channels[i] as string, credit }));
   }
   const notes = pooledSegments.length
-    ? [`${options.model}: ${pooledSegments.length} segment(s) with fewer than ${options.minSample} conversions use the pooled fit: ${pooledSegments.join(", ")}.`]
+    ? [`${fitter.model}: ${pooledSegments.length} segment(s) with fewer than ${minSample} conversions use the pooled fit: ${pooledSegments.join(", ")}.`]
     : [];
   return { credits, notes };
-}
-
-function creditorFor(rows: readonly PathRow[], options: DataDrivenOptions): SetCreditor {
-  if (options.model === "markov") {
-    const effects = fitMarkov(rows, options.order).removalEffects;
-    return (channels) => proportional(channels.map((c) => effects.get(c) ?? 0));
-  }
-  const fit = fitShapley(rows, { coalition: options.shapleyValue, seed: options.seed });
-  return (channels) => {
-    const result = fit.sharesFor(channels);
-    const byChannel = new Map(result.channels.map((c, i) => [c, result.shares?.[i] ?? 0]));
-    return proportional(channels.map((c) => byChannel.get(c) ?? 0));
-  };
 }
 
 /** Normalises weights to sum 1; equal split when none is positive. */

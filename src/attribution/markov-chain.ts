@@ -46,6 +46,53 @@ export function buildMarkovChain(rows: readonly PathRow[], order: number): Marko
   return toChain(counts);
 }
 
+/** One row of compileMarkovCounts (src/sql/attribution-sql.ts): a transition or an exit, keyed by window keys. */
+export interface ChainCountRow {
+  readonly kind: "step" | "exit";
+  /** Window key of the state left (0 = start). */
+  readonly from: number;
+  /** Window key of the state entered (steps only). */
+  readonly to: number | null;
+  readonly weight: number;
+  readonly conversions: number;
+  readonly nulls: number;
+  readonly value: number;
+}
+
+/**
+ * The chain from transition and exit counts SQL made: the same chain buildMarkovChain makes from
+ * the journeys' paths, without the paths. `channels[id]` names channel id; keys are windowKey's.
+ */
+export function chainFromCounts(channels: readonly string[], rows: readonly ChainCountRow[]): MarkovChain {
+  if (channels.length + 1 >= KEY_BASE) throw new RangeError(`markov supports up to ${KEY_BASE - 2} channels, got ${channels.length}`);
+  const counts: Counts = {
+    channelIds: new Map(channels.map((c, i) => [c, i])),
+    stateIds: new Map(),
+    stateChannels: [[]],
+    transitions: new Map(),
+    exits: { conversions: [0], nulls: [0], value: [0] },
+  };
+  const state = (key: number) => (key === 0 ? 0 : stateOf(counts, key, () => decodeWindowKey(key)));
+  for (const row of rows) {
+    const from = state(row.from);
+    if (row.kind === "step") {
+      addTransition(counts.transitions, from, state(row.to ?? 0), row.weight);
+      continue;
+    }
+    counts.exits.conversions[from] += row.conversions;
+    counts.exits.nulls[from] += row.nulls;
+    counts.exits.value[from] += row.value;
+  }
+  return toChain(counts);
+}
+
+/** Channel ids of a numeric window key, oldest first (the inverse of windowKey). */
+export function decodeWindowKey(key: number): number[] {
+  const ids: number[] = [];
+  for (let rest = key; rest > 0; rest = Math.floor(rest / KEY_BASE)) ids.push((rest % KEY_BASE) - 1);
+  return ids;
+}
+
 function countPath(counts: Counts, row: PathRow, order: number): void {
   const weight = row.conversions + row.nulls;
   if (!(weight > 0) || row.channels.length === 0) return;
@@ -73,13 +120,16 @@ function channelId(ids: Map<string, number>, channel: string): number {
 }
 
 function stateId(counts: Counts, ids: readonly number[], start: number, length: number): number {
-  const key = windowKey(ids, start, length);
+  return stateOf(counts, windowKey(ids, start, length), () => ids.slice(start, start + length));
+}
+
+function stateOf(counts: Counts, key: number | string, channelsOf: () => number[]): number {
   let id = counts.stateIds.get(key);
   if (id === undefined) {
     id = counts.stateChannels.length;
     if (id >= STATE_LIMIT) throw new RangeError(`markov chain has more than ${STATE_LIMIT} states`);
     counts.stateIds.set(key, id);
-    counts.stateChannels.push(ids.slice(start, start + length));
+    counts.stateChannels.push(channelsOf());
     counts.exits.conversions.push(0);
     counts.exits.nulls.push(0);
     counts.exits.value.push(0);

@@ -23,7 +23,11 @@ export interface MarkovFit {
 }
 
 export function fitMarkov(rows: readonly PathRow[], order = 1): MarkovFit {
-  const chain = buildMarkovChain(rows, order);
+  return fitMarkovChain(buildMarkovChain(rows, order), order);
+}
+
+/** Removal effects of every channel of a built chain (from paths, or from counts SQL made). */
+export function fitMarkovChain(chain: MarkovChain, order: number): MarkovFit {
   const none = new Uint8Array(chain.stateChannels.length);
   const [conversion, value] = absorptionAtStart(chain, [chain.toConversion, chain.toValue], none);
   const removalEffects = new Map<string, number>();

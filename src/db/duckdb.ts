@@ -3,6 +3,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import { duckdbDialect } from "../sql/dialect.js";
 import type { SqlEngine } from "./engine.js";
+import { logged } from "./sql-log.js";
 import { normalizeRow, type Row, type SqlValue } from "./normalize.js";
 
 export interface DuckDbOptions {
@@ -42,14 +43,14 @@ class DuckDbEngine implements SqlEngine {
     const listener = this.onProgress;
     const timer = listener ? setInterval(() => reportProgress(this.connection, listener), PROGRESS_POLL_MS) : null;
     try {
-      await this.connection.run(sql, toDuckValues(params));
+      await logged("duckdb", sql, () => this.connection.run(sql, toDuckValues(params)));
     } finally {
       if (timer) clearInterval(timer);
     }
   }
 
   async all(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql, toDuckValues(params));
+    const reader = await logged("duckdb", sql, () => this.connection.runAndReadAll(sql, toDuckValues(params)));
     return reader.getRowObjectsJS().map(normalizeRow);
   }
 

@@ -9,6 +9,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { UserError } from "../model/diagnostic.js";
 import { postgresDialect, quoteIdentAnsi } from "../sql/dialect.js";
 import type { SqlEngine } from "./engine.js";
+import { logged } from "./sql-log.js";
 import { normalizeRow, type Row, type SqlValue } from "./normalize.js";
 
 export interface PostgresTarget {
@@ -71,6 +72,9 @@ export async function openPostgres(value: string): Promise<PostgresEngine> {
     throw new UserError(`cannot connect to PostgreSQL at ${target.where}: ${reason(error)}`, "engine_unreachable");
   }
   await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1");
+  // Report queries are long SQL texts with large cost estimates: the JIT would spend seconds
+  // compiling each (minutes for the Markov and Shapley credit lists) to save milliseconds.
+  await client.query("SET jit = off");
   if (target.schema) await client.query(`SET search_path TO ${quoteIdentAnsi(target.schema)}`);
   const [row] = (await client.query<{ schema: string | null }>("SELECT current_schema() AS schema")).rows;
   return new PostgresEngine(client, target, target.schema ?? row?.schema ?? "public");
@@ -92,11 +96,11 @@ export class PostgresEngine implements SqlEngine {
   ) {}
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
-    await this.client.query(numberPlaceholders(sql, params), params as unknown[]);
+    await logged("postgres", sql, () => this.client.query(numberPlaceholders(sql, params), params as unknown[]));
   }
 
   async all(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    const result = await this.client.query(numberPlaceholders(sql, params), params as unknown[]);
+    const result = await logged("postgres", sql, () => this.client.query(numberPlaceholders(sql, params), params as unknown[]));
     return result.rows.map((r: Record<string, unknown>) => normalizeRow(r));
   }
 

@@ -55,13 +55,19 @@ async function buildWorkspace(engine: SqlEngine, loaded: LoadedConfig, asOf: str
   await engine.run(CREATE_QUARANTINE);
   const tables = loaded.config.sources.format === "canonical" ? await loadCanonical(engine, loaded) : await loadExportTables(engine, loaded);
   await loadRegionPreset(engine);
-  await engine.run(compilePrecomputedJourneys(engine.dialect, loaded.config.attribution.lookback_days));
+  if (await opportunityLinesUnique(engine)) await engine.run(compilePrecomputedJourneys(engine.dialect, loaded.config.attribution.lookback_days));
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));
   await writeWorkspaceInfo(engine, effectiveAsOf, tables);
   await engine.run(`INSERT INTO workspace_info VALUES ('journeys_lookback_days', '${loaded.config.attribution.lookback_days}')`);
   await copyPreviousSnapshots(engine, workspaceFile(loaded));
   await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
   return { asOf: effectiveAsOf, tables };
+}
+
+/** Ingest-built journeys key opportunities by source_line; without one line per opportunity, reports compute journeys themselves. */
+async function opportunityLinesUnique(engine: SqlEngine): Promise<boolean> {
+  const [r] = await engine.all(`SELECT count(*) AS n, count(DISTINCT source_line) AS lines FROM opportunities`);
+  return Number(r?.n) === Number(r?.lines);
 }
 
 async function loadCanonical(engine: SqlEngine, loaded: LoadedConfig): Promise<TableIngestStats[]> {

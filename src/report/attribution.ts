@@ -17,8 +17,8 @@ export async function attribution(ws: Workspace, options: AttributionOptions = {
   const a = resolveAttributionOptions(options);
   const model = resolveModel(options.model ?? DEFAULT_MODEL, ws.config);
   const query: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: a.stage, lookbackDays: ws.config.attribution.lookback_days, precomputed: hasPrecomputedJourneys(ws) };
-  const { source, notes } = await creditSource(ws, model, query, a);
-  const raw = await ws.engine.all(compileAttributionMatrix(baseContext(ws), query, source));
+  const { source, keying, notes } = await creditSource(ws, model, query, a);
+  const raw = await ws.engine.all(compileAttributionMatrix(baseContext(ws), query, source, keying));
   const { cells, totals } = assembleMatrix(raw, p.by, ws.config.min_sample);
   const extra = { model: model.name, stage: a.stage, ...(model.name === "markov" ? { order: a.order } : {}), ...(model.name === "shapley" ? { shapley_value: a.shapleyValue } : {}) };
   return {

@@ -31,9 +31,9 @@ export async function models(ws: Workspace, options: AttributionOptions = {}): P
   const notes: string[] = [REACH_NOTE];
   for (const m of resolved) {
     if (m.kind !== "data_driven") continue;
-    const { source, notes: fitNotes } = await creditSource(ws, m, q, a);
+    const { source, keying, notes: fitNotes } = await creditSource(ws, m, q, a);
     notes.push(...fitNotes);
-    for (const r of await ws.engine.all(compileAttributionMatrix(ctx, q, source))) {
+    for (const r of await ws.engine.all(compileAttributionMatrix(ctx, q, source, keying))) {
       if (Number(r.__grouping) !== 0) continue;
       const row = table.get(key(r)) ?? { ...Object.fromEntries(p.by.map((d) => [d, r[d] ?? null])), channel: r.channel ?? null };
       row[m.name] = r.pipeline ?? 0;

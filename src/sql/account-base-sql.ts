@@ -3,7 +3,7 @@
 // journey belongs to no single segment.
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { columnText, segColumn } from "./opportunity-base-sql.js";
-import { mappedValueExpr, regionKeyExpr, segmentExpr } from "./segments-sql.js";
+import { regionJoin, segmentExpr } from "./segments-sql.js";
 
 export function compileAccountBase(ctx: BaseContext, dimensions: readonly string[]): string {
   const q = ctx.dialect.quoteIdent;
@@ -18,7 +18,7 @@ export function compileAccountBase(ctx: BaseContext, dimensions: readonly string
     }
     const value = columnText(ctx, "accounts", "a", seg.field);
     const alias = q(`rr_${dim}`);
-    if (seg.preset === "regions") joins.push(`LEFT JOIN ref_regions ${alias} ON ${alias}.key = ${regionKeyExpr(mappedValueExpr(seg, value, ctx.dialect), ctx.dialect)}`);
+    if (seg.preset === "regions") joins.push(regionJoin(seg, `SELECT ${value} AS v FROM accounts a`, value, alias, ctx.dialect));
     selects.push(`${segmentExpr(seg, value, { dialect: ctx.dialect, unknownLabel: ctx.config.unknown_label, regionAlias: alias })} AS ${q(segColumn(dim))}`);
   }
   return `SELECT ${selects.join(", ")} FROM accounts a ${joins.join(" ")}`;

@@ -1,10 +1,14 @@
-// The channel x segment matrix (SPEC §6) and the path counts the data-driven models are fitted
-// on. Credits come either from a position model's SQL expression or from per-segment channel
-// shares computed in TypeScript (Markov, Shapley) and passed in as a VALUES list.
+// The channel x segment matrix (SPEC §6) and the counts the data-driven models are fitted on.
+// Credits come either from a position model's SQL expression or from per-segment channel shares
+// computed in TypeScript (Markov, Shapley) and passed in as a VALUES list.
+//
+// Everything per opportunity is first folded into a few thousand groups — (segment, distinct
+// channel set, first channel) — so the matrix and the data-driven credits never join or count
+// distinct over millions of rows: only position credits are summed over the touches themselves.
 import { compileAccountBase } from "./account-base-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
-import { compileJourneyTouches, type JourneyOptions } from "./journeys-sql.js";
+import { compileChannelIds, compileJourneyTouches, journeyKeys, MAX_LAG, type JourneyOptions } from "./journeys-sql.js";
 import { dateLit, groupByLeading } from "./report-sql.js";
 import { compileOutcomeScope } from "./winrate-sql.js";
 
@@ -22,184 +26,329 @@ export const CREDIT_SCALE = 12;
 export const CREDIT_DIGITS = 9;
 export const MONEY_DIGITS = 6;
 
-/** Separates channels inside a path string; a control character no channel name contains. */
-export const PATH_SEPARATOR = "\u001f";
+/** Up to this many channels a channel set is a BIGINT bitmask; above, a string of channel codes. */
+export const MASK_CHANNEL_LIMIT = 62;
+/** Markov state keys are base-KEY_BASE numbers of channel id + 1 (as src/attribution/markov-chain.ts). */
+export const MARKOV_KEY_BASE = 8192;
 
 export interface AttributionQuery extends JourneyOptions {
   readonly dimensions: readonly string[];
   readonly window: { readonly from: string; readonly to: string } | null;
 }
 
+/** How a journey's distinct channel set is keyed: a bitmask of channel ids, or sorted channel codes. */
+export type SetKeying = "mask" | "codes";
+
+export function setKeyingFor(channelCount: number): SetKeying {
+  return channelCount <= MASK_CHANNEL_LIMIT ? "mask" : "codes";
+}
+
 /** Credit of one channel in journeys of one segment whose distinct channel set is `set`. */
 export interface SetCredit {
   /** Segment values in dimension order; empty without --by. */
   readonly segment: readonly string[];
-  /** The journey's distinct channel codes (compileChannelCodes), as the sets query returned them. */
+  /** The set key as the set-count query returned it (a bitmask in decimal, or channel codes). */
   readonly set: string;
   readonly channel: string;
   readonly credit: number;
 }
 
-export type CreditSource = { readonly kind: "expression"; readonly sql: string } | { readonly kind: "set_credits"; readonly credits: readonly SetCredit[] };
+export type CreditSource =
+  | { readonly kind: "expression"; readonly sql: string }
+  | { readonly kind: "set_credits"; readonly credits: readonly SetCredit[]; readonly keying: SetKeying };
 
-/** WITH-clause parts shared by every attribution query: scope, then journey touches. */
+const SCOPE_CARRY = ["amount", "status", "type"];
+
+/** WITH-clause parts shared by every attribution query: scope, channel ids, then journey touches. */
 export function compileJourneyCtes(ctx: BaseContext, q: AttributionQuery): string {
   const scope = compileOutcomeScope(ctx, { dimensions: q.dimensions, window: q.window, evaluationDate: q.evaluationDate, cohort: true });
+  const carry = [...segNames(ctx, q.dimensions), ...SCOPE_CARRY];
   return `scope AS (SELECT * FROM (${scope.sql}) s WHERE in_scope),
-${compileJourneyTouches(ctx.dialect, q, "scope")}`;
+channel_ids AS (${compileChannelIds(ctx.dialect)}),
+${compileJourneyTouches(ctx.dialect, q, "scope", carry)}`;
 }
 
-function segmentCols(ctx: BaseContext, dims: readonly string[], alias: string): string[] {
-  return dims.map((d) => `${alias}.${ctx.dialect.quoteIdent(segColumn(d))}`);
+function segNames(ctx: BaseContext, dims: readonly string[]): string[] {
+  return dims.map((d) => ctx.dialect.quoteIdent(segColumn(d)));
 }
 
-function creditCte(ctx: BaseContext, q: AttributionQuery, source: CreditSource): string {
-  if (source.kind === "expression") {
-    return `touch_credit AS (SELECT opportunity_id, channel, pos, ${source.sql} AS credit FROM journey_touches),
-opp_channel AS (SELECT opportunity_id, channel, sum(${ctx.dialect.exactDecimal("credit", CREDIT_SCALE)}) AS credit FROM touch_credit GROUP BY opportunity_id, channel)`;
+/** The set-key aggregate over touches `alias` (with channel_id), and the test "channel ci is in set". */
+function setKeyParts(d: BaseContext["dialect"], keying: SetKeying, alias: string): { agg: string; join: string; contains: (set: string) => string } {
+  if (keying === "mask") {
+    return {
+      agg: `bit_or(CAST(1 AS BIGINT) << ${alias}.channel_id)`,
+      join: "",
+      contains: (set) => `((${set} >> ci.channel_id) & 1) = 1`,
+    };
   }
-  const d = ctx.dialect;
-  const segNames = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
-  // One composite key (segment values and channel set) so the join is a single equality: joining
-  // on the segment first multiplies every opportunity by every set of its segment.
-  const keyOf = (parts: readonly string[]) => parts.join(PATH_SEPARATOR + PATH_SEPARATOR);
-  const values = source.credits.map((c) => `(${[d.literal(keyOf([...c.segment, c.set])), d.literal(c.channel), String(c.credit)].join(", ")})`);
-  const creditsCte = values.length
-    ? `set_credits (credit_key, channel, credit) AS (VALUES ${values.join(", ")})`
-    : `set_credits AS (SELECT CAST(NULL AS VARCHAR) AS credit_key, CAST(NULL AS VARCHAR) AS channel, ${d.castDouble("0")} AS credit WHERE false)`;
-  const separator = d.literal(PATH_SEPARATOR + PATH_SEPARATOR);
-  const key = [...segNames.map((n) => `s.${n}`), "js.set_key"].join(` || ${separator} || `);
-  return `${creditsCte},
-${journeySetsCte(d)},
-opp_channel AS (SELECT js.opportunity_id, sc.channel, ${d.exactDecimal(d.castDouble("sc.credit"), CREDIT_SCALE)} AS credit
-  FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id JOIN set_credits sc ON sc.credit_key = ${key})`;
+  return {
+    agg: d.sortedSetAgg("kc.code", "''"),
+    join: `JOIN channel_ids kc ON kc.channel_id = ${alias}.channel_id`,
+    contains: (set) => `strpos(${set}, ci.code) > 0`,
+  };
 }
 
 /**
- * Channels as one-character codes. Paths and channel sets of codes stay a few bytes long —
- * short enough for DuckDB to keep inline — where channel names would make millions of long
- * strings that the ordered aggregates must hold in memory.
+ * Per (segment, channel set, first channel): journeys, their pipeline and outcomes. Opportunities
+ * without a journey have a NULL set and first channel Unattributed.
  */
-export function compileChannelCodes(d: BaseContext["dialect"]): string {
-  return `SELECT channel, chr(CAST(CASE WHEN count(*) OVER () <= 94 THEN 32 ELSE 19967 END + row_number() OVER (ORDER BY ${d.textSortKey("channel")}) AS INTEGER)) AS code
-  FROM (SELECT DISTINCT channel FROM touchpoints WHERE channel IS NOT NULL) c`;
+function oppGroupCtes(ctx: BaseContext, q: AttributionQuery, keying: SetKeying): string {
+  const d = ctx.dialect;
+  const segs = segNames(ctx, q.dimensions).map((n) => `s.${n}`);
+  const key = setKeyParts(d, keying, "j");
+  const won = "s.status = 'won' AND s.closed_at_d";
+  const lost = "s.status = 'lost' AND s.closed_at_d";
+  const keys = journeyKeys(q);
+  // Sets and first channels do not depend on the scope: read from the ingest-built table when there
+  // is one, so the journey touches joined to the scope are scanned once, by the credit sums.
+  return `opp_sets AS (SELECT j.opp_key, ${key.agg} AS set_key, min(CASE WHEN j.pos = 1 THEN j.channel END) AS first_channel
+  FROM ${keys.touches} j ${key.join} GROUP BY j.opp_key),
+opp_groups AS (SELECT ${[...segs, "os.set_key"].join(", ")}, COALESCE(os.first_channel, ${d.literal(UNATTRIBUTED)}) AS first_channel,
+  count(*) AS journeys, sum(s.amount) AS amount,
+  count(*) FILTER (WHERE ${won}) AS won, count(*) FILTER (WHERE ${lost}) AS lost,
+  sum(s.amount) FILTER (WHERE ${won}) AS won_amount, count(*) FILTER (WHERE ${won} AND s.type = 'new_business') AS won_new_business
+  FROM scope s LEFT JOIN opp_sets os ON os.opp_key = s.${keys.scopeKey}
+  ${groupByLeading(segs.length + 2)})`;
 }
 
-function journeySetsCte(d: BaseContext["dialect"]): string {
-  return `channel_codes AS (${compileChannelCodes(d)}),
-journey_sets AS (SELECT j.opportunity_id, ${d.sortedSetAgg("cc.code", "''")} AS set_key
-  FROM journey_touches j JOIN channel_codes cc ON cc.channel = j.channel GROUP BY j.opportunity_id)`;
+/** What one credited row stands for: journeys, closed outcomes and amounts (one opportunity, or a group). */
+interface CreditedRow {
+  readonly journeys: string;
+  readonly won: string;
+  readonly lost: string;
+  readonly wonNewBusiness: string;
+  readonly amount: string;
+  readonly wonAmount: string;
 }
 
-/** Distinct (segment, channel set) of the journeys in scope: every set the credits must cover. */
-export function compileJourneySets(ctx: BaseContext, q: AttributionQuery): string {
-  const segs = segmentCols(ctx, q.dimensions, "s");
-  const segOut = q.dimensions.map((dim, i) => `${segs[i]} AS ${ctx.dialect.quoteIdent(segColumn(dim))}`);
-  return `WITH ${compileJourneyCtes(ctx, q)},
-${journeySetsCte(ctx.dialect)}
-SELECT * FROM (SELECT DISTINCT ${[...segOut, "js.set_key"].join(", ")} FROM journey_sets js JOIN scope s ON s.opportunity_id = js.opportunity_id) sets
-ORDER BY ${byteOrder(ctx, q.dimensions, "set_key")}`;
+function creditMeasures(credit: string, r: CreditedRow): string {
+  return [
+    `sum(${credit} * ${r.amount}) AS pipeline`,
+    `sum(${credit} * ${r.journeys}) AS opportunities`,
+    `sum(${credit} * ${r.won}) AS won`,
+    `sum(${credit} * ${r.lost}) AS lost`,
+    `sum(${credit} * ${r.wonAmount}) AS won_amount`,
+    `sum(${credit} * ${r.wonNewBusiness}) AS won_new_business`,
+  ].join(",\n  ");
 }
 
-/** Segment columns, then `last`, in byte order: the fits read rows in the same order on every engine. */
-function byteOrder(ctx: BaseContext, dims: readonly string[], last: string): string {
-  return [...dims.map((dim) => ctx.dialect.quoteIdent(segColumn(dim))), last].map(ctx.dialect.textSortKey).join(", ");
+/**
+ * The same sums over single touches, with filters instead of products: fifteen million decimal
+ * multiplications by 0 or 1 cost seconds. The credit is a 64-bit decimal; only its product with
+ * the amount needs the 128-bit one (their product does not fit 64 bits).
+ */
+function touchMeasures(d: BaseContext["dialect"]): string {
+  const won = "status = 'won' AND closed_at_d";
+  const money = `${d.exactDecimal("credit", CREDIT_SCALE)} * amount`;
+  return [
+    `sum(${money}) AS pipeline`,
+    "sum(credit) AS opportunities",
+    `sum(credit) FILTER (WHERE ${won}) AS won`,
+    "sum(credit) FILTER (WHERE status = 'lost' AND closed_at_d) AS lost",
+    `sum(${money}) FILTER (WHERE ${won}) AS won_amount`,
+    `sum(credit) FILTER (WHERE ${won} AND type = 'new_business') AS won_new_business`,
+  ].join(",\n  ");
+}
+
+/** Credited pipeline and outcomes per (segment, channel), before Unattributed is added. */
+function creditCellsCte(ctx: BaseContext, q: AttributionQuery, source: CreditSource): string {
+  const d = ctx.dialect;
+  const segs = segNames(ctx, q.dimensions);
+  const exact = (x: string) => d.exactDecimal(x, CREDIT_SCALE);
+  if (source.kind === "expression") {
+    return `touch_credit AS ${d.computeOnce}(SELECT ${[...segs, "channel", "amount", "status", "type", "closed_at_d"].join(", ")}, ${d.exactSmallDecimal(source.sql, CREDIT_SCALE)} AS credit FROM journey_touches),
+credit_cells AS (SELECT ${[...segs, "channel"].join(", ")},
+  ${touchMeasures(d)}
+  FROM touch_credit ${groupByLeading(segs.length + 1)})`;
+  }
+  // Set credits apply to whole groups: credit × (journeys, outcomes, amounts) of the group.
+  const key = [...segs, "set_key"];
+  const values = source.credits.map((c) => `(${[...c.segment.map(d.literal), setLiteral(ctx, source.keying, c.set), d.literal(c.channel), String(c.credit)].join(", ")})`);
+  const columns = [...segs, "set_key", "channel", "credit"];
+  const emptyKey = source.keying === "mask" ? "CAST(NULL AS BIGINT)" : "CAST(NULL AS VARCHAR)";
+  const creditsCte = values.length
+    ? `set_credits (${columns.join(", ")}) AS (VALUES ${values.join(", ")})`
+    : `set_credits AS (SELECT ${[...segs.map((n) => `CAST(NULL AS VARCHAR) AS ${n}`), `${emptyKey} AS set_key`, "CAST(NULL AS VARCHAR) AS channel", `${d.castDouble("0")} AS credit`].join(", ")} WHERE false)`;
+  const group: CreditedRow = { journeys: "og.journeys", won: "og.won", lost: "og.lost", wonNewBusiness: "og.won_new_business", amount: "og.amount", wonAmount: "COALESCE(og.won_amount, 0)" };
+  return `${creditsCte},
+credit_cells AS (SELECT ${[...segs.map((n) => `og.${n}`), "sc.channel"].join(", ")},
+  ${creditMeasures(exact(d.castDouble("sc.credit")), group)}
+  FROM opp_groups og JOIN set_credits sc ON ${key.map((k) => `sc.${k} = og.${k}`).join(" AND ")}
+  ${groupByLeading(segs.length + 1)})`;
+}
+
+function setLiteral(ctx: BaseContext, keying: SetKeying, set: string): string {
+  if (keying === "codes") return ctx.dialect.literal(set);
+  if (!/^\d+$/.test(set)) throw new Error(`not a channel-set bitmask: ${set}`);
+  return `CAST(${set} AS BIGINT)`;
 }
 
 /** One row per (segment, channel), plus GROUPING SETS rows for segment and channel totals. */
-export function compileAttributionMatrix(ctx: BaseContext, q: AttributionQuery, source: CreditSource): string {
+export function compileAttributionMatrix(ctx: BaseContext, q: AttributionQuery, source: CreditSource, keying: SetKeying): string {
   const d = ctx.dialect;
-  const segs = segmentCols(ctx, q.dimensions, "s");
+  const segs = segNames(ctx, q.dimensions);
   const segSelect = q.dimensions.map((dim, i) => `${segs[i]} AS ${d.quoteIdent(dim)}`);
-  const won = "s.status = 'won' AND s.closed_at_d";
-  const lost = "s.status = 'lost' AND s.closed_at_d";
-  const groups = [[...segs, "c.channel"], segs, ["c.channel"], []].map((g) => `(${g.join(", ")})`);
+  const groups = [[...segs, "channel"], segs, ["channel"], []].map((g) => `(${g.join(", ")})`);
   const uniqueGroups = q.dimensions.length ? groups : [groups[0], groups[3]];
   const credits = (sum: string) => d.roundDouble(sum, CREDIT_DIGITS);
   const money = (sum: string) => d.roundDouble(sum, MONEY_DIGITS);
   const order = [...q.dimensions.map((dim) => d.quoteIdent(dim)), "channel"].map(d.textSortKey);
+  const exact = (x: string) => d.exactDecimal(x, CREDIT_SCALE);
+  // Credit × amount is exact at two more places; cells keep them so totals round as before.
+  const exactMoney = (x: string) => d.exactDecimal(x, CREDIT_SCALE + 2);
+  const zero = exact("0");
+  const ogSegs = segs.map((n) => `og.${n}`);
+  const setKeying = source.kind === "set_credits" ? source.keying : keying;
+  const contains = setKeyParts(d, setKeying, "j").contains;
+  const row = (cols: readonly string[], m: Record<"pipeline" | "opportunities" | "won" | "lost" | "won_amount" | "won_new_business" | "sourced" | "influenced" | "journeys" | "opps", string>) =>
+    `SELECT ${[...cols, exactMoney(m.pipeline), exact(m.opportunities), exact(m.won), exact(m.lost), exactMoney(m.won_amount), exact(m.won_new_business), m.sourced, m.influenced, m.journeys, m.opps].join(", ")}`;
+  const none = { pipeline: "0", opportunities: "0", won: "0", lost: "0", won_amount: "0", won_new_business: "0", sourced: zero, influenced: zero, journeys: "0", opps: "0" };
   return `WITH ${compileJourneyCtes(ctx, q)},
-${creditCte(ctx, q, source)},
-credited AS (
-  SELECT opportunity_id, channel, credit FROM opp_channel
+${oppGroupCtes(ctx, q, setKeying)},
+${creditCellsCte(ctx, q, source)},
+cells (${[...segs, "channel", "pipeline", "opportunities", "won", "lost", "won_amount", "won_new_business", "sourced_pipeline", "influenced_pipeline", "journeys", "opps"].join(", ")}) AS (
+  ${row([...segs, "channel"], { ...none, pipeline: "pipeline", opportunities: "opportunities", won: "won", lost: "lost", won_amount: "won_amount", won_new_business: "won_new_business" })} FROM credit_cells
   UNION ALL
-  SELECT s.opportunity_id, '${UNATTRIBUTED}', ${d.exactDecimal("1", CREDIT_SCALE)} FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
+  ${row([...ogSegs, d.literal(UNATTRIBUTED)], { pipeline: "og.amount", opportunities: "og.journeys", won: "og.won", lost: "og.lost", won_amount: "COALESCE(og.won_amount, 0)", won_new_business: "og.won_new_business", sourced: zero, influenced: exact("og.amount"), journeys: "og.journeys", opps: "0" })} FROM opp_groups og WHERE og.set_key IS NULL
+  UNION ALL
+  ${row([...ogSegs, "ci.channel"], { ...none, influenced: exact("og.amount"), journeys: "og.journeys" })} FROM opp_groups og JOIN channel_ids ci ON ${contains("og.set_key")}
+  UNION ALL
+  ${row([...ogSegs, "og.first_channel"], { ...none, sourced: exact("og.amount"), opps: "og.journeys" })} FROM opp_groups og
 ),
-first_channel AS (SELECT opportunity_id, channel FROM journey_touches WHERE pos = 1),
-c AS (
-  SELECT cr.opportunity_id, cr.channel, cr.credit,
-    CASE WHEN COALESCE(f.channel, '${UNATTRIBUTED}') = cr.channel THEN 1 ELSE 0 END AS sourced
-  FROM credited cr LEFT JOIN first_channel f ON f.opportunity_id = cr.opportunity_id
-),
-matrix AS (SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
-  GROUPING(${[...segs, "c.channel"].join(", ")}) AS __grouping,
-  COALESCE(${money("sum(c.credit * s.amount)")}, 0) AS pipeline,
-  ${credits("sum(c.credit)")} AS opportunities,
-  COALESCE(${credits(`sum(c.credit) FILTER (WHERE ${won})`)}, 0) AS won,
-  COALESCE(${credits(`sum(c.credit) FILTER (WHERE ${lost})`)}, 0) AS lost,
-  COALESCE(${money(`sum(c.credit * s.amount) FILTER (WHERE ${won})`)}, 0) AS won_amount,
-  COALESCE(${credits(`sum(c.credit) FILTER (WHERE ${won} AND s.type = 'new_business')`)}, 0) AS won_new_business,
-  COALESCE(sum(s.amount) FILTER (WHERE c.sourced = 1), 0) AS sourced_pipeline,
-  COALESCE(sum(s.amount), 0) AS influenced_pipeline,
-  count(DISTINCT c.opportunity_id) AS journeys
-FROM c JOIN scope s ON s.opportunity_id = c.opportunity_id
+matrix AS (SELECT ${[...segSelect, "channel"].join(", ")},
+  GROUPING(${[...segs, "channel"].join(", ")}) AS __grouping,
+  COALESCE(${money("sum(pipeline)")}, 0) AS pipeline,
+  ${credits("sum(opportunities)")} AS opportunities,
+  COALESCE(${credits("sum(won)")}, 0) AS won,
+  COALESCE(${credits("sum(lost)")}, 0) AS lost,
+  COALESCE(${money("sum(won_amount)")}, 0) AS won_amount,
+  COALESCE(${credits("sum(won_new_business)")}, 0) AS won_new_business,
+  COALESCE(sum(sourced_pipeline), 0) AS sourced_pipeline,
+  COALESCE(sum(influenced_pipeline), 0) AS influenced_pipeline,
+  CASE WHEN GROUPING(channel) = 0 THEN sum(journeys) ELSE sum(opps) END AS journeys
+FROM cells
 GROUP BY GROUPING SETS (${uniqueGroups.join(", ")}))
 SELECT * FROM matrix ORDER BY __grouping, ${order.join(", ")}`;
 }
 
-/** Converting and null journeys as path counts per segment, for Markov and Shapley fits. */
-export function compilePathCounts(ctx: BaseContext, q: AttributionQuery): string {
-  const d = ctx.dialect;
-  const segs = segmentCols(ctx, q.dimensions, "s");
-  const segOut = q.dimensions.map((dim, i) => `${segs[i]} AS ${d.quoteIdent(segColumn(dim))}`);
-  // A running string_agg window, read at the journey's last touch: unlike an ordered aggregate
-  // (which must hold every group in memory), a window sorts and can spill to disk.
-  const journeys = `channel_codes AS (${compileChannelCodes(d)}),
-journey_paths AS (SELECT opportunity_id, path FROM (
-  SELECT j.opportunity_id, j.pos, j.n, string_agg(cc.code, '') OVER (PARTITION BY j.opportunity_id ORDER BY j.pos ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS path
-  FROM journey_touches j JOIN channel_codes cc ON cc.channel = j.channel) prefixes WHERE pos = n)`;
-  const outcome = q.stage === "pipeline" ? "1" : `CASE WHEN s.status = 'won' THEN 1 ELSE 0 END`;
-  const where = q.stage === "pipeline" ? "true" : "s.closed_at_d";
-  const converting = `SELECT ${[...segOut, "jp.path"].join(", ")}, sum(${outcome}) AS conversions,
-    COALESCE(sum(CASE WHEN ${outcome} = 1 THEN s.amount END), 0) AS value, sum(1 - ${outcome}) AS nulls
-  FROM journey_paths jp JOIN scope s ON s.opportunity_id = jp.opportunity_id WHERE ${where} ${groupByLeading(segOut.length + 1)}`;
-  const parts = [converting];
-  if (q.stage === "pipeline") parts.push(compileNullJourneys(ctx, q));
-  return `WITH ${compileJourneyCtes(ctx, q)},
-${journeys}
-SELECT * FROM (${parts.join("\nUNION ALL\n")}) path_counts
-ORDER BY ${byteOrder(ctx, q.dimensions, "path")}, conversions`;
+/** Channels with their ids and codes, in id order: how the set and state keys are decoded. */
+export function compileChannelList(ctx: BaseContext): string {
+  return `SELECT channel, channel_id, code FROM (${compileChannelIds(ctx.dialect)}) c ORDER BY channel_id`;
 }
 
 /**
- * Pipeline null journeys: per account with touches and no opportunity created within
- * lookback_days after its first touch, the touches in that window (§6).
+ * Pipeline null journeys (§6): per account with touches and no opportunity created within
+ * lookback_days after its first touch, the touches in that window, as `null_touches`
+ * (account_id, occurred_at, touchpoint_id, channel_id). Needs `channel_ids`.
  */
-function compileNullJourneys(ctx: BaseContext, q: AttributionQuery): string {
+function nullTouchesCte(ctx: BaseContext, q: AttributionQuery): string {
   const d = ctx.dialect;
-  const segNames = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
   const lookback = d.intervalDays(Math.trunc(q.lookbackDays));
   const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + ${d.intervalDays(1)}`;
   const w = q.window;
   const inWindow = w ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + ${d.intervalDays(1)}` : "";
-  // An account missing from accounts.csv still has a null journey: its account-level segments are Unknown.
-  const segOut = q.dimensions.map((dim, i) => {
-    const onAccounts = ctx.columns.get("accounts")?.has(ctx.config.segments[dim]?.field ?? "");
-    return onAccounts ? `COALESCE(ab.${segNames[i]}, ${d.literal(ctx.config.unknown_label)}) AS ${segNames[i]}` : `ab.${segNames[i]}`;
-  });
-  return `SELECT ${[...segOut, "np.path"].join(", ")}, 0 AS conversions, 0 AS value, count(*) AS nulls
-  FROM (
-    SELECT ft.account_id, ${d.stringAgg("cc.code", "''", `t.occurred_at, ${d.textSortKey("t.touchpoint_id")}`)} AS path
-    FROM (SELECT account_id, min(occurred_at) AS first_at FROM touchpoints WHERE account_id IS NOT NULL AND occurred_at < ${dEnd} GROUP BY account_id) ft
-    JOIN touchpoints t ON t.account_id = ft.account_id AND t.occurred_at >= ft.first_at AND t.occurred_at < ft.first_at + ${lookback} AND t.occurred_at < ${dEnd}
-    JOIN channel_codes cc ON cc.channel = t.channel
-    WHERE NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.account_id = ft.account_id
-      AND CAST(o.created_date AS TIMESTAMP) + ${d.intervalDays(1)} > ft.first_at AND CAST(o.created_date AS TIMESTAMP) < ft.first_at + ${lookback}) ${inWindow}
-    GROUP BY ft.account_id
-  ) np LEFT JOIN (${compileAccountBase(ctx, q.dimensions)}) ab ON ab.account_id = np.account_id
-  ${groupByLeading(segOut.length + 1)}`;
+  return `null_accounts AS (SELECT ft.account_id, ft.first_at
+  FROM (SELECT account_id, min(occurred_at) AS first_at FROM touchpoints WHERE account_id IS NOT NULL AND occurred_at < ${dEnd} GROUP BY account_id) ft
+  WHERE NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.account_id = ft.account_id
+    AND CAST(o.created_date AS TIMESTAMP) + ${d.intervalDays(1)} > ft.first_at AND CAST(o.created_date AS TIMESTAMP) < ft.first_at + ${lookback}) ${inWindow}),
+null_touches AS (SELECT na.account_id, t.occurred_at, t.touchpoint_id, ci.channel_id
+  FROM null_accounts na JOIN touchpoints t ON t.account_id = na.account_id AND t.occurred_at >= na.first_at AND t.occurred_at < na.first_at + ${lookback} AND t.occurred_at < ${dEnd}
+  LEFT JOIN channel_ids ci ON ci.channel = t.channel),
+null_segments AS (${nullSegmentsSql(ctx, q)})`;
 }
 
+/** Account-level segments of null journeys; NULL where the dimension's field is on opportunities only. */
+function nullSegmentsSql(ctx: BaseContext, q: AttributionQuery): string {
+  const d = ctx.dialect;
+  const segs = segNames(ctx, q.dimensions);
+  const segOut = q.dimensions.map((dim, i) => {
+    const onAccounts = ctx.columns.get("accounts")?.has(ctx.config.segments[dim]?.field ?? "");
+    return onAccounts ? `COALESCE(ab.${segs[i]}, ${d.literal(ctx.config.unknown_label)}) AS ${segs[i]}` : `ab.${segs[i]}`;
+  });
+  // An account missing from accounts.csv still has a null journey: its account-level segments are Unknown.
+  return `SELECT ${["na.account_id", ...segOut].join(", ")} FROM null_accounts na LEFT JOIN (${compileAccountBase(ctx, q.dimensions)}) ab ON ab.account_id = na.account_id`;
+}
+
+/** Outcome (1 converted, 0 not) of a journey whose scope columns are `alias`.*, and which journeys count. */
+function outcomeParts(q: AttributionQuery, alias = ""): { outcome: string; where: string } {
+  return q.stage === "pipeline"
+    ? { outcome: "1", where: "true" }
+    : { outcome: `CASE WHEN ${alias}status = 'won' THEN 1 ELSE 0 END`, where: `${alias}closed_at_d` };
+}
+
+/**
+ * Journeys per (segment, distinct channel set): how many there are in scope (the sets credits are
+ * needed for), and the conversions, value and nulls Shapley's coalition values come from.
+ */
+export function compileSetCounts(ctx: BaseContext, q: AttributionQuery, keying: SetKeying): string {
+  const d = ctx.dialect;
+  const segs = segNames(ctx, q.dimensions);
+  const key = setKeyParts(d, keying, "j");
+  const keys = journeyKeys(q);
+  const { outcome, where } = outcomeParts(q, "s.");
+  const counted = (x: string) => `COALESCE(sum(${x}) FILTER (WHERE ${where}), 0)`;
+  const converting = `SELECT ${[...segs.map((n) => `s.${n}`), "CAST(os.set_key AS VARCHAR) AS set_key"].join(", ")}, count(*) AS journeys,
+    ${counted(outcome)} AS conversions, ${counted(`CASE WHEN ${outcome} = 1 THEN s.amount ELSE 0 END`)} AS value, ${counted(`1 - ${outcome}`)} AS nulls
+  FROM (SELECT j.opp_key, ${key.agg} AS set_key FROM ${keys.touches} j ${key.join} GROUP BY j.opp_key) os
+  JOIN scope s ON s.${keys.scopeKey} = os.opp_key GROUP BY ${[...segs.map((n) => `s.${n}`), "os.set_key"].join(", ")}`;
+  const parts = [converting];
+  if (q.stage === "pipeline") {
+    parts.push(`SELECT ${[...segs.map((n) => `ns.${n}`), "CAST(nk.set_key AS VARCHAR) AS set_key"].join(", ")}, 0 AS journeys, 0 AS conversions, 0 AS value, count(*) AS nulls
+  FROM (SELECT j.account_id, ${key.agg} AS set_key FROM null_touches j ${key.join} WHERE j.channel_id IS NOT NULL GROUP BY j.account_id) nk
+  JOIN null_segments ns ON ns.account_id = nk.account_id GROUP BY ${[...segs.map((n) => `ns.${n}`), "nk.set_key"].join(", ")}`);
+  }
+  return `WITH ${compileJourneyCtes(ctx, q)}${q.stage === "pipeline" ? `,\n${nullTouchesCte(ctx, q)}` : ""}
+SELECT * FROM (${parts.join("\nUNION ALL\n")}) set_counts
+ORDER BY ${[...segs, "set_key"].map(d.textSortKey).join(", ")}, journeys`;
+}
+
+/** Key of the window of `length` channels ending at this touch: Σ (lag_m + 1) · B^(length − 1 − m). */
+function stateKey(length: number, firstLag: number): string {
+  const lag = (m: number) => (m === 0 ? "channel_id" : `prev_${m}`);
+  const terms = Array.from({ length }, (_, i) => `(CAST(${lag(firstLag + i)} AS BIGINT) + 1) * ${MARKOV_KEY_BASE ** (length - 1 - i)}`);
+  return `(${terms.join(" + ")})`;
+}
+
+/**
+ * Transitions and exits of the order-k Markov chain per segment, counted in SQL from each touch
+ * and the channels of the k touches before it (the chain of src/attribution/markov-chain.ts: windows
+ * of k channels, a journey shorter than k one window, repeated windows merged, start = key 0).
+ * Rows: kind 'step' (from_key → to_key, weight journeys) or 'exit' (from_key, conversions, nulls, value).
+ */
+export function compileMarkovCounts(ctx: BaseContext, q: AttributionQuery, order: number): string {
+  if (!Number.isInteger(order) || order < 1 || order > MAX_LAG) throw new RangeError(`markov order must be 1..${MAX_LAG}, got ${order}`);
+  const d = ctx.dialect;
+  const segs = segNames(ctx, q.dimensions);
+  const lags = Array.from({ length: MAX_LAG }, (_, i) => `prev_${i + 1}`);
+  const { outcome, where } = outcomeParts(q);
+  const shortKeys = Array.from({ length: order - 1 }, (_, i) => `WHEN ${i + 1} THEN ${stateKey(i + 1, 0)}`).join(" ");
+  const state = order === 1 ? stateKey(1, 0) : `CASE WHEN n >= ${order} THEN ${stateKey(order, 0)} ELSE CASE n ${shortKeys} END END`;
+  const prev = `CASE WHEN pos = least(${order}, n) THEN CAST(0 AS BIGINT) ELSE ${stateKey(order, 1)} END`;
+  const touches = [`SELECT ${[...segs, "pos", "n", "channel_id", ...lags].join(", ")}, ${outcome} AS outcome, CASE WHEN ${outcome} = 1 THEN amount ELSE 0 END AS value
+    FROM journey_touches WHERE ${where}`];
+  let nullCtes = "";
+  if (q.stage === "pipeline") {
+    nullCtes = `,\n${nullTouchesCte(ctx, q)},
+null_steps AS (SELECT nt.account_id, nt.channel_id, row_number() OVER w AS pos, count(*) OVER (PARTITION BY nt.account_id) AS n,
+  ${lags.map((c, i) => `lag(nt.channel_id, ${i + 1}) OVER w AS ${c}`).join(", ")}
+  FROM null_touches nt WINDOW w AS (PARTITION BY nt.account_id ORDER BY nt.occurred_at, ${d.textSortKey("nt.touchpoint_id")}))`;
+    touches.push(`SELECT ${[...segs.map((n) => `ns.${n}`), "st.pos", "st.n", "st.channel_id", ...lags.map((c) => `st.${c}`)].join(", ")}, 0, 0
+    FROM null_steps st JOIN null_segments ns ON ns.account_id = st.account_id`);
+  }
+  const segOut = segs.join(", ");
+  const lead = segs.length ? `${segOut}, ` : "";
+  return `WITH ${compileJourneyCtes(ctx, q)}${nullCtes},
+touch_rows AS (${touches.join("\n  UNION ALL\n  ")}),
+steps AS (SELECT ${lead}${state} AS state, ${prev} AS prev, pos, n, outcome, value FROM touch_rows WHERE pos >= least(${order}, n) AND channel_id IS NOT NULL)
+SELECT * FROM (
+  SELECT ${lead}'step' AS kind, prev AS from_key, state AS to_key, count(*) AS weight, 0 AS conversions, 0 AS nulls, 0 AS value
+  FROM steps WHERE prev <> state GROUP BY ${lead}prev, state
+  UNION ALL
+  SELECT ${lead}'exit' AS kind, state AS from_key, CAST(NULL AS BIGINT) AS to_key, 0 AS weight, sum(outcome) AS conversions, sum(1 - outcome) AS nulls, sum(value) AS value
+  FROM steps WHERE pos = n GROUP BY ${lead}state
+) counts
+ORDER BY ${[...segs.map(d.textSortKey), d.textSortKey("kind"), "from_key", "to_key"].join(", ")}`;
+}
 
 /** Every journey touch with its credit under a position model: what the oracle tests compare. */
 export function compileTouchCredits(ctx: BaseContext, q: AttributionQuery, creditExpr: string): string {

@@ -27,6 +27,13 @@ export interface Dialect {
    * in doubles, rounded half away from zero. Sums of such decimals do not depend on row order.
    */
   exactDecimal(expr: string, scale: number): string;
+  /**
+   * Written before a CTE's body so it is computed once: PostgreSQL would otherwise inline a CTE
+   * used once and repeat its (long) credit expression inside every aggregate that reads it.
+   */
+  readonly computeOnce: string;
+  /** exactDecimal for values below 10^(18 − scale) (credits): DuckDB then keeps 64-bit decimals, cheaper to add. */
+  exactSmallDecimal(expr: string, scale: number): string;
   /** num / den as DuckDB divides a DECIMAL or integer: both read as doubles first. */
   divideAsDouble(num: string, den: string): string;
   /** Parses text to a number, or NULL when it is not one. */
@@ -75,6 +82,8 @@ export const duckdbDialect: Dialect = {
   castDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
   roundDouble: (expr, digits) => `round(CAST(${expr} AS DOUBLE), ${whole(digits)})`,
   exactDecimal: (expr, scale) => `CAST(${expr} AS DECIMAL(38,${whole(scale)}))`,
+  exactSmallDecimal: (expr, scale) => `CAST(${expr} AS DECIMAL(18,${whole(scale)}))`,
+  computeOnce: "",
   divideAsDouble: (num, den) => `(${num}) / ${den}`,
   tryNumber: (expr) => `TRY_CAST(${expr} AS DOUBLE)`,
   numberText: (expr) => `CAST(${expr} AS VARCHAR)`,
@@ -140,6 +149,8 @@ export const postgresDialect: Dialect = {
   castDouble: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
   roundDouble: postgresRoundDouble,
   exactDecimal: postgresExactDecimal,
+  exactSmallDecimal: postgresExactDecimal,
+  computeOnce: "MATERIALIZED ",
   divideAsDouble: (num, den) => `(CAST(${num} AS DOUBLE PRECISION) / ${den})`,
   tryNumber: postgresTryNumber,
   numberText: (expr) => `(CASE WHEN ${expr} = 0 THEN CAST(${expr} AS VARCHAR) || '.0'

@@ -18,14 +18,52 @@ export interface JourneyOptions {
 /** Pipeline journeys do not depend on the report (model, --by, as-of), so ingest builds them once. */
 export const PRECOMPUTED_JOURNEYS = "journey_touches_pipeline";
 
-const JOURNEY_COLUMNS = "opportunity_id, touchpoint_id, channel, occurred_at, is_lead_creation, pos, n, flagged_pos, opp_creation_pos, close_touch_pos, seconds_before_last";
+/** How many earlier touches each journey touch carries (`prev_1` … `prev_4`): Markov orders up to 4. */
+export const MAX_LAG = 4;
+const LAG_COLUMNS = Array.from({ length: MAX_LAG }, (_, i) => `prev_${i + 1}`);
+const JOURNEY_COLUMNS = ["opp_key", "opportunity_id", "touchpoint_id", "channel", "channel_id", "occurred_at", "is_lead_creation", "pos", "n", "flagged_pos", "opp_creation_pos", "close_touch_pos", "seconds_before_last", ...LAG_COLUMNS].join(", ");
+/** A precomputed table without these columns was built by an older pipeprism: it is recomputed. */
+export const PRECOMPUTED_REQUIRED_COLUMNS: readonly string[] = ["opp_key", "channel_id", ...LAG_COLUMNS];
+
+/**
+ * How journey touches are tied to their opportunity. Every journey touch has `opp_key`: the
+ * opportunity's source_line in the table ingest built (an integer, checked unique at ingest, much
+ * cheaper to join and group on than the id text), its opportunity_id when computed on the fly.
+ */
+export interface JourneyKeys {
+  /** Column of the scope (opportunities) that journey touches' opp_key equals. */
+  readonly scopeKey: "source_line" | "opportunity_id";
+  /** Where per-opportunity aggregates read touches: the ingest-built table, or the journey_touches CTE. */
+  readonly touches: string;
+}
+
+export function journeyKeys(o: JourneyOptions): JourneyKeys {
+  return usesPrecomputed(o) ? { scopeKey: "source_line", touches: PRECOMPUTED_JOURNEYS } : { scopeKey: "opportunity_id", touches: "journey_touches" };
+}
+
+function usesPrecomputed(o: JourneyOptions): boolean {
+  return Boolean(o.precomputed) && o.stage === "pipeline";
+}
+
+/**
+ * Channels numbered 0, 1, … in byte order of their names, with a one-character code each. Ids key
+ * channel sets as bitmasks and Markov states as integers; codes key sets of more than
+ * MASK_CHANNEL_LIMIT channels. Ingest and reports derive them from the same touchpoints.
+ */
+export function compileChannelIds(d: Dialect): string {
+  return `SELECT channel, CAST(row_number() OVER (ORDER BY ${d.textSortKey("channel")}) - 1 AS INTEGER) AS channel_id,
+    chr(CAST(CASE WHEN count(*) OVER () <= 94 THEN 32 ELSE 19967 END + row_number() OVER (ORDER BY ${d.textSortKey("channel")}) AS INTEGER)) AS code
+  FROM (SELECT DISTINCT channel FROM touchpoints WHERE channel IS NOT NULL) c`;
+}
 
 export function compilePrecomputedJourneys(d: Dialect, lookbackDays: number): string {
   const scope = "all_opportunities";
+  // No ORDER BY: sorting fifteen million rows again costs more than any reader gains from it.
   return `CREATE TABLE ${PRECOMPUTED_JOURNEYS} AS
-WITH ${scope} AS (SELECT opportunity_id, account_id, created_date, close_date, false AS closed_at_d FROM opportunities),
-${compileJourneyTouches(d, { stage: "pipeline", lookbackDays, evaluationDate: "9999-12-31" }, scope)}
-SELECT ${JOURNEY_COLUMNS} FROM journey_touches ORDER BY opportunity_id, pos`;
+WITH ${scope} AS (SELECT opportunity_id, source_line, account_id, created_date, close_date, false AS closed_at_d FROM opportunities),
+channel_ids AS (${compileChannelIds(d)}),
+${compileJourneyTouches(d, { stage: "pipeline", lookbackDays, evaluationDate: "9999-12-31" }, scope, [], "source_line")}
+SELECT ${JOURNEY_COLUMNS} FROM journey_touches`;
 }
 
 /** End of a journey, as an exclusive timestamp bound (the whole end day counts). */
@@ -36,16 +74,20 @@ export function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): st
 
 /**
  * Touches of every opportunity in `scope` (a CTE with opportunity_id, account_id, created_date,
- * close_date, closed_at_d), numbered and annotated with role positions.
+ * close_date, closed_at_d), numbered and annotated with role positions and the channel ids of the
+ * touches before. A CTE `channel_ids` (compileChannelIds) must precede it. `carry` names further
+ * columns of the scope every touch brings along (segments, amount, status), so later steps need
+ * not join the scope again.
  */
-export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: string): string {
-  if (o.precomputed && o.stage === "pipeline") {
-    return `journey_touches AS (SELECT j.*, s.created_date, s.close_date, s.closed_at_d
-  FROM ${PRECOMPUTED_JOURNEYS} j JOIN ${scope} s ON s.opportunity_id = j.opportunity_id)`;
+export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: string, carry: readonly string[] = [], key: JourneyKeys["scopeKey"] = "opportunity_id"): string {
+  const carried = carry.map((c) => `, s.${c}`).join("");
+  if (usesPrecomputed(o)) {
+    return `journey_touches AS (SELECT j.*, s.created_date, s.close_date, s.closed_at_d${carried}
+  FROM ${PRECOMPUTED_JOURNEYS} j JOIN ${scope} s ON s.source_line = j.opp_key)`;
   }
   const end = journeyEndExpr(d, o, "s");
   const lookback = `CAST(s.created_date AS TIMESTAMP) - ${d.intervalDays(Math.trunc(o.lookbackDays))}`;
-  const cols = "s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation";
+  const cols = `s.${key} AS opp_key, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d${carried}, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation`;
   const closeBound = `CAST(close_date AS TIMESTAMP) + ${d.intervalDays(1)}`;
   const createdBound = `CAST(created_date AS TIMESTAMP) + ${d.intervalDays(1)}`;
   return `linked AS (
@@ -56,9 +98,10 @@ export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: stri
   WHERE t.occurred_at >= ${lookback} AND t.occurred_at < ${end}
 ),
 numbered AS (
-  SELECT *, row_number() OVER (PARTITION BY opportunity_id ORDER BY occurred_at, ${d.textSortKey("touchpoint_id")}) AS pos,
-    count(*) OVER (PARTITION BY opportunity_id) AS n
-  FROM linked
+  SELECT l.*, ci.channel_id, row_number() OVER w AS pos, count(*) OVER (PARTITION BY l.opp_key) AS n,
+    ${LAG_COLUMNS.map((c, i) => `lag(ci.channel_id, ${i + 1}) OVER w AS ${c}`).join(", ")}
+  FROM linked l LEFT JOIN channel_ids ci ON ci.channel = l.channel
+  WINDOW w AS (PARTITION BY l.opp_key ORDER BY l.occurred_at, ${d.textSortKey("l.touchpoint_id")})
 ),
 journey_touches AS (
   SELECT *,
@@ -67,6 +110,6 @@ journey_touches AS (
     max(CASE WHEN close_date IS NOT NULL AND occurred_at < ${closeBound} THEN pos END) OVER j AS close_touch_pos,
     ${d.epochSeconds("max(occurred_at) OVER j")} - ${d.epochSeconds("occurred_at")} AS seconds_before_last
   FROM numbered
-  WINDOW j AS (PARTITION BY opportunity_id)
+  WINDOW j AS (PARTITION BY opp_key)
 )`;
 }

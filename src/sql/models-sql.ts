@@ -3,6 +3,7 @@
 import { compileJourneyCtes, CREDIT_SCALE, MONEY_DIGITS, UNATTRIBUTED, type AttributionQuery } from "./attribution-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
+import { groupByLeading } from "./report-sql.js";
 
 export interface NamedCredit {
   readonly name: string;
@@ -12,19 +13,20 @@ export interface NamedCredit {
 export function compileModelComparison(ctx: BaseContext, q: AttributionQuery, models: readonly NamedCredit[]): string {
   const d = ctx.dialect;
   const col = (name: string) => d.quoteIdent(`m_${name}`);
-  const segs = q.dimensions.map((dim) => `s.${d.quoteIdent(segColumn(dim))}`);
+  const segs = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
   const segSelect = q.dimensions.map((dim, i) => `${segs[i]} AS ${d.quoteIdent(dim)}`);
+  const exact = (x: string) => d.exactDecimal(x, CREDIT_SCALE);
+  // Credit × amount summed per touch equals the per-opportunity sums: decimals add exactly.
   return `WITH ${compileJourneyCtes(ctx, q)},
-touch_credit AS (SELECT opportunity_id, channel, ${models.map((m) => `${m.sql} AS ${col(m.name)}`).join(", ")} FROM journey_touches),
+touch_credit AS ${d.computeOnce}(SELECT ${[...segs, "channel", "amount"].join(", ")}, ${models.map((m) => `${exact(m.sql)} AS ${col(m.name)}`).join(", ")} FROM journey_touches),
 credited AS (
-  SELECT opportunity_id, channel, ${models.map((m) => `sum(${d.exactDecimal(col(m.name), CREDIT_SCALE)}) AS ${col(m.name)}`).join(", ")} FROM touch_credit GROUP BY opportunity_id, channel
+  SELECT ${[...segs, "channel"].join(", ")}, ${models.map((m) => `sum(${col(m.name)} * amount) AS ${col(m.name)}`).join(", ")} FROM touch_credit ${groupByLeading(segs.length + 1)}
   UNION ALL
-  SELECT s.opportunity_id, '${UNATTRIBUTED}', ${models.map((m) => `${d.exactDecimal("1", CREDIT_SCALE)} AS ${col(m.name)}`).join(", ")}
+  SELECT ${[...segs.map((n) => `s.${n}`), d.literal(UNATTRIBUTED)].join(", ")}, ${models.map((m) => `${exact("s.amount")} AS ${col(m.name)}`).join(", ")}
   FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
 ),
-model_rows AS (SELECT ${[...segSelect, "c.channel AS channel"].join(", ")},
-  ${models.map((m) => `COALESCE(${d.roundDouble(`sum(c.${col(m.name)} * s.amount)`, MONEY_DIGITS)}, 0) AS ${d.quoteIdent(m.name)}`).join(",\n  ")}
-FROM credited c JOIN scope s ON s.opportunity_id = c.opportunity_id
-GROUP BY ${[...segs, "c.channel"].join(", ")})
+model_rows AS (SELECT ${[...segSelect, "channel"].join(", ")},
+  ${models.map((m) => `COALESCE(${d.roundDouble(`sum(${col(m.name)})`, MONEY_DIGITS)}, 0) AS ${d.quoteIdent(m.name)}`).join(",\n  ")}
+FROM credited ${groupByLeading(segs.length + 1)})
 SELECT * FROM model_rows ORDER BY ${[...q.dimensions.map((dim) => d.quoteIdent(dim)), "channel"].map(d.textSortKey).join(", ")}`;
 }

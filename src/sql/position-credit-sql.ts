@@ -61,7 +61,7 @@ export function positionCreditExpr(spec: PositionModelSpec, stage: AttributionSt
       return `(${d.divideAsDouble("1.0", "n")})`;
     case "time_decay": {
       const weight = `pow(0.5, seconds_before_last / 86400.0 / ${num(halfLifeDays)})`;
-      return `(${weight} / sum(${weight}) OVER (PARTITION BY opportunity_id))`;
+      return `(${weight} / sum(${weight}) OVER (PARTITION BY opp_key))`;
     }
     case "by_stage":
       return positionCreditExpr(stage === "pipeline" ? spec.pipeline : spec.revenue, stage, halfLifeDays, d);

@@ -9,7 +9,7 @@ import type { Config } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
 import { resolveEngine } from "./engine-choice.js";
 import { workspaceFile } from "./paths.js";
-import { PRECOMPUTED_JOURNEYS } from "../sql/journeys-sql.js";
+import { PRECOMPUTED_JOURNEYS, PRECOMPUTED_REQUIRED_COLUMNS } from "../sql/journeys-sql.js";
 import { openPostgresTables } from "./postgres-workspace.js";
 import { readColumns } from "./read-columns.js";
 
@@ -51,7 +51,9 @@ export async function workspaceOn(engine: SqlEngine, loaded: LoadedConfig, known
   const info = new Map((await engine.all(`SELECT key, value FROM workspace_info`)).map((r) => [String(r.key), r.value]));
   const dataAsOf = String(info.get("data_as_of") ?? new Date().toISOString().slice(0, 10));
   const lookback = info.get("journeys_lookback_days");
-  const journeysLookbackDays = columns.has(PRECOMPUTED_JOURNEYS) && lookback !== undefined && lookback !== null ? Number(lookback) : null;
+  const journeyColumns = columns.get(PRECOMPUTED_JOURNEYS);
+  const current = journeyColumns !== undefined && PRECOMPUTED_REQUIRED_COLUMNS.every((c) => journeyColumns.has(c));
+  const journeysLookbackDays = current && lookback !== undefined && lookback !== null ? Number(lookback) : null;
   return { engine, config: loaded.config, loaded, columns, dataAsOf, journeysLookbackDays, close: () => engine.close() };
 }
 

@@ -1,0 +1,141 @@
+// Markov and Shapley are fitted on counts SQL makes (transitions from each touch's previous
+// channels; journeys per channel-set bitmask). Held here to a second method: the full path of
+// every journey (a running string_agg), counted in TypeScript as the `paths` command counts a
+// ChannelAttribution file. Same chain, same removal effects, same coalition data.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chainFromCounts, type ChainCountRow } from "../src/attribution/markov-chain.js";
+import { fitMarkov, fitMarkovChain } from "../src/attribution/markov.js";
+import type { PathRow } from "../src/attribution/paths.js";
+import { generateDemo } from "../src/demo/generate.js";
+import { ingest } from "../src/ingest/ingest.js";
+import { loadConfig } from "../src/model/config.js";
+import { baseContext } from "../src/report/run-query.js";
+import { compileChannelList, compileMarkovCounts, compileSetCounts, type AttributionQuery } from "../src/sql/attribution-sql.js";
+import { hasPrecomputedJourneys, openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+import { compilePathCounts } from "./helpers/path-counts-sql.js";
+
+let ws: Workspace;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-markov-counts-"));
+  const demo = await generateDemo({ dir, seed: 11, scale: 0.08 });
+  await ingest(await loadConfig(demo.files.config as string));
+  ws = await openWorkspace(demo.files.config as string);
+});
+
+afterAll(async () => {
+  await ws.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Case {
+  readonly stage: "pipeline" | "revenue";
+  readonly by: readonly string[];
+  readonly window: { from: string; to: string } | null;
+  readonly precomputed: boolean;
+}
+
+const CASES: Case[] = [
+  { stage: "pipeline", by: [], window: null, precomputed: true },
+  { stage: "pipeline", by: ["size"], window: null, precomputed: true },
+  { stage: "pipeline", by: ["region", "motion"], window: { from: "2025-01-01", to: "2025-12-31" }, precomputed: false },
+  { stage: "revenue", by: ["size"], window: null, precomputed: false },
+];
+
+function query(c: Case): AttributionQuery {
+  return { dimensions: c.by, window: c.window, evaluationDate: ws.dataAsOf, stage: c.stage, lookbackDays: ws.config.attribution.lookback_days, precomputed: c.precomputed };
+}
+
+const segKey = (r: Record<string, unknown>, by: readonly string[]) => JSON.stringify(by.map((d) => r[`seg_${d}`] ?? null));
+
+async function channels(): Promise<{ names: string[]; byCode: Map<string, string> }> {
+  const rows = await ws.engine.all(compileChannelList(baseContext(ws)));
+  return { names: rows.map((r) => String(r.channel)), byCode: new Map(rows.map((r) => [String(r.code), String(r.channel)])) };
+}
+
+/** Path rows per segment key from the reference query. */
+async function referencePaths(c: Case): Promise<Map<string, PathRow[]>> {
+  const { byCode } = await channels();
+  const out = new Map<string, PathRow[]>();
+  for (const r of await ws.engine.all(compilePathCounts(baseContext(ws), query(c)))) {
+    const row: PathRow = { channels: Array.from(String(r.path), (code) => byCode.get(code) ?? code), conversions: Number(r.conversions), value: Number(r.value), nulls: Number(r.nulls) };
+    const key = segKey(r, c.by);
+    out.set(key, [...(out.get(key) ?? []), row]);
+  }
+  return out;
+}
+
+describe("Markov counts in SQL", () => {
+  it("uses the journeys ingest built", () => {
+    expect(hasPrecomputedJourneys(ws)).toBe(true);
+  });
+
+  for (const c of CASES) {
+    for (const order of [1, 2, 3, 4]) {
+      it(`give the chain the paths give: ${c.stage}, by ${c.by.join(",") || "nothing"}, order ${order}`, async () => {
+        const { names } = await channels();
+        const reference = await referencePaths(c);
+        const counted = new Map<string, ChainCountRow[]>();
+        for (const r of await ws.engine.all(compileMarkovCounts(baseContext(ws), query(c), order))) {
+          const row: ChainCountRow = {
+            kind: r.kind === "step" ? "step" : "exit",
+            from: Number(r.from_key),
+            to: r.to_key === null ? null : Number(r.to_key),
+            weight: Number(r.weight),
+            conversions: Number(r.conversions),
+            nulls: Number(r.nulls),
+            value: Number(r.value),
+          };
+          const key = segKey(r, c.by);
+          counted.set(key, [...(counted.get(key) ?? []), row]);
+        }
+        expect([...counted.keys()].sort()).toEqual([...reference.keys()].sort());
+        for (const [key, paths] of reference) {
+          const expected = fitMarkov(paths, order);
+          const actual = fitMarkovChain(chainFromCounts(names, counted.get(key) ?? []), order);
+          expect(actual.stateCount, key).toBe(expected.stateCount);
+          expect(actual.conversionProbability).toBeCloseTo(expected.conversionProbability, 12);
+          expect(Math.abs(actual.expectedValue - expected.expectedValue)).toBeLessThanOrEqual(1e-12 * Math.max(1, expected.expectedValue));
+          for (const [channel, effect] of expected.removalEffects) expect(actual.removalEffects.get(channel), `${key} ${channel}`).toBeCloseTo(effect, 12);
+          for (const [channel, effect] of actual.removalEffects) if (!expected.removalEffects.has(channel)) expect(effect).toBe(0);
+        }
+      });
+    }
+  }
+});
+
+describe("channel-set counts in SQL", () => {
+  for (const c of CASES) {
+    it(`hold each set's conversions and nulls as the paths do: ${c.stage}, by ${c.by.join(",") || "nothing"}`, async () => {
+      const { names } = await channels();
+      const expected = new Map<string, { conversions: number; nulls: number; value: number }>();
+      for (const [seg, paths] of await referencePaths(c)) {
+        for (const p of paths) {
+          const key = `${seg}|${[...new Set(p.channels)].sort().join(",")}`;
+          const e = expected.get(key) ?? { conversions: 0, nulls: 0, value: 0 };
+          expected.set(key, { conversions: e.conversions + p.conversions, nulls: e.nulls + p.nulls, value: e.value + p.value });
+        }
+      }
+      const actual = new Map<string, { conversions: number; nulls: number; value: number }>();
+      for (const r of await ws.engine.all(compileSetCounts(baseContext(ws), query(c), "mask"))) {
+        if (Number(r.conversions) + Number(r.nulls) === 0) continue;
+        const mask = BigInt(String(r.set_key));
+        const set = names.filter((_, id) => ((mask >> BigInt(id)) & 1n) === 1n).sort();
+        const key = `${segKey(r, c.by)}|${set.join(",")}`;
+        const a = actual.get(key) ?? { conversions: 0, nulls: 0, value: 0 };
+        actual.set(key, { conversions: a.conversions + Number(r.conversions), nulls: a.nulls + Number(r.nulls), value: a.value + Number(r.value) });
+      }
+      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [key, e] of expected) {
+        const a = actual.get(key);
+        expect(a?.conversions, key).toBe(e.conversions);
+        expect(a?.nulls, key).toBe(e.nulls);
+        expect(a?.value ?? 0, key).toBeCloseTo(e.value, 6);
+      }
+    });
+  }
+});
