@@ -8,6 +8,8 @@ export const RSS_TARGET_MB = 3 * 1024;
 
 export interface StepInput {
   readonly dir: string;
+  /** "duckdb", or the postgres:// URL (with ?schema=) the tier is ingested into and read from. */
+  readonly engine: string;
   readonly pathFile: string;
   readonly opportunities: number;
 }
@@ -28,12 +30,13 @@ export interface StepSpec {
 
 export const TIER_STEPS: readonly StepSpec[] = [
   { id: "generate", group: "generate", label: "generate (demo CSVs)", step: "generate", args: ({ dir, opportunities }) => [dir, String(opportunities)], once: true },
-  { id: "ingest", group: "ingest", label: "ingest", step: "ingest", args: ({ dir }) => [dir], targetS: 15 },
-  { id: "winrate", group: "winrate", label: "winrate --by size,region", step: "winrate", args: ({ dir }) => [dir], targetS: 1 },
-  ...POSITION_MODELS.map((m): StepSpec => ({ id: `attribution:${m}`, group: "attribution", label: `attribution ${m} --by size`, step: "attribution", args: ({ dir }) => [dir, m], targetS: 5 })),
-  { id: "markov:1", group: "markov", label: "attribution markov order 1 --by size", step: "markov", args: ({ dir }) => [dir, "1"], targetS: 10 },
-  { id: "markov:3", group: "markov", label: "attribution markov order 3 --by size", step: "markov", args: ({ dir }) => [dir, "3"] },
-  { id: "shapley", group: "shapley", label: "attribution shapley --by size", step: "shapley", args: ({ dir }) => [dir] },
+  { id: "ingest", group: "ingest", label: "ingest", step: "ingest", args: ({ dir, engine }) => [dir, engine], targetS: 15 },
+  { id: "winrate", group: "winrate", label: "winrate --by size,region", step: "winrate", args: ({ dir, engine }) => [dir, engine], targetS: 1 },
+  ...POSITION_MODELS.map((m): StepSpec => ({ id: `attribution:${m}`, group: "attribution", label: `attribution ${m} --by size`, step: "attribution", args: ({ dir, engine }) => [dir, engine, m], targetS: 5 })),
+  { id: "markov:1", group: "markov", label: "attribution markov order 1 --by size", step: "markov", args: ({ dir, engine }) => [dir, engine, "1"], targetS: 10 },
+  { id: "markov:3", group: "markov", label: "attribution markov order 3 --by size", step: "markov", args: ({ dir, engine }) => [dir, engine, "3"] },
+  { id: "shapley", group: "shapley", label: "attribution shapley --by size", step: "shapley", args: ({ dir, engine }) => [dir, engine] },
+  { id: "insights", group: "insights", label: "insights (every dimension)", step: "insights", args: ({ dir, engine }) => [dir, engine] },
 ];
 
 export const PATH_STEPS: readonly StepSpec[] = [

@@ -19,6 +19,8 @@ export interface StepResult {
 
 export interface TierResult {
   readonly tier: string;
+  /** "duckdb" (also when absent, in results written before engines were compared) or "postgres". */
+  readonly engine?: string;
   readonly opportunities: number;
   readonly data: Record<string, unknown>;
   readonly steps: StepResult[];
@@ -95,6 +97,25 @@ export function growthTable(tiers: readonly TierResult[]): string {
   return [head, sep, ...rows].join("\n");
 }
 
+const engineOf = (t: TierResult) => t.engine ?? "duckdb";
+
+/** Per tier measured on both engines: each step's medians and PostgreSQL's time as a multiple of DuckDB's. */
+export function engineTable(tiers: readonly TierResult[]): string {
+  const rows: string[] = [];
+  for (const pg of tiers.filter((t) => engineOf(t) === "postgres")) {
+    const duck = tiers.find((t) => t.tier === pg.tier && engineOf(t) === "duckdb");
+    if (!duck) continue;
+    for (const step of pg.steps) {
+      const base = duck.steps.find((r) => r.id === step.id);
+      const ratio = base?.medianS && step.medianS ? step.medianS / base.medianS : null;
+      const verdict = ratio === null ? "—" : ratio <= 5 ? "pass" : "FAIL";
+      rows.push(`| ${pg.tier} | ${step.label} | ${s(base?.medianS ?? null)} | ${s(step.medianS)} | ${ratio === null ? "—" : `${ratio.toFixed(1)}×`} | ${verdict} |`);
+    }
+  }
+  if (rows.length === 0) return "";
+  return ["| tier | step | DuckDB s | PostgreSQL s | PostgreSQL / DuckDB | ≤ 5× |", "|---|---|---:|---:|---:|---|", ...rows].join("\n");
+}
+
 export function renderMarkdown(results: Results): string {
   const m = results.machine;
   const parts = [
@@ -114,11 +135,15 @@ export function renderMarkdown(results: Results): string {
   for (const tier of results.tiers) {
     const d = tier.data;
     const described = tier.tier === "paths" ? "synthetic aggregated path file, 1,000,000 distinct paths over 16 channels (seed 7)" : `demo company, seed 42, ${d.opportunities ?? "?"} opportunities, ${d.touchpoints ?? "?"} touchpoints, ${d.accounts ?? "?"} accounts`;
-    parts.push(`## ${tier.tier === "paths" ? "Path file" : `Tier ${tier.tier}`} — ${described}`, "", tierTable(tier), "");
+    const engine = engineOf(tier) === "postgres" ? " on PostgreSQL" : "";
+    parts.push(`## ${tier.tier === "paths" ? "Path file" : `Tier ${tier.tier}${engine}`} — ${described}`, "", tierTable(tier), "");
   }
-  const demoTiers = results.tiers.filter((t) => t.tier !== "paths");
-  const growth = growthTable(demoTiers);
-  if (growth) parts.push("## Growth per 10× data", "", growth, "");
+  for (const engine of ["duckdb", "postgres"]) {
+    const growth = growthTable(results.tiers.filter((t) => t.tier !== "paths" && engineOf(t) === engine));
+    if (growth) parts.push(`## Growth per 10× data${engine === "postgres" ? " (PostgreSQL)" : ""}`, "", growth, "");
+  }
+  const versus = engineTable(results.tiers);
+  if (versus) parts.push("## PostgreSQL against DuckDB (target: within 5× per report)", "", versus, "", "Peak RSS on PostgreSQL is pipeprism's own process; the server's memory is not in it.", "");
   parts.push("Reference tools: the shared data README and ChannelAttribution's run_log.txt state no run times, so there are no reference timings to compare with.", "");
   return parts.join("\n");
 }

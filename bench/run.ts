@@ -1,9 +1,11 @@
-// `npm run bench -- [--tiers 10k,100k,1m] [--runs N] [--steps a,b] [--out DIR] [--timeout S] [--clean]`
+// `npm run bench -- [--tiers 10k,100k,1m] [--engines duckdb,postgres] [--pg URL] [--runs N] [--steps a,b] [--out DIR] [--timeout S] [--clean]`
 //
 // Generates a seeded demo company per tier (N opportunities, 10 touchpoints each) once, then runs
 // every selected step N times, each in its own child process, and writes the medians, ranges,
 // peak RSS and pass/fail against the targets to OUT/results.md and OUT/results.json.
-// Steps: generate, ingest, winrate, attribution[:model], markov[:1|:3], shapley, paths[:markov1|:linear].
+// Steps: generate, ingest, winrate, attribution[:model], markov[:1|:3], shapley, insights, paths[:markov1|:linear].
+// With --engines …,postgres every tier is also ingested into a PostgreSQL schema (pipeprism_bench_<tier>)
+// and the same report steps run there; results.md then compares each step with DuckDB's (target ≤ 5×).
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,6 +19,8 @@ import { OPPORTUNITIES_AT_SCALE_1 } from "./steps.js";
 const { values } = parseArgs({
   options: {
     tiers: { type: "string", default: "10k,100k" },
+    engines: { type: "string", default: "duckdb" },
+    pg: { type: "string", default: process.env.PIPEPRISM_BENCH_PG ?? process.env.PIPEPRISM_TEST_PG ?? "" },
     runs: { type: "string", default: "3" },
     steps: { type: "string" },
     out: { type: "string", default: "bench/out" },
@@ -29,13 +33,19 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write(`npm run bench -- [--tiers 10k,100k,1m] [--runs 3] [--steps generate,ingest,winrate,attribution,markov,shapley,paths] [--out bench/out] [--timeout 1800] [--rss-limit-mb 8192] [--merge] [--clean]\n  --merge: keep the tiers and steps of an existing OUT/results.json, replacing only what this run measures\n`);
+  process.stdout.write(`npm run bench -- [--tiers 10k,100k,1m] [--engines duckdb,postgres] [--pg postgres://…] [--runs 3] [--steps generate,ingest,winrate,attribution,markov,shapley,insights,paths] [--out bench/out] [--timeout 1800] [--rss-limit-mb 8192] [--merge] [--clean]
+  --engines: duckdb (default) and/or postgres; postgres needs --pg or PIPEPRISM_BENCH_PG (each tier goes into schema pipeprism_bench_<tier>)
+  --merge: keep the tiers and steps of an existing OUT/results.json, replacing only what this run measures\n`);
   process.exit(0);
 }
 
 const tiers = values.tiers.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean);
 const unknownTier = tiers.find((t) => !(t in TIERS));
 if (unknownTier) fail(`--tiers: unknown tier "${unknownTier}" (valid: ${Object.keys(TIERS).join(", ")})`);
+const engines = values.engines.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+const unknownEngine = engines.find((e) => e !== "duckdb" && e !== "postgres");
+if (unknownEngine) fail(`--engines: unknown engine "${unknownEngine}" (valid: duckdb, postgres)`);
+if (engines.includes("postgres") && !values.pg.startsWith("postgres")) fail("--engines postgres needs --pg postgres://… (or PIPEPRISM_BENCH_PG)");
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs: expected a whole number ≥ 1, got "${values.runs}"`);
 const timeoutS = Number(values.timeout);
@@ -82,17 +92,19 @@ const previous: Results | null = values.merge && existsSync(path.join(out, "resu
 /** With --merge: the previous results with this run's steps replacing theirs, tier by tier. */
 function merged(): Results {
   if (!previous) return results;
+  const same = (a: TierResult, b: TierResult) => a.tier === b.tier && (a.engine ?? "duckdb") === (b.engine ?? "duckdb");
   const tiersOut = previous.tiers.map((old) => {
-    const now = results.tiers.find((t) => t.tier === old.tier);
+    const now = results.tiers.find((t) => same(t, old));
     if (!now) return old;
     const steps = [...old.steps.filter((s) => !now.steps.some((n) => n.id === s.id)), ...now.steps];
     const order = [...TIER_STEPS, ...PATH_STEPS].map((s) => s.id);
     steps.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     return { ...old, data: { ...old.data, ...now.data }, steps };
   });
-  const added = results.tiers.filter((t) => !previous.tiers.some((o) => o.tier === t.tier));
+  const added = results.tiers.filter((t) => !previous.tiers.some((o) => same(o, t)));
   const order = [...Object.keys(TIERS), "paths"];
-  const all = [...tiersOut, ...added].sort((a, b) => order.indexOf(a.tier) - order.indexOf(b.tier));
+  const rank = (t: TierResult) => order.indexOf(t.tier) * 2 + ((t.engine ?? "duckdb") === "duckdb" ? 0 : 1);
+  const all = [...tiersOut, ...added].sort((a, b) => rank(a) - rank(b));
   return { ...results, command: `${previous.command}; then ${results.command}`, tiers: all };
 }
 
@@ -104,27 +116,40 @@ const save = async () => {
 };
 
 log(`bench: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, duckdb ${machine.duckdb}`);
+/** The engine argument steps get: "duckdb", or the PostgreSQL URL with this tier's schema. */
+function engineFor(engine: string, tier: string): string {
+  if (engine === "duckdb") return "duckdb";
+  return `${values.pg}${values.pg.includes("?") ? "&" : "?"}schema=pipeprism_bench_${tier}`;
+}
+
 for (const tier of tiers) {
   const opportunities = TIERS[tier] as number;
   const dir = path.join(dataRoot, tier);
-  const result: TierResult = { tier, opportunities, data: { scale: opportunities / OPPORTUNITIES_AT_SCALE_1 }, steps: [] };
-  results.tiers.push(result);
-  const at: StepInput = { dir, pathFile, opportunities };
-  log(`tier ${tier}: ${opportunities} opportunities → ${dir}`);
   const [generate, ingest, ...reports] = TIER_STEPS as [StepSpec, StepSpec, ...StepSpec[]];
-  if (selected(generate, steps)) {
-    await rm(dir, { recursive: true, force: true });
-    const r = await measure(generate, at, 1);
-    result.steps.push(r);
-    Object.assign(result.data, r.info);
-  } else if (!existsSync(path.join(dir, "pipeprism.yaml"))) Object.assign(result.data, await prepare(generate, at));
-  if (selected(ingest, steps)) result.steps.push(await measure(ingest, at, runs));
-  else if (reports.some((s) => selected(s, steps)) && !existsSync(path.join(dir, ".pipeprism", "pipeprism.duckdb"))) await prepare(ingest, at);
-  await save();
-  for (const spec of reports) {
-    if (!selected(spec, steps)) continue;
-    result.steps.push(await measure(spec, at, runs));
+  const data: Record<string, unknown> = { scale: opportunities / OPPORTUNITIES_AT_SCALE_1 };
+  log(`tier ${tier}: ${opportunities} opportunities → ${dir}`);
+  for (const engine of engines) {
+    const result: TierResult = { tier, engine, opportunities, data, steps: [] };
+    results.tiers.push(result);
+    const at: StepInput = { dir, engine: engineFor(engine, tier), pathFile, opportunities };
+    log(`  engine ${engine}`);
+    if (engine === engines[0]) {
+      if (selected(generate, steps)) {
+        await rm(dir, { recursive: true, force: true });
+        const r = await measure(generate, at, 1);
+        result.steps.push(r);
+        Object.assign(data, r.info);
+      } else if (!existsSync(path.join(dir, "pipeprism.yaml"))) Object.assign(data, await prepare(generate, at));
+    }
+    const needsIngest = reports.some((s) => selected(s, steps)) && (engine !== "duckdb" || !existsSync(path.join(dir, ".pipeprism", "pipeprism.duckdb")));
+    if (selected(ingest, steps)) result.steps.push(await measure(ingest, at, runs));
+    else if (needsIngest) await prepare(ingest, at);
     await save();
+    for (const spec of reports) {
+      if (!selected(spec, steps)) continue;
+      result.steps.push(await measure(spec, at, runs));
+      await save();
+    }
   }
   if (values.clean) await rm(dir, { recursive: true, force: true });
 }
@@ -133,7 +158,7 @@ if (PATH_STEPS.some((s) => selected(s, steps))) {
   const result: TierResult = { tier: "paths", opportunities: 0, data: {}, steps: [] };
   results.tiers.push(result);
   log(`path file: ${pathFile}`);
-  const at: StepInput = { dir: "", pathFile, opportunities: 0 };
+  const at: StepInput = { dir: "", engine: "duckdb", pathFile, opportunities: 0 };
   const [write, ...models] = PATH_STEPS as [StepSpec, ...StepSpec[]];
   if (selected(write, steps)) result.steps.push(await measure(write, at, 1));
   else if (!existsSync(pathFile)) await prepare(write, at);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { POSITION_MODEL_NAMES } from "../src/attribution/position-models.js";
 import { generateDemo } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/ingest.js";
+import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
 import { loadConfig } from "../src/model/config.js";
 import { REPORTS } from "../src/report/registry.js";
 import { pathsReport } from "../src/report/paths.js";
@@ -25,8 +26,8 @@ export type StepFn = (args: readonly string[]) => Promise<StepInfo>;
 
 const config = (dir: string) => path.join(dir, "pipeprism.yaml");
 
-async function report(dir: string, name: "winrate" | "attribution", options: Record<string, string>): Promise<StepInfo> {
-  const ws = await openWorkspace(config(dir));
+async function report(dir: string, engine: string, name: "winrate" | "attribution" | "insights", options: Record<string, string>): Promise<StepInfo> {
+  const ws = await openWorkspace(config(dir), engine === "duckdb" ? {} : { engine });
   try {
     const result = await REPORTS[name](ws, options);
     return { rows: result.rows.length, totals: result.totals.length };
@@ -41,14 +42,16 @@ export const STEP_FUNCTIONS: Record<string, StepFn> = {
     const demo = await generateDemo({ dir: String(dir), seed: DEMO_SEED, scale, touchpointsPerOpportunity: TOUCHES_PER_OPPORTUNITY });
     return { accounts: demo.accounts, opportunities: demo.opportunities, touchpoints: demo.touchpoints, stage_history: demo.stageHistory };
   },
-  async ingest([dir]) {
-    const result = await ingest(await loadConfig(config(String(dir))));
+  async ingest([dir, engine = "duckdb"]) {
+    const loaded = await loadConfig(config(String(dir)));
+    const result = engine === "duckdb" ? await ingest(loaded) : await ingestToPostgres(loaded, engine);
     return Object.fromEntries(result.tables.map((t) => [t.table, t.rowsKept]));
   },
-  winrate: ([dir]) => report(String(dir), "winrate", { by: "size,region" }),
-  attribution: ([dir, model]) => report(String(dir), "attribution", { by: "size", model: String(model) }),
-  markov: ([dir, order]) => report(String(dir), "attribution", { by: "size", model: "markov", order: String(order) }),
-  shapley: ([dir]) => report(String(dir), "attribution", { by: "size", model: "shapley" }),
+  winrate: ([dir, engine]) => report(String(dir), String(engine), "winrate", { by: "size,region" }),
+  attribution: ([dir, engine, model]) => report(String(dir), String(engine), "attribution", { by: "size", model: String(model) }),
+  markov: ([dir, engine, order]) => report(String(dir), String(engine), "attribution", { by: "size", model: "markov", order: String(order) }),
+  shapley: ([dir, engine]) => report(String(dir), String(engine), "attribution", { by: "size", model: "shapley" }),
+  insights: ([dir, engine]) => report(String(dir), String(engine), "insights", {}),
   async "paths-file"([file]) {
     return { paths: await writePathFile(String(file), PATH_FILE_ROWS, PATH_FILE_SEED) };
   },

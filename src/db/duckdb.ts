@@ -8,6 +8,8 @@ import { normalizeRow, type Row, type SqlValue } from "./normalize.js";
 
 export interface DuckDbOptions {
   readonly readOnly?: boolean;
+  /** DuckDB's memory limit unless PIPEPRISM_DUCKDB_MEMORY sets one; default 2GB. */
+  readonly memoryLimit?: string;
 }
 
 export async function openDuckDb(file: string, options: DuckDbOptions = {}): Promise<SqlEngine> {
@@ -20,15 +22,15 @@ export async function openDuckDb(file: string, options: DuckDbOptions = {}): Pro
   await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
   // DuckDB would otherwise take 80 % of RAM; a bounded limit makes large ingests and reports
   // spill to disk instead (PIPEPRISM_DUCKDB_MEMORY overrides, e.g. 8GB).
-  await connection.run(`SET memory_limit = '${memoryLimit()}'`);
+  await connection.run(`SET memory_limit = '${memoryLimit(options.memoryLimit)}'`);
   return new DuckDbEngine(instance, connection);
 }
 
 const PROGRESS_POLL_MS = 250;
 
-function memoryLimit(): string {
+function memoryLimit(fallback = "2GB"): string {
   const configured = process.env.PIPEPRISM_DUCKDB_MEMORY;
-  return configured && /^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i.test(configured) ? configured : "2GB";
+  return configured && /^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i.test(configured) ? configured : fallback;
 }
 
 class DuckDbEngine implements SqlEngine {

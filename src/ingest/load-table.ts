@@ -7,6 +7,7 @@ import {
   compileCountRead,
   compileDropStaging,
   compileKeep,
+  compileMarkDuplicates,
   compileQuarantineInsert,
   compileReadRaw,
   compileStage,
@@ -73,6 +74,8 @@ export async function stageAndKeep(engine: SqlEngine, config: Config, base: Stag
   const rejected = Number(read?.rejected ?? 0);
   const rowsRead = Number(read?.parsed ?? 0) + rejected + (plan.prebuiltRejected ?? 0);
   await engine.run(compileStage(plan, rejected > 0));
+  const duplicates = compileMarkDuplicates(plan);
+  if (duplicates) await engine.run(duplicates);
   for (const sql of compileQuarantineInsert(plan)) await engine.run(sql);
   await engine.run(`DROP TABLE IF EXISTS "raw_${table}"`);
   await engine.run(compileKeep(plan, rules.overrides));

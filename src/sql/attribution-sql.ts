@@ -156,7 +156,10 @@ function creditCellsCte(ctx: BaseContext, q: AttributionQuery, source: CreditSou
   const segs = segNames(ctx, q.dimensions);
   const exact = (x: string) => d.exactDecimal(x, CREDIT_SCALE);
   if (source.kind === "expression") {
-    return `touch_credit AS ${d.computeOnce}(SELECT ${[...segs, "channel", "amount", "status", "type", "closed_at_d"].join(", ")}, ${d.exactSmallDecimal(source.sql, CREDIT_SCALE)} AS credit FROM journey_touches),
+    // Two steps, each computed once: PostgreSQL repeats a column's expression wherever it is used.
+    const carried = [...segs, "channel", "amount", "status", "type", "closed_at_d"].join(", ");
+    return `touch_share AS ${d.computeOnce}(SELECT ${carried}, ${source.sql} AS share FROM journey_touches),
+touch_credit AS ${d.computeOnce}(SELECT ${carried}, ${d.exactSmallDecimal("share", CREDIT_SCALE)} AS credit FROM touch_share),
 credit_cells AS (SELECT ${[...segs, "channel"].join(", ")},
   ${touchMeasures(d)}
   FROM touch_credit ${groupByLeading(segs.length + 1)})`;
@@ -350,9 +353,12 @@ SELECT * FROM (
 ORDER BY ${[...segs.map(d.textSortKey), d.textSortKey("kind"), "from_key", "to_key"].join(", ")}`;
 }
 
-/** Every journey touch with its credit under a position model: what the oracle tests compare. */
+/**
+ * Every journey touch with its credit under a position model: what the oracle tests compare.
+ * Computed on the fly: the ingest-built journeys do not keep touchpoint ids and timestamps.
+ */
 export function compileTouchCredits(ctx: BaseContext, q: AttributionQuery, creditExpr: string): string {
-  return `WITH ${compileJourneyCtes(ctx, q)}
+  return `WITH ${compileJourneyCtes(ctx, { ...q, precomputed: false })}
 SELECT opportunity_id, touchpoint_id, pos, channel, ${ctx.dialect.epochSeconds("occurred_at")} AS occurred_epoch, is_lead_creation, ${creditExpr} AS credit
 FROM journey_touches ORDER BY opportunity_id, pos`;
 }

@@ -124,6 +124,12 @@ function postgresExactDecimal(expr: string, scale: number): string {
   return `CAST(${exact} / 1${"0".repeat(scale)} AS NUMERIC(38,${scale}))`;
 }
 
+/** postgresExactDecimal for |x| < 9000 at 12 places: the units fit a BIGINT, which a double casts exactly. */
+function postgresExactSmallDecimal(expr: string, scale: number): string {
+  const units = roundHalfAway(`(CAST(${expr} AS DOUBLE PRECISION) * 1e${whole(scale)})`);
+  return `CAST(CAST(CAST(${units} AS BIGINT) AS NUMERIC) * 0.${"0".repeat(scale - 1)}1 AS NUMERIC(18,${scale}))`;
+}
+
 /** PostgreSQL twin of TRY_CAST(text AS DOUBLE): NULL for non-numbers, ±Infinity beyond range. */
 function postgresTryNumber(text: string): string {
   const exact = `CAST(replace(${text}, '_', '') AS NUMERIC)`;
@@ -149,7 +155,7 @@ export const postgresDialect: Dialect = {
   castDouble: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
   roundDouble: postgresRoundDouble,
   exactDecimal: postgresExactDecimal,
-  exactSmallDecimal: postgresExactDecimal,
+  exactSmallDecimal: postgresExactSmallDecimal,
   computeOnce: "MATERIALIZED ",
   divideAsDouble: (num, den) => `(CAST(${num} AS DOUBLE PRECISION) / ${den})`,
   tryNumber: postgresTryNumber,

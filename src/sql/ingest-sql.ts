@@ -104,33 +104,31 @@ export function compileStage(plan: StagePlan, hasRejects: boolean): string {
     checks.length ? `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick(c)}`).join(" ")} END` : "CAST(NULL AS VARCHAR)";
   const line = plan.prebuilt ? "" : `, ${lineExpr(plan.table, hasRejects, plan.skipLines)} AS __line`;
   const keep = [...plan.bindings.map((b) => t(b.spec.name)), ...plan.extras.map((e) => q(`x_${e.name}`))];
-  const dup = duplicateParts(plan);
+  // No window here (duplicates are marked afterwards by compileMarkDuplicates): without one the
+  // statement streams and the staged rows stay in file order, so keeping them needs no sort.
   return `CREATE TEMP TABLE ${staged(plan.table)} AS
 WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras, ...(plan.prebuilt ? ["__line"] : [])].join(", ")} FROM ${raw(plan.table)}),
 lined AS (SELECT *${line} FROM src),
-typed AS (SELECT *, ${typed.join(", ")} FROM lined),
-checked AS (SELECT *, ${caseOf((c) => lit(c.column))} AS c_column, ${caseOf((c) => String(c.position ?? "NULL"))} AS c_position,
-  ${caseOf((c) => c.reason)} AS c_reason FROM typed),
-deduped AS (SELECT *${dup.select} FROM checked ${dup.clause})
+typed AS (SELECT *, ${typed.join(", ")} FROM lined)
 SELECT __record, __line, ${keep.join(", ")},
-  CASE WHEN ${dup.isDuplicate} THEN ${lit(plan.key ?? "")} ELSE c_column END AS __bad_column,
-  CASE WHEN ${dup.isDuplicate} THEN ${dup.position} ELSE c_position END AS __bad_position,
-  CASE WHEN ${dup.isDuplicate} THEN ${dup.reason} ELSE c_reason END AS __reason
-FROM deduped`;
+  ${caseOf((c) => lit(c.column))} AS __bad_column, ${caseOf((c) => String(c.position ?? "NULL"))} AS __bad_position,
+  ${caseOf((c) => c.reason)} AS __reason
+FROM typed`;
 }
 
-/** Later rows repeating an id are quarantined; the first keeps its place. */
-function duplicateParts(plan: StagePlan): { select: string; clause: string; isDuplicate: string; position: string; reason: string } {
+/**
+ * Later rows repeating an id are quarantined; the first keeps its place. Found by grouping the
+ * keys (a hash aggregate) and updating the few repeats, never by sorting every row.
+ */
+export function compileMarkDuplicates(plan: StagePlan): string | null {
   const binding = plan.key ? plan.bindings.find((b) => b.spec.name === plan.key) : undefined;
-  if (!plan.key || !binding?.source) return { select: "", clause: "", isDuplicate: "false", position: "NULL", reason: "NULL" };
+  if (!plan.key || !binding?.source) return null;
   const key = t(plan.key);
-  return {
-    select: ", row_number() OVER w AS __n, first_value(__line) OVER w AS __first_line",
-    clause: `WINDOW w AS (PARTITION BY ${key}, (c_reason IS NULL) ORDER BY __record)`,
-    isDuplicate: `(c_reason IS NULL AND ${key} IS NOT NULL AND __n > 1)`,
-    position: String(binding.position ?? "NULL"),
-    reason: `${lit(`${plan.key}: duplicate "`)} || ${key} || '" (first on line ' || __first_line || ')'`,
-  };
+  const reason = `${lit(`${plan.key}: duplicate "`)} || s.${key} || '" (first on line ' || d.first_line || ')'`;
+  return `UPDATE ${staged(plan.table)} s SET __bad_column = ${lit(plan.key)}, __bad_position = ${binding.position ?? "NULL"}, __reason = ${reason}
+FROM (SELECT ${key} AS k, min(__record) AS first_record, arg_min(__line, __record) AS first_line
+  FROM ${staged(plan.table)} WHERE __reason IS NULL AND ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1) d
+WHERE s.${key} = d.k AND s.__record > d.first_record AND s.__reason IS NULL`;
 }
 
 interface Check extends RowRule {
@@ -196,8 +194,9 @@ export function compileKeep(plan: StagePlan, overrides: Readonly<Record<string, 
   const bound = new Set(plan.bindings.map((b) => b.spec.name));
   for (const [name, expr] of Object.entries(overrides)) if (!bound.has(name)) columns.push(`${expr} AS ${q(name)}`);
   const extras = plan.extras.map((e) => `${q(`x_${e.name}`)} AS ${q(e.name)}`);
+  // Staged rows are in file order already (compileStage streams; the duplicate update keeps order).
   return `CREATE TABLE ${q(plan.table)} AS SELECT __line AS source_line, ${[...columns, ...extras].join(", ")}
-FROM ${staged(plan.table)} WHERE __reason IS NULL ORDER BY __record`;
+FROM ${staged(plan.table)} WHERE __reason IS NULL`;
 }
 
 export function compileDropStaging(plan: StagePlan): string[] {

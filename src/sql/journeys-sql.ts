@@ -21,7 +21,12 @@ export const PRECOMPUTED_JOURNEYS = "journey_touches_pipeline";
 /** How many earlier touches each journey touch carries (`prev_1` … `prev_4`): Markov orders up to 4. */
 export const MAX_LAG = 4;
 const LAG_COLUMNS = Array.from({ length: MAX_LAG }, (_, i) => `prev_${i + 1}`);
-const JOURNEY_COLUMNS = ["opp_key", "opportunity_id", "touchpoint_id", "channel", "channel_id", "occurred_at", "is_lead_creation", "pos", "n", "flagged_pos", "opp_creation_pos", "close_touch_pos", "seconds_before_last", ...LAG_COLUMNS].join(", ");
+/**
+ * What the ingest-built table keeps of each touch: only what credits, sets and Markov states read.
+ * Ids, timestamps and flags are not stored again (fifteen million strings cost seconds to write);
+ * the opportunity_id comes back from the scope join.
+ */
+const JOURNEY_COLUMNS = ["opp_key", "channel", "channel_id", "pos", "n", "flagged_pos", "opp_creation_pos", "close_touch_pos", "seconds_before_last", ...LAG_COLUMNS].join(", ");
 /** A precomputed table without these columns was built by an older pipeprism: it is recomputed. */
 export const PRECOMPUTED_REQUIRED_COLUMNS: readonly string[] = ["opp_key", "channel_id", ...LAG_COLUMNS];
 
@@ -79,10 +84,11 @@ export function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): st
  * columns of the scope every touch brings along (segments, amount, status), so later steps need
  * not join the scope again.
  */
+/* Per-journey figures (n, role positions) come from a GROUP BY and a join: a second window would partition every touch again. */
 export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: string, carry: readonly string[] = [], key: JourneyKeys["scopeKey"] = "opportunity_id"): string {
   const carried = carry.map((c) => `, s.${c}`).join("");
   if (usesPrecomputed(o)) {
-    return `journey_touches AS (SELECT j.*, s.created_date, s.close_date, s.closed_at_d${carried}
+    return `journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d${carried}
   FROM ${PRECOMPUTED_JOURNEYS} j JOIN ${scope} s ON s.source_line = j.opp_key)`;
   }
   const end = journeyEndExpr(d, o, "s");
@@ -98,18 +104,21 @@ export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: stri
   WHERE t.occurred_at >= ${lookback} AND t.occurred_at < ${end}
 ),
 numbered AS (
-  SELECT l.*, ci.channel_id, row_number() OVER w AS pos, count(*) OVER (PARTITION BY l.opp_key) AS n,
+  SELECT l.*, ci.channel_id, row_number() OVER w AS pos,
     ${LAG_COLUMNS.map((c, i) => `lag(ci.channel_id, ${i + 1}) OVER w AS ${c}`).join(", ")}
   FROM linked l LEFT JOIN channel_ids ci ON ci.channel = l.channel
   WINDOW w AS (PARTITION BY l.opp_key ORDER BY l.occurred_at, ${d.textSortKey("l.touchpoint_id")})
 ),
+journey_roles AS (
+  SELECT opp_key, count(*) AS n, min(CASE WHEN is_lead_creation THEN pos END) AS flagged_pos,
+    max(CASE WHEN occurred_at < ${createdBound} THEN pos END) AS opp_creation_pos,
+    max(CASE WHEN close_date IS NOT NULL AND occurred_at < ${closeBound} THEN pos END) AS close_touch_pos,
+    max(occurred_at) AS last_at
+  FROM numbered GROUP BY opp_key
+),
 journey_touches AS (
-  SELECT *,
-    min(CASE WHEN is_lead_creation THEN pos END) OVER j AS flagged_pos,
-    max(CASE WHEN occurred_at < ${createdBound} THEN pos END) OVER j AS opp_creation_pos,
-    max(CASE WHEN close_date IS NOT NULL AND occurred_at < ${closeBound} THEN pos END) OVER j AS close_touch_pos,
-    ${d.epochSeconds("max(occurred_at) OVER j")} - ${d.epochSeconds("occurred_at")} AS seconds_before_last
-  FROM numbered
-  WINDOW j AS (PARTITION BY opp_key)
+  SELECT nb.*, r.n, r.flagged_pos, r.opp_creation_pos, r.close_touch_pos,
+    ${d.epochSeconds("r.last_at")} - ${d.epochSeconds("nb.occurred_at")} AS seconds_before_last
+  FROM numbered nb JOIN journey_roles r ON r.opp_key = nb.opp_key
 )`;
 }

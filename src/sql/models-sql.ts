@@ -1,5 +1,6 @@
 // Pipeline per channel and segment under many position models in one pass over the journeys:
 // one credit column per model, so `report models` costs one query, not one per model.
+import { journeyKeys } from "./journeys-sql.js";
 import { compileJourneyCtes, CREDIT_SCALE, MONEY_DIGITS, UNATTRIBUTED, type AttributionQuery } from "./attribution-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
@@ -18,12 +19,13 @@ export function compileModelComparison(ctx: BaseContext, q: AttributionQuery, mo
   const exact = (x: string) => d.exactDecimal(x, CREDIT_SCALE);
   // Credit × amount summed per touch equals the per-opportunity sums: decimals add exactly.
   return `WITH ${compileJourneyCtes(ctx, q)},
-touch_credit AS ${d.computeOnce}(SELECT ${[...segs, "channel", "amount"].join(", ")}, ${models.map((m) => `${exact(m.sql)} AS ${col(m.name)}`).join(", ")} FROM journey_touches),
+touch_share AS ${d.computeOnce}(SELECT ${[...segs, "channel", "amount"].join(", ")}, ${models.map((m) => `${m.sql} AS ${col(m.name)}`).join(", ")} FROM journey_touches),
+touch_credit AS ${d.computeOnce}(SELECT ${[...segs, "channel", "amount"].join(", ")}, ${models.map((m) => `${exact(col(m.name))} AS ${col(m.name)}`).join(", ")} FROM touch_share),
 credited AS (
   SELECT ${[...segs, "channel"].join(", ")}, ${models.map((m) => `sum(${col(m.name)} * amount) AS ${col(m.name)}`).join(", ")} FROM touch_credit ${groupByLeading(segs.length + 1)}
   UNION ALL
   SELECT ${[...segs.map((n) => `s.${n}`), d.literal(UNATTRIBUTED)].join(", ")}, ${models.map((m) => `${exact("s.amount")} AS ${col(m.name)}`).join(", ")}
-  FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opportunity_id = s.opportunity_id)
+  FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opp_key = s.${journeyKeys(q).scopeKey})
 ),
 model_rows AS (SELECT ${[...segSelect, "channel"].join(", ")},
   ${models.map((m) => `COALESCE(${d.roundDouble(`sum(${col(m.name)})`, MONEY_DIGITS)}, 0) AS ${d.quoteIdent(m.name)}`).join(",\n  ")}
