@@ -12,6 +12,7 @@ import type { PathRow } from "../src/attribution/paths.js";
 import { generateDemo } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
+import { chainCountRow } from "../src/report/attribution-credits.js";
 import { baseContext } from "../src/report/run-query.js";
 import { compileChannelList, compileMarkovCounts, compileSetCounts, type AttributionQuery } from "../src/sql/attribution-sql.js";
 import { hasPrecomputedJourneys, openWorkspace, type Workspace } from "../src/workspace/workspace.js";
@@ -81,15 +82,7 @@ describe("Markov counts in SQL", () => {
         const reference = await referencePaths(c);
         const counted = new Map<string, ChainCountRow[]>();
         for (const r of await ws.engine.all(compileMarkovCounts(baseContext(ws), query(c), order))) {
-          const row: ChainCountRow = {
-            kind: r.kind === "step" ? "step" : "exit",
-            from: Number(r.from_key),
-            to: r.to_key === null ? null : Number(r.to_key),
-            weight: Number(r.weight),
-            conversions: Number(r.conversions),
-            nulls: Number(r.nulls),
-            value: Number(r.value),
-          };
+          const row = chainCountRow(r);
           const key = segKey(r, c.by);
           counted.set(key, [...(counted.get(key) ?? []), row]);
         }

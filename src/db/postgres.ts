@@ -75,6 +75,9 @@ export async function openPostgres(value: string): Promise<PostgresEngine> {
   // Report queries are long SQL texts with large cost estimates: the JIT would spend seconds
   // compiling each (minutes for the Markov and Shapley credit lists) to save milliseconds.
   await client.query("SET jit = off");
+  // Sorts and hash aggregates over journey touches spill to disk at the 4MB default; raise the
+  // session's work_mem to 256MB unless the server already allows more.
+  await client.query("SELECT set_config('work_mem', '256MB', false) WHERE pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('256MB')");
   if (target.schema) await client.query(`SET search_path TO ${quoteIdentAnsi(target.schema)}`);
   const [row] = (await client.query<{ schema: string | null }>("SELECT current_schema() AS schema")).rows;
   return new PostgresEngine(client, target, target.schema ?? row?.schema ?? "public");

@@ -8,6 +8,7 @@ import {
   type SegmentChainRow,
   type SegmentPathRow,
 } from "../attribution/data-driven-credits.js";
+import type { ChainCountRow } from "../attribution/markov-chain.js";
 import type { ResolvedModel } from "../attribution/model-registry.js";
 import type { Row } from "../db/normalize.js";
 import {
@@ -67,8 +68,12 @@ function setDecoder(keying: SetKeying, channels: readonly Row[]): (set: string) 
 
 async function markovRows(ws: Workspace, q: AttributionQuery, order: number, segmentOf: (r: Row) => (string | null)[]): Promise<SegmentChainRow[]> {
   const rows = await ws.engine.all(compileMarkovCounts(baseContext(ws), q, order));
-  return rows.map((r) => ({
-    segment: segmentOf(r),
+  return rows.map((r) => ({ segment: segmentOf(r), ...chainCountRow(r) }));
+}
+
+/** A row of compileMarkovCounts as the chain builder reads it (PostgreSQL returns BIGINT as text). */
+export function chainCountRow(r: Row): ChainCountRow {
+  return {
     kind: r.kind === "step" ? "step" : "exit",
     from: Number(r.from_key),
     to: r.to_key === null ? null : Number(r.to_key),
@@ -76,7 +81,7 @@ async function markovRows(ws: Workspace, q: AttributionQuery, order: number, seg
     conversions: Number(r.conversions),
     nulls: Number(r.nulls),
     value: Number(r.value),
-  }));
+  };
 }
 
 /** Journeys per channel set as Shapley's input: a set stands for every path with those channels. */
