@@ -2,18 +2,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/cli/create-cli.js";
-import type { CliIo } from "../src/cli/io.js";
+import { run } from "./helpers/run-cli.js";
 import { fixtureFiles } from "./fixtures/metrics-fixture.js";
 import { writeProject } from "./helpers/temp-workspace.js";
-
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = { cwd, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 describe("pipeprism CLI", () => {
   it("ingests, reports in every format, audits", async () => {

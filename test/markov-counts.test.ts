@@ -14,7 +14,9 @@ import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
 import { chainCountRow } from "../src/report/attribution-credits.js";
 import { baseContext } from "../src/report/run-query.js";
-import { compileChannelList, compileMarkovCounts, compileSetCounts, type AttributionQuery } from "../src/sql/attribution-sql.js";
+import { compileAttributionMatrix, compileChannelList, compileMarkovCounts, compileSetCounts, type AttributionQuery } from "../src/sql/attribution-sql.js";
+import { positionCreditExpr } from "../src/sql/position-credit-sql.js";
+import { POSITION_MODELS } from "../src/attribution/position-models.js";
 import { hasPrecomputedJourneys, openWorkspace, type Workspace } from "../src/workspace/workspace.js";
 import { compilePathCounts } from "./helpers/path-counts-sql.js";
 
@@ -131,4 +133,29 @@ describe("channel-set counts in SQL", () => {
       }
     });
   }
+});
+
+// Above MASK_CHANNEL_LIMIT channels sets are keyed by sorted channel codes instead of a bitmask.
+// The demo has 9 channels, so both keyings can run on it and must describe the same sets.
+describe("channel sets keyed by codes (more than 62 channels)", () => {
+  const decodeMask = (names: string[], key: string) => names.filter((_, id) => ((BigInt(key) >> BigInt(id)) & 1n) === 1n).join(",");
+  for (const c of CASES) {
+    it(`count the same sets as bitmasks do: ${c.stage}, by ${c.by.join(",") || "nothing"}`, async () => {
+      const { names, byCode } = await channels();
+      const asText = (rows: Record<string, unknown>[], decode: (key: string) => string) =>
+        rows.map((r) => `${segKey(r, c.by)}|${decode(String(r.set_key))}|${r.journeys}|${r.conversions}|${r.nulls}|${Number(r.value).toFixed(2)}`).sort();
+      const mask = await ws.engine.all(compileSetCounts(baseContext(ws), query(c), "mask"));
+      const codes = await ws.engine.all(compileSetCounts(baseContext(ws), query(c), "codes"));
+      expect(asText(codes, (k) => Array.from(k, (code) => byCode.get(code) ?? "?").join(","))).toEqual(asText(mask, (k) => decodeMask(names, k)));
+    });
+  }
+
+  it("give the same matrix", async () => {
+    const source = { kind: "expression" as const, sql: positionCreditExpr(POSITION_MODELS.w_shaped, "pipeline", 7) };
+    const q = query(CASES[1] as Case);
+    const mask = await ws.engine.all(compileAttributionMatrix(baseContext(ws), q, source, "mask"));
+    const codes = await ws.engine.all(compileAttributionMatrix(baseContext(ws), q, source, "codes"));
+    expect(codes.length).toBeGreaterThan(10);
+    expect(codes).toEqual(mask);
+  });
 });

@@ -4,22 +4,13 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/cli/create-cli.js";
-import type { CliIo } from "../src/cli/io.js";
+import { run } from "./helpers/run-cli.js";
 import { openPostgres } from "../src/db/postgres.js";
 import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
 import { loadConfig } from "../src/model/config.js";
 import { fixtureFiles } from "./fixtures/metrics-fixture.js";
 import { describePostgres, freshSchema } from "./helpers/postgres.js";
 import { writeProject } from "./helpers/temp-workspace.js";
-
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = { cwd, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
 
 const UNREACHABLE = "postgres://someone:secret@127.0.0.1:1/crm";
 
