@@ -6,7 +6,9 @@ import { expect, it } from "vitest";
 import { generateDemo } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
-import { compileAttributionMatrix, type AttributionQuery } from "../src/sql/attribution-sql.js";
+import { compileAttributionMatrix, compileSetCounts, MASK_CHANNEL_LIMIT, type AttributionQuery } from "../src/sql/attribution-sql.js";
+import { CHANNEL_TABLE, PRECOMPUTED_SETS } from "../src/sql/journeys-sql.js";
+import { openDuckDb } from "../src/db/duckdb.js";
 import { positionCreditExpr } from "../src/sql/position-credit-sql.js";
 import { POSITION_MODELS } from "../src/attribution/position-models.js";
 import { hasPrecomputedJourneys, openWorkspace } from "../src/workspace/workspace.js";
@@ -34,6 +36,43 @@ it("precomputed and on-the-fly pipeline journeys give the same matrix", async ()
         }
       });
     }
+  } finally {
+    await ws.close();
+  }
+});
+
+// Above 62 channels ingest stores each journey's set as sorted channel codes, not a bitmask.
+it("sets stored at ingest as channel codes (more than 62 channels) give the on-the-fly matrix", async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-journeys-codes-"));
+  await generateDemo({ dir, seed: 11, scale: 0.05 });
+  const file = path.join(dir, "data", "touchpoints.csv");
+  const scratch = await openDuckDb(":memory:");
+  try {
+    await scratch.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', all_varchar = true)`);
+    await scratch.run(`UPDATE t SET channel = channel || ' ' || CAST(hash(touchpoint_id) % 70 AS VARCHAR)`);
+    await scratch.run(`COPY t TO '${file}' (HEADER)`);
+  } finally {
+    await scratch.close();
+  }
+  const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
+  await ingest(loaded);
+  const ws = await openWorkspace(loaded);
+  try {
+    const [channels] = await ws.engine.all(`SELECT count(*) AS n FROM ${CHANNEL_TABLE}`);
+    expect(Number(channels?.n)).toBeGreaterThan(MASK_CHANNEL_LIMIT);
+    expect(ws.columns.get(PRECOMPUTED_SETS)?.has("set_codes")).toBe(true);
+    const ctx = { dialect: ws.engine.dialect, config: ws.config, columns: ws.columns };
+    const base: AttributionQuery = { dimensions: ["size"], window: null, evaluationDate: ws.dataAsOf, stage: "pipeline", lookbackDays: 180 };
+    const source = { kind: "expression" as const, sql: positionCreditExpr(POSITION_MODELS.linear, "pipeline", 7) };
+    const sort = "ORDER BY size NULLS LAST, channel NULLS LAST";
+    const fly = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, base, source, "codes")}) ${sort}`);
+    const pre = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, { ...base, precomputed: true }, source, "codes")}) ${sort}`);
+    expect(pre.length).toBeGreaterThan(MASK_CHANNEL_LIMIT);
+    expect(pre).toEqual(fly);
+    const flySets = await ws.engine.all(compileSetCounts(ctx, base, "codes"));
+    const preSets = await ws.engine.all(compileSetCounts(ctx, { ...base, precomputed: true }, "codes"));
+    expect(preSets.length).toBeGreaterThan(10);
+    expect(preSets).toEqual(flySets);
   } finally {
     await ws.close();
   }

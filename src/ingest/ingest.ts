@@ -8,7 +8,8 @@ import type { LoadedConfig } from "../model/config.js";
 import { CANONICAL_TABLES } from "../model/config-schema.js";
 import { parseIsoDate } from "../model/period.js";
 import { CREATE_QUARANTINE } from "../sql/ingest-sql.js";
-import { compilePrecomputedJourneys } from "../sql/journeys-sql.js";
+import { MASK_CHANNEL_LIMIT } from "../sql/attribution-sql.js";
+import { CHANNEL_TABLE, compileChannelTable, compilePrecomputedJourneys, compilePrecomputedSets } from "../sql/journeys-sql.js";
 import { sourceFile, workspaceFile } from "../workspace/paths.js";
 import { workspaceOn } from "../workspace/workspace.js";
 import { createEmptyTable, loadRegionPreset, writeWorkspaceInfo, dataAsOf } from "./workspace-tables.js";
@@ -57,13 +58,22 @@ async function buildWorkspace(engine: SqlEngine, loaded: LoadedConfig, asOf: str
   await engine.run(CREATE_QUARANTINE);
   const tables = loaded.config.sources.format === "canonical" ? await loadCanonical(engine, loaded) : await loadExportTables(engine, loaded);
   await loadRegionPreset(engine);
-  if (await opportunityLinesUnique(engine)) await engine.run(compilePrecomputedJourneys(engine.dialect, loaded.config.attribution.lookback_days));
+  await buildJourneyTables(engine, loaded.config.attribution.lookback_days);
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));
   await writeWorkspaceInfo(engine, effectiveAsOf, tables);
   await engine.run(`INSERT INTO workspace_info VALUES ('journeys_lookback_days', '${loaded.config.attribution.lookback_days}')`);
   await copyPreviousSnapshots(engine, workspaceFile(loaded));
   await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
   return { asOf: effectiveAsOf, tables };
+}
+
+/** What attribution reads instead of recomputing it: channel ids always; journeys and their sets when they can be keyed. */
+async function buildJourneyTables(engine: SqlEngine, lookbackDays: number): Promise<void> {
+  await engine.run(compileChannelTable(engine.dialect));
+  if (!(await opportunityLinesUnique(engine))) return;
+  await engine.run(compilePrecomputedJourneys(engine.dialect, lookbackDays));
+  const [channels] = await engine.all(`SELECT count(*) AS n FROM ${CHANNEL_TABLE}`);
+  await engine.run(compilePrecomputedSets(engine.dialect, Number(channels?.n ?? 0), MASK_CHANNEL_LIMIT));
 }
 
 /** Ingest-built journeys key opportunities by source_line; without one line per opportunity, reports compute journeys themselves. */

@@ -8,7 +8,7 @@
 import { compileAccountBase } from "./account-base-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
-import { compileChannelIds, compileJourneyTouches, journeyKeys, MAX_LAG, type JourneyOptions } from "./journeys-sql.js";
+import { channelIdsSql, compileJourneyTouches, journeyKeys, MAX_LAG, PRECOMPUTED_SETS, setColumnFor, type JourneyOptions } from "./journeys-sql.js";
 import { dateLit, groupByLeading } from "./report-sql.js";
 import { compileOutcomeScope } from "./winrate-sql.js";
 
@@ -64,7 +64,7 @@ export function compileJourneyCtes(ctx: BaseContext, q: AttributionQuery): strin
   const scope = compileOutcomeScope(ctx, { dimensions: q.dimensions, window: q.window, evaluationDate: q.evaluationDate, cohort: true });
   const carry = [...segNames(ctx, q.dimensions), ...SCOPE_CARRY];
   return `scope AS (SELECT * FROM (${scope.sql}) s WHERE in_scope),
-channel_ids AS (${compileChannelIds(ctx.dialect)}),
+channel_ids AS (${channelIdsSql(ctx.dialect, ctx.columns)}),
 ${compileJourneyTouches(ctx.dialect, q, "scope", carry)}`;
 }
 
@@ -89,20 +89,33 @@ function setKeyParts(d: BaseContext["dialect"], keying: SetKeying, alias: string
 }
 
 /**
+ * Each journey's set key and first channel: the table ingest built when it holds this keying and the
+ * journeys are the ingest-built ones, else aggregated from the journey touches.
+ */
+function oppSetsSql(ctx: BaseContext, q: AttributionQuery, keying: SetKeying): string {
+  const keys = journeyKeys(q);
+  const column = setColumnFor(keying);
+  if (keys.touches !== "journey_touches" && ctx.columns.get(PRECOMPUTED_SETS)?.has(column)) {
+    return `SELECT opp_key, ${column} AS set_key, first_channel FROM ${PRECOMPUTED_SETS}`;
+  }
+  const key = setKeyParts(ctx.dialect, keying, "j");
+  return `SELECT j.opp_key, ${key.agg} AS set_key, min(CASE WHEN j.pos = 1 THEN j.channel END) AS first_channel
+  FROM ${keys.touches} j ${key.join} GROUP BY j.opp_key`;
+}
+
+/**
  * Per (segment, channel set, first channel): journeys, their pipeline and outcomes. Opportunities
  * without a journey have a NULL set and first channel Unattributed.
  */
 function oppGroupCtes(ctx: BaseContext, q: AttributionQuery, keying: SetKeying): string {
   const d = ctx.dialect;
   const segs = segNames(ctx, q.dimensions).map((n) => `s.${n}`);
-  const key = setKeyParts(d, keying, "j");
   const won = "s.status = 'won' AND s.closed_at_d";
   const lost = "s.status = 'lost' AND s.closed_at_d";
   const keys = journeyKeys(q);
   // Sets and first channels do not depend on the scope: read from the ingest-built table when there
   // is one, so the journey touches joined to the scope are scanned once, by the credit sums.
-  return `opp_sets AS (SELECT j.opp_key, ${key.agg} AS set_key, min(CASE WHEN j.pos = 1 THEN j.channel END) AS first_channel
-  FROM ${keys.touches} j ${key.join} GROUP BY j.opp_key),
+  return `opp_sets AS (${oppSetsSql(ctx, q, keying)}),
 opp_groups AS (SELECT ${[...segs, "os.set_key"].join(", ")}, COALESCE(os.first_channel, ${d.literal(UNATTRIBUTED)}) AS first_channel,
   count(*) AS journeys, sum(s.amount) AS amount,
   count(*) FILTER (WHERE ${won}) AS won, count(*) FILTER (WHERE ${lost}) AS lost,
@@ -132,22 +145,32 @@ function creditMeasures(credit: string, r: CreditedRow): string {
   ].join(",\n  ");
 }
 
+/** Outcome class of a journey touch's opportunity: 0 open or other, 1 lost, 2 won, 3 won new business (closed by D). */
+const OUTCOME_CLASS = `CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END
+    WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END`;
+
 /**
- * The same sums over single touches, with filters instead of products: fifteen million decimal
- * multiplications by 0 or 1 cost seconds. The credit is a 64-bit decimal; only its product with
- * the amount needs the 128-bit one (their product does not fit 64 bits).
+ * Position credits summed over single touches in two steps: first per (segment, channel, outcome
+ * class) with just two sums per touch (credit, credit × amount), then the measures from those few
+ * rows with filters. Six filtered sums over every touch cost more than the credits themselves.
  */
-function touchMeasures(d: BaseContext["dialect"]): string {
-  const won = "status = 'won' AND closed_at_d";
-  const money = `${d.exactDecimal("credit", CREDIT_SCALE)} * amount`;
-  return [
-    `sum(${money}) AS pipeline`,
-    "sum(credit) AS opportunities",
-    `sum(credit) FILTER (WHERE ${won}) AS won`,
-    "sum(credit) FILTER (WHERE status = 'lost' AND closed_at_d) AS lost",
-    `sum(${money}) FILTER (WHERE ${won}) AS won_amount`,
-    `sum(credit) FILTER (WHERE ${won} AND type = 'new_business') AS won_new_business`,
-  ].join(",\n  ");
+function touchCreditCtes(d: BaseContext["dialect"], segs: readonly string[], share: string): string {
+  const keys = [...segs, "channel", "cls"].join(", ");
+  const won = "cls >= 2";
+  const credit = (filter?: string) => d.creditValue(`sum(credit)${filter ? ` FILTER (WHERE ${filter})` : ""}`, CREDIT_SCALE);
+  const money = (filter?: string) => d.creditValue(`sum(money)${filter ? ` FILTER (WHERE ${filter})` : ""}`, CREDIT_SCALE, 2);
+  return `touch_cells AS (SELECT ${keys}, sum(credit) AS credit, sum(${d.creditTimes("credit", "amount", CREDIT_SCALE)}) AS money
+  FROM (SELECT ${keys}, amount, ${d.creditUnits("share", CREDIT_SCALE)} AS credit
+    FROM (SELECT ${[...segs, "channel", "amount"].join(", ")}, ${OUTCOME_CLASS} AS cls, ${share} AS share FROM journey_touches${d.fence}) ts${d.fence}) tc
+  ${groupByLeading(segs.length + 2)}),
+credit_cells AS (SELECT ${[...segs, "channel"].join(", ")},
+  ${money()} AS pipeline,
+  ${credit()} AS opportunities,
+  ${credit(won)} AS won,
+  ${credit("cls = 1")} AS lost,
+  ${money(won)} AS won_amount,
+  ${credit("cls = 3")} AS won_new_business
+  FROM touch_cells ${groupByLeading(segs.length + 1)})`;
 }
 
 /** Credited pipeline and outcomes per (segment, channel), before Unattributed is added. */
@@ -155,15 +178,7 @@ function creditCellsCte(ctx: BaseContext, q: AttributionQuery, source: CreditSou
   const d = ctx.dialect;
   const segs = segNames(ctx, q.dimensions);
   const exact = (x: string) => d.exactDecimal(x, CREDIT_SCALE);
-  if (source.kind === "expression") {
-    // Two steps, each computed once: PostgreSQL repeats a column's expression wherever it is used.
-    const carried = [...segs, "channel", "amount", "status", "type", "closed_at_d"].join(", ");
-    return `touch_share AS ${d.computeOnce}(SELECT ${carried}, ${source.sql} AS share FROM journey_touches),
-touch_credit AS ${d.computeOnce}(SELECT ${carried}, ${d.exactSmallDecimal("share", CREDIT_SCALE)} AS credit FROM touch_share),
-credit_cells AS (SELECT ${[...segs, "channel"].join(", ")},
-  ${touchMeasures(d)}
-  FROM touch_credit ${groupByLeading(segs.length + 1)})`;
-  }
+  if (source.kind === "expression") return touchCreditCtes(d, segs, source.sql);
   // Set credits apply to whole groups: credit × (journeys, outcomes, amounts) of the group.
   const key = [...segs, "set_key"];
   const values = source.credits.map((c) => `(${[...c.segment.map(d.literal), setLiteral(ctx, source.keying, c.set), d.literal(c.channel), String(c.credit)].join(", ")})`);
@@ -196,9 +211,10 @@ export function compileAttributionMatrix(ctx: BaseContext, q: AttributionQuery, 
   const credits = (sum: string) => d.roundDouble(sum, CREDIT_DIGITS);
   const money = (sum: string) => d.roundDouble(sum, MONEY_DIGITS);
   const order = [...q.dimensions.map((dim) => d.quoteIdent(dim)), "channel"].map(d.textSortKey);
-  const exact = (x: string) => d.exactDecimal(x, CREDIT_SCALE);
+  // Every cell input is already exact (counts, amounts, decimal credit sums): cast, never via a double.
+  const exact = (x: string) => d.decimal(x, CREDIT_SCALE);
   // Credit × amount is exact at two more places; cells keep them so totals round as before.
-  const exactMoney = (x: string) => d.exactDecimal(x, CREDIT_SCALE + 2);
+  const exactMoney = (x: string) => d.decimal(x, CREDIT_SCALE + 2);
   const zero = exact("0");
   const ogSegs = segs.map((n) => `og.${n}`);
   const setKeying = source.kind === "set_credits" ? source.keying : keying;
@@ -236,7 +252,7 @@ SELECT * FROM matrix ORDER BY __grouping, ${order.join(", ")}`;
 
 /** Channels with their ids and codes, in id order: how the set and state keys are decoded. */
 export function compileChannelList(ctx: BaseContext): string {
-  return `SELECT channel, channel_id, code FROM (${compileChannelIds(ctx.dialect)}) c ORDER BY channel_id`;
+  return `SELECT channel, channel_id, code FROM (${channelIdsSql(ctx.dialect, ctx.columns)}) c ORDER BY channel_id`;
 }
 
 /**
@@ -292,7 +308,7 @@ export function compileSetCounts(ctx: BaseContext, q: AttributionQuery, keying: 
   const counted = (x: string) => `COALESCE(sum(${x}) FILTER (WHERE ${where}), 0)`;
   const converting = `SELECT ${[...segs.map((n) => `s.${n}`), "CAST(os.set_key AS VARCHAR) AS set_key"].join(", ")}, count(*) AS journeys,
     ${counted(outcome)} AS conversions, ${counted(`CASE WHEN ${outcome} = 1 THEN s.amount ELSE 0 END`)} AS value, ${counted(`1 - ${outcome}`)} AS nulls
-  FROM (SELECT j.opp_key, ${key.agg} AS set_key FROM ${keys.touches} j ${key.join} GROUP BY j.opp_key) os
+  FROM (${oppSetsSql(ctx, q, keying)}) os
   JOIN scope s ON s.${keys.scopeKey} = os.opp_key GROUP BY ${[...segs.map((n) => `s.${n}`), "os.set_key"].join(", ")}`;
   const parts = [converting];
   if (q.stage === "pipeline") {

@@ -28,12 +28,27 @@ export interface Dialect {
    */
   exactDecimal(expr: string, scale: number): string;
   /**
-   * Written before a CTE's body so it is computed once: PostgreSQL would otherwise inline a CTE
-   * used once and repeat its (long) credit expression inside every aggregate that reads it.
+   * Written after a subquery's body so PostgreSQL computes its columns once per row (OFFSET 0 keeps
+   * the planner from inlining it and repeating a long credit expression wherever a column is used),
+   * without writing the rows out as a MATERIALIZED CTE would. DuckDB computes projections once anyway.
    */
-  readonly computeOnce: string;
-  /** exactDecimal for values below 10^(18 − scale) (credits): DuckDB then keeps 64-bit decimals, cheaper to add. */
-  exactSmallDecimal(expr: string, scale: number): string;
+  readonly fence: string;
+  /**
+   * A touch's credit share (a double in [0, 1]) as exact fixed-point units at `scale` places, rounded
+   * as DuckDB casts a DOUBLE to DECIMAL: DuckDB keeps a 64-bit DECIMAL(18, scale), PostgreSQL a
+   * BIGINT count of 10^−scale (NUMERIC arithmetic per touch costs it seconds). Sums of units, and
+   * of units × an exact amount, do not depend on row order; creditValue turns them back.
+   */
+  creditUnits(share: string, scale: number): string;
+  /**
+   * A sum of creditUnits(…, unitScale), or of creditTimes(units, a DECIMAL amount of `amountScale`
+   * places), as DECIMAL(38, unitScale + amountScale).
+   */
+  creditValue(sum: string, unitScale: number, amountScale?: number): string;
+  /** creditUnits × an exact amount, computed without overflow (DuckDB widens to a 128-bit decimal first). */
+  creditTimes(units: string, amount: string, scale: number): string;
+  /** An exact value (integer or decimal) as DECIMAL(38, scale): no detour through a double. */
+  decimal(expr: string, scale: number): string;
   /** num / den as DuckDB divides a DECIMAL or integer: both read as doubles first. */
   divideAsDouble(num: string, den: string): string;
   /** Parses text to a number, or NULL when it is not one. */
@@ -82,8 +97,11 @@ export const duckdbDialect: Dialect = {
   castDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
   roundDouble: (expr, digits) => `round(CAST(${expr} AS DOUBLE), ${whole(digits)})`,
   exactDecimal: (expr, scale) => `CAST(${expr} AS DECIMAL(38,${whole(scale)}))`,
-  exactSmallDecimal: (expr, scale) => `CAST(${expr} AS DECIMAL(18,${whole(scale)}))`,
-  computeOnce: "",
+  fence: "",
+  creditUnits: (share, scale) => `CAST(${share} AS DECIMAL(18,${whole(scale)}))`,
+  creditValue: (sum, unitScale, amountScale = 0) => `CAST(${sum} AS DECIMAL(38,${whole(unitScale) + whole(amountScale)}))`,
+  creditTimes: (units, amount, scale) => `CAST(${units} AS DECIMAL(38,${whole(scale)})) * ${amount}`,
+  decimal: (expr, scale) => `CAST(${expr} AS DECIMAL(38,${whole(scale)}))`,
   divideAsDouble: (num, den) => `(${num}) / ${den}`,
   tryNumber: (expr) => `TRY_CAST(${expr} AS DOUBLE)`,
   numberText: (expr) => `CAST(${expr} AS VARCHAR)`,
@@ -124,10 +142,14 @@ function postgresExactDecimal(expr: string, scale: number): string {
   return `CAST(${exact} / 1${"0".repeat(scale)} AS NUMERIC(38,${scale}))`;
 }
 
-/** postgresExactDecimal for |x| < 9000 at 12 places: the units fit a BIGINT, which a double casts exactly. */
-function postgresExactSmallDecimal(expr: string, scale: number): string {
-  const units = roundHalfAway(`(CAST(${expr} AS DOUBLE PRECISION) * 1e${whole(scale)})`);
-  return `CAST(CAST(CAST(${units} AS BIGINT) AS NUMERIC) * 0.${"0".repeat(scale - 1)}1 AS NUMERIC(18,${scale}))`;
+/** Units of 10^−scale as a BIGINT: for |x| < 9000 at 12 places they fit, and a double casts exactly. */
+function postgresCreditUnits(share: string, scale: number): string {
+  return `CAST(${roundHalfAway(`(CAST(${share} AS DOUBLE PRECISION) * 1e${whole(scale)})`)} AS BIGINT)`;
+}
+
+/** Units are whole numbers of 10^−unitScale (times an amount of amountScale places): scaled back exactly. */
+function postgresCreditValue(sum: string, unitScale: number, amountScale = 0): string {
+  return `CAST(${sum} * 0.${"0".repeat(whole(unitScale) - 1)}1 AS NUMERIC(38,${whole(unitScale) + whole(amountScale)}))`;
 }
 
 /** PostgreSQL twin of TRY_CAST(text AS DOUBLE): NULL for non-numbers, ±Infinity beyond range. */
@@ -155,8 +177,11 @@ export const postgresDialect: Dialect = {
   castDouble: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
   roundDouble: postgresRoundDouble,
   exactDecimal: postgresExactDecimal,
-  exactSmallDecimal: postgresExactSmallDecimal,
-  computeOnce: "MATERIALIZED ",
+  fence: " OFFSET 0",
+  creditUnits: postgresCreditUnits,
+  creditValue: postgresCreditValue,
+  creditTimes: (units, amount) => `${units} * ${amount}`,
+  decimal: (expr, scale) => `CAST(${expr} AS NUMERIC(38,${whole(scale)}))`,
   divideAsDouble: (num, den) => `(CAST(${num} AS DOUBLE PRECISION) / ${den})`,
   tryNumber: postgresTryNumber,
   numberText: (expr) => `(CASE WHEN ${expr} = 0 THEN CAST(${expr} AS VARCHAR) || '.0'

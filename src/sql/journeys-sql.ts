@@ -61,6 +61,36 @@ export function compileChannelIds(d: Dialect): string {
   FROM (SELECT DISTINCT channel FROM touchpoints WHERE channel IS NOT NULL) c`;
 }
 
+/** Channel ids and codes as ingest stored them (compileChannelIds over the touchpoints it loaded). */
+export const CHANNEL_TABLE = "journey_channels";
+/** Per opportunity with a pipeline journey: its distinct channel set and first channel, built at ingest. */
+export const PRECOMPUTED_SETS = "journey_sets_pipeline";
+
+/** Channel ids: the ingest-built table when the workspace has one, else computed from touchpoints. */
+export function channelIdsSql(d: Dialect, columns: ReadonlyMap<string, ReadonlySet<string>>): string {
+  return columns.has(CHANNEL_TABLE) ? `SELECT channel, channel_id, code FROM ${CHANNEL_TABLE}` : compileChannelIds(d);
+}
+
+export function compileChannelTable(d: Dialect): string {
+  return `CREATE TABLE ${CHANNEL_TABLE} AS ${compileChannelIds(d)}`;
+}
+
+/**
+ * Each journey's channel set and first channel: the aggregate every matrix and Shapley report would
+ * otherwise repeat over all journey touches. The set is a bitmask (column set_mask) up to
+ * `maskLimit` channels, sorted channel codes (set_codes) above, as reports key it.
+ */
+export function compilePrecomputedSets(d: Dialect, channelCount: number, maskLimit: number): string {
+  const mask = channelCount <= maskLimit;
+  const set = mask ? "bit_or(CAST(1 AS BIGINT) << j.channel_id) AS set_mask" : `${d.sortedSetAgg("kc.code", "''")} AS set_codes`;
+  return `CREATE TABLE ${PRECOMPUTED_SETS} AS
+SELECT j.opp_key, ${set}, min(CASE WHEN j.pos = 1 THEN j.channel END) AS first_channel
+FROM ${PRECOMPUTED_JOURNEYS} j ${mask ? "" : `JOIN ${CHANNEL_TABLE} kc ON kc.channel_id = j.channel_id `}GROUP BY j.opp_key`;
+}
+
+/** The precomputed-sets column holding sets keyed this way. */
+export const setColumnFor = (keying: "mask" | "codes"): string => (keying === "mask" ? "set_mask" : "set_codes");
+
 export function compilePrecomputedJourneys(d: Dialect, lookbackDays: number): string {
   const scope = "all_opportunities";
   // No ORDER BY: sorting fifteen million rows again costs more than any reader gains from it.

@@ -16,15 +16,16 @@ export function compileModelComparison(ctx: BaseContext, q: AttributionQuery, mo
   const col = (name: string) => d.quoteIdent(`m_${name}`);
   const segs = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
   const segSelect = q.dimensions.map((dim, i) => `${segs[i]} AS ${d.quoteIdent(dim)}`);
-  const exact = (x: string) => d.exactDecimal(x, CREDIT_SCALE);
-  // Credit × amount summed per touch equals the per-opportunity sums: decimals add exactly.
+  const carried = [...segs, "channel", "amount"].join(", ");
+  // Credit × amount summed per touch equals the per-opportunity sums: exact units add exactly.
   return `WITH ${compileJourneyCtes(ctx, q)},
-touch_share AS ${d.computeOnce}(SELECT ${[...segs, "channel", "amount"].join(", ")}, ${models.map((m) => `${m.sql} AS ${col(m.name)}`).join(", ")} FROM journey_touches),
-touch_credit AS ${d.computeOnce}(SELECT ${[...segs, "channel", "amount"].join(", ")}, ${models.map((m) => `${exact(col(m.name))} AS ${col(m.name)}`).join(", ")} FROM touch_share),
 credited AS (
-  SELECT ${[...segs, "channel"].join(", ")}, ${models.map((m) => `sum(${col(m.name)} * amount) AS ${col(m.name)}`).join(", ")} FROM touch_credit ${groupByLeading(segs.length + 1)}
+  SELECT ${[...segs, "channel"].join(", ")}, ${models.map((m) => `${d.creditValue(`sum(${d.creditTimes(col(m.name), "amount", CREDIT_SCALE)})`, CREDIT_SCALE, 2)} AS ${col(m.name)}`).join(", ")}
+  FROM (SELECT ${carried}, ${models.map((m) => `${d.creditUnits(col(m.name), CREDIT_SCALE)} AS ${col(m.name)}`).join(", ")}
+    FROM (SELECT ${carried}, ${models.map((m) => `${m.sql} AS ${col(m.name)}`).join(", ")} FROM journey_touches${d.fence}) ts${d.fence}) tc
+  ${groupByLeading(segs.length + 1)}
   UNION ALL
-  SELECT ${[...segs.map((n) => `s.${n}`), d.literal(UNATTRIBUTED)].join(", ")}, ${models.map((m) => `${exact("s.amount")} AS ${col(m.name)}`).join(", ")}
+  SELECT ${[...segs.map((n) => `s.${n}`), d.literal(UNATTRIBUTED)].join(", ")}, ${models.map((m) => `${d.decimal("s.amount", CREDIT_SCALE + 2)} AS ${col(m.name)}`).join(", ")}
   FROM scope s WHERE NOT EXISTS (SELECT 1 FROM journey_touches j WHERE j.opp_key = s.${journeyKeys(q).scopeKey})
 ),
 model_rows AS (SELECT ${[...segSelect, "channel"].join(", ")},
