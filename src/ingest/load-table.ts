@@ -73,13 +73,12 @@ export async function stageAndKeep(engine: SqlEngine, config: Config, base: Stag
   const [read] = await engine.all(compileCountRead(plan));
   const rejected = Number(read?.rejected ?? 0);
   const rowsRead = Number(read?.parsed ?? 0) + rejected + (plan.prebuiltRejected ?? 0);
-  await engine.run(compileStage(plan, rejected > 0));
+  await engine.run(compileStage(plan, rejected > 0, rules.overrides));
   const duplicates = compileMarkDuplicates(plan);
   if (duplicates) await engine.run(duplicates);
   for (const sql of compileQuarantineInsert(plan)) await engine.run(sql);
-  await engine.run(`DROP TABLE IF EXISTS "raw_${table}"`);
-  await engine.run(compileKeep(plan, rules.overrides));
   for (const sql of compileDropStaging(plan)) await engine.run(sql);
+  for (const sql of compileKeep(plan)) await engine.run(sql);
   return countRows(engine, table, displayName, rowsRead);
 }
 

@@ -50,7 +50,6 @@ export interface RowRule {
 
 const raw = (t: string) => q(`raw_${t}`);
 const rejects = (t: string) => `rejects_${t}`;
-const staged = (t: string) => q(`staged_${t}`);
 export const v = (name: string) => q(`v_${name}`);
 export const t = (name: string) => q(`t_${name}`);
 
@@ -90,12 +89,17 @@ export function lineExpr(name: string, hasRejects: boolean, skipLines: number): 
     FROM (SELECT DISTINCT line FROM ${q(rejects(name))})) r WHERE r.k <= __record)`;
 }
 
+/** Columns the kept table carries only while ingest checks it; dropped before anyone reads it. */
+export const HELPER_COLUMNS = ["__record", "__bad_column", "__bad_position", "__reason"] as const;
+
 /**
- * Converts, checks and de-duplicates in one statement. The staged table keeps only typed values
- * and the first problem of each row; the raw text of bad rows is fetched again for quarantine,
- * so millions of good rows never carry a copy of their text.
+ * Converts and checks every row in one statement, straight into the canonical table: typed values
+ * under their canonical names, plus the record number and the first problem of each row. Bad rows
+ * are later copied to quarantine (their raw text fetched again by record) and deleted, so millions
+ * of good rows are written once and never carry a copy of their text. `overrides` replaces a
+ * column's expression (generated ids, status from stage, channel rules).
  */
-export function compileStage(plan: StagePlan, hasRejects: boolean): string {
+export function compileStage(plan: StagePlan, hasRejects: boolean, overrides: Readonly<Record<string, string>>): string {
   const sources = plan.bindings.map((b) => `${b.source ? `NULLIF(trim(${q(b.source)}), '')` : "CAST(NULL AS VARCHAR)"} AS ${v(b.spec.name)}`);
   const extras = plan.extras.map((e) => `NULLIF(trim(${q(e.source)}), '') AS ${q(`x_${e.name}`)}`);
   const typed = plan.bindings.map((b) => `${plan.coercions[b.spec.kind].sql(v(b.spec.name))} AS ${t(b.spec.name)}`);
@@ -103,14 +107,17 @@ export function compileStage(plan: StagePlan, hasRejects: boolean): string {
   const caseOf = (pick: (c: Check) => string) =>
     checks.length ? `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick(c)}`).join(" ")} END` : "CAST(NULL AS VARCHAR)";
   const line = plan.prebuilt ? "" : `, ${lineExpr(plan.table, hasRejects, plan.skipLines)} AS __line`;
-  const keep = [...plan.bindings.map((b) => t(b.spec.name)), ...plan.extras.map((e) => q(`x_${e.name}`))];
+  const columns = plan.bindings.map((b) => `${overrides[b.spec.name] ?? t(b.spec.name)} AS ${q(b.spec.name)}`);
+  const bound = new Set(plan.bindings.map((b) => b.spec.name));
+  for (const [name, expr] of Object.entries(overrides)) if (!bound.has(name)) columns.push(`${expr} AS ${q(name)}`);
+  const kept = plan.extras.map((e) => `${q(`x_${e.name}`)} AS ${q(e.name)}`);
   // No window here (duplicates are marked afterwards by compileMarkDuplicates): without one the
-  // statement streams and the staged rows stay in file order, so keeping them needs no sort.
-  return `CREATE TEMP TABLE ${staged(plan.table)} AS
+  // statement streams and rows stay in file order, so the table needs no sort.
+  return `CREATE TABLE ${q(plan.table)} AS
 WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras, ...(plan.prebuilt ? ["__line"] : [])].join(", ")} FROM ${raw(plan.table)}),
 lined AS (SELECT *${line} FROM src),
 typed AS (SELECT *, ${typed.join(", ")} FROM lined)
-SELECT __record, __line, ${keep.join(", ")},
+SELECT __line AS source_line, ${[...columns, ...kept].join(", ")}, __record,
   ${caseOf((c) => lit(c.column))} AS __bad_column, ${caseOf((c) => String(c.position ?? "NULL"))} AS __bad_position,
   ${caseOf((c) => c.reason)} AS __reason
 FROM typed`;
@@ -123,11 +130,11 @@ FROM typed`;
 export function compileMarkDuplicates(plan: StagePlan): string | null {
   const binding = plan.key ? plan.bindings.find((b) => b.spec.name === plan.key) : undefined;
   if (!plan.key || !binding?.source) return null;
-  const key = t(plan.key);
+  const key = q(plan.key);
   const reason = `${lit(`${plan.key}: duplicate "`)} || s.${key} || '" (first on line ' || d.first_line || ')'`;
-  return `UPDATE ${staged(plan.table)} s SET __bad_column = ${lit(plan.key)}, __bad_position = ${binding.position ?? "NULL"}, __reason = ${reason}
-FROM (SELECT ${key} AS k, min(__record) AS first_record, arg_min(__line, __record) AS first_line
-  FROM ${staged(plan.table)} WHERE __reason IS NULL AND ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1) d
+  return `UPDATE ${q(plan.table)} s SET __bad_column = ${lit(plan.key)}, __bad_position = ${binding.position ?? "NULL"}, __reason = ${reason}
+FROM (SELECT ${key} AS k, min(__record) AS first_record, arg_min(source_line, __record) AS first_line
+  FROM ${q(plan.table)} WHERE __reason IS NULL AND ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1) d
 WHERE s.${key} = d.k AND s.__record > d.first_record AND s.__reason IS NULL`;
 }
 
@@ -168,11 +175,11 @@ export function compileQuarantineInsert(plan: StagePlan): string[] {
   // A report's "Grand Totals" row parses like data and fails a check; name it for what it is.
   const footer = `regexp_matches(${rawRow}, ${lit(FOOTER_PATTERN)})`;
   return [
-    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, s.__line,
+    `INSERT INTO quarantine SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, s.source_line,
   CASE WHEN ${footer} THEN 1 ELSE s.__bad_position END,
   CASE WHEN ${footer} THEN ${lit(plan.bindings[0]?.spec.name ?? "")} ELSE s.__bad_column END,
   CASE WHEN ${footer} THEN 'report footer line (not data)' ELSE s.__reason END, ${rawRow}
-  FROM ${staged(plan.table)} s JOIN (SELECT rowid + 1 AS __record, * FROM ${raw(plan.table)}) r ON r.__record = s.__record
+  FROM ${q(plan.table)} s JOIN (SELECT rowid + 1 AS __record, * FROM ${raw(plan.table)}) r ON r.__record = s.__record
   WHERE s.__reason IS NOT NULL ORDER BY s.__record`,
     ...(plan.prebuilt ? [] : [compileRejectsQuarantine(plan.table, plan.table, plan.displayName)]),
   ];
@@ -188,19 +195,13 @@ export function compileRejectsQuarantine(name: string, table: string, displayNam
   FROM ${q(rejects(name))} GROUP BY line`;
 }
 
-/** Final canonical table from the kept rows; `overrides` replaces a column's expression. */
-export function compileKeep(plan: StagePlan, overrides: Readonly<Record<string, string>>): string {
-  const columns = plan.bindings.map((b) => `${overrides[b.spec.name] ?? t(b.spec.name)} AS ${q(b.spec.name)}`);
-  const bound = new Set(plan.bindings.map((b) => b.spec.name));
-  for (const [name, expr] of Object.entries(overrides)) if (!bound.has(name)) columns.push(`${expr} AS ${q(name)}`);
-  const extras = plan.extras.map((e) => `${q(`x_${e.name}`)} AS ${q(e.name)}`);
-  // Staged rows are in file order already (compileStage streams; the duplicate update keeps order).
-  return `CREATE TABLE ${q(plan.table)} AS SELECT __line AS source_line, ${[...columns, ...extras].join(", ")}
-FROM ${staged(plan.table)} WHERE __reason IS NULL`;
+/** The kept rows only, without the columns the checks needed. */
+export function compileKeep(plan: StagePlan): string[] {
+  return [`DELETE FROM ${q(plan.table)} WHERE __reason IS NOT NULL`, ...HELPER_COLUMNS.map((c) => `ALTER TABLE ${q(plan.table)} DROP COLUMN ${c}`)];
 }
 
 export function compileDropStaging(plan: StagePlan): string[] {
-  return [`DROP TABLE IF EXISTS ${staged(plan.table)}`, `DROP TABLE IF EXISTS ${raw(plan.table)}`];
+  return [`DROP TABLE IF EXISTS ${raw(plan.table)}`];
 }
 
 /** Lines exports add after the data: totals, copyright, confidentiality, who generated it. */
