@@ -49,6 +49,8 @@ export interface Dialect {
   creditTimes(units: string, amount: string, scale: number): string;
   /** An exact value (integer or decimal) as DECIMAL(38, scale): no detour through a double. */
   decimal(expr: string, scale: number): string;
+  /** Integer division of non-negative integers (DuckDB's `/` would return a double). */
+  intDiv(num: string, den: string): string;
   /** num / den as DuckDB divides a DECIMAL or integer: both read as doubles first. */
   divideAsDouble(num: string, den: string): string;
   /** Parses text to a number, or NULL when it is not one. */
@@ -98,6 +100,7 @@ export const duckdbDialect: Dialect = {
   roundDouble: (expr, digits) => `round(CAST(${expr} AS DOUBLE), ${whole(digits)})`,
   exactDecimal: (expr, scale) => `CAST(${expr} AS DECIMAL(38,${whole(scale)}))`,
   fence: "",
+  intDiv: (num, den) => `((${num}) // (${den}))`,
   creditUnits: (share, scale) => `CAST(${share} AS DECIMAL(18,${whole(scale)}))`,
   creditValue: (sum, unitScale, amountScale = 0) => `CAST(${sum} AS DECIMAL(38,${whole(unitScale) + whole(amountScale)}))`,
   creditTimes: (units, amount, scale) => `CAST(${units} AS DECIMAL(38,${whole(scale)})) * ${amount}`,
@@ -178,6 +181,7 @@ export const postgresDialect: Dialect = {
   roundDouble: postgresRoundDouble,
   exactDecimal: postgresExactDecimal,
   fence: " OFFSET 0",
+  intDiv: (num, den) => `((${num}) / (${den}))`,
   creditUnits: postgresCreditUnits,
   creditValue: postgresCreditValue,
   creditTimes: (units, amount) => `${units} * ${amount}`,

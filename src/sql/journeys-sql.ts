@@ -123,7 +123,9 @@ export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: stri
   }
   const end = journeyEndExpr(d, o, "s");
   const lookback = `CAST(s.created_date AS TIMESTAMP) - ${d.intervalDays(Math.trunc(o.lookbackDays))}`;
-  const cols = `s.${key} AS opp_key, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d${carried}, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation`;
+  // The ingest build keys by source_line and stores no ids: carrying the id text through the window costs seconds.
+  const id = key === "opportunity_id" ? " s.opportunity_id," : "";
+  const cols = `s.${key} AS opp_key,${id} s.created_date, s.close_date, s.closed_at_d${carried}, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation`;
   const closeBound = `CAST(close_date AS TIMESTAMP) + ${d.intervalDays(1)}`;
   const createdBound = `CAST(created_date AS TIMESTAMP) + ${d.intervalDays(1)}`;
   return `linked AS (

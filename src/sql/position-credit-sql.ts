@@ -7,14 +7,15 @@ import { duckdbDialect, type Dialect } from "./dialect.js";
 import type { AttributionStage } from "./journeys-sql.js";
 
 /** Position of the touch holding a role in this journey, or NULL when the role is undefined. */
-function rolePosition(role: Role, stage: AttributionStage): string {
+function rolePosition(role: Role, stage: AttributionStage, d: Dialect): string {
   switch (role) {
     case "first":
       return "1";
     case "last":
       return stage === "pipeline" ? "opp_creation_pos" : "n";
     case "lead_creation":
-      return "COALESCE(flagged_pos, CASE WHEN n >= 3 THEN CAST(ceil(n / 2.0) AS BIGINT) END)";
+      // ceil(n / 2) in integers: a NUMERIC division per touch is slow on PostgreSQL.
+      return `COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ${d.intDiv("n + 1", "2")} END)`;
     case "opp_creation":
       return "opp_creation_pos";
     case "close":
@@ -33,7 +34,7 @@ const num = (x: number) => {
 };
 
 function roleCredit(d: Dialect, spec: Extract<PositionModelSpec, { kind: "roles" }>, stage: AttributionStage): string {
-  const positions = spec.roles.map(([role]) => rolePosition(role, stage));
+  const positions = spec.roles.map(([role]) => rolePosition(role, stage, d));
   // A role is placed when it exists and no earlier role already holds its touch.
   const placed = positions.map((p, i) => `(${[`${p} IS NOT NULL`, ...positions.slice(0, i).map((q) => `${p} IS DISTINCT FROM ${q}`)].join(" AND ")})`);
   const held = `(${placed.map((c) => `CASE WHEN ${c} THEN 1 ELSE 0 END`).join(" + ")})`;
