@@ -57,6 +57,27 @@ describe("row-level problems are quarantined with their place and reason", () =>
     expect(q.read).toBe(q.kept + q.rows.length);
   });
 
+  it("keeps the good rows in file order, with their lines and no column the checks used", async () => {
+    const rows = ["O1,A1,100,Closed Won,2025-01-01,2025-01-20", "O2,A1,x,Proposal,2025-01-02,", "O3,A2,30,Proposal,2025-01-03,", "O1,A2,5,Proposal,2025-01-04,", "O0,A2,7,Proposal,2025-01-05,"];
+    const { ws } = await openProject({ "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": `${[HEADER, ...rows].join("\n")}\n` });
+    try {
+      const kept = await ws.engine.all(`SELECT * FROM opportunities`);
+      expect(kept.map((r) => [r.opportunity_id, r.source_line])).toEqual([
+        ["O1", 2],
+        ["O3", 4],
+        ["O0", 6],
+      ]);
+      expect(Object.keys(kept[0] ?? {}).filter((c) => c.startsWith("__"))).toEqual([]);
+      const quarantined = (await audit(ws)).quarantine.filter((q) => q.table_name === "opportunities");
+      expect(quarantined.map((q) => [q.line, q.column_name, q.raw_row])).toEqual([
+        [3, "amount", "O2,A1,x,Proposal,2025-01-02,"],
+        [5, "opportunity_id", "O1,A2,5,Proposal,2025-01-04,"],
+      ]);
+    } finally {
+      await ws.close();
+    }
+  });
+
   it("reports the true line of a kept row after rejected ones", async () => {
     const file = [HEADER, "O1,A1,1,Closed Won,2025-01-01,2025-01-20", "broken", "O2,A1,x,Proposal,2025-01-02,"].join("\n");
     const q = await quarantineOf(`${file}\n`);

@@ -80,6 +80,26 @@ describePostgres("PostgreSQL dialect hooks agree with DuckDB", (url) => {
     }
   });
 
+  it("sums credits as units, and credits × amounts, to the same exact decimals as DuckDB", async () => {
+    const shares = fc.sample(fc.double({ min: 0, max: 1, noNaN: true }), { numRuns: 200, seed: 5 });
+    // Halfway cases: share · 10^12 ends in exactly .5, where half-even and half-away rounding differ.
+    const halfway = [1 / 8192, 3 / 8192, 5e-13, 2.5e-12, 0.5, 1, 0, 1 / 3, 2 / 3, 0.1, 0.7];
+    const amounts = fc.sample(fc.integer({ min: -10_000_000, max: 9_000_000_000_000 }), { numRuns: shares.length + halfway.length, seed: 6 });
+    const rows = [...halfway, ...shares].map((share, i) => `('${share.toPrecision(17)}', '${((amounts[i] ?? 0) / 100).toFixed(2)}')`).join(", ");
+    const sql = (d: typeof duckdbDialect, decimal: string) => {
+      const units = d.creditUnits("share", 12);
+      return `SELECT CAST(${d.creditValue("sum(units)", 12)} AS VARCHAR) || ' ' || CAST(${d.creditValue(`sum(${d.creditTimes("units", "amount", 12)})`, 12, 2)} AS VARCHAR) AS x
+        FROM (SELECT ${units} AS units, amount FROM (SELECT CAST(CAST(s AS VARCHAR) AS DOUBLE PRECISION) AS share, CAST(CAST(a AS VARCHAR) AS ${decimal}) AS amount FROM (VALUES ${rows}) v(s, a)) t${d.fence}) u WHERE $1 = 1`;
+    };
+    const duck = await duckColumn(sql(duckdbDialect, "DECIMAL(18,2)").replaceAll("DOUBLE PRECISION", "DOUBLE"), [1]);
+    expect(duck[0]).toMatch(/^\d+\.\d{12} -?\d+\.\d{14}$/);
+    expect(await pgColumn(sql(postgresDialect, "NUMERIC(18,2)"), [1])).toEqual(duck);
+    // Each halfway share on its own: the rounding of single units must agree, not only their sum.
+    const single = (d: typeof duckdbDialect) => `SELECT CAST(${d.creditValue(d.creditUnits("CAST(CAST($1 AS VARCHAR) AS DOUBLE PRECISION)", 12), 12)} AS VARCHAR) AS x`;
+    const values = halfway.map((h) => h.toPrecision(17));
+    expect(await pgColumn(single(postgresDialect), values)).toEqual(await duckColumn(single(duckdbDialect).replaceAll("DOUBLE PRECISION", "DOUBLE"), values));
+  });
+
   it("sorts and aggregates sets in byte order, as DuckDB does", async () => {
     const values = "('b'), ('B'), ('_x'), ('é'), ('a'), ('A1'), ('a1')";
     const setSql = (d: typeof duckdbDialect) => `SELECT ${d.sortedSetAgg("v", "'|'")} AS x FROM (VALUES ${values}) t(v)`;

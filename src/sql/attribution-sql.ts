@@ -57,13 +57,18 @@ export type CreditSource =
   | { readonly kind: "expression"; readonly sql: string }
   | { readonly kind: "set_credits"; readonly credits: readonly SetCredit[]; readonly keying: SetKeying };
 
-const SCOPE_CARRY = ["amount", "status", "type"];
+/** Outcome class of an opportunity: 0 open or other, 1 lost, 2 won, 3 won new business (closed by D). */
+const OUTCOME_CLASS = `CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END
+    WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END`;
+
+/** Scope columns every journey touch carries; `cls` (OUTCOME_CLASS) lets credit sums skip the status text. */
+const SCOPE_CARRY = ["amount", "status", "type", "cls"];
 
 /** WITH-clause parts shared by every attribution query: scope, channel ids, then journey touches. */
 export function compileJourneyCtes(ctx: BaseContext, q: AttributionQuery): string {
   const scope = compileOutcomeScope(ctx, { dimensions: q.dimensions, window: q.window, evaluationDate: q.evaluationDate, cohort: true });
   const carry = [...segNames(ctx, q.dimensions), ...SCOPE_CARRY];
-  return `scope AS (SELECT * FROM (${scope.sql}) s WHERE in_scope),
+  return `scope AS (SELECT *, ${OUTCOME_CLASS} AS cls FROM (${scope.sql}) s WHERE in_scope),
 channel_ids AS (${channelIdsSql(ctx.dialect, ctx.columns)}),
 ${compileJourneyTouches(ctx.dialect, q, "scope", carry)}`;
 }
@@ -145,32 +150,29 @@ function creditMeasures(credit: string, r: CreditedRow): string {
   ].join(",\n  ");
 }
 
-/** Outcome class of a journey touch's opportunity: 0 open or other, 1 lost, 2 won, 3 won new business (closed by D). */
-const OUTCOME_CLASS = `CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END
-    WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END`;
-
 /**
- * Position credits summed over single touches in two steps: first per (segment, channel, outcome
+ * Position credits summed over single touches in two steps: first per (segment, channel id, outcome
  * class) with just two sums per touch (credit, credit × amount), then the measures from those few
- * rows with filters. Six filtered sums over every touch cost more than the credits themselves.
+ * rows with filters. Six filtered sums over every touch cost more than the credits themselves, and
+ * integer keys keep text out of time decay's window over the journeys.
  */
 function touchCreditCtes(d: BaseContext["dialect"], segs: readonly string[], share: string): string {
-  const keys = [...segs, "channel", "cls"].join(", ");
+  const keys = [...segs, "channel_id", "cls"].join(", ");
   const won = "cls >= 2";
   const credit = (filter?: string) => d.creditValue(`sum(credit)${filter ? ` FILTER (WHERE ${filter})` : ""}`, CREDIT_SCALE);
   const money = (filter?: string) => d.creditValue(`sum(money)${filter ? ` FILTER (WHERE ${filter})` : ""}`, CREDIT_SCALE, 2);
   return `touch_cells AS (SELECT ${keys}, sum(credit) AS credit, sum(${d.creditTimes("credit", "amount", CREDIT_SCALE)}) AS money
   FROM (SELECT ${keys}, amount, ${d.creditUnits("share", CREDIT_SCALE)} AS credit
-    FROM (SELECT ${[...segs, "channel", "amount"].join(", ")}, ${OUTCOME_CLASS} AS cls, ${share} AS share FROM journey_touches${d.fence}) ts${d.fence}) tc
+    FROM (SELECT ${[...segs, "channel_id", "amount", "cls"].join(", ")}, ${share} AS share FROM journey_touches${d.fence}) ts${d.fence}) tc
   ${groupByLeading(segs.length + 2)}),
-credit_cells AS (SELECT ${[...segs, "channel"].join(", ")},
+credit_cells AS (SELECT ${[...segs.map((n) => `tc.${n}`), "ci.channel"].join(", ")},
   ${money()} AS pipeline,
   ${credit()} AS opportunities,
   ${credit(won)} AS won,
   ${credit("cls = 1")} AS lost,
   ${money(won)} AS won_amount,
   ${credit("cls = 3")} AS won_new_business
-  FROM touch_cells ${groupByLeading(segs.length + 1)})`;
+  FROM touch_cells tc LEFT JOIN channel_ids ci ON ci.channel_id = tc.channel_id ${groupByLeading(segs.length + 1)})`;
 }
 
 /** Credited pipeline and outcomes per (segment, channel), before Unattributed is added. */
