@@ -91,12 +91,13 @@ FROM ${PRECOMPUTED_JOURNEYS} j ${mask ? "" : `JOIN ${CHANNEL_TABLE} kc ON kc.cha
 /** The precomputed-sets column holding sets keyed this way. */
 export const setColumnFor = (keying: "mask" | "codes"): string => (keying === "mask" ? "set_mask" : "set_codes");
 
+/** Needs the channel table (compileChannelTable) built first: channel ids are numbered once per ingest. */
 export function compilePrecomputedJourneys(d: Dialect, lookbackDays: number): string {
   const scope = "all_opportunities";
   // No ORDER BY: sorting fifteen million rows again costs more than any reader gains from it.
   return `CREATE TABLE ${PRECOMPUTED_JOURNEYS} AS
 WITH ${scope} AS (SELECT opportunity_id, source_line, account_id, created_date, close_date, false AS closed_at_d FROM opportunities),
-channel_ids AS (${compileChannelIds(d)}),
+channel_ids AS (SELECT channel, channel_id, code FROM ${CHANNEL_TABLE}),
 ${compileJourneyTouches(d, { stage: "pipeline", lookbackDays, evaluationDate: "9999-12-31" }, scope, [], "source_line")}
 SELECT ${JOURNEY_COLUMNS} FROM journey_touches`;
 }
