@@ -26,7 +26,7 @@ export { losses } from "./report/losses.js";
 export { coverage } from "./report/coverage.js";
 export { velocity } from "./report/velocity.js";
 export type { ReportOptions } from "./report/params.js";
-export type { ReportResult, ColumnDef } from "./report/report-types.js";
+export type { ReportResult, ColumnDef, Row, SqlValue, Meta } from "./contract/index.js";
 export { render, type OutputFormat } from "./render/render.js";
 export { generateDemo, type DemoOptions, type DemoSummary } from "./demo/generate.js";
 export { runCli, createCli } from "./cli/create-cli.js";

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATA_DRIVEN_MODELS } from "../src/attribution/model-registry.js";
 import { POSITION_MODEL_NAMES } from "../src/attribution/position-models.js";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { generateDemo, ingest, loadConfig, openWorkspace, render, type ReportResult, type Workspace } from "../src/index.js";
 import { attribution } from "../src/report/attribution.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";

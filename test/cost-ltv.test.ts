@@ -1,7 +1,7 @@
 // Cost, CAC, ROI and LTV on a hand-computed fixture: spend with and without segment columns,
 // a segment with renewals and one without.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { cost } from "../src/report/cost.js";
 import { ltv } from "../src/report/ltv.js";
 import type { Workspace } from "../src/workspace/workspace.js";

@@ -1,7 +1,7 @@
 // Coverage against targets (SPEC §5) on hand-made deals and targets. The data's as-of date is
 // 2025-05-01 (C6 closes then), so the default period is 2025-Q2 (calendar fiscal year).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { coverage } from "../src/report/coverage.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";

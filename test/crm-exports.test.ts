@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { ingest, type IngestResult } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
 import { audit } from "../src/report/audit.js";

@@ -1,7 +1,7 @@
 // Stage conversion (SPEC §5) on a hand-made funnel: stages Prospecting → Proposal → Negotiation →
 // Closed Won. Every expected count is worked out in the comment beside it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { funnel } from "../src/report/funnel.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";

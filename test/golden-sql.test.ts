@@ -3,7 +3,7 @@
 // reviewable diff of SQL, not as a mystery elsewhere. The DuckDB text runs on the metrics fixture;
 // the PostgreSQL text runs on the same data in PostgreSQL when PIPEPRISM_TEST_PG is set.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
 import { loadConfig } from "../src/model/config.js";
 import { duckdbDialect, postgresDialect, type Dialect } from "../src/sql/dialect.js";

@@ -1,7 +1,7 @@
 // Bad input: each malformed row lands in quarantine with file, line, column and reason; a file
 // that cannot be read at all stops the ingest with one message; nothing is ever lost.
 import { describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { UserError } from "../src/model/diagnostic.js";
 import { audit } from "../src/report/audit.js";
 import { basicConfig, csv, ingestProject, openProject, writeProject } from "./helpers/temp-workspace.js";

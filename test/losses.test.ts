@@ -1,7 +1,7 @@
 // Loss reasons (SPEC §5) on a hand-made set of lost deals; expected counts, amounts and shares are
 // worked out in the comments.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { losses } from "../src/report/losses.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";

@@ -1,7 +1,7 @@
 // Hand-computed metrics on a small fixture (test/fixtures/README.md, "metrics fixture"). Every
 // expected number below is worked out in the comment beside it, not taken from pipeprism's output.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { pipeline } from "../src/report/pipeline.js";
 import { summary } from "../src/report/summary.js";
 import { winrate } from "../src/report/winrate.js";

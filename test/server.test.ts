@@ -1,5 +1,6 @@
 // `pipeprism serve`'s HTTP API against the library and the CLI: every endpoint, the JSON, CSV,
 // Markdown and HTML bodies byte for byte, and a 400 naming the valid values for each bad parameter.
+import { column } from "../src/contract/report-result.js";
 import { mkdtemp } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -228,9 +229,9 @@ describe("renderHtml", () => {
       totals: [],
       notes: [`<b>${hostile}</b>`],
       columns: [
-        { key: "size", label: "size", format: "text" as const },
-        { key: "win_rate", label: "win rate", format: "rate" as const },
-        { key: "sample", label: "sample", format: "text" as const },
+        column("size", "size", "text"),
+        column("win_rate", "win rate", "rate"),
+        column("sample", "sample", "text"),
       ],
     };
     const html = renderHtml(report);

@@ -1,7 +1,7 @@
 // Pipeline velocity (SPEC §5) on the hand-computed metrics fixture (test/fixtures/README.md):
 // open count × win rate × average deal size / median sales cycle, each factor worked out by hand.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row } from "../src/db/normalize.js";
+import type { Row } from "../src/contract/row.js";
 import { velocity, velocityOf } from "../src/report/velocity.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { openProject } from "./helpers/temp-workspace.js";

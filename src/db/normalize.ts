@@ -1,8 +1,8 @@
 // The one place database values become plain JSON-friendly JavaScript: no other module sees a
 // bigint, a driver-specific decimal or a Date.
 
-export type SqlValue = string | number | boolean | null | readonly SqlValue[];
-export type Row = Record<string, SqlValue>;
+import type { Row, SqlValue } from "../contract/row.js";
+export type { Row, SqlValue };
 
 export function normalizeValue(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;

@@ -1,6 +1,6 @@
 // Finding (d): channels whose rank changes across attribution models — where the choice of model,
 // not the data, decides whether a channel looks like a leader.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { fmtMoney, fmtPct, ordinal, type Finding } from "./finding.js";
 
 export interface RankInput {

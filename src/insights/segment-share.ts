@@ -1,7 +1,7 @@
 // Finding (a): a channel whose share of a segment's opportunities departs from its share of all
 // other segments' — the pattern aggregates hide. Two-proportion z-test on credit-weighted counts
 // (effective n = credit sum), the segment against the rest of the population.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { twoProportionZTest, wilsonInterval } from "../stats/index.js";
 import { fmtCount, fmtMoney, fmtPct, fmtP, type Candidate } from "./finding.js";
 

@@ -1,7 +1,7 @@
 // Finding (b): Simpson reversals — channel A wins more often than B overall, yet less often in
 // every segment with enough data, because A sells where deals are easy to win. The aggregate
 // difference must itself be significant (BH across pairs), so noise alone cannot produce one.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { twoProportionZTest } from "../stats/index.js";
 import { fmtMoney, fmtPct, fmtP, type Candidate } from "./finding.js";
 

@@ -1,6 +1,6 @@
 // Finding (c): segments whose win rate moved significantly between the last two complete fiscal
 // quarters (two-proportion z-test, BH across segments and dimensions).
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { twoProportionZTest } from "../stats/index.js";
 import { fmtMoney, fmtPct, fmtP, type Candidate } from "./finding.js";
 

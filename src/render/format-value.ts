@@ -1,6 +1,6 @@
 // Human formatting for table and Markdown output. JSON and CSV carry raw numbers instead.
-import type { SqlValue } from "../db/normalize.js";
-import type { ColumnFormat } from "../report/report-types.js";
+import type { SqlValue } from "../contract/row.js";
+import type { ColumnFormat } from "../contract/report-result.js";
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });

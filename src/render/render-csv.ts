@@ -1,6 +1,6 @@
 // RFC 4180 CSV of the rows: raw values (rates as fractions), every displayed column.
-import type { SqlValue } from "../db/normalize.js";
-import type { ReportResult } from "../report/report-types.js";
+import type { SqlValue } from "../contract/row.js";
+import type { ReportResult } from "../contract/report-result.js";
 
 export function csvCell(value: SqlValue | undefined): string {
   if (value === null || value === undefined) return "";

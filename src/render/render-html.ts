@@ -1,8 +1,9 @@
 // `--format html`: one self-contained page (inline CSS, script and data; no network) that a
 // colleague can open offline: the report's chart (drawn by the same code as the dashboard), its
 // table with thin rows marked, and its notes. The table and notes need no script.
-import type { ReportResult } from "../report/report-types.js";
+import type { ReportResult } from "../contract/report-result.js";
 import { escapeHtml, scriptJson, scriptText } from "./html/escape-html.js";
+import { reportJson } from "./render-json.js";
 import { reportTableHtml } from "./html/report-table-html.js";
 import { webAsset } from "./html/web-bundle.js";
 
@@ -21,7 +22,7 @@ function title(report: ReportResult): string {
 }
 
 export function renderHtml(report: ReportResult): string {
-  const { report: name, params, rows, totals, notes } = report;
+  const { report: name, params, rows, notes } = report;
   const notesHtml = notes.length ? `<section class="notes"><h2>Notes</h2><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul></section>` : "";
   const thin = rows.some((r) => r.sample === "thin") ? `<p class="legend-note"><span class="badge thin">thin</span> fewer closed outcomes than min_sample: the rate is directional; see its 95% interval.</p>` : "";
   return `<!doctype html>
@@ -45,7 +46,7 @@ ${reportTableHtml(report)}
 ${notesHtml}
 <footer>Made with <code>pipeprism report ${escapeHtml(name)} --format html</code>. Self-contained: opens offline. Data: <code>#pipeprism-data</code> holds the report's JSON.</footer>
 </main>
-<script type="application/json" id="pipeprism-data">${scriptJson({ report: name, params, rows, totals, notes })}</script>
+<script type="application/json" id="pipeprism-data">${scriptJson(reportJson(report))}</script>
 <script>${scriptText(webAsset("report.js"))}</script>
 </body>
 </html>

@@ -1,7 +1,12 @@
-// The SPEC §8 JSON contract: { report, params, rows, totals, notes }.
-import type { ReportResult } from "../report/report-types.js";
+// The SPEC §8 JSON contract: { report, params, columns, rows, totals, notes }. `columns` describes
+// every displayed column (key, label, format, type), so a consumer never guesses a format.
+import type { ReportResult } from "../contract/report-result.js";
+
+export function reportJson(report: ReportResult): ReportResult {
+  const { report: name, params, columns, rows, totals, notes } = report;
+  return { report: name, params, columns, rows, totals, notes };
+}
 
 export function renderJson(report: ReportResult): string {
-  const { report: name, params, rows, totals, notes } = report;
-  return `${JSON.stringify({ report: name, params, rows, totals, notes }, null, 2)}\n`;
+  return `${JSON.stringify(reportJson(report), null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 // GitHub-flavoured Markdown table, for pasting into docs and tickets; notes as a list below.
-import type { ReportResult } from "../report/report-types.js";
+import type { ReportResult } from "../contract/report-result.js";
 import { formatValue, isNumericFormat } from "./format-value.js";
 
 const escapeCell = (s: string) => s.replaceAll("|", "\\|");

@@ -1,6 +1,6 @@
 // Aligned plain-text table for terminals: numbers right-aligned, the total row under a rule.
-import type { Row } from "../db/normalize.js";
-import type { ColumnDef, ReportResult } from "../report/report-types.js";
+import type { Row } from "../contract/row.js";
+import type { ColumnDef, ReportResult } from "../contract/report-result.js";
 import { formatValue, isNumericFormat } from "./format-value.js";
 
 /** Total rows name what they total (a segment, a channel) and say "Total" where a key is absent. */

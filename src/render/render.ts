@@ -1,6 +1,6 @@
 // One lookup from output format to renderer; an unknown format fails listing the valid ones.
 import { UserError } from "../model/diagnostic.js";
-import type { ReportResult } from "../report/report-types.js";
+import type { ReportResult } from "../contract/report-result.js";
 import { renderCsv } from "./render-csv.js";
 import { renderHtml } from "./render-html.js";
 import { renderJson } from "./render-json.js";

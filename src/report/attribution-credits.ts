@@ -10,7 +10,7 @@ import {
 } from "../attribution/data-driven-credits.js";
 import type { ChainCountRow } from "../attribution/markov-chain.js";
 import type { ResolvedModel } from "../attribution/model-registry.js";
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import {
   compileChannelList,
   compileMarkovCounts,

@@ -1,6 +1,6 @@
 // `report attribution`: the channel x segment matrix of SPEC §6 — pipeline credited to each
 // channel within each segment, how it converts, and whether the cell is too thin to trust.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { resolveModel } from "../attribution/model-registry.js";
 import { compileAttributionMatrix, type AttributionQuery } from "../sql/attribution-sql.js";
 import { shrinkRates, wilsonInterval } from "../stats/index.js";
@@ -8,7 +8,7 @@ import { hasPrecomputedJourneys, type Workspace } from "../workspace/workspace.j
 import { creditSource } from "./attribution-credits.js";
 import { DEFAULT_MODEL, resolveAttributionOptions, type AttributionOptions } from "./attribution-params.js";
 import { paramsRecord, resolveParams } from "./params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { baseContext } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
 
@@ -29,21 +29,21 @@ export async function attribution(ws: Workspace, options: AttributionOptions = {
     notes: [...notes, ...matrixNotes(cells, ws.config.min_sample)],
     columns: [
       ...dimensionColumns(p.by),
-      { key: "channel", label: "channel", format: "text" },
-      { key: "pipeline", label: "pipeline", format: "money" },
-      { key: "opportunities", label: "opps", format: "credit" },
-      { key: "share_of_segment", label: "% of seg", format: "rate" },
-      { key: "share_of_channel", label: "% of chan", format: "rate" },
-      { key: "avg_deal_size", label: "avg deal", format: "money" },
-      { key: "won", label: "won", format: "credit" },
-      { key: "lost", label: "lost", format: "credit" },
-      { key: "win_rate", label: "win rate", format: "rate" },
-      { key: "win_rate_low", label: "low", format: "rate" },
-      { key: "win_rate_high", label: "high", format: "rate" },
-      { key: "quality_index", label: "quality", format: "number" },
-      { key: "sourced_pipeline", label: "sourced", format: "money" },
-      { key: "influenced_pipeline", label: "influenced", format: "money" },
-      { key: "sample", label: "sample", format: "text" },
+      column("channel", "channel", "text"),
+      column("pipeline", "pipeline", "money"),
+      column("opportunities", "opps", "credit"),
+      column("share_of_segment", "% of seg", "rate"),
+      column("share_of_channel", "% of chan", "rate"),
+      column("avg_deal_size", "avg deal", "money"),
+      column("won", "won", "credit"),
+      column("lost", "lost", "credit"),
+      column("win_rate", "win rate", "rate"),
+      column("win_rate_low", "low", "rate"),
+      column("win_rate_high", "high", "rate"),
+      column("quality_index", "quality", "number"),
+      column("sourced_pipeline", "sourced", "money"),
+      column("influenced_pipeline", "influenced", "money"),
+      column("sample", "sample", "text"),
     ],
   };
 }

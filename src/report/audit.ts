@@ -1,7 +1,7 @@
 // `pipeprism audit`: what the workspace holds and what it could not use — row counts per file,
 // every quarantined row with its reason, rows kept but flagged, and per segment dimension the
 // share of opportunities that landed in the unknown bucket.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { auditChecks } from "../sql/audit-sql.js";
 import { compileOpportunityBase, segColumn } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";

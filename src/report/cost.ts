@@ -1,12 +1,12 @@
 // `report cost`: spend per channel and segment, and what it bought — cost per opportunity, CAC and
 // ROI under the selected attribution model. Spend the file assigns to a segment stays there;
 // other spend is allocated to segments in proportion to the channel's attributed pipeline (§5).
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { compileSpend } from "../sql/spend-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { attribution } from "./attribution.js";
 import type { AttributionOptions } from "./attribution-params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { baseContext } from "./run-query.js";
 
 export async function cost(ws: Workspace, options: AttributionOptions = {}): Promise<ReportResult> {
@@ -30,15 +30,15 @@ export async function cost(ws: Workspace, options: AttributionOptions = {}): Pro
     notes,
     columns: [
       ...dimensionColumns(dims),
-      { key: "channel", label: "channel", format: "text" },
-      { key: "spend", label: "spend", format: "money" },
-      { key: "pipeline", label: "pipeline", format: "money" },
-      { key: "opportunities", label: "opps", format: "credit" },
-      { key: "cost_per_opportunity", label: "cost/opp", format: "money" },
-      { key: "won_new_business", label: "new wins", format: "credit" },
-      { key: "cac", label: "CAC", format: "money" },
-      { key: "won_amount", label: "won", format: "money" },
-      { key: "roi", label: "ROI", format: "number" },
+      column("channel", "channel", "text"),
+      column("spend", "spend", "money"),
+      column("pipeline", "pipeline", "money"),
+      column("opportunities", "opps", "credit"),
+      column("cost_per_opportunity", "cost/opp", "money"),
+      column("won_new_business", "new wins", "credit"),
+      column("cac", "CAC", "money"),
+      column("won_amount", "won", "money"),
+      column("roi", "ROI", "number"),
     ],
   };
 }

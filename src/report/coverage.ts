@@ -1,14 +1,14 @@
 // `report coverage`: is the pipeline enough for period P? Open pipeline expected to close in P over
 // the segment's target for P, and over what is left of it after the wins so far (SPEC §5).
 // P is --period, else the fiscal quarter containing as-of — never the wall clock.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import type { Config } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
 import { parsePeriod, periodLabelOf, type Window } from "../model/period.js";
 import { compileCoveragePipeline, compileTargetRows, targetSegmentColumns } from "../sql/coverage-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { resolveParams, type ReportOptions } from "./params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { baseContext, runGrouped } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
 
@@ -57,12 +57,12 @@ export async function coverage(ws: Workspace, options: ReportOptions = {}): Prom
     notes: [...compiled.notes, ...targetNotes(targetRows.length, selection, unassigned, p.by, period), ...pipelineNotes(outRows, totals[0], p.by)],
     columns: [
       ...dimensionColumns(p.by),
-      { key: "open_pipeline", label: "open in P", format: "money" },
-      { key: "open_pipeline_count", label: "# open", format: "count" },
-      { key: "target", label: "target", format: "money" },
-      { key: "won", label: "won", format: "money" },
-      { key: "coverage", label: "coverage", format: "number" },
-      { key: "remaining_coverage", label: "remaining cov.", format: "number" },
+      column("open_pipeline", "open in P", "money"),
+      column("open_pipeline_count", "# open", "count"),
+      column("target", "target", "money"),
+      column("won", "won", "money"),
+      column("coverage", "coverage", "number"),
+      column("remaining_coverage", "remaining cov.", "number"),
     ],
   };
 }

@@ -1,12 +1,12 @@
 // `report funnel`: stage-to-stage conversion per segment over the opportunities created in the
 // window, followed to as-of like a cohort (SPEC §5 stage_conversion), with a Wilson interval per step.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import type { Config } from "../model/config-schema.js";
 import { compileFunnel, reachedColumn } from "../sql/funnel-sql.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { paramsRecord, resolveParams, type ReportOptions } from "./params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 export async function funnel(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
@@ -24,16 +24,16 @@ export async function funnel(ws: Workspace, options: ReportOptions = {}): Promis
     notes: [...compiled.notes, ...funnelNotes(totals[0], stepRows, minSample)],
     columns: [
       ...dimensionColumns(p.by),
-      { key: "step", label: "step", format: "count" },
-      { key: "from_stage", label: "from", format: "text" },
-      { key: "to_stage", label: "to", format: "text" },
-      { key: "reached_from", label: "# from", format: "count" },
-      { key: "reached_to", label: "# to", format: "count" },
-      { key: "conversion", label: "conversion", format: "rate" },
-      { key: "conversion_low", label: "low", format: "rate" },
-      { key: "conversion_high", label: "high", format: "rate" },
-      { key: "cumulative", label: "cumulative", format: "rate" },
-      { key: "sample", label: "sample", format: "text" },
+      column("step", "step", "count"),
+      column("from_stage", "from", "text"),
+      column("to_stage", "to", "text"),
+      column("reached_from", "# from", "count"),
+      column("reached_to", "# to", "count"),
+      column("conversion", "conversion", "rate"),
+      column("conversion_low", "low", "rate"),
+      column("conversion_high", "high", "rate"),
+      column("cumulative", "cumulative", "rate"),
+      column("sample", "sample", "text"),
     ],
   };
 }

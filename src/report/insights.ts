@@ -1,7 +1,7 @@
 // `report insights`: what the aggregate hides, in sentences — channel shares that depart from
 // their aggregate by segment, Simpson reversals, significant quarter-over-quarter win-rate moves,
 // and channels whose rank depends on the attribution model (SPEC §7). Ranked by pipeline at stake.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { keepSignificant } from "../insights/adjust.js";
 import type { Finding } from "../insights/finding.js";
 import { modelRankFindings } from "../insights/model-rank.js";
@@ -14,7 +14,7 @@ import { attribution } from "./attribution.js";
 import type { AttributionOptions } from "./attribution-params.js";
 import { models } from "./models.js";
 import { parseDimensions } from "./params.js";
-import type { ReportResult } from "./report-types.js";
+import { column, type ReportResult } from "../contract/report-result.js";
 import { winrate } from "./winrate.js";
 
 export const FINDING_Q = 0.05;
@@ -56,10 +56,10 @@ export async function insights(ws: Workspace, options: InsightsOptions = {}): Pr
     totals: [],
     notes: insightNotes(rows, shares.length, minSample),
     columns: [
-      { key: "rank", label: "#", format: "count" },
-      { key: "type", label: "type", format: "text" },
-      { key: "finding", label: "finding", format: "text" },
-      { key: "pipeline_at_stake", label: "at stake", format: "money" },
+      column("rank", "#", "count"),
+      column("type", "type", "text"),
+      column("finding", "finding", "text"),
+      column("pipeline_at_stake", "at stake", "money"),
     ],
   };
 }

@@ -1,11 +1,11 @@
 // `report losses`: why deals are lost, per segment — count, amount and share of each loss reason
 // among the segment's lost deals, with a Wilson interval on the count share (SPEC §5, §7).
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { compileLosses } from "../sql/losses-sql.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { paramsRecord, resolveParams, type ReportOptions } from "./params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 /** What a lost deal without a loss_reason is reported under. */
@@ -25,13 +25,13 @@ export async function losses(ws: Workspace, options: ReportOptions = {}): Promis
     notes,
     columns: [
       ...dimensionColumns(p.by),
-      { key: "loss_reason", label: "loss reason", format: "text" },
-      { key: "lost_count", label: "# lost", format: "count" },
-      { key: "lost_amount", label: "lost", format: "money" },
-      { key: "share", label: "share", format: "rate" },
-      { key: "share_low", label: "low", format: "rate" },
-      { key: "share_high", label: "high", format: "rate" },
-      { key: "amount_share", label: "amount share", format: "rate" },
+      column("loss_reason", "loss reason", "text"),
+      column("lost_count", "# lost", "count"),
+      column("lost_amount", "lost", "money"),
+      column("share", "share", "rate"),
+      column("share_low", "low", "rate"),
+      column("share_high", "high", "rate"),
+      column("amount_share", "amount share", "rate"),
     ],
   };
 }

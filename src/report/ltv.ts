@@ -1,12 +1,12 @@
 // `report ltv`: what a customer is worth per segment and how that compares with what it costs to
 // win one. LTV = ARPA × gross margin / annual churn; churn = 1 − renewal win rate by amount.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { compileLtvInputs } from "../sql/ltv-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { AttributionOptions } from "./attribution-params.js";
 import { cost } from "./cost.js";
 import { paramsRecord, resolveParams } from "./params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 export async function ltv(ws: Workspace, options: AttributionOptions = {}): Promise<ReportResult> {
@@ -39,13 +39,13 @@ export async function ltv(ws: Workspace, options: AttributionOptions = {}): Prom
     notes: [...new Set(notes)],
     columns: [
       ...dimensionColumns(p.by),
-      { key: "arpa", label: "ARPA", format: "money" },
-      { key: "new_business_won_count", label: "new wins", format: "count" },
-      { key: "renewals_closed_count", label: "renewals", format: "count" },
-      { key: "churn", label: "churn", format: "rate" },
-      { key: "ltv", label: "LTV", format: "money" },
-      { key: "cac", label: "CAC", format: "money" },
-      { key: "ltv_to_cac", label: "LTV:CAC", format: "number" },
+      column("arpa", "ARPA", "money"),
+      column("new_business_won_count", "new wins", "count"),
+      column("renewals_closed_count", "renewals", "count"),
+      column("churn", "churn", "rate"),
+      column("ltv", "LTV", "money"),
+      column("cac", "CAC", "money"),
+      column("ltv_to_cac", "LTV:CAC", "number"),
     ],
   };
 }

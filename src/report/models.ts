@@ -1,7 +1,7 @@
 // `report models`: each channel's share of its segment's pipeline under every attribution model
 // side by side, and how far its rank moves between models — where the choice of model, not the
 // data, decides the story.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { modelNames, resolveModel } from "../attribution/model-registry.js";
 import { compileAttributionMatrix, type AttributionQuery } from "../sql/attribution-sql.js";
 import { compileModelComparison } from "../sql/models-sql.js";
@@ -10,7 +10,7 @@ import { hasPrecomputedJourneys, type Workspace } from "../workspace/workspace.j
 import { creditSource } from "./attribution-credits.js";
 import { resolveAttributionOptions, type AttributionOptions } from "./attribution-params.js";
 import { paramsRecord, resolveParams } from "./params.js";
-import { dimensionColumns, type ColumnDef, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ColumnDef, type ReportResult } from "../contract/report-result.js";
 import { baseContext } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
 
@@ -49,11 +49,11 @@ export async function models(ws: Workspace, options: AttributionOptions = {}): P
     notes,
     columns: [
       ...dimensionColumns(p.by),
-      { key: "channel", label: "channel", format: "text" },
-      ...names.map((n): ColumnDef => ({ key: n, label: n, format: "rate" })),
-      { key: "rank_best", label: "best rank", format: "count" },
-      { key: "rank_worst", label: "worst rank", format: "count" },
-      { key: "rank_spread", label: "spread", format: "count" },
+      column("channel", "channel", "text"),
+      ...names.map((n): ColumnDef => (column(n, n, "rate"))),
+      column("rank_best", "best rank", "count"),
+      column("rank_worst", "worst rank", "count"),
+      column("rank_spread", "spread", "count"),
     ],
   };
 }

@@ -6,8 +6,8 @@ import path from "node:path";
 import { parsePathFile } from "../attribution/path-file.js";
 import { runPathModel } from "../attribution/run-path-model.js";
 import { UserError, formatDiagnostic } from "../model/diagnostic.js";
-import type { Row } from "../db/normalize.js";
-import type { ReportResult } from "./report-types.js";
+import type { Row } from "../contract/row.js";
+import { column, type ReportResult } from "../contract/report-result.js";
 
 export interface PathsOptions {
   readonly model?: string;
@@ -47,10 +47,10 @@ export async function pathsReport(file: string, options: PathsOptions = {}): Pro
     ],
     notes: parsed.problems.map((p) => `skipped ${formatDiagnostic(p)}`),
     columns: [
-      { key: "channel", label: "channel", format: "text" },
-      { key: "total_conversions", label: "total_conversions", format: "number" },
-      { key: "total_conversion_value", label: "total_conversion_value", format: "number" },
-      ...extra.map((k) => ({ key: k, label: k, format: "number" as const })),
+      column("channel", "channel", "text"),
+      column("total_conversions", "total_conversions", "number"),
+      column("total_conversion_value", "total_conversion_value", "number"),
+      ...extra.map((k) => (column(k, k, "number"))),
     ],
   };
 }

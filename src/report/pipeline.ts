@@ -2,7 +2,7 @@
 import { compilePipeline } from "../sql/pipeline-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { paramsRecord, resolveParams, type ReportOptions } from "./params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 export async function pipeline(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
@@ -20,11 +20,11 @@ export async function pipeline(ws: Workspace, options: ReportOptions = {}): Prom
     notes,
     columns: [
       ...dimensionColumns(p.by),
-      { key: "pipeline_created", label: "created", format: "money" },
-      { key: "pipeline_created_count", label: "# created", format: "count" },
-      { key: "open_pipeline", label: "open", format: "money" },
-      { key: "open_pipeline_count", label: "# open", format: "count" },
-      { key: "weighted_pipeline", label: "weighted", format: "money" },
+      column("pipeline_created", "created", "money"),
+      column("pipeline_created_count", "# created", "count"),
+      column("open_pipeline", "open", "money"),
+      column("open_pipeline_count", "# open", "count"),
+      column("weighted_pipeline", "weighted", "money"),
     ],
   };
 }

@@ -12,7 +12,7 @@ import { losses } from "./losses.js";
 import { coverage } from "./coverage.js";
 import { velocity } from "./velocity.js";
 import { pipeline } from "./pipeline.js";
-import type { ReportResult } from "./report-types.js";
+import type { ReportResult } from "../contract/report-result.js";
 import { summary } from "./summary.js";
 import { winrate } from "./winrate.js";
 

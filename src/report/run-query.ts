@@ -1,5 +1,5 @@
 // Runs a compiled report query and returns its segment rows (stably sorted) and grand total.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { sortBySegments, splitTotals } from "./segment-order.js";

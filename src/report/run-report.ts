@@ -4,7 +4,7 @@ import { UserError } from "../model/diagnostic.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { AttributionOptions } from "./attribution-params.js";
 import { REPORTS, type ReportName } from "./registry.js";
-import type { ReportResult } from "./report-types.js";
+import type { ReportResult } from "../contract/report-result.js";
 import { pipelineSnapshots } from "./snapshots.js";
 import { runTrend } from "./trend.js";
 

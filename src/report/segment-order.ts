@@ -1,6 +1,6 @@
 // Stable row order: bands in their configured order, other values alphabetically, the unknown
 // label last, so outputs diff cleanly between runs.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import type { Config } from "../model/config-schema.js";
 
 export function segmentRank(config: Config, dim: string): (value: string) => [number, string] {

@@ -1,10 +1,10 @@
 // `report pipeline --snapshots`: open pipeline per segment as recorded by each ingest, so a team
 // can see how segment pipeline evolved between data loads.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { UserError } from "../model/diagnostic.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { parseDimensions, type ReportOptions } from "./params.js";
-import type { ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { sortBySegments } from "./segment-order.js";
 import { compileSnapshotSeries } from "../sql/snapshots-sql.js";
 
@@ -32,11 +32,11 @@ export async function pipelineSnapshots(ws: Workspace, options: ReportOptions = 
     totals: [],
     notes: raw.length ? [] : ["no snapshots recorded yet: every `pipeprism ingest` adds one."],
     columns: [
-      { key: "as_of", label: "as of", format: "text" },
-      ...(by[0] ? [{ key: by[0], label: by[0], format: "text" as const }] : []),
-      { key: "open_pipeline", label: "open", format: "money" },
-      { key: "open_pipeline_count", label: "# open", format: "count" },
-      { key: "open_pipeline_change", label: "Δ open", format: "money" },
+      column("as_of", "as of", "text"),
+      ...dimensionColumns(by),
+      column("open_pipeline", "open", "money"),
+      column("open_pipeline_count", "# open", "count"),
+      column("open_pipeline_change", "Δ open", "money"),
     ],
   };
 }

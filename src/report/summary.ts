@@ -1,9 +1,9 @@
 // `report summary`: the headline numbers of pipeline and win rate side by side, per segment.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { pipeline } from "./pipeline.js";
 import type { ReportOptions } from "./params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { winrate } from "./winrate.js";
 
 const WIN_FIELDS = ["won", "lost", "won_amount", "win_rate", "win_rate_low", "win_rate_high", "win_rate_shrunk", "avg_deal_size", "sales_cycle_days", "sample"];
@@ -28,18 +28,18 @@ export async function summary(ws: Workspace, options: ReportOptions = {}): Promi
     notes: [...new Set([...pipe.notes, ...win.notes])],
     columns: [
       ...dimensionColumns(dims),
-      { key: "pipeline_created", label: "created", format: "money" },
-      { key: "pipeline_created_count", label: "# created", format: "count" },
-      { key: "open_pipeline", label: "open", format: "money" },
-      { key: "weighted_pipeline", label: "weighted", format: "money" },
-      { key: "won", label: "won", format: "count" },
-      { key: "lost", label: "lost", format: "count" },
-      { key: "win_rate", label: "win rate", format: "rate" },
-      { key: "win_rate_low", label: "low", format: "rate" },
-      { key: "win_rate_high", label: "high", format: "rate" },
-      { key: "avg_deal_size", label: "avg deal", format: "money" },
-      { key: "sales_cycle_days", label: "cycle p50", format: "days" },
-      { key: "sample", label: "sample", format: "text" },
+      column("pipeline_created", "created", "money"),
+      column("pipeline_created_count", "# created", "count"),
+      column("open_pipeline", "open", "money"),
+      column("weighted_pipeline", "weighted", "money"),
+      column("won", "won", "count"),
+      column("lost", "lost", "count"),
+      column("win_rate", "win rate", "rate"),
+      column("win_rate_low", "low", "rate"),
+      column("win_rate_high", "high", "rate"),
+      column("avg_deal_size", "avg deal", "money"),
+      column("sales_cycle_days", "cycle p50", "days"),
+      column("sample", "sample", "text"),
     ],
   };
 }

@@ -1,13 +1,13 @@
 // `--trend month|quarter`: a report repeated per fiscal period, with each row's change against the
 // previous period (a two-proportion z-test for rates) and, with `--rolling N`, values smoothed
 // over the last N periods.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { UserError } from "../model/diagnostic.js";
 import { addMonths, parsePeriod, periodLabelOf, resolveWindow } from "../model/period.js";
 import { twoProportionZTest } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { ReportOptions } from "./params.js";
-import type { ColumnDef, ReportResult } from "./report-types.js";
+import { column, type ColumnDef, type ReportResult } from "../contract/report-result.js";
 
 export type TrendGrain = "month" | "quarter";
 
@@ -53,7 +53,7 @@ export async function runTrend(ws: Workspace, name: string, run: Runner, options
     rows,
     totals: labels.flatMap((label, i) => (results[i]?.totals ?? []).map((t) => ({ period: label, ...t }))),
     notes: [...new Set(results.flatMap((r) => r.notes))],
-    columns: [{ key: "period", label: "period", format: "text" }, ...first.columns, ...trendColumns(metrics, rolling)],
+    columns: [column("period", "period", "text"), ...first.columns, ...trendColumns(metrics, rolling)],
   };
 }
 
@@ -135,8 +135,8 @@ function smooth(m: TrendMetric, window: readonly Row[]): Row {
 
 function trendColumns(metrics: readonly TrendMetric[], rolling: number | null): ColumnDef[] {
   return metrics.flatMap((m): ColumnDef[] => [
-    { key: `${m.key}_change`, label: `Δ ${m.key}`, format: m.rate ? "rate" : "money" },
-    ...(m.rate ? [{ key: `${m.key}_change_significant`, label: "signif.", format: "text" as const }] : []),
-    ...(rolling ? [{ key: `${m.key}_rolling`, label: `${m.key} (${rolling}p)`, format: m.rate ? ("rate" as const) : ("money" as const) }] : []),
+    column(`${m.key}_change`, `Δ ${m.key}`, m.rate ? "rate" : "money"),
+    ...(m.rate ? [column(`${m.key}_change_significant`, "signif.", "text")] : []),
+    ...(rolling ? [column(`${m.key}_rolling`, `${m.key} (${rolling}p)`, m.rate ? "rate" : "money")] : []),
   ]);
 }

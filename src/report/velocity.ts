@@ -1,11 +1,11 @@
 // `report velocity`: pipeline velocity in $/day = open count × win rate × average deal size / sales
 // cycle days, per segment (SPEC §5), composed from the pipeline and (snapshot) win-rate reports so
 // each factor means exactly what it means there.
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { ReportOptions } from "./params.js";
 import { pipeline } from "./pipeline.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { winrate } from "./winrate.js";
 
 const WIN_FIELDS = ["win_rate", "win_rate_low", "win_rate_high", "avg_deal_size", "sales_cycle_days"] as const;
@@ -25,14 +25,14 @@ export async function velocity(ws: Workspace, options: ReportOptions = {}): Prom
     notes: [...new Set([...pipe.notes, ...win.notes, ...velocityNotes(rows)])],
     columns: [
       ...dimensionColumns(dims),
-      { key: "open_pipeline_count", label: "# open", format: "count" },
-      { key: "win_rate", label: "win rate", format: "rate" },
-      { key: "win_rate_low", label: "low", format: "rate" },
-      { key: "win_rate_high", label: "high", format: "rate" },
-      { key: "avg_deal_size", label: "avg deal", format: "money" },
-      { key: "sales_cycle_days", label: "cycle p50", format: "days" },
-      { key: "velocity", label: "$/day", format: "money" },
-      { key: "sample", label: "sample", format: "text" },
+      column("open_pipeline_count", "# open", "count"),
+      column("win_rate", "win rate", "rate"),
+      column("win_rate_low", "low", "rate"),
+      column("win_rate_high", "high", "rate"),
+      column("avg_deal_size", "avg deal", "money"),
+      column("sales_cycle_days", "cycle p50", "days"),
+      column("velocity", "$/day", "money"),
+      column("sample", "sample", "text"),
     ],
   };
 }

@@ -1,11 +1,11 @@
 // `report winrate`: outcome rates per segment with honest statistics — a Wilson interval on every
 // rate, a thin flag below min_sample, and the rate shrunk toward the population (SPEC §5, §7).
-import type { Row } from "../db/normalize.js";
+import type { Row } from "../contract/row.js";
 import { compileWinRate } from "../sql/winrate-sql.js";
 import { shrinkRates, wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { paramsRecord, resolveParams, type ReportOptions } from "./params.js";
-import { dimensionColumns, type ReportResult } from "./report-types.js";
+import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 export async function winrate(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
@@ -23,19 +23,19 @@ export async function winrate(ws: Workspace, options: ReportOptions = {}): Promi
     notes: [...compiled.notes, ...thinNote(withStats, minSample)],
     columns: [
       ...dimensionColumns(p.by),
-      { key: "won", label: "won", format: "count" },
-      { key: "lost", label: "lost", format: "count" },
-      ...(p.cohort ? [{ key: "open", label: "open", format: "count" as const }] : []),
-      { key: "win_rate", label: "win rate", format: "rate" },
-      { key: "win_rate_low", label: "low", format: "rate" },
-      { key: "win_rate_high", label: "high", format: "rate" },
-      { key: "win_rate_shrunk", label: "shrunk", format: "rate" },
-      { key: "value_win_rate", label: "value win", format: "rate" },
-      { key: "account_win_rate", label: "acct win", format: "rate" },
-      { key: "avg_deal_size", label: "avg deal", format: "money" },
-      { key: "avg_pipeline_deal_size", label: "avg created", format: "money" },
-      { key: "sales_cycle_days", label: "cycle p50", format: "days" },
-      { key: "sample", label: "sample", format: "text" },
+      column("won", "won", "count"),
+      column("lost", "lost", "count"),
+      ...(p.cohort ? [column("open", "open", "count")] : []),
+      column("win_rate", "win rate", "rate"),
+      column("win_rate_low", "low", "rate"),
+      column("win_rate_high", "high", "rate"),
+      column("win_rate_shrunk", "shrunk", "rate"),
+      column("value_win_rate", "value win", "rate"),
+      column("account_win_rate", "acct win", "rate"),
+      column("avg_deal_size", "avg deal", "money"),
+      column("avg_pipeline_deal_size", "avg created", "money"),
+      column("sales_cycle_days", "cycle p50", "days"),
+      column("sample", "sample", "text"),
     ],
   };
 }

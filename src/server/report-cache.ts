@@ -1,6 +1,6 @@
 // Reports over a read-only workspace are pure functions of their options, so the server keeps the
 // last few results (as promises, so concurrent identical requests run once). Failures are not kept.
-import type { ReportResult } from "../report/report-types.js";
+import type { ReportResult } from "../contract/report-result.js";
 
 export class ReportCache {
   private readonly entries = new Map<string, Promise<ReportResult>>();

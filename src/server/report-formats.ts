@@ -1,7 +1,7 @@
 // What `/api/report/<name>.<format>` can return: the CLI's renderers, each with its media type.
 // JSON is the default (no extension); an unknown extension fails listing these.
 import { UserError } from "../model/diagnostic.js";
-import type { ReportResult } from "../report/report-types.js";
+import type { ReportResult } from "../contract/report-result.js";
 import { renderCsv } from "../render/render-csv.js";
 import { renderHtml } from "../render/render-html.js";
 import { renderJson } from "../render/render-json.js";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Row } from "../../src/db/normalize.js";
+import type { Row } from "../../src/contract/row.js";
 import { generateDemo } from "../../src/demo/generate.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { loadConfig } from "../../src/model/config.js";

@@ -1,8 +1,8 @@
 // The report's table as HTML, formatted like the CLI table; every cell carries its raw value, and
 // rows whose rate is thin (fewer closed outcomes than min_sample) are marked. A rate's 95% interval
 // is printed under it unless the report already has interval columns.
-import type { Row, SqlValue } from "../../db/normalize.js";
-import type { ColumnDef, ReportResult } from "../../report/report-types.js";
+import type { Row, SqlValue } from "../../contract/row.js";
+import type { ColumnDef, ReportResult } from "../../contract/report-result.js";
 import { formatValue, isNumericFormat } from "../format-value.js";
 import { escapeHtml } from "./escape-html.js";
 

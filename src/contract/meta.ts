@@ -1,0 +1,20 @@
+// GET /api/meta: what the dashboard's controls offer — dimensions and their segment values,
+// models, reports, periods with data and the as-of date.
+
+export interface Meta {
+  readonly dimensions: readonly string[];
+  /** Segment values per dimension, in report order (Unknown included when present). */
+  readonly segments: Readonly<Record<string, readonly string[]>>;
+  readonly models: readonly string[];
+  readonly default_model: string;
+  readonly stages: readonly string[];
+  readonly reports: readonly string[];
+  /** Per report, the query keys it accepts (the CLI's flags in snake_case). */
+  readonly report_flags: Readonly<Record<string, readonly string[]>>;
+  readonly trend_reports: readonly string[];
+  readonly as_of: string;
+  /** Fiscal years and quarters from the first opportunity to as-of, newest first. */
+  readonly periods: { readonly years: readonly string[]; readonly quarters: readonly string[] };
+  readonly min_sample: number;
+  readonly fiscal_year_start_month: number;
+}
