@@ -6,7 +6,7 @@ import path from "node:path";
 import { resolveModel } from "../src/attribution/model-registry.js";
 import { compileAttributionMatrix, type AttributionQuery } from "../src/sql/attribution-sql.js";
 import { positionCreditExpr } from "../src/sql/position-credit-sql.js";
-import { resolveParams } from "../src/report/params.js";
+import { resolveScope } from "../src/report/plan/scope.js";
 import { baseContext } from "../src/report/run-query.js";
 import { openWorkspace } from "../src/workspace/workspace.js";
 
@@ -16,7 +16,7 @@ const [dir, modelName = "linear"] = process.argv.slice(2);
 const ws = await openWorkspace(path.join(String(dir), "pipeprism.yaml"));
 const model = resolveModel(modelName, ws.config);
 if (model.kind !== "position") throw new Error("explain-matrix: position models only");
-const p = resolveParams(ws, { by: "size", cohort: true });
+const p = resolveScope(ws, { by: ["size"] }, true);
 const q: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: "pipeline", lookbackDays: ws.config.attribution.lookback_days };
 const sql = compileAttributionMatrix(baseContext(ws), q, { kind: "expression", sql: positionCreditExpr(model.spec, "pipeline", ws.config.attribution.half_life_days) }, "mask");
 const out = path.join(tmpdir(), `pipeprism-explain-${process.pid}.json`);

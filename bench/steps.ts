@@ -7,7 +7,7 @@ import { generateDemo } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
 import { loadConfig } from "../src/model/config.js";
-import { REPORTS } from "../src/report/registry.js";
+import { runReport } from "../src/report/run-report.js";
 import { pathsReport } from "../src/report/paths.js";
 import { openWorkspace } from "../src/workspace/workspace.js";
 import { writePathFile } from "./path-file.js";
@@ -29,7 +29,7 @@ const config = (dir: string) => path.join(dir, "pipeprism.yaml");
 async function report(dir: string, engine: string, name: "winrate" | "attribution" | "insights", options: Record<string, string>): Promise<StepInfo> {
   const ws = await openWorkspace(config(dir), engine === "duckdb" ? {} : { engine });
   try {
-    const result = await REPORTS[name](ws, options);
+    const result = await runReport(ws, name, options);
     return { rows: result.rows.length, totals: result.totals.length };
   } finally {
     await ws.close();

@@ -10,7 +10,7 @@ import { DATA_DRIVEN_MODELS } from "../src/attribution/model-registry.js";
 import { POSITION_MODEL_NAMES } from "../src/attribution/position-models.js";
 import type { Row } from "../src/contract/row.js";
 import { generateDemo, ingest, loadConfig, openWorkspace, render, type ReportResult, type Workspace } from "../src/index.js";
-import { attribution } from "../src/report/attribution.js";
+import { attribution } from "../src/report/library.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -290,7 +290,7 @@ describe("the demo company under w_shaped by size", () => {
 
   it("renders the §8 JSON contract", async () => {
     const json = JSON.parse(render(await attribution(ws(0), { by: ["size"], model: "w_shaped" }), "json")) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(["report", "params", "rows", "totals", "notes"]);
+    expect(Object.keys(json)).toEqual(["report", "params", "columns", "rows", "totals", "notes"]);
     expect(json.report).toBe("attribution");
     const rows = json.rows as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(9);

@@ -14,7 +14,7 @@ describe("pipeprism CLI", () => {
     expect(ingest.out).toContain("opportunities  11 read, 11 kept, 0 quarantined");
 
     const json = JSON.parse((await run(dir, "report", "winrate", "--by", "size", "--format", "json")).out);
-    expect(Object.keys(json)).toEqual(["report", "params", "rows", "totals", "notes"]);
+    expect(Object.keys(json)).toEqual(["report", "params", "columns", "rows", "totals", "notes"]);
     expect(json.report).toBe("winrate");
     expect(json.params).toMatchObject({ by: ["size"], as_of: "2025-06-20", mode: "snapshot" });
     expect(json.rows[0]).toMatchObject({ size: "SMB", won: 2, lost: 1 });

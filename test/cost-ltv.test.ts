@@ -2,8 +2,8 @@
 // a segment with renewals and one without.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { cost } from "../src/report/cost.js";
-import { ltv } from "../src/report/ltv.js";
+import { cost } from "../src/report/library.js";
+import { ltv } from "../src/report/library.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 

@@ -2,7 +2,7 @@
 // 2025-05-01 (C6 closes then), so the default period is 2025-Q2 (calendar fiscal year).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { coverage } from "../src/report/coverage.js";
+import { coverage } from "../src/report/library.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 

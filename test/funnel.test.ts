@@ -2,7 +2,7 @@
 // Closed Won. Every expected count is worked out in the comment beside it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { funnel } from "../src/report/funnel.js";
+import { funnel } from "../src/report/library.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 

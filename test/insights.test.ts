@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { generateDemo } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
-import { insights } from "../src/report/insights.js";
+import { insights } from "../src/report/library.js";
 import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
 import { lastTwoQuarters } from "../src/report/insights.js";
 

@@ -2,7 +2,7 @@
 // worked out in the comments.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { losses } from "../src/report/losses.js";
+import { losses } from "../src/report/library.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 

@@ -2,9 +2,9 @@
 // expected number below is worked out in the comment beside it, not taken from pipeprism's output.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { pipeline } from "../src/report/pipeline.js";
-import { summary } from "../src/report/summary.js";
-import { winrate } from "../src/report/winrate.js";
+import { pipeline } from "../src/report/library.js";
+import { summary } from "../src/report/library.js";
+import { winrate } from "../src/report/library.js";
 import { wilsonInterval } from "../src/stats/index.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { csv, openProject } from "./helpers/temp-workspace.js";

@@ -14,7 +14,8 @@ import { ingest } from "../src/ingest/ingest.js";
 import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
 import { loadConfig, type LoadedConfig } from "../src/model/config.js";
 import { audit } from "../src/report/audit.js";
-import { reportNames, runReport, type RunReportOptions } from "../src/report/run-report.js";
+import { reportNames, runReport } from "../src/report/run-report.js";
+import type { ReportOptions as RunReportOptions } from "../src/report/library.js";
 import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
 import { EDGE_FILES } from "./fixtures/postgres-edge-fixture.js";
 import { fixtureFiles } from "./fixtures/metrics-fixture.js";
@@ -68,7 +69,7 @@ function runsFor(by: string): [string, string, RunReportOptions][] {
   for (const name of reportNames()) {
     runs.push([name, "", {}], [name, `--by ${by}`, { by }]);
   }
-  for (const variant of [
+  for (const variant of <RunReportOptions[]>[
     { model: "markov" },
     { model: "markov", order: 3 },
     { model: "shapley" },

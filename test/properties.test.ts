@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { audit } from "../src/report/audit.js";
-import { pipeline } from "../src/report/pipeline.js";
-import { winrate } from "../src/report/winrate.js";
+import { pipeline } from "../src/report/library.js";
+import { winrate } from "../src/report/library.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 
 type Corruption = "none" | "bad_amount" | "bad_date" | "no_stage" | "negative";

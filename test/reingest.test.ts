@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../src/model/diagnostic.js";
 import { renderJson } from "../src/render/render-json.js";
-import { winrate } from "../src/report/winrate.js";
+import { winrate } from "../src/report/library.js";
 import { openWorkspace } from "../src/workspace/workspace.js";
 import { fixtureFiles, OPPORTUNITIES } from "./fixtures/metrics-fixture.js";
 import { ingestProject, writeProject } from "./helpers/temp-workspace.js";

@@ -16,7 +16,8 @@ import { generateDemo } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
 import { UserError } from "../src/model/diagnostic.js";
-import { reportNames, runReport, type RunReportOptions } from "../src/report/run-report.js";
+import { reportNames, runReport } from "../src/report/run-report.js";
+import type { ReportOptions as RunReportOptions } from "../src/report/library.js";
 import { renderCsv } from "../src/render/render-csv.js";
 import { renderJson } from "../src/render/render-json.js";
 import { renderHtml } from "../src/render/render-html.js";
@@ -71,7 +72,7 @@ describe("GET /api/report/<name>", () => {
       const got = await get(`/api/report/${name}?by=size`);
       expect(got.status, name).toBe(200);
       expect(got.headers.get("content-type")).toBe("application/json; charset=utf-8");
-      expectSameJson(got.text, renderJson(await runReport(ws, name, { by: "size", cohort: false, snapshots: false })), name);
+      expectSameJson(got.text, renderJson(await runReport(ws, name, { by: "size" })), name);
     }
   });
 
@@ -86,18 +87,18 @@ describe("GET /api/report/<name>", () => {
 
   it("passes every documented parameter through", async () => {
     const cases: [string, RunReportOptions][] = [
-      ["winrate?by=size&trend=quarter&rolling=2", { by: "size", trend: "quarter", rolling: "2" }],
+      ["winrate?by=size&trend=quarter&rolling=2", { by: "size", trend: "quarter", rolling: 2 }],
       ["winrate?by=region&from=2025-01-01&to=2025-12-31&cohort=true", { by: "region", from: "2025-01-01", to: "2025-12-31", cohort: true }],
       ["summary?as_of=2026-06-30&by=motion", { asOf: "2026-06-30", by: "motion" }],
-      ["attribution?model=markov&order=2&by=size", { model: "markov", order: "2", by: "size" }],
-      ["attribution?model=shapley&shapley_value=subset&seed=3", { model: "shapley", shapleyValue: "subset", seed: "3" }],
+      ["attribution?model=markov&order=2&by=size", { model: "markov", order: 2, by: "size" }],
+      ["attribution?model=shapley&shapley_value=subset&seed=3", { model: "shapley", shapleyValue: "subset", seed: 3 }],
       ["pipeline?snapshots=1", { snapshots: true }],
     ];
     for (const [query, options] of cases) {
       const got = await get(`/api/report/${query}`);
       expect(got.status, query).toBe(200);
       const name = query.split("?")[0] ?? "";
-      expectSameJson(got.text, renderJson(await runReport(ws, name, { cohort: false, snapshots: false, ...options })), query);
+      expectSameJson(got.text, renderJson(await runReport(ws, name, options)), query);
     }
   });
 
@@ -110,7 +111,7 @@ describe("GET /api/report/<name>", () => {
     expect(csv.headers.get("content-disposition")).toBe('attachment; filename="pipeprism-attribution-size-2026.csv"');
     expectSameCsv(csv.text, renderCsv(result));
     const md = (await get("/api/report/attribution.md?by=size&period=2026&model=u_shaped")).text;
-    expect(md).toBe(renderMarkdown(await runReport(ws, "attribution", { ...options, cohort: false, snapshots: false })));
+    expect(md).toBe(renderMarkdown(await runReport(ws, "attribution", options)));
     const json = await get("/api/report/attribution.json?by=size&period=2026&model=u_shaped");
     expectSameJson(json.text, renderJson(result));
     const html = await get("/api/report/attribution.html?by=size&period=2026&model=u_shaped");
@@ -127,12 +128,13 @@ describe("GET /api/report/<name>", () => {
     expect(await errorOf("/api/report/winrate.xml")).toEqual({ status: 400, error: 'format "xml" is not a format (valid: json, csv, md, html)' });
     const unknownKey = await errorOf("/api/report/winrate?by=size&sql=DROP%20TABLE%20opportunities");
     expect(unknownKey.status).toBe(400);
-    expect(unknownKey.error).toBe('unknown query parameter "sql" (valid: by, period, from, to, as_of, cohort, model, stage, order, shapley_value, seed, trend, rolling, snapshots)');
-    expect(await errorOf("/api/report/winrate?by=size&by=region")).toEqual({ status: 400, error: 'query parameter "by" is given more than once' });
+    expect(unknownKey.error).toBe("report winrate does not take --sql (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)");
+    expect(await errorOf("/api/report/winrate?model=linear")).toEqual({ status: 400, error: "report winrate does not take --model (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)" });
+    expect(await errorOf("/api/report/winrate?by=size&by=region")).toEqual({ status: 400, error: "--by is given more than once" });
     expect(await errorOf("/api/report/winrate?period=Q3")).toEqual({ status: 400, error: '--period: "Q3" is not a period (expected 2025, 2025-Q3 or 2025-07)' });
-    expect(await errorOf("/api/report/winrate?cohort=maybe")).toEqual({ status: 400, error: 'cohort: "maybe" is not a boolean (valid: true, false)' });
-    expect(await errorOf("/api/report/attribution?stage=close")).toEqual({ status: 400, error: '--stage: "close" is not a stage (valid: pipeline, revenue)' });
-    expect(await errorOf("/api/report/summary?trend=quarter")).toEqual({ status: 400, error: '--trend: not available for report "summary" (available for: pipeline, winrate, attribution, funnel)' });
+    expect(await errorOf("/api/report/winrate?cohort=maybe")).toEqual({ status: 400, error: '--cohort: "maybe" is not a boolean (valid: true, false)' });
+    expect(await errorOf("/api/report/attribution?stage=close")).toEqual({ status: 400, error: '--stage: "close" is not valid (valid: pipeline, revenue)' });
+    expect(await errorOf("/api/report/summary?trend=quarter")).toEqual({ status: 400, error: 'report summary does not take --trend (it takes --by, --period, --from, --to, --as-of)' });
     expect(await errorOf("/api/report/winrate?as_of=yesterday")).toEqual({ status: 400, error: '--as-of: "yesterday" is not a date (expected YYYY-MM-DD)' });
     expect(await errorOf('/api/report/winrate?by=size";DROP')).toMatchObject({ status: 400 });
     expect((await errorOf("/api/report/%E0%A4%A")).status).toBe(400);
@@ -201,7 +203,7 @@ describe("the rest of the server", () => {
       import("node:http").then(({ get: httpGet }) => httpGet(`${base}/api/meta`, { headers: { host: "evil.example:80" } }, (res) => resolve(res.statusCode ?? 0)));
     });
     expect(rebound).toBe(403);
-    expect(parseReportQuery(new URLSearchParams("by=size&as_of=2026-01-01&shapley_value=rate"))).toEqual({ by: "size", asOf: "2026-01-01", shapleyValue: "rate", cohort: false, snapshots: false });
+    expect(parseReportQuery("attribution", new URLSearchParams("by=size&as_of=2026-01-01&shapley_value=rate"))).toEqual({ report: "attribution", flags: { by: ["size"], asOf: "2026-01-01", shapleyValue: "rate" } });
   });
 
   it("starts on a free port and closes cleanly, workspace included", async () => {
@@ -240,7 +242,7 @@ describe("renderHtml", () => {
     expect(html).toContain('<tr class="thin">');
     expect(html).toContain('<span class="ci">10.0%–40.0%</span>');
     const data = /<script type="application\/json" id="pipeprism-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "";
-    expect(JSON.parse(data)).toEqual({ report: "winrate", params: report.params, rows: report.rows, totals: [], notes: report.notes });
+    expect(JSON.parse(data)).toEqual({ report: "winrate", params: report.params, columns: report.columns, rows: report.rows, totals: [], notes: report.notes });
   });
 });
 

@@ -38,8 +38,8 @@ describe("trends", () => {
   });
 
   it("rejects trends where they make no sense", async () => {
-    await expect(runReport(ws, "summary", { trend: "quarter" })).rejects.toThrow('--trend: not available for report "summary"');
-    await expect(runReport(ws, "winrate", { trend: "week" })).rejects.toThrow('--trend: "week" is not a grain (valid: month, quarter)');
+    await expect(runReport(ws, "summary", { trend: "quarter" })).rejects.toThrow("report summary does not take --trend");
+    await expect(runReport(ws, "winrate", { trend: "week" })).rejects.toThrow('--trend: "week" is not valid (valid: month, quarter)');
     await expect(runReport(ws, "winrate", { rolling: 3 })).rejects.toThrow("--rolling needs --trend month|quarter");
   });
 });

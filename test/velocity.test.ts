@@ -2,7 +2,8 @@
 // open count × win rate × average deal size / median sales cycle, each factor worked out by hand.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { velocity, velocityOf } from "../src/report/velocity.js";
+import { velocity } from "../src/report/library.js";
+import { velocityOf } from "../src/report/velocity.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { openProject } from "./helpers/temp-workspace.js";
 import { fixtureFiles } from "./fixtures/metrics-fixture.js";

@@ -1,26 +1,97 @@
-// Every attribution model a report can name: the §6 position models, custom models from config,
-// and the data-driven markov and shapley. An unknown name fails listing the valid ones.
+// Every attribution model, in one table: its kind, what computes its credit (a position spec the
+// SQL compiler turns into a per-touch expression, or a data-driven fit on counts), how it runs on
+// a path file, and its help text. `report`, `paths`, `--help` and the dashboard all read it; a
+// name is looked up by own key only, and an unknown one fails listing the valid names.
+import type { PositionModelSpec } from "../contract/attribution.js";
 import type { Config } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
-import { customModel, POSITION_MODEL_NAMES, POSITION_MODELS, type PositionModelSpec } from "./position-models.js";
+import type { ChannelResult } from "./channel-result.js";
+import { runMarkov } from "./markov.js";
+import { runPathHeuristic } from "./path-heuristics.js";
+import type { PathRow } from "./paths.js";
+import { customModel, POSITION_MODELS, type PositionModelName } from "./position-models.js";
+import type { CoalitionValue } from "./shapley-game.js";
+import { runShapley } from "./shapley.js";
+
+/** The model `report` and `paths` use without --model. */
+export const DEFAULT_MODEL = "w_shaped";
 
 export const DATA_DRIVEN_MODELS = ["markov", "shapley"] as const;
 export type DataDrivenModel = (typeof DATA_DRIVEN_MODELS)[number];
 
+export interface PathRunOptions {
+  readonly order: number;
+  readonly shapleyValue: CoalitionValue;
+  readonly seed: number;
+  /** Shapley permutations per large game (default 4096). */
+  readonly samples?: number;
+  /** time_decay half-life in path positions (default 1). */
+  readonly halfLife?: number;
+}
+
+interface ModelCommon {
+  readonly name: string;
+  readonly help: string;
+  readonly runPaths: (rows: readonly PathRow[], options: PathRunOptions) => ChannelResult[];
+}
+
+export type ModelEntry =
+  | (ModelCommon & { readonly kind: "position"; readonly spec: PositionModelSpec })
+  | (ModelCommon & { readonly kind: "data_driven"; readonly name: DataDrivenModel });
+
+/** A model as a report plan carries it: plain data, no functions. */
 export type ResolvedModel =
   | { readonly kind: "position"; readonly name: string; readonly spec: PositionModelSpec }
   | { readonly kind: "data_driven"; readonly name: DataDrivenModel };
 
-export function modelNames(config: Config): string[] {
-  return [...POSITION_MODEL_NAMES, ...Object.keys(config.attribution.custom_models), ...DATA_DRIVEN_MODELS];
+const POSITION_HELP: Readonly<Record<PositionModelName, string>> = {
+  first_touch: "all credit to the first touch",
+  last_touch: "all credit to the last touch before the stage (creation or close)",
+  linear: "equal credit to every touch",
+  time_decay: "credit halving every half_life_days before the stage",
+  u_shaped: "40% first, 40% last, 20% shared by the rest",
+  w_shaped: "30% first, 30% lead creation, 30% last, 10% the rest (the default)",
+  j_shaped: "20% first, 60% last, 20% the rest",
+  inverse_j: "60% first, 20% last, 20% the rest",
+  full_path: "w_shaped at pipeline stage; 22.5% each to first, lead creation, opportunity creation and close at revenue",
+};
+
+function positionEntry(name: string, spec: PositionModelSpec, help: string): ModelEntry {
+  return { kind: "position", name, spec, help, runPaths: (rows, o) => runPathHeuristic(rows, spec, { halfLife: o.halfLife ?? 1 }) };
 }
 
-export function resolveModel(name: string, config: Config): ResolvedModel {
-  if ((POSITION_MODEL_NAMES as readonly string[]).includes(name)) {
-    return { kind: "position", name, spec: POSITION_MODELS[name as keyof typeof POSITION_MODELS] };
-  }
-  const custom = config.attribution.custom_models[name];
-  if (custom) return { kind: "position", name, spec: customModel(custom.roles, custom.rest) };
-  if ((DATA_DRIVEN_MODELS as readonly string[]).includes(name)) return { kind: "data_driven", name: name as DataDrivenModel };
-  throw new UserError(`--model: unknown model "${name}" (valid: ${modelNames(config).join(", ")})`, "unknown_model");
+const BUILT_IN: readonly ModelEntry[] = [
+  ...Object.entries(POSITION_MODELS).map(([name, spec]) => positionEntry(name, spec, POSITION_HELP[name as PositionModelName])),
+  { kind: "data_driven", name: "markov", help: "removal effect of a Markov chain of order --order (1–4) fitted per segment", runPaths: (rows, o) => runMarkov(rows, o.order) },
+  {
+    kind: "data_driven",
+    name: "shapley",
+    help: "Shapley value of the channels in each journey's set (--shapley-value rate|subset, --seed above 16 channels)",
+    runPaths: (rows, o) => runShapley(rows, { coalition: o.shapleyValue, seed: o.seed, samples: o.samples ?? 4096 }),
+  },
+];
+
+export const BUILT_IN_MODELS: ReadonlyMap<string, ModelEntry> = new Map(BUILT_IN.map((m) => [m.name, m]));
+
+/** Built-in models, then the config's custom models (position models with their own weights). */
+export function modelRegistry(config: Config | null): ReadonlyMap<string, ModelEntry> {
+  const custom = Object.entries(config?.attribution.custom_models ?? {}).map(([name, m]) => positionEntry(name, customModel(m.roles, m.rest), "custom model from config"));
+  const position = BUILT_IN.filter((m) => m.kind === "position");
+  const dataDriven = BUILT_IN.filter((m) => m.kind === "data_driven");
+  return new Map([...position, ...custom, ...dataDriven].map((m) => [m.name, m]));
+}
+
+export function modelNames(config: Config | null): string[] {
+  return [...modelRegistry(config).keys()];
+}
+
+export function lookupModel(name: string, config: Config | null): ModelEntry {
+  const entry = modelRegistry(config).get(name);
+  if (!entry) throw new UserError(`--model: unknown model "${name}" (valid: ${modelNames(config).join(", ")})`, "unknown_model");
+  return entry;
+}
+
+export function resolveModel(name: string, config: Config | null): ResolvedModel {
+  const entry = lookupModel(name, config);
+  return entry.kind === "position" ? { kind: "position", name: entry.name, spec: entry.spec } : { kind: "data_driven", name: entry.name };
 }

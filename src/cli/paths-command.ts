@@ -1,12 +1,13 @@
 // `pipeprism paths FILE`: attribution models on an aggregated path file.
 import type { Command } from "commander";
 import path from "node:path";
+import { DEFAULT_MODEL, modelNames } from "../attribution/model-registry.js";
 import { pathsReport } from "../report/paths.js";
 import { parseFormat, render } from "../render/render.js";
 import { emit, emitNotes, type CliIo } from "./io.js";
 
 interface PathsFlags {
-  model: string;
+  model?: string;
   order?: string;
   shapleyValue?: string;
   seed?: string;
@@ -20,12 +21,12 @@ export function addPathsCommand(program: Command, io: CliIo): void {
     .command("paths")
     .description("run an attribution model on a ChannelAttribution-style path file (path;total_conversions;total_conversion_value;total_null)")
     .argument("<file>", "path file, `;` or `,` separated, paths like A > B > C")
-    .option("--model <model>", "first_touch | last_touch | linear | u_shaped | time_decay | w_shaped | j_shaped | inverse_j | full_path | markov | shapley", "linear")
-    .option("--order <k>", "Markov chain order, 1 to 4", "1")
-    .option("--shapley-value <value>", "Shapley coalition value: rate or subset", "rate")
-    .option("--seed <n>", "seed for Monte-Carlo Shapley above 16 channels", "0")
+    .option("--model <model>", `${modelNames(null).join(" | ")} (default ${DEFAULT_MODEL})`)
+    .option("--order <k>", "Markov chain order, 1 to 4 (default 1)")
+    .option("--shapley-value <value>", "Shapley coalition value: rate or subset (default rate)")
+    .option("--seed <n>", "seed for Monte-Carlo Shapley above 16 channels (default 0)")
     .option("--separator <sep>", "channel separator inside a path", ">")
-    .option("--format <format>", "table | json | csv | md", "table")
+    .option("--format <format>", "table | json | csv | md | html", "table")
     .option("--out <file>", "write to a file instead of stdout")
     .action(async (file: string, flags: PathsFlags) => {
       const format = parseFormat(flags.format);

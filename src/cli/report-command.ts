@@ -1,61 +1,53 @@
-// `pipeprism report <name>`: parse flags, run the named report, render it.
+// `pipeprism report <name>`: parse the flags the report declares, plan, then print the plan
+// (--plan), its SQL for both engines (--sql) or run and render it. The report flags come from the
+// one flag catalogue (src/report/request/flags.ts); a flag the report does not take is exit 2.
 import type { Command } from "commander";
-import { reportNames, runReport } from "../report/run-report.js";
-import { parseFormat, render } from "../render/render.js";
+import { FLAG_SPECS, type FlagKey } from "../report/request/flags.js";
+import { parseReportRequest } from "../report/request/parse-request.js";
+import { REPORT_FLAGS, REPORT_NAMES } from "../report/request/report-flags.js";
+import { planReport, runPlan } from "../report/plan/report-plan.js";
+import { OUTPUT_FORMATS, parseFormat, render } from "../render/render.js";
 import { openWorkspace } from "../workspace/workspace.js";
-import { emit, emitNotes, type CliIo } from "./io.js";
 import { resolveConfigPath } from "./config-path.js";
 import { ENGINE_HELP, engineOption } from "./ingest-command.js";
+import { emit, emitNotes, type CliIo } from "./io.js";
+import { renderPlanJson, renderPlanSql } from "./plan-output.js";
 
-interface ReportFlags {
-  config?: string;
-  by?: string;
-  period?: string;
-  from?: string;
-  to?: string;
-  asOf?: string;
-  cohort?: boolean;
-  model?: string;
-  stage?: string;
-  order?: string;
-  shapleyValue?: string;
-  seed?: string;
-  trend?: string;
-  rolling?: string;
-  snapshots?: boolean;
-  format: string;
-  out?: string;
-  engine?: string;
+interface CommandFlags {
+  readonly config?: string;
+  readonly format: string;
+  readonly out?: string;
+  readonly engine?: string;
+  readonly plan?: boolean;
+  readonly sql?: boolean;
 }
 
+const COMMAND_FLAGS = new Set(["config", "format", "out", "engine", "plan", "sql", "debug"]);
+
 export function addReportCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command("report")
-    .description(`run a report: ${reportNames().join(", ")}`)
+    .description(`run a report: ${REPORT_NAMES.join(", ")}`)
     .argument("<name>", "report name")
-    .option("--by <dims>", "segment dimensions, comma-separated (e.g. size,region)")
-    .option("--period <period>", "2025 (fiscal year), 2025-Q3 (fiscal quarter) or 2025-07")
-    .option("--from <date>", "window start, YYYY-MM-DD (inclusive)")
-    .option("--to <date>", "window end, YYYY-MM-DD (inclusive)")
-    .option("--as-of <date>", "evaluate as of this date (default: latest date in the data)")
-    .option("--cohort", "win rate among opportunities created in the window")
-    .option("--model <model>", "attribution model (e.g. w_shaped, linear, markov, shapley)")
-    .option("--stage <stage>", "pipeline (journeys end at creation) or revenue (at close)")
-    .option("--order <k>", "Markov chain order, 1 to 4")
-    .option("--shapley-value <value>", "Shapley coalition value: rate or subset")
-    .option("--seed <n>", "seed for Monte-Carlo Shapley above 16 channels")
-    .option("--trend <grain>", "repeat per month or quarter with change vs the previous period")
-    .option("--rolling <n>", "with --trend: smooth over the last n periods")
-    .option("--snapshots", "pipeline: open pipeline across the snapshots of successive ingests")
-    .option("--format <format>", "table | json | csv | md | html", "table")
+    .addHelpText("after", reportFlagsHelp());
+  for (const spec of FLAG_SPECS) command.option(spec.argument ? `${spec.cli} ${spec.argument}` : spec.cli, spec.help);
+  command
+    .option("--format <format>", OUTPUT_FORMATS.join(" | "), "table")
     .option("--out <file>", "write to a file instead of stdout")
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
     .option("--engine <engine>", ENGINE_HELP)
-    .action(async (name: string, flags: ReportFlags) => {
+    .option("--plan", "print the report's plan as JSON instead of running it")
+    .option("--sql", "print the SQL the report would run, for DuckDB and PostgreSQL, instead of running it")
+    .option("--debug", "print the stack trace of an unexpected error")
+    .action(async (name: string, flags: CommandFlags) => {
+      const request = parseReportRequest(name, givenReportFlags(command));
       const format = parseFormat(flags.format);
       const ws = await openWorkspace(resolveConfigPath(io, flags.config), engineOption(flags.engine));
       try {
-        const result = await runReport(ws, name, optionsFrom(flags));
+        const plan = await planReport(ws, request);
+        if (flags.plan) return await emit(io, renderPlanJson(plan), flags.out);
+        if (flags.sql) return await emit(io, renderPlanSql(plan, ws), flags.out);
+        const result = await runPlan(ws, plan);
         await emit(io, render(result, format), flags.out);
         emitNotes(io, result.notes);
       } finally {
@@ -64,21 +56,14 @@ export function addReportCommand(program: Command, io: CliIo): void {
     });
 }
 
-function optionsFrom(flags: ReportFlags) {
-  return {
-    ...(flags.by !== undefined ? { by: flags.by } : {}),
-    ...(flags.period !== undefined ? { period: flags.period } : {}),
-    ...(flags.from !== undefined ? { from: flags.from } : {}),
-    ...(flags.to !== undefined ? { to: flags.to } : {}),
-    ...(flags.asOf !== undefined ? { asOf: flags.asOf } : {}),
-    cohort: Boolean(flags.cohort),
-    ...(flags.model !== undefined ? { model: flags.model } : {}),
-    ...(flags.stage !== undefined ? { stage: flags.stage } : {}),
-    ...(flags.order !== undefined ? { order: flags.order } : {}),
-    ...(flags.shapleyValue !== undefined ? { shapleyValue: flags.shapleyValue } : {}),
-    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-    ...(flags.trend !== undefined ? { trend: flags.trend } : {}),
-    ...(flags.rolling !== undefined ? { rolling: flags.rolling } : {}),
-    snapshots: Boolean(flags.snapshots),
-  };
+/** The report flags the user typed (commander fills defaults too; those are not "given"). */
+function givenReportFlags(command: Command): [FlagKey, unknown][] {
+  const values = command.opts<Record<string, unknown>>();
+  return FLAG_SPECS.filter((s) => !COMMAND_FLAGS.has(s.key) && command.getOptionValueSource(s.key) === "cli").map((s) => [s.key, values[s.key]]);
+}
+
+function reportFlagsHelp(): string {
+  const cli = new Map(FLAG_SPECS.map((s) => [s.key, s.cli]));
+  const lines = REPORT_NAMES.map((r) => `  ${r.padEnd(12)} ${(REPORT_FLAGS.get(r) ?? []).map((k) => cli.get(k) ?? k).join(" ")}`);
+  return `\nFlags each report takes:\n${lines.join("\n")}\n`;
 }

@@ -8,7 +8,7 @@ import { ingest } from "../ingest/ingest.js";
 import { ingestToPostgres } from "../ingest/postgres-transfer.js";
 import { loadConfig } from "../model/config.js";
 import { UserError } from "../model/diagnostic.js";
-import { summary } from "../report/summary.js";
+import { summary } from "../report/library.js";
 import { renderTable } from "../render/render-table.js";
 import { resolveEngine } from "../workspace/engine-choice.js";
 import { openWorkspace } from "../workspace/workspace.js";

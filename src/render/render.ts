@@ -1,27 +1,32 @@
-// One lookup from output format to renderer; an unknown format fails listing the valid ones.
-import { UserError } from "../model/diagnostic.js";
+// One lookup from output format to renderer, by own key; an unknown format fails listing the
+// valid ones.
 import type { ReportResult } from "../contract/report-result.js";
+import { UserError } from "../model/diagnostic.js";
 import { renderCsv } from "./render-csv.js";
 import { renderHtml } from "./render-html.js";
 import { renderJson } from "./render-json.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { renderTable } from "./render-table.js";
 
-export const RENDERERS = {
-  table: renderTable,
-  json: renderJson,
-  csv: renderCsv,
-  md: renderMarkdown,
-  html: renderHtml,
-} as const satisfies Record<string, (r: ReportResult) => string>;
+export const OUTPUT_FORMATS = ["table", "json", "csv", "md", "html"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export type OutputFormat = keyof typeof RENDERERS;
+const RENDERERS: ReadonlyMap<OutputFormat, (r: ReportResult) => string> = new Map<OutputFormat, (r: ReportResult) => string>([
+  ["table", renderTable],
+  ["json", renderJson],
+  ["csv", renderCsv],
+  ["md", renderMarkdown],
+  ["html", renderHtml],
+]);
 
 export function parseFormat(value: string): OutputFormat {
-  if (value in RENDERERS) return value as OutputFormat;
-  throw new UserError(`--format: "${value}" is not a format (valid: ${Object.keys(RENDERERS).join(", ")})`, "bad_format");
+  const found = OUTPUT_FORMATS.find((f) => f === value);
+  if (found) return found;
+  throw new UserError(`--format: "${value}" is not a format (valid: ${OUTPUT_FORMATS.join(", ")})`, "bad_format");
 }
 
 export function render(report: ReportResult, format: OutputFormat): string {
-  return RENDERERS[format](report);
+  const renderer = RENDERERS.get(format);
+  if (!renderer) throw new Error(`no renderer for ${format}`);
+  return renderer(report);
 }

@@ -5,7 +5,6 @@ import {
   dataDrivenCredits,
   markovFitter,
   shapleyFitter,
-  type SegmentChainRow,
   type SegmentPathRow,
 } from "../attribution/data-driven-credits.js";
 import type { ChainCountRow } from "../attribution/markov-chain.js";
@@ -15,42 +14,60 @@ import {
   compileChannelList,
   compileMarkovCounts,
   compileSetCounts,
-  setKeyingFor,
   type AttributionQuery,
   type CreditSource,
   type SetKeying,
 } from "../sql/attribution-sql.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { segColumn } from "../sql/opportunity-base-sql.js";
 import { positionCreditExpr } from "../sql/position-credit-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import type { ResolvedAttribution } from "./attribution-params.js";
-import { baseContext } from "./run-query.js";
+import type { AttributionSettings, JourneySource } from "./plan/attribution-settings.js";
+import { baseContext, runQuery } from "./run-query.js";
 
+/** One model's credits over one scope: everything the credit queries depend on. */
 export interface CreditPlan {
-  readonly source: CreditSource;
-  /** How channel sets are keyed in the matrix query (depends on how many channels there are). */
-  readonly keying: SetKeying;
-  readonly notes: string[];
+  readonly model: ResolvedModel;
+  readonly query: AttributionQuery;
+  readonly settings: AttributionSettings;
+  readonly journeys: JourneySource;
+  readonly minSample: number;
 }
 
-export async function creditSource(ws: Workspace, model: ResolvedModel, q: AttributionQuery, a: ResolvedAttribution): Promise<CreditPlan> {
+/** The queries a data-driven model is fitted on (none for a position model). */
+export function compileCreditInputs(plan: CreditPlan, ctx: BaseContext): CompiledQuery[] {
+  if (plan.model.kind === "position") return [];
+  const { query, journeys } = plan;
+  const inputs = [compiledQuery("channels with their ids", compileChannelList(ctx)), compiledQuery("journeys per channel set", compileSetCounts(ctx, query, journeys.keying))];
+  if (plan.model.name === "markov") inputs.push(compiledQuery(`Markov transitions of order ${plan.settings.order}`, compileMarkovCounts(ctx, query, plan.settings.order)));
+  return inputs;
+}
+
+export function positionSource(plan: CreditPlan, ctx: BaseContext): CreditSource | null {
+  if (plan.model.kind !== "position") return null;
+  return { kind: "expression", sql: positionCreditExpr(plan.model.spec, plan.query.stage, plan.journeys.halfLifeDays, ctx.dialect) };
+}
+
+export async function creditSource(ws: Workspace, plan: CreditPlan): Promise<{ source: CreditSource; notes: string[] }> {
   const ctx = baseContext(ws);
-  const channels = await ws.engine.all(compileChannelList(ctx));
-  const keying = setKeyingFor(channels.length);
-  if (model.kind === "position") {
-    return { source: { kind: "expression", sql: positionCreditExpr(model.spec, q.stage, ws.config.attribution.half_life_days, ws.engine.dialect) }, keying, notes: [] };
-  }
+  const position = positionSource(plan, ctx);
+  if (position) return { source: position, notes: [] };
+  const [channelQuery, setQuery, markovQuery] = compileCreditInputs(plan, ctx);
+  if (!channelQuery || !setQuery) throw new Error("a data-driven model compiles its input queries");
+  const channels = await runQuery(ws, channelQuery);
+  const { keying } = plan.journeys;
   const names = channels.map((r) => String(r.channel));
   const decode = setDecoder(keying, channels);
-  const segmentOf = (r: Row) => q.dimensions.map((d) => (r[segColumn(d)] === null ? null : String(r[segColumn(d)])));
-  const setRows = await ws.engine.all(compileSetCounts(ctx, q, keying));
+  const dims = plan.query.dimensions;
+  const segmentOf = (r: Row) => dims.map((d) => (r[segColumn(d)] === null ? null : String(r[segColumn(d)])));
+  const setRows = await runQuery(ws, setQuery);
   const sets = setRows.filter((r) => Number(r.journeys) > 0).map((r) => ({ segment: segmentOf(r).map((v) => v ?? ""), set: String(r.set_key) }));
-  const minSample = ws.config.min_sample;
-  const result =
-    model.name === "markov"
-      ? dataDrivenCredits(await markovRows(ws, q, a.order, segmentOf), sets, decode, markovFitter(names, a.order), minSample)
-      : dataDrivenCredits(shapleyRows(setRows, segmentOf, decode), sets, decode, shapleyFitter(a.shapleyValue, a.seed), minSample);
-  return { source: { kind: "set_credits", credits: result.credits, keying }, keying, notes: result.notes };
+  const { order, shapleyValue, seed } = plan.settings;
+  const result = markovQuery
+    ? dataDrivenCredits((await runQuery(ws, markovQuery)).map((r) => ({ segment: segmentOf(r), ...chainCountRow(r) })), sets, decode, markovFitter(names, order), plan.minSample)
+    : dataDrivenCredits(shapleyRows(setRows, segmentOf, decode), sets, decode, shapleyFitter(shapleyValue, seed), plan.minSample);
+  return { source: { kind: "set_credits", credits: result.credits, keying }, notes: result.notes };
 }
 
 /** A set key → its channels in id order (names in byte order). */
@@ -64,11 +81,6 @@ function setDecoder(keying: SetKeying, channels: readonly Row[]): (set: string) 
   }
   const byCode = new Map(channels.map((r) => [String(r.code), String(r.channel)]));
   return (set) => Array.from(set, (code) => byCode.get(code) ?? code);
-}
-
-async function markovRows(ws: Workspace, q: AttributionQuery, order: number, segmentOf: (r: Row) => (string | null)[]): Promise<SegmentChainRow[]> {
-  const rows = await ws.engine.all(compileMarkovCounts(baseContext(ws), q, order));
-  return rows.map((r) => ({ segment: segmentOf(r), ...chainCountRow(r) }));
 }
 
 /** A row of compileMarkovCounts as the chain builder reads it (PostgreSQL returns BIGINT as text). */
@@ -90,3 +102,4 @@ function shapleyRows(setRows: readonly Row[], segmentOf: (r: Row) => (string | n
     .filter((r) => Number(r.conversions) + Number(r.nulls) > 0)
     .map((r) => ({ segment: segmentOf(r), channels: decode(String(r.set_key)), conversions: Number(r.conversions), value: Number(r.value), nulls: Number(r.nulls) }));
 }
+

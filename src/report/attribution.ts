@@ -1,50 +1,68 @@
 // `report attribution`: the channel x segment matrix of SPEC §6 — pipeline credited to each
 // channel within each segment, how it converts, and whether the cell is too thin to trust.
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
-import { resolveModel } from "../attribution/model-registry.js";
-import { compileAttributionMatrix, type AttributionQuery } from "../sql/attribution-sql.js";
+import { compileAttributionMatrix, compileChannelCount, setKeyingFor, type CreditSource } from "../sql/attribution-sql.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { shrinkRates, wilsonInterval } from "../stats/index.js";
-import { hasPrecomputedJourneys, type Workspace } from "../workspace/workspace.js";
-import { creditSource } from "./attribution-credits.js";
-import { DEFAULT_MODEL, resolveAttributionOptions, type AttributionOptions } from "./attribution-params.js";
-import { paramsRecord, resolveParams } from "./params.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
-import { baseContext } from "./run-query.js";
-import { sortBySegments } from "./segment-order.js";
+import type { Workspace } from "../workspace/workspace.js";
+import { compileCreditInputs, creditSource, positionSource, type CreditPlan } from "./attribution-credits.js";
+import { attributionQuery, journeySource, resolveReportModel, resolveSettings, type JourneySource, type SettingsFlags } from "./plan/attribution-settings.js";
+import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
+import { ATTRIBUTION_COLUMNS, withDimensions } from "./report-columns.js";
+import { baseContext, runQuery } from "./run-query.js";
+import { segmentKey, sortBySegments } from "./segment-order.js";
 
-export async function attribution(ws: Workspace, options: AttributionOptions = {}): Promise<ReportResult> {
-  const p = resolveParams(ws, { ...options, cohort: true });
-  const a = resolveAttributionOptions(options);
-  const model = resolveModel(options.model ?? DEFAULT_MODEL, ws.config);
-  const query: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: a.stage, lookbackDays: ws.config.attribution.lookback_days, precomputed: hasPrecomputedJourneys(ws) };
-  const { source, keying, notes } = await creditSource(ws, model, query, a);
-  const raw = await ws.engine.all(compileAttributionMatrix(baseContext(ws), query, source, keying));
-  const { cells, totals } = assembleMatrix(raw, p.by, ws.config.min_sample);
-  const extra = { model: model.name, stage: a.stage, ...(model.name === "markov" ? { order: a.order } : {}), ...(model.name === "shapley" ? { shapley_value: a.shapleyValue } : {}) };
+export interface AttributionPlan {
+  readonly kind: "attribution";
+  readonly scope: Scope;
+  readonly credits: CreditPlan;
+}
+
+export type AttributionFlags = ScopeFlags & SettingsFlags & { readonly model?: string };
+
+/** Channels in the workspace: decides how channel sets are keyed in SQL. */
+export async function planJourneys(ws: Workspace): Promise<JourneySource> {
+  const [row] = await ws.engine.all(compileChannelCount(baseContext(ws)));
+  return journeySource(ws, Number(row?.channels ?? 0), setKeyingFor);
+}
+
+export async function planAttribution(ws: Workspace, flags: AttributionFlags, journeys?: JourneySource): Promise<AttributionPlan> {
+  const scope = resolveScope(ws, flags, true);
+  const model = resolveReportModel(ws, flags);
+  const settings = resolveSettings(flags);
+  const source = journeys ?? (await planJourneys(ws));
+  return { kind: "attribution", scope, credits: { model, settings, journeys: source, query: attributionQuery(scope, settings, source), minSample: ws.config.min_sample } };
+}
+
+/** A position model compiles to one matrix query; a data-driven model's matrix embeds its fitted credits. */
+export function compileAttributionPlan(plan: AttributionPlan, ctx: BaseContext): CompiledQuery[] {
+  const source = positionSource(plan.credits, ctx);
+  if (source) return [matrixQuery(plan.credits, ctx, source)];
+  const inputs = compileCreditInputs(plan.credits, ctx);
+  const fitted = "the channel × segment matrix query embeds the credits fitted on these counts, so it is compiled after the fit";
+  return inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q));
+}
+
+export function matrixQuery(credits: CreditPlan, ctx: BaseContext, source: CreditSource): CompiledQuery {
+  return compiledQuery("channel × segment matrix", compileAttributionMatrix(ctx, credits.query, source, credits.journeys.keying));
+}
+
+export async function runAttribution(ws: Workspace, plan: AttributionPlan): Promise<ReportResult> {
+  const { scope: p, credits } = plan;
+  const { source, notes } = await creditSource(ws, credits);
+  const raw = await runQuery(ws, matrixQuery(credits, baseContext(ws), source));
+  const { cells, totals } = assembleMatrix(raw, p.by, credits.minSample);
+  const { model, settings } = credits;
+  const extra = { model: model.name, stage: settings.stage, ...(model.name === "markov" ? { order: settings.order } : {}), ...(model.name === "shapley" ? { shapley_value: settings.shapleyValue } : {}) };
   return {
     report: "attribution",
-    params: paramsRecord(p, extra),
+    params: scopeParams(p, extra),
+    columns: withDimensions(p.by, ATTRIBUTION_COLUMNS),
     rows: sortMatrix(cells, p.by, ws),
     totals: sortTotals(totals, p.by, ws),
-    notes: [...notes, ...matrixNotes(cells, ws.config.min_sample)],
-    columns: [
-      ...dimensionColumns(p.by),
-      column("channel", "channel", "text"),
-      column("pipeline", "pipeline", "money"),
-      column("opportunities", "opps", "credit"),
-      column("share_of_segment", "% of seg", "rate"),
-      column("share_of_channel", "% of chan", "rate"),
-      column("avg_deal_size", "avg deal", "money"),
-      column("won", "won", "credit"),
-      column("lost", "lost", "credit"),
-      column("win_rate", "win rate", "rate"),
-      column("win_rate_low", "low", "rate"),
-      column("win_rate_high", "high", "rate"),
-      column("quality_index", "quality", "number"),
-      column("sourced_pipeline", "sourced", "money"),
-      column("influenced_pipeline", "influenced", "money"),
-      column("sample", "sample", "text"),
-    ],
+    notes: [...notes, ...matrixNotes(cells, credits.minSample)],
   };
 }
 
@@ -59,13 +77,14 @@ function kindOf(grouping: number, dims: number): Kind {
 
 /** Derives rates, shares, shrinkage and quality from the raw GROUPING SETS rows. */
 export function assembleMatrix(raw: readonly Row[], dims: readonly string[], minSample: number): { cells: Row[]; totals: Row[] } {
-  const rows: Row[] = raw.map((r) => ({ ...r, kind: kindOf(Number(r.__grouping), dims.length) }));
-  const segKey = (r: Row) => JSON.stringify(dims.map((d) => r[d]));
-  const segments = new Map(rows.filter((r) => r.kind === "segment" || (dims.length === 0 && r.kind === "all")).map((r) => [segKey(r), r]));
-  const channels = new Map(rows.filter((r) => r.kind === "channel" || (dims.length === 0 && r.kind === "cell")).map((r) => [String(r.channel), r]));
-  const cells = rows.filter((r) => r.kind === "cell").map((r) => withRates(r, minSample));
+  // What a row totals is kept beside it, never in it: a dimension may have any name.
+  const tagged = raw.map((r) => ({ kind: kindOf(Number(r.__grouping), dims.length), row: withoutGrouping(r) }));
+  const of = (...kinds: Kind[]) => tagged.filter((t) => kinds.includes(t.kind)).map((t) => t.row);
+  const segments = new Map((dims.length ? of("segment") : of("all")).map((r) => [segmentKey(r, dims), r]));
+  const channels = new Map((dims.length ? of("channel") : of("cell")).map((r) => [String(r.channel), r]));
+  const cells = of("cell").map((r) => withRates(r, minSample));
   const bySegment = new Map<string, Row[]>();
-  for (const c of cells) bySegment.set(segKey(c), [...(bySegment.get(segKey(c)) ?? []), c]);
+  for (const c of cells) bySegment.set(segmentKey(c, dims), [...(bySegment.get(segmentKey(c, dims)) ?? []), c]);
   for (const [key, group] of bySegment) {
     const segment = withRates(segments.get(key) ?? {}, minSample);
     const segRate = typeof segment.win_rate === "number" ? segment.win_rate : null;
@@ -79,11 +98,13 @@ export function assembleMatrix(raw: readonly Row[], dims: readonly string[], min
       c.share_of_channel = ratio(c.pipeline, channels.get(String(c.channel))?.pipeline);
     });
   }
-  const totals = rows.filter((r) => r.kind !== "cell").map((r) => {
-    const { __grouping: _g, kind, ...rest } = withRates(r, minSample);
-    return { ...rest, total_of: kind ?? null };
-  });
-  return { cells: cells.map(({ __grouping: _g, kind: _k, ...rest }) => rest), totals };
+  const totals = tagged.filter((t) => t.kind !== "cell").map((t) => ({ ...withRates(t.row, minSample), total_of: t.kind }));
+  return { cells, totals };
+}
+
+function withoutGrouping(r: Row): Row {
+  const { __grouping: _g, ...rest } = r;
+  return rest;
 }
 
 /** Segment totals in segment order, then channel totals by pipeline, then the grand total. */
@@ -117,12 +138,12 @@ function sortMatrix(cells: Row[], dims: readonly string[], ws: Workspace): Row[]
   const bySeg = sortBySegments([...cells], dims, ws.config);
   const segOrder = new Map<string, number>();
   bySeg.forEach((c, i) => {
-    const key = JSON.stringify(dims.map((d) => c[d]));
+    const key = segmentKey(c, dims);
     if (!segOrder.has(key)) segOrder.set(key, i);
   });
   return bySeg.sort((x, y) => {
-    const sx = segOrder.get(JSON.stringify(dims.map((d) => x[d]))) ?? 0;
-    const sy = segOrder.get(JSON.stringify(dims.map((d) => y[d]))) ?? 0;
+    const sx = segOrder.get(segmentKey(x, dims)) ?? 0;
+    const sy = segOrder.get(segmentKey(y, dims)) ?? 0;
     if (sx !== sy) return sx - sy;
     const dp = Number(y.pipeline) - Number(x.pipeline);
     if (dp !== 0) return dp;

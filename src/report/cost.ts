@@ -1,46 +1,43 @@
 // `report cost`: spend per channel and segment, and what it bought — cost per opportunity, CAC and
 // ROI under the selected attribution model. Spend the file assigns to a segment stays there;
 // other spend is allocated to segments in proportion to the channel's attributed pipeline (§5).
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { compileSpend } from "../sql/spend-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { attribution } from "./attribution.js";
-import type { AttributionOptions } from "./attribution-params.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
-import { baseContext } from "./run-query.js";
+import { compileAttributionPlan, planAttribution, runAttribution, type AttributionFlags, type AttributionPlan } from "./attribution.js";
+import { COST_COLUMNS, withDimensions } from "./report-columns.js";
+import { baseContext, runQuery } from "./run-query.js";
 
-export async function cost(ws: Workspace, options: AttributionOptions = {}): Promise<ReportResult> {
-  const matrix = await attribution(ws, options);
-  const dims = (matrix.params.by as string[]) ?? [];
-  const p = matrix.params;
-  const spendRows = await ws.engine.all(
-    compileSpend(baseContext(ws), { dimensions: dims, window: p.from ? { from: String(p.from), to: String(p.to) } : null, evaluationDate: String(p.evaluation_date) }),
-  );
+export interface CostPlan {
+  readonly kind: "cost";
+  readonly attribution: AttributionPlan;
+}
+
+export async function planCost(ws: Workspace, flags: AttributionFlags): Promise<CostPlan> {
+  return { kind: "cost", attribution: await planAttribution(ws, flags) };
+}
+
+/** The attribution matrix's queries, then spend per channel (and segment, where the file names one). */
+export function compileCostPlan(plan: CostPlan, ctx: BaseContext): CompiledQuery[] {
+  const s = plan.attribution.scope;
+  const spend = compileSpend(ctx, { dimensions: s.by, window: s.window, evaluationDate: s.evaluationDate });
+  return [...compileAttributionPlan(plan.attribution, ctx), compiledQuery("spend per channel and segment", spend)];
+}
+
+export async function runCost(ws: Workspace, plan: CostPlan): Promise<ReportResult> {
+  const matrix = await runAttribution(ws, plan.attribution);
+  const dims = plan.attribution.scope.by;
+  const spendQuery = compileCostPlan(plan, baseContext(ws)).at(-1);
+  const spendRows = spendQuery ? await runQuery(ws, spendQuery) : [];
   const { cells, unallocated } = allocateSpend(matrix.rows, spendRows, dims);
   const rows = cells.map(withCostRatios);
-  const segmentTotals = totalsBy(rows, dims);
   const notes = [...matrix.notes];
   if (spendRows.length === 0) notes.push("the spend table is empty: every cost figure is null (add sources.spend).");
   for (const [channel, amount] of unallocated) notes.push(`spend of ${Math.round(amount)} on "${channel}" has no attributed pipeline to allocate it by: it is in no segment's cost (check the channel names in spend against touchpoints).`);
-  return {
-    report: "cost",
-    params: p,
-    rows,
-    totals: segmentTotals,
-    notes,
-    columns: [
-      ...dimensionColumns(dims),
-      column("channel", "channel", "text"),
-      column("spend", "spend", "money"),
-      column("pipeline", "pipeline", "money"),
-      column("opportunities", "opps", "credit"),
-      column("cost_per_opportunity", "cost/opp", "money"),
-      column("won_new_business", "new wins", "credit"),
-      column("cac", "CAC", "money"),
-      column("won_amount", "won", "money"),
-      column("roi", "ROI", "number"),
-    ],
-  };
+  return { report: "cost", params: matrix.params, columns: withDimensions(dims, COST_COLUMNS), rows, totals: totalsBy(rows, dims), notes };
 }
 
 const segKeyOf = (r: Row, dims: readonly string[]) => JSON.stringify(dims.map((d) => r[d]));

@@ -6,10 +6,13 @@ import type { Config } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
 import { parsePeriod, periodLabelOf, type Window } from "../model/period.js";
 import { compileCoveragePipeline, compileTargetRows, targetSegmentColumns } from "../sql/coverage-sql.js";
+import type { ReportResult } from "../contract/report-result.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { resolveParams, type ReportOptions } from "./params.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
-import { baseContext, runGrouped } from "./run-query.js";
+import { resolveScope, type Scope, type ScopeFlags } from "./plan/scope.js";
+import { COVERAGE_COLUMNS, withDimensions } from "./report-columns.js";
+import { baseContext, runGrouped, runQuery } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
 
 export interface TargetRow {
@@ -34,17 +37,35 @@ interface TargetGroup {
 
 const pick = (r: Row, dims: readonly string[]): Row => Object.fromEntries(dims.map((d) => [d, r[d] ?? null]));
 
-export async function coverage(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
-  const p = resolveParams(ws, { ...options, cohort: false });
+export interface CoveragePlan {
+  readonly kind: "coverage";
+  readonly scope: Scope;
+  /** P: --period, else the fiscal quarter containing as-of. */
+  readonly period: Window;
+}
+
+export function planCoverage(ws: Workspace, flags: ScopeFlags): CoveragePlan {
+  const scope = resolveScope(ws, flags, false);
   const fy = ws.config.fiscal_year_start_month;
-  const period = p.window ?? parsePeriod(periodLabelOf(p.asOf, "quarter", fy), fy);
+  return { kind: "coverage", scope, period: scope.window ?? parsePeriod(periodLabelOf(scope.asOf, "quarter", fy), fy) };
+}
+
+/** The target rows, then the pipeline open and won in P per segment. */
+export function compileCoveragePlan(plan: CoveragePlan, ctx: BaseContext): CompiledQuery[] {
+  const pipeline = compileCoveragePipeline(ctx, { dimensions: plan.scope.by, period: plan.period, asOf: plan.scope.asOf });
+  return [compiledQuery("target rows", compileTargetRows(ctx)), compiledQuery("pipeline open and won in P per segment", pipeline.sql, pipeline.notes)];
+}
+
+export async function runCoverage(ws: Workspace, plan: CoveragePlan): Promise<ReportResult> {
+  const { scope: p, period } = plan;
   const ctx = baseContext(ws);
+  const [targetQuery, pipelineQuery] = compileCoveragePlan(plan, ctx);
+  if (!targetQuery || !pipelineQuery) throw new Error("coverage compiles to two queries");
   const segmentColumns = targetSegmentColumns(ctx);
-  const targetRows = (await ws.engine.all(compileTargetRows(ctx))).map((r) => toTargetRow(r, segmentColumns));
+  const targetRows = (await runQuery(ws, targetQuery)).map((r) => toTargetRow(r, segmentColumns));
   if (targetRows.length > 0) checkTargetDimensions(p.by, segmentColumns, ws.config);
-  const compiled = compileCoveragePipeline(ctx, { dimensions: p.by, period, asOf: p.asOf });
-  const { rows, totals } = await runGrouped(ws, compiled.sql, p.by);
-  const selection = selectTargets(targetRows, period, fy);
+  const { rows, totals, notes } = await runGrouped(ws, [pipelineQuery], p.by);
+  const selection = selectTargets(targetRows, period, ws.config.fiscal_year_start_month);
   const { groups, unassigned } = groupTargets(selection.kept, p.by);
   const segmentRows = p.by.length ? sortBySegments(mergeSegments(rows, groups, p.by), p.by, ws.config) : [];
   const totalRow = coverageRow(pick(totals[0] ?? {}, p.by), totals[0], selection.kept.length ? sum(selection.kept) : null);
@@ -52,18 +73,10 @@ export async function coverage(ws: Workspace, options: ReportOptions = {}): Prom
   return {
     report: "coverage",
     params: { by: p.by, period: period.label, from: period.from, to: period.to, as_of: p.asOf, evaluation_date: p.asOf },
+    columns: withDimensions(p.by, COVERAGE_COLUMNS),
     rows: outRows,
     totals: [totalRow],
-    notes: [...compiled.notes, ...targetNotes(targetRows.length, selection, unassigned, p.by, period), ...pipelineNotes(outRows, totals[0], p.by)],
-    columns: [
-      ...dimensionColumns(p.by),
-      column("open_pipeline", "open in P", "money"),
-      column("open_pipeline_count", "# open", "count"),
-      column("target", "target", "money"),
-      column("won", "won", "money"),
-      column("coverage", "coverage", "number"),
-      column("remaining_coverage", "remaining cov.", "number"),
-    ],
+    notes: [...notes, ...targetNotes(targetRows.length, selection, unassigned, p.by, period), ...pipelineNotes(outRows, totals[0], p.by)],
   };
 }
 

@@ -1,40 +1,45 @@
 // `report funnel`: stage-to-stage conversion per segment over the opportunities created in the
 // window, followed to as-of like a cohort (SPEC §5 stage_conversion), with a Wilson interval per step.
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
 import type { Config } from "../model/config-schema.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import { compileFunnel, reachedColumn } from "../sql/funnel-sql.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { paramsRecord, resolveParams, type ReportOptions } from "./params.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
+import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
+import { FUNNEL_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
-export async function funnel(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
-  // A funnel is a cohort: deals created in the window are followed up to as-of.
-  const p = resolveParams(ws, { ...options, cohort: true });
-  const compiled = compileFunnel(baseContext(ws), { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate });
-  const { rows, totals } = await runGrouped(ws, compiled.sql, p.by);
+export interface FunnelPlan {
+  readonly kind: "funnel";
+  readonly scope: Scope;
+}
+
+/** A funnel is a cohort: deals created in the window are followed up to as-of. */
+export function planFunnel(ws: Workspace, flags: ScopeFlags): FunnelPlan {
+  return { kind: "funnel", scope: resolveScope(ws, flags, true) };
+}
+
+export function compileFunnelPlan(plan: FunnelPlan, ctx: BaseContext): CompiledQuery[] {
+  const s = plan.scope;
+  const compiled = compileFunnel(ctx, { dimensions: s.by, window: s.window, evaluationDate: s.evaluationDate });
+  return [compiledQuery("stage reach per segment", compiled.sql, compiled.notes)];
+}
+
+export async function runFunnel(ws: Workspace, plan: FunnelPlan): Promise<ReportResult> {
+  const p = plan.scope;
+  const { rows, totals, notes } = await runGrouped(ws, compileFunnelPlan(plan, baseContext(ws)), p.by);
   const minSample = ws.config.min_sample;
   const stepRows = rows.flatMap((r) => funnelSteps(r, p.by, ws.config));
   return {
     report: "funnel",
-    params: paramsRecord(p, { mode: "cohort", stages: ws.config.stages.order, won_stage: ws.config.stages.won[0], min_sample: minSample }),
+    params: scopeParams(p, { mode: "cohort", stages: ws.config.stages.order, won_stage: ws.config.stages.won[0], min_sample: minSample }),
+    columns: withDimensions(p.by, FUNNEL_COLUMNS),
     rows: stepRows,
     totals: totals.flatMap((r) => funnelSteps(r, p.by, ws.config)),
-    notes: [...compiled.notes, ...funnelNotes(totals[0], stepRows, minSample)],
-    columns: [
-      ...dimensionColumns(p.by),
-      column("step", "step", "count"),
-      column("from_stage", "from", "text"),
-      column("to_stage", "to", "text"),
-      column("reached_from", "# from", "count"),
-      column("reached_to", "# to", "count"),
-      column("conversion", "conversion", "rate"),
-      column("conversion_low", "low", "rate"),
-      column("conversion_high", "high", "rate"),
-      column("cumulative", "cumulative", "rate"),
-      column("sample", "sample", "text"),
-    ],
+    notes: [...notes, ...funnelNotes(totals[0], stepRows, minSample)],
   };
 }
 

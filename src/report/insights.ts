@@ -1,6 +1,7 @@
 // `report insights`: what the aggregate hides, in sentences — channel shares that depart from
 // their aggregate by segment, Simpson reversals, significant quarter-over-quarter win-rate moves,
 // and channels whose rank depends on the attribution model (SPEC §7). Ranked by pipeline at stake.
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
 import { keepSignificant } from "../insights/adjust.js";
 import type { Finding } from "../insights/finding.js";
@@ -8,59 +9,92 @@ import { modelRankFindings } from "../insights/model-rank.js";
 import { segmentShareCandidates } from "../insights/segment-share.js";
 import { simpsonCandidates } from "../insights/simpson.js";
 import { winRateMoveCandidates } from "../insights/win-rate-move.js";
-import { parsePeriod, periodLabelOf, addMonths } from "../model/period.js";
+import { addMonths, parsePeriod, periodLabelOf } from "../model/period.js";
+import type { CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { attribution } from "./attribution.js";
-import type { AttributionOptions } from "./attribution-params.js";
-import { models } from "./models.js";
-import { parseDimensions } from "./params.js";
-import { column, type ReportResult } from "../contract/report-result.js";
-import { winrate } from "./winrate.js";
+import { compileAttributionPlan, planAttribution, planJourneys, runAttribution, type AttributionFlags, type AttributionPlan } from "./attribution.js";
+import { compileModelsPlan, planModels, runModels, type ModelsPlan } from "./models.js";
+import { checkDimensions } from "./plan/scope.js";
+import { INSIGHTS_COLUMNS } from "./report-columns.js";
+import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "./winrate.js";
 
 export const FINDING_Q = 0.05;
 
-export interface InsightsOptions extends AttributionOptions {
+interface DimensionPlans {
+  readonly dimension: string;
+  readonly matrix: AttributionPlan;
+  /** Win rate in the last two complete quarters, for significant moves. */
+  readonly quarters: readonly [WinratePlan, WinratePlan] | null;
+}
+
+export interface InsightsPlan {
+  readonly kind: "insights";
+  readonly aggregate: AttributionPlan;
+  readonly dimensions: readonly DimensionPlans[];
+  readonly quarters: readonly [string, string] | null;
+  /** The model comparison (d), which fits every model; null when skipped. */
+  readonly models: ModelsPlan | null;
+}
+
+export interface InsightsOptions {
   /** Skip the model comparison (d), which fits every model. */
   readonly skipModels?: boolean;
 }
 
-export async function insights(ws: Workspace, options: InsightsOptions = {}): Promise<ReportResult> {
-  const requested = parseDimensions(options.by);
-  const dims = requested.length ? requested : Object.keys(ws.config.segments);
+export async function planInsights(ws: Workspace, flags: AttributionFlags, options: InsightsOptions = {}): Promise<InsightsPlan> {
+  const requested = checkDimensions(ws, flags.by ?? []);
+  const journeys = await planJourneys(ws);
+  const aggregate = await planAttribution(ws, { ...flags, by: [] }, journeys);
+  const quarters = lastTwoQuarters(aggregate.scope.asOf, ws.config.fiscal_year_start_month);
+  const winrateIn = (dim: string, period: string) => planWinrate(ws, { by: [dim], period, ...(flags.asOf ? { asOf: flags.asOf } : {}) });
+  const dimensions: DimensionPlans[] = [];
+  for (const dimension of requested.length ? requested : Object.keys(ws.config.segments)) {
+    const matrix = await planAttribution(ws, { ...flags, by: [dimension] }, journeys);
+    dimensions.push({ dimension, matrix, quarters: quarters ? [winrateIn(dimension, quarters[0]), winrateIn(dimension, quarters[1])] : null });
+  }
+  const { model: _model, ...settings } = flags;
+  const models = options.skipModels ? null : await planModels(ws, { ...settings, by: [] });
+  return { kind: "insights", aggregate, dimensions, quarters, models };
+}
+
+export function compileInsightsPlan(plan: InsightsPlan, ctx: BaseContext): CompiledQuery[] {
+  return [
+    ...compileAttributionPlan(plan.aggregate, ctx),
+    ...plan.dimensions.flatMap((d) => [...compileAttributionPlan(d.matrix, ctx), ...(d.quarters ?? []).flatMap((q) => compileWinratePlan(q, ctx))]),
+    ...(plan.models ? compileModelsPlan(plan.models, ctx) : []),
+  ];
+}
+
+export async function runInsights(ws: Workspace, plan: InsightsPlan): Promise<ReportResult> {
   const minSample = ws.config.min_sample;
-  const aggregate = await attribution(ws, { ...options, by: [] });
+  const aggregate = await runAttribution(ws, plan.aggregate);
   const shares = [];
   const simpson = [];
   const moves = [];
-  const quarters = lastTwoQuarters(String(aggregate.params.as_of), ws.config.fiscal_year_start_month);
-  for (const dim of dims) {
-    const matrix = await attribution(ws, { ...options, by: [dim] });
-    shares.push(...segmentShareCandidates({ dimension: dim, cells: matrix.rows, minSample }));
-    simpson.push(...simpsonCandidates(dim, aggregate.rows, matrix.rows, minSample));
-    if (quarters) {
-      const [prev, last] = await Promise.all(quarters.map((label) => winrate(ws, { by: [dim], period: label, ...(options.asOf ? { asOf: options.asOf } : {}) })));
-      moves.push(...winRateMoveCandidates(dim, { label: quarters[0], rows: prev?.rows ?? [] }, { label: quarters[1], rows: last?.rows ?? [] }, minSample));
+  for (const d of plan.dimensions) {
+    const matrix = await runAttribution(ws, d.matrix);
+    shares.push(...segmentShareCandidates({ dimension: d.dimension, cells: matrix.rows, minSample }));
+    simpson.push(...simpsonCandidates(d.dimension, aggregate.rows, matrix.rows, minSample));
+    if (d.quarters && plan.quarters) {
+      const [prev, last] = await Promise.all(d.quarters.map((q) => runWinrate(ws, q)));
+      moves.push(...winRateMoveCandidates(d.dimension, { label: plan.quarters[0], rows: prev?.rows ?? [] }, { label: plan.quarters[1], rows: last?.rows ?? [] }, minSample));
     }
   }
   const findings: Finding[] = [...keepSignificant(shares, FINDING_Q), ...keepSignificant(simpson, FINDING_Q), ...keepSignificant(moves, FINDING_Q)];
-  if (!options.skipModels) {
-    const comparison = await models(ws, { ...options, by: [] });
+  if (plan.models) {
+    const comparison = await runModels(ws, plan.models);
     const total = aggregate.rows.reduce((s, r) => s + Number(r.pipeline ?? 0), 0);
-    findings.push(...modelRankFindings({ rows: comparison.rows, models: comparison.params.models as string[], totalPipeline: total, minShareGap: 0.02 }));
+    findings.push(...modelRankFindings({ rows: comparison.rows, models: plan.models.models.map((m) => m.model.name), totalPipeline: total, minShareGap: 0.02 }));
   }
   const rows = rank(findings);
   return {
     report: "insights",
-    params: { ...aggregate.params, by: dims, q: FINDING_Q, quarters: quarters ?? null },
+    params: { ...aggregate.params, by: plan.dimensions.map((d) => d.dimension), q: FINDING_Q, quarters: plan.quarters ?? null },
+    columns: INSIGHTS_COLUMNS,
     rows,
     totals: [],
     notes: insightNotes(rows, shares.length, minSample),
-    columns: [
-      column("rank", "#", "count"),
-      column("type", "type", "text"),
-      column("finding", "finding", "text"),
-      column("pipeline_at_stake", "at stake", "money"),
-    ],
   };
 }
 

@@ -1,38 +1,45 @@
 // `report losses`: why deals are lost, per segment — count, amount and share of each loss reason
 // among the segment's lost deals, with a Wilson interval on the count share (SPEC §5, §7).
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import { compileLosses } from "../sql/losses-sql.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { paramsRecord, resolveParams, type ReportOptions } from "./params.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
+import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
+import { LOSSES_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 /** What a lost deal without a loss_reason is reported under. */
 export const UNSPECIFIED_REASON = "Unspecified";
 
-export async function losses(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
-  const p = resolveParams(ws, { ...options, cohort: false });
-  const compiled = compileLosses(baseContext(ws), { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, unspecifiedLabel: UNSPECIFIED_REASON });
-  const { rows, totals } = await runGrouped(ws, compiled.sql, p.by);
-  const notes = [...compiled.notes];
+export interface LossesPlan {
+  readonly kind: "losses";
+  readonly scope: Scope;
+}
+
+export function planLosses(ws: Workspace, flags: ScopeFlags): LossesPlan {
+  return { kind: "losses", scope: resolveScope(ws, flags, false) };
+}
+
+export function compileLossesPlan(plan: LossesPlan, ctx: BaseContext): CompiledQuery[] {
+  const s = plan.scope;
+  const compiled = compileLosses(ctx, { dimensions: s.by, window: s.window, evaluationDate: s.evaluationDate, unspecifiedLabel: UNSPECIFIED_REASON });
+  return [compiledQuery("lost deals per segment and reason", compiled.sql, compiled.notes)];
+}
+
+export async function runLosses(ws: Workspace, plan: LossesPlan): Promise<ReportResult> {
+  const p = plan.scope;
+  const { rows, totals, notes } = await runGrouped(ws, compileLossesPlan(plan, baseContext(ws)), p.by);
   if (totals.length === 0) notes.push("no opportunity was lost in the window.");
   return {
     report: "losses",
-    params: paramsRecord(p, { mode: "snapshot" }),
+    params: scopeParams(p, { mode: "snapshot" }),
+    columns: withDimensions(p.by, LOSSES_COLUMNS),
     rows: rows.map(withShareInterval),
     totals: totals.map(withShareInterval),
     notes,
-    columns: [
-      ...dimensionColumns(p.by),
-      column("loss_reason", "loss reason", "text"),
-      column("lost_count", "# lost", "count"),
-      column("lost_amount", "lost", "money"),
-      column("share", "share", "rate"),
-      column("share_low", "low", "rate"),
-      column("share_high", "high", "rate"),
-      column("amount_share", "amount share", "rate"),
-    ],
   };
 }
 

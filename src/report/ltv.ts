@@ -1,20 +1,42 @@
 // `report ltv`: what a customer is worth per segment and how that compares with what it costs to
 // win one. LTV = ARPA × gross margin / annual churn; churn = 1 − renewal win rate by amount.
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import { compileLtvInputs } from "../sql/ltv-sql.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import type { AttributionOptions } from "./attribution-params.js";
-import { cost } from "./cost.js";
-import { paramsRecord, resolveParams } from "./params.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
+import type { AttributionFlags } from "./attribution.js";
+import { compileCostPlan, planCost, runCost, type CostPlan } from "./cost.js";
+import { resolveScope, scopeParams, type Scope } from "./plan/scope.js";
+import { LTV_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
-export async function ltv(ws: Workspace, options: AttributionOptions = {}): Promise<ReportResult> {
-  const p = resolveParams(ws, { ...options, cohort: false });
-  const sql = compileLtvInputs(baseContext(ws), { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, cohort: false });
-  const { rows, totals } = await runGrouped(ws, sql, p.by);
-  const spending = await cost(ws, options);
-  const cacByKey = new Map(spending.totals.map((t) => [JSON.stringify(p.by.map((d) => (t.total_of === "all" ? null : t[d]))), t.cac ?? null]));
+export interface LtvPlan {
+  readonly kind: "ltv";
+  /** Snapshot scope of the revenue figures (ARPA, renewals). */
+  readonly scope: Scope;
+  /** CAC per segment comes from the cost report under the same model. */
+  readonly cost: CostPlan;
+}
+
+export async function planLtv(ws: Workspace, flags: AttributionFlags): Promise<LtvPlan> {
+  return { kind: "ltv", scope: resolveScope(ws, flags, false), cost: await planCost(ws, flags) };
+}
+
+export function compileLtvPlan(plan: LtvPlan, ctx: BaseContext): CompiledQuery[] {
+  const s = plan.scope;
+  const inputs = compileLtvInputs(ctx, { dimensions: s.by, window: s.window, evaluationDate: s.evaluationDate, cohort: false });
+  return [compiledQuery("ARPA and renewals per segment", inputs), ...compileCostPlan(plan.cost, ctx)];
+}
+
+export async function runLtv(ws: Workspace, plan: LtvPlan): Promise<ReportResult> {
+  const p = plan.scope;
+  const [inputs] = compileLtvPlan(plan, baseContext(ws));
+  if (!inputs) throw new Error("ltv compiles its input query first");
+  const { rows, totals } = await runGrouped(ws, [inputs], p.by);
+  const spending = await runCost(ws, plan.cost);
+  const cacByKey = new Map(spending.totals.map((t) => [JSON.stringify(p.by.map((d) => (t.total_of === "all" ? null : (t[d] ?? null)))), t.cac ?? null]));
   const margin = ws.config.gross_margin;
   const notes: string[] = [];
   const finish = (r: Row, key: string, label: string): Row => {
@@ -28,24 +50,15 @@ export async function ltv(ws: Workspace, options: AttributionOptions = {}): Prom
     const cac = cacByKey.get(key) ?? null;
     return { ...r, gross_margin: margin, churn, ltv: value, cac, ltv_to_cac: value !== null && typeof cac === "number" && cac > 0 ? value / cac : null };
   };
-  const keyOf = (r: Row) => JSON.stringify(p.by.map((d) => r[d]));
+  const keyOf = (r: Row) => JSON.stringify(p.by.map((d) => r[d] ?? null));
   const outRows = rows.map((r) => finish(r, keyOf(r), p.by.map((d) => String(r[d])).join(" / ") || "all"));
   const outTotals = totals.map((r) => finish(r, JSON.stringify(p.by.map(() => null)), "all segments"));
   return {
     report: "ltv",
-    params: paramsRecord(p, { gross_margin: margin, model: spending.params.model }),
+    params: scopeParams(p, { gross_margin: margin, model: spending.params.model }),
     rows: outRows,
     totals: outTotals,
     notes: [...new Set(notes)],
-    columns: [
-      ...dimensionColumns(p.by),
-      column("arpa", "ARPA", "money"),
-      column("new_business_won_count", "new wins", "count"),
-      column("renewals_closed_count", "renewals", "count"),
-      column("churn", "churn", "rate"),
-      column("ltv", "LTV", "money"),
-      column("cac", "CAC", "money"),
-      column("ltv_to_cac", "LTV:CAC", "number"),
-    ],
+    columns: withDimensions(p.by, LTV_COLUMNS),
   };
 }

@@ -1,60 +1,77 @@
 // `report models`: each channel's share of its segment's pipeline under every attribution model
 // side by side, and how far its rank moves between models — where the choice of model, not the
 // data, decides the story.
+import { modelNames, resolveModel, type ResolvedModel } from "../attribution/model-registry.js";
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
-import { modelNames, resolveModel } from "../attribution/model-registry.js";
-import { compileAttributionMatrix, type AttributionQuery } from "../sql/attribution-sql.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import { compileModelComparison } from "../sql/models-sql.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { positionCreditExpr } from "../sql/position-credit-sql.js";
-import { hasPrecomputedJourneys, type Workspace } from "../workspace/workspace.js";
-import { creditSource } from "./attribution-credits.js";
-import { resolveAttributionOptions, type AttributionOptions } from "./attribution-params.js";
-import { paramsRecord, resolveParams } from "./params.js";
-import { column, dimensionColumns, type ColumnDef, type ReportResult } from "../contract/report-result.js";
-import { baseContext } from "./run-query.js";
+import type { Workspace } from "../workspace/workspace.js";
+import { matrixQuery, planJourneys } from "./attribution.js";
+import { compileCreditInputs, creditSource, type CreditPlan } from "./attribution-credits.js";
+import { attributionQuery, resolveSettings, type SettingsFlags } from "./plan/attribution-settings.js";
+import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
+import { modelsColumns, withDimensions } from "./report-columns.js";
+import { baseContext, runQuery } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
 
 const REACH_NOTE =
   "markov and shapley (and shapley with --shapley-value subset even more) give credit to channels with heavy reach — channels present in many journeys — even when they add no lift; compare with the position models before acting on a data-driven share.";
 
-export async function models(ws: Workspace, options: AttributionOptions = {}): Promise<ReportResult> {
-  const p = resolveParams(ws, { ...options, cohort: true });
-  const a = resolveAttributionOptions(options);
-  const q: AttributionQuery = { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, stage: a.stage, lookbackDays: ws.config.attribution.lookback_days, precomputed: hasPrecomputedJourneys(ws) };
+export interface ModelsPlan {
+  readonly kind: "models";
+  readonly scope: Scope;
+  /** Every model, in registry order; one CreditPlan each over the same scope. */
+  readonly models: readonly CreditPlan[];
+}
+
+export async function planModels(ws: Workspace, flags: ScopeFlags & SettingsFlags): Promise<ModelsPlan> {
+  const scope = resolveScope(ws, flags, true);
+  const settings = resolveSettings(flags);
+  const journeys = await planJourneys(ws);
+  const query = attributionQuery(scope, settings, journeys);
+  const credit = (model: ResolvedModel): CreditPlan => ({ model, settings, journeys, query, minSample: ws.config.min_sample });
+  return { kind: "models", scope, models: modelNames(ws.config).map((n) => credit(resolveModel(n, ws.config))) };
+}
+
+/** Every position model in one query, then each data-driven model's fit inputs. */
+export function compileModelsPlan(plan: ModelsPlan, ctx: BaseContext): CompiledQuery[] {
+  const first = plan.models[0];
+  if (!first) return [];
+  const positional = plan.models.flatMap((m) => (m.model.kind === "position" ? [{ name: m.model.name, sql: positionCreditExpr(m.model.spec, m.query.stage, m.journeys.halfLifeDays, ctx.dialect) }] : []));
+  return [compiledQuery("pipeline per channel under every position model", compileModelComparison(ctx, first.query, positional)), ...plan.models.flatMap((m) => compileCreditInputs(m, ctx))];
+}
+
+export async function runModels(ws: Workspace, plan: ModelsPlan): Promise<ReportResult> {
+  const { scope: p } = plan;
   const ctx = baseContext(ws);
-  const names = modelNames(ws.config);
-  const resolved = names.map((n) => resolveModel(n, ws.config));
-  const positional = resolved.flatMap((m) => (m.kind === "position" ? [{ name: m.name, sql: positionCreditExpr(m.spec, a.stage, ws.config.attribution.half_life_days, ws.engine.dialect) }] : []));
-  const key = (r: Row) => JSON.stringify([...p.by.map((d) => r[d]), r.channel]);
+  const names = plan.models.map((m) => m.model.name);
+  const key = (r: Row) => JSON.stringify([...p.by.map((d) => r[d] ?? null), r.channel ?? null]);
   const table = new Map<string, Row>();
-  for (const r of await ws.engine.all(compileModelComparison(ctx, q, positional))) table.set(key(r), r);
+  const [comparison] = compileModelsPlan(plan, ctx);
+  if (comparison) for (const r of await runQuery(ws, comparison)) table.set(key(r), r);
   const notes: string[] = [REACH_NOTE];
-  for (const m of resolved) {
-    if (m.kind !== "data_driven") continue;
-    const { source, keying, notes: fitNotes } = await creditSource(ws, m, q, a);
+  for (const m of plan.models) {
+    if (m.model.kind !== "data_driven") continue;
+    const { source, notes: fitNotes } = await creditSource(ws, m);
     notes.push(...fitNotes);
-    for (const r of await ws.engine.all(compileAttributionMatrix(ctx, q, source, keying))) {
+    for (const r of await runQuery(ws, matrixQuery(m, ctx, source))) {
       if (Number(r.__grouping) !== 0) continue;
       const row = table.get(key(r)) ?? { ...Object.fromEntries(p.by.map((d) => [d, r[d] ?? null])), channel: r.channel ?? null };
-      row[m.name] = r.pipeline ?? 0;
+      row[m.model.name] = r.pipeline ?? 0;
       table.set(key(r), row);
     }
   }
-  const rows = toShares([...table.values()], p.by, names);
+  const settings = plan.models[0]?.settings;
   return {
     report: "models",
-    params: paramsRecord(p, { stage: a.stage, models: names, order: a.order, shapley_value: a.shapleyValue }),
-    rows: sortBySegments(rows, p.by, ws.config, ["channel"]),
+    params: scopeParams(p, { stage: settings?.stage ?? "pipeline", models: names, order: settings?.order ?? 1, shapley_value: settings?.shapleyValue ?? "rate" }),
+    columns: withDimensions(p.by, modelsColumns(names)),
+    rows: sortBySegments(toShares([...table.values()], p.by, names), p.by, ws.config, ["channel"]),
     totals: [],
     notes,
-    columns: [
-      ...dimensionColumns(p.by),
-      column("channel", "channel", "text"),
-      ...names.map((n): ColumnDef => (column(n, n, "rate"))),
-      column("rank_best", "best rank", "count"),
-      column("rank_worst", "worst rank", "count"),
-      column("rank_spread", "spread", "count"),
-    ],
   };
 }
 

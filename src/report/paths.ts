@@ -3,11 +3,14 @@
 // listed as notes with line and column; the rest are used.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { DEFAULT_MODEL, lookupModel } from "../attribution/model-registry.js";
 import { parsePathFile } from "../attribution/path-file.js";
-import { runPathModel } from "../attribution/run-path-model.js";
-import { UserError, formatDiagnostic } from "../model/diagnostic.js";
+import type { ReportResult } from "../contract/report-result.js";
+import { column } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
-import { column, type ReportResult } from "../contract/report-result.js";
+import { UserError, formatDiagnostic } from "../model/diagnostic.js";
+import { FLAGS, type CoalitionValue } from "./request/flags.js";
+import { PATHS_COLUMNS } from "./report-columns.js";
 
 export interface PathsOptions {
   readonly model?: string;
@@ -15,6 +18,12 @@ export interface PathsOptions {
   readonly shapleyValue?: string;
   readonly seed?: number | string;
   readonly separator?: string;
+}
+
+/** Parses a Markov/Shapley setting with the report flag of the same name. */
+function setting<T>(key: "order" | "shapleyValue" | "seed", raw: unknown, fallback: T): T {
+  const spec = FLAGS.get(key);
+  return raw === undefined || !spec ? fallback : (spec.parse(raw) as T);
 }
 
 export async function pathsReport(file: string, options: PathsOptions = {}): Promise<ReportResult> {
@@ -25,19 +34,18 @@ export async function pathsReport(file: string, options: PathsOptions = {}): Pro
     throw new UserError(`${file}: file not found`, "file_missing");
   }
   const name = path.basename(file);
+  const model = lookupModel(options.model ?? DEFAULT_MODEL, null);
+  const order = setting<number>("order", options.order, 1);
+  const shapleyValue = setting<CoalitionValue>("shapleyValue", options.shapleyValue, "rate");
+  const seed = setting<number>("seed", options.seed, 0);
   const parsed = parsePathFile(text, { file: name, ...(options.separator ? { separator: options.separator } : {}) });
   if (parsed.rows.length === 0 && parsed.problems.length > 0) throw new UserError(parsed.problems.slice(0, 20));
-  const model = options.model ?? "linear";
-  const order = Number(options.order ?? 1);
-  if (!Number.isInteger(order) || order < 1 || order > 4) throw new UserError(`--order: expected a whole number from 1 to 4, got "${options.order}"`, "bad_order");
-  const shapleyValue = options.shapleyValue ?? "rate";
-  if (shapleyValue !== "rate" && shapleyValue !== "subset") throw new UserError(`--shapley-value: "${shapleyValue}" is not valid (valid: rate, subset)`, "bad_shapley_value");
-  const results = runPathModel(parsed.rows, { model, order, shapleyValue, seed: Number(options.seed ?? 0) });
+  const results = model.runPaths(parsed.rows, { order, shapleyValue, seed });
   const rows: Row[] = results.map((r) => ({ ...r }));
-  const extra = model === "markov" ? ["removal_effect", "removal_effect_value"] : model === "shapley" ? ["std_error"] : [];
+  const extra = model.name === "markov" ? ["removal_effect", "removal_effect_value"] : model.name === "shapley" ? ["std_error"] : [];
   return {
     report: "paths",
-    params: { file: name, model, ...(model === "markov" ? { order } : {}), ...(model === "shapley" ? { shapley_value: shapleyValue } : {}), paths: parsed.rows.length },
+    params: { file: name, model: model.name, ...(model.name === "markov" ? { order } : {}), ...(model.name === "shapley" ? { shapley_value: shapleyValue } : {}), paths: parsed.rows.length },
     rows,
     totals: [
       {
@@ -46,11 +54,6 @@ export async function pathsReport(file: string, options: PathsOptions = {}): Pro
       },
     ],
     notes: parsed.problems.map((p) => `skipped ${formatDiagnostic(p)}`),
-    columns: [
-      column("channel", "channel", "text"),
-      column("total_conversions", "total_conversions", "number"),
-      column("total_conversion_value", "total_conversion_value", "number"),
-      ...extra.map((k) => (column(k, k, "number"))),
-    ],
+    columns: [...PATHS_COLUMNS, ...extra.map((k) => column(k, k, "number"))],
   };
 }

@@ -1,31 +1,20 @@
-// One entry point from a report name and flags to a result, shared by the CLI and the HTTP API:
-// plain reports, `--trend` repetitions and `pipeline --snapshots`.
-import { UserError } from "../model/diagnostic.js";
-import type { Workspace } from "../workspace/workspace.js";
-import type { AttributionOptions } from "./attribution-params.js";
-import { REPORTS, type ReportName } from "./registry.js";
+// One entry point from a report name and raw flags to a result, shared by the CLI, the HTTP API and
+// the library: parse (flags the report declares, typed) → plan → run.
 import type { ReportResult } from "../contract/report-result.js";
-import { pipelineSnapshots } from "./snapshots.js";
-import { runTrend } from "./trend.js";
-
-export interface RunReportOptions extends AttributionOptions {
-  readonly trend?: string;
-  readonly rolling?: number | string;
-  readonly snapshots?: boolean;
-}
+import type { Workspace } from "../workspace/workspace.js";
+import { planReport, runPlan, type PlanOptions } from "./plan/report-plan.js";
+import { flagsFromOptions, parseReportRequest, type RawFlags } from "./request/parse-request.js";
+import { REPORT_NAMES } from "./request/report-flags.js";
 
 export function reportNames(): string[] {
-  return Object.keys(REPORTS);
+  return [...REPORT_NAMES];
 }
 
-export async function runReport(ws: Workspace, name: string, options: RunReportOptions = {}): Promise<ReportResult> {
-  const run = REPORTS[name as ReportName] as ((ws: Workspace, o: AttributionOptions) => Promise<ReportResult>) | undefined;
-  if (!run) throw new UserError(`unknown report "${name}" (valid: ${reportNames().join(", ")})`, "bad_report");
-  if (options.snapshots) {
-    if (name !== "pipeline") throw new UserError(`--snapshots: only for report pipeline`, "bad_flag");
-    return pipelineSnapshots(ws, options);
-  }
-  if (options.rolling !== undefined && !options.trend) throw new UserError("--rolling needs --trend month|quarter", "bad_flag");
-  if (options.trend) return runTrend(ws, name, run, { ...options, trend: options.trend });
-  return run(ws, options);
+export async function runReportFlags(ws: Workspace, name: string, flags: RawFlags, options: PlanOptions = {}): Promise<ReportResult> {
+  return runPlan(ws, await planReport(ws, parseReportRequest(name, flags), options));
+}
+
+/** The library's form: `runReport(ws, "winrate", { by: ["size"], cohort: true })`. */
+export async function runReport(ws: Workspace, name: string, options: object = {}): Promise<ReportResult> {
+  return runReportFlags(ws, name, flagsFromOptions(options));
 }

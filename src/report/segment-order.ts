@@ -42,3 +42,8 @@ export function splitTotals(rows: readonly Row[], dims: readonly string[]): { ro
   const segmentRows = rows.filter((r) => r.__is_total !== true).map(strip);
   return { rows: dims.length ? segmentRows : totals.map((t) => ({ ...t })), totals };
 }
+
+/** A row's segment as a map key: its values of the given dimensions, in order. */
+export function segmentKey(row: Row, dims: readonly string[]): string {
+  return JSON.stringify(dims.map((d) => row[d] ?? null));
+}

@@ -1,45 +1,45 @@
-// `report summary`: the headline numbers of pipeline and win rate side by side, per segment.
+// `report summary`: the headline numbers of pipeline and (snapshot) win rate side by side, per
+// segment, composed from the pipeline and winrate reports so each figure means what it means there.
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
+import type { CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { pipeline } from "./pipeline.js";
-import type { ReportOptions } from "./params.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
-import { winrate } from "./winrate.js";
+import { compilePipelinePlan, planPipeline, runPipeline, type PipelinePlan } from "./pipeline.js";
+import type { ScopeFlags } from "./plan/scope.js";
+import { SUMMARY_COLUMNS, withDimensions } from "./report-columns.js";
+import { segmentKey } from "./segment-order.js";
+import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "./winrate.js";
 
-const WIN_FIELDS = ["won", "lost", "won_amount", "win_rate", "win_rate_low", "win_rate_high", "win_rate_shrunk", "avg_deal_size", "sales_cycle_days", "sample"];
+export interface SummaryPlan {
+  readonly kind: "summary";
+  readonly pipeline: PipelinePlan;
+  readonly winrate: WinratePlan;
+}
 
-export async function summary(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
-  const [pipe, win] = [await pipeline(ws, options), await winrate(ws, { ...options, cohort: false })];
-  const dims = (pipe.params.by as string[]) ?? [];
-  const key = (r: Row) => JSON.stringify(dims.map((d) => r[d]));
-  const winByKey = new Map(win.rows.map((r) => [key(r), r]));
-  const merge = (p: Row, w: Row | undefined): Row => {
-    const out: Row = { ...p };
-    for (const f of WIN_FIELDS) out[f] = w?.[f] ?? (f === "sample" ? "thin" : f === "won" || f === "lost" || f === "won_amount" ? 0 : null);
-    return out;
-  };
-  const rows = pipe.rows.map((r) => merge(r, winByKey.get(key(r))));
-  const totals = pipe.totals.map((r) => merge(r, win.totals[0]));
+const WIN_FIELDS = ["won", "lost", "won_amount", "win_rate", "win_rate_low", "win_rate_high", "win_rate_shrunk", "avg_deal_size", "sales_cycle_days", "sample"] as const;
+const ABSENT: Row = { won: 0, lost: 0, won_amount: 0, sample: "thin" };
+
+export function planSummary(ws: Workspace, flags: ScopeFlags): SummaryPlan {
+  return { kind: "summary", pipeline: planPipeline(ws, flags), winrate: planWinrate(ws, { ...flags, cohort: false }) };
+}
+
+export function compileSummaryPlan(plan: SummaryPlan, ctx: BaseContext): CompiledQuery[] {
+  return [...compilePipelinePlan(plan.pipeline, ctx), ...compileWinratePlan(plan.winrate, ctx)];
+}
+
+export async function runSummary(ws: Workspace, plan: SummaryPlan): Promise<ReportResult> {
+  const pipe = await runPipeline(ws, plan.pipeline);
+  const win = await runWinrate(ws, plan.winrate);
+  const dims = plan.pipeline.scope.by;
+  const winByKey = new Map(win.rows.map((r) => [segmentKey(r, dims), r]));
+  const merge = (p: Row, w: Row | undefined): Row => ({ ...p, ...Object.fromEntries(WIN_FIELDS.map((f) => [f, w?.[f] ?? ABSENT[f] ?? null])) });
   return {
     report: "summary",
     params: { ...pipe.params, mode: "snapshot" },
-    rows,
-    totals,
+    columns: withDimensions(dims, SUMMARY_COLUMNS),
+    rows: pipe.rows.map((r) => merge(r, winByKey.get(segmentKey(r, dims)))),
+    totals: pipe.totals.map((r) => merge(r, win.totals[0])),
     notes: [...new Set([...pipe.notes, ...win.notes])],
-    columns: [
-      ...dimensionColumns(dims),
-      column("pipeline_created", "created", "money"),
-      column("pipeline_created_count", "# created", "count"),
-      column("open_pipeline", "open", "money"),
-      column("weighted_pipeline", "weighted", "money"),
-      column("won", "won", "count"),
-      column("lost", "lost", "count"),
-      column("win_rate", "win rate", "rate"),
-      column("win_rate_low", "low", "rate"),
-      column("win_rate_high", "high", "rate"),
-      column("avg_deal_size", "avg deal", "money"),
-      column("sales_cycle_days", "cycle p50", "days"),
-      column("sample", "sample", "text"),
-    ],
   };
 }

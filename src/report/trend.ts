@@ -1,15 +1,18 @@
 // `--trend month|quarter`: a report repeated per fiscal period, with each row's change against the
 // previous period (a two-proportion z-test for rates) and, with `--rolling N`, values smoothed
 // over the last N periods.
+import type { ColumnDef, ReportResult } from "../contract/report-result.js";
+import { column } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
 import { UserError } from "../model/diagnostic.js";
 import { addMonths, parsePeriod, periodLabelOf, resolveWindow } from "../model/period.js";
+import { compiledQuery } from "../sql/compiled-query.js";
+import { compileFirstCreatedDate } from "../sql/report-sql.js";
 import { twoProportionZTest } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
-import type { ReportOptions } from "./params.js";
-import { column, type ColumnDef, type ReportResult } from "../contract/report-result.js";
-
-export type TrendGrain = "month" | "quarter";
+import type { ReportFlags, TrendGrain } from "./request/flags.js";
+import type { ReportName } from "./request/report-flags.js";
+import { runQuery } from "./run-query.js";
 
 interface TrendMetric {
   readonly key: string;
@@ -20,61 +23,61 @@ interface TrendMetric {
 const closed = (r: Row) => Number(r.won ?? 0) + Number(r.lost ?? 0);
 const winRate: TrendMetric = { key: "win_rate", rate: { x: (r) => Number(r.won ?? 0), n: closed } };
 
-export const TREND_METRICS: Readonly<Record<string, readonly TrendMetric[]>> = {
-  pipeline: [{ key: "pipeline_created" }, { key: "open_pipeline" }],
-  winrate: [winRate],
-  attribution: [{ key: "pipeline" }, winRate],
-  funnel: [{ key: "conversion", rate: { x: (r) => Number(r.reached_to ?? 0), n: (r) => Number(r.reached_from ?? 0) } }],
-};
+/** The reports --trend repeats, and the metrics whose change it reports. */
+export const TREND_METRICS: ReadonlyMap<ReportName, readonly TrendMetric[]> = new Map<ReportName, readonly TrendMetric[]>([
+  ["pipeline", [{ key: "pipeline_created" }, { key: "open_pipeline" }]],
+  ["winrate", [winRate]],
+  ["attribution", [{ key: "pipeline" }, winRate]],
+  ["funnel", [{ key: "conversion", rate: { x: (r) => Number(r.reached_to ?? 0), n: (r) => Number(r.reached_from ?? 0) } }]],
+]);
 
-export interface TrendOptions extends ReportOptions {
-  readonly trend: string;
-  readonly rolling?: number | string;
+export interface TrendPlan<P> {
+  readonly kind: "trend";
+  readonly of: ReportName;
+  readonly grain: TrendGrain;
+  readonly rolling: number | null;
+  /** The base report planned once per fiscal period, oldest first. */
+  readonly periods: readonly { readonly label: string; readonly plan: P }[];
 }
 
-type Runner = (ws: Workspace, options: ReportOptions) => Promise<ReportResult>;
+type Flags = Partial<ReportFlags>;
 
-export async function runTrend(ws: Workspace, name: string, run: Runner, options: TrendOptions): Promise<ReportResult> {
-  const metrics = TREND_METRICS[name];
-  if (!metrics) throw new UserError(`--trend: not available for report "${name}" (available for: ${Object.keys(TREND_METRICS).join(", ")})`, "bad_trend");
-  const grain = parseGrain(options.trend);
-  const rolling = parseRolling(options.rolling);
-  const labels = await trendPeriods(ws, grain, options);
-  const { trend: _t, rolling: _r, period: _p, from: _f, to: _to, ...base } = options;
+export async function planTrend<P>(ws: Workspace, of: ReportName, flags: Flags, planBase: (flags: Flags) => Promise<P>): Promise<TrendPlan<P>> {
+  if (!TREND_METRICS.has(of)) throw new UserError(`--trend: not available for report "${of}" (available for: ${[...TREND_METRICS.keys()].join(", ")})`, "unknown_flag");
+  const { trend: grain, rolling, period: _p, from: _f, to: _t, ...base } = flags;
+  if (!grain) throw new UserError("--rolling needs --trend month|quarter", "unknown_flag");
+  const labels = await trendPeriods(ws, grain, flags);
+  if (labels.length === 0) throw new UserError("--trend: no period between the window's start and as-of", "bad_flag_value");
+  const periods = [];
+  for (const label of labels) periods.push({ label, plan: await planBase({ ...base, period: label }) });
+  return { kind: "trend", of, grain, rolling: rolling ?? null, periods };
+}
+
+export async function runTrend<P>(plan: TrendPlan<P>, runBase: (plan: P) => Promise<ReportResult>): Promise<ReportResult> {
+  const metrics = TREND_METRICS.get(plan.of) ?? [];
+  const labels = plan.periods.map((p) => p.label);
   const results: ReportResult[] = [];
-  for (const label of labels) results.push(await run(ws, { ...base, period: label }));
+  for (const period of plan.periods) results.push(await runBase(period.plan));
   const first = results[0];
-  if (!first) throw new UserError("--trend: no period between the window's start and as-of", "bad_trend");
+  if (!first) throw new Error("a trend plan has at least one period");
   const keyOf = rowKey(first);
-  const rows = annotate(labels.flatMap((label, i) => (results[i]?.rows ?? []).map((r) => ({ period: label, ...r }))), labels, keyOf, metrics, rolling);
+  const rows = annotate(labels.flatMap((label, i) => (results[i]?.rows ?? []).map((r) => ({ period: label, ...r }))), labels, keyOf, metrics, plan.rolling);
   return {
     ...first,
-    params: { ...first.params, period: null, from: null, to: null, trend: grain, rolling: rolling ?? null, periods: labels },
+    params: { ...first.params, period: null, from: null, to: null, trend: plan.grain, rolling: plan.rolling, periods: labels },
+    columns: [{ ...column("period", "period", "text"), role: "dimension" }, ...first.columns, ...trendColumns(metrics, plan.rolling)],
     rows,
     totals: labels.flatMap((label, i) => (results[i]?.totals ?? []).map((t) => ({ period: label, ...t }))),
     notes: [...new Set(results.flatMap((r) => r.notes))],
-    columns: [column("period", "period", "text"), ...first.columns, ...trendColumns(metrics, rolling)],
   };
 }
 
-function parseGrain(value: string): TrendGrain {
-  if (value === "month" || value === "quarter") return value;
-  throw new UserError(`--trend: "${value}" is not a grain (valid: month, quarter)`, "bad_trend");
-}
-
-function parseRolling(value: number | string | undefined): number | null {
-  if (value === undefined) return null;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 2) throw new UserError(`--rolling: expected a whole number of periods of at least 2, got "${value}"`, "bad_rolling");
-  return n;
-}
-
 /** Fiscal periods from the window's start (default: the first opportunity) to as-of. */
-async function trendPeriods(ws: Workspace, grain: TrendGrain, options: ReportOptions): Promise<string[]> {
+async function trendPeriods(ws: Workspace, grain: TrendGrain, flags: Flags): Promise<string[]> {
   const fiscal = ws.config.fiscal_year_start_month;
-  const window = resolveWindow(options, fiscal);
-  const asOf = options.asOf ?? ws.dataAsOf;
-  const [first] = await ws.engine.all(`SELECT CAST(min(created_date) AS VARCHAR) AS d FROM opportunities`);
+  const window = resolveWindow(flags, fiscal);
+  const asOf = flags.asOf ?? ws.dataAsOf;
+  const [first] = await runQuery(ws, compiledQuery("first creation date", compileFirstCreatedDate()));
   const start = window?.from && window.from !== "0001-01-01" ? window.from : String(first?.d ?? asOf);
   const end = window && window.to < asOf ? window.to : asOf;
   const labels: string[] = [];
@@ -89,8 +92,9 @@ async function trendPeriods(ws: Workspace, grain: TrendGrain, options: ReportOpt
   return labels;
 }
 
+/** A row's identity across periods: its dimension columns (segments, channel, funnel step). */
 function rowKey(report: ReportResult): (r: Row) => string {
-  const keys = report.columns.filter((c) => c.format === "text" && c.key !== "sample").map((c) => c.key);
+  const keys = report.columns.filter((c) => c.role === "dimension" || (c.format === "text" && c.key !== "sample")).map((c) => c.key);
   return (r) => JSON.stringify(keys.map((k) => r[k] ?? null));
 }
 

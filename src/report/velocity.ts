@@ -1,39 +1,46 @@
 // `report velocity`: pipeline velocity in $/day = open count × win rate × average deal size / sales
 // cycle days, per segment (SPEC §5), composed from the pipeline and (snapshot) win-rate reports so
 // each factor means exactly what it means there.
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
+import type { CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import type { ReportOptions } from "./params.js";
-import { pipeline } from "./pipeline.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
-import { winrate } from "./winrate.js";
+import { compilePipelinePlan, planPipeline, runPipeline, type PipelinePlan } from "./pipeline.js";
+import type { ScopeFlags } from "./plan/scope.js";
+import { VELOCITY_COLUMNS, withDimensions } from "./report-columns.js";
+import { segmentKey } from "./segment-order.js";
+import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "./winrate.js";
+
+export interface VelocityPlan {
+  readonly kind: "velocity";
+  readonly pipeline: PipelinePlan;
+  readonly winrate: WinratePlan;
+}
 
 const WIN_FIELDS = ["win_rate", "win_rate_low", "win_rate_high", "avg_deal_size", "sales_cycle_days"] as const;
 
-export async function velocity(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
-  const pipe = await pipeline(ws, options);
-  const win = await winrate(ws, { ...options, cohort: false });
-  const dims = (pipe.params.by as string[]) ?? [];
-  const key = (r: Row) => JSON.stringify(dims.map((d) => r[d]));
-  const winByKey = new Map(win.rows.map((r) => [key(r), r]));
-  const rows = pipe.rows.map((r) => velocityRow(r, winByKey.get(key(r)), dims));
+export function planVelocity(ws: Workspace, flags: ScopeFlags): VelocityPlan {
+  return { kind: "velocity", pipeline: planPipeline(ws, flags), winrate: planWinrate(ws, { ...flags, cohort: false }) };
+}
+
+export function compileVelocityPlan(plan: VelocityPlan, ctx: BaseContext): CompiledQuery[] {
+  return [...compilePipelinePlan(plan.pipeline, ctx), ...compileWinratePlan(plan.winrate, ctx)];
+}
+
+export async function runVelocity(ws: Workspace, plan: VelocityPlan): Promise<ReportResult> {
+  const pipe = await runPipeline(ws, plan.pipeline);
+  const win = await runWinrate(ws, plan.winrate);
+  const dims = plan.pipeline.scope.by;
+  const winByKey = new Map(win.rows.map((r) => [segmentKey(r, dims), r]));
+  const rows = pipe.rows.map((r) => velocityRow(r, winByKey.get(segmentKey(r, dims)), dims));
   return {
     report: "velocity",
     params: { ...pipe.params, mode: "snapshot" },
+    columns: withDimensions(dims, VELOCITY_COLUMNS),
     rows,
     totals: pipe.totals.map((r) => velocityRow(r, win.totals[0], dims)),
     notes: [...new Set([...pipe.notes, ...win.notes, ...velocityNotes(rows)])],
-    columns: [
-      ...dimensionColumns(dims),
-      column("open_pipeline_count", "# open", "count"),
-      column("win_rate", "win rate", "rate"),
-      column("win_rate_low", "low", "rate"),
-      column("win_rate_high", "high", "rate"),
-      column("avg_deal_size", "avg deal", "money"),
-      column("sales_cycle_days", "cycle p50", "days"),
-      column("velocity", "$/day", "money"),
-      column("sample", "sample", "text"),
-    ],
   };
 }
 

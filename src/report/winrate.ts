@@ -1,42 +1,43 @@
 // `report winrate`: outcome rates per segment with honest statistics — a Wilson interval on every
 // rate, a thin flag below min_sample, and the rate shrunk toward the population (SPEC §5, §7).
+import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
+import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { compileWinRate } from "../sql/winrate-sql.js";
 import { shrinkRates, wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { paramsRecord, resolveParams, type ReportOptions } from "./params.js";
-import { column, dimensionColumns, type ReportResult } from "../contract/report-result.js";
+import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
+import { winrateColumns, withDimensions } from "./report-columns.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
-export async function winrate(ws: Workspace, options: ReportOptions = {}): Promise<ReportResult> {
-  const p = resolveParams(ws, options);
-  const compiled = compileWinRate(baseContext(ws), { dimensions: p.by, window: p.window, evaluationDate: p.evaluationDate, cohort: p.cohort });
-  const { rows, totals } = await runGrouped(ws, compiled.sql, p.by);
-  const minSample = ws.config.min_sample;
+export interface WinratePlan {
+  readonly kind: "winrate";
+  readonly scope: Scope;
+  readonly minSample: number;
+}
+
+export function planWinrate(ws: Workspace, flags: ScopeFlags & { readonly cohort?: boolean }): WinratePlan {
+  return { kind: "winrate", scope: resolveScope(ws, flags, flags.cohort ?? false), minSample: ws.config.min_sample };
+}
+
+export function compileWinratePlan(plan: WinratePlan, ctx: BaseContext): CompiledQuery[] {
+  const s = plan.scope;
+  const compiled = compileWinRate(ctx, { dimensions: s.by, window: s.window, evaluationDate: s.evaluationDate, cohort: s.cohort });
+  return [compiledQuery("outcomes per segment", compiled.sql, compiled.notes)];
+}
+
+export async function runWinrate(ws: Workspace, plan: WinratePlan): Promise<ReportResult> {
+  const { scope, minSample } = plan;
+  const { rows, totals, notes } = await runGrouped(ws, compileWinratePlan(plan, baseContext(ws)), scope.by);
   const withStats = addRateStatistics(rows, totals[0] ?? null, minSample);
-  const totalRows = addRateStatistics(totals, totals[0] ?? null, minSample);
   return {
     report: "winrate",
-    params: paramsRecord(p, { mode: p.cohort ? "cohort" : "snapshot", min_sample: minSample }),
+    params: scopeParams(scope, { mode: scope.cohort ? "cohort" : "snapshot", min_sample: minSample }),
+    columns: withDimensions(scope.by, winrateColumns(scope.cohort)),
     rows: withStats,
-    totals: totalRows,
-    notes: [...compiled.notes, ...thinNote(withStats, minSample)],
-    columns: [
-      ...dimensionColumns(p.by),
-      column("won", "won", "count"),
-      column("lost", "lost", "count"),
-      ...(p.cohort ? [column("open", "open", "count")] : []),
-      column("win_rate", "win rate", "rate"),
-      column("win_rate_low", "low", "rate"),
-      column("win_rate_high", "high", "rate"),
-      column("win_rate_shrunk", "shrunk", "rate"),
-      column("value_win_rate", "value win", "rate"),
-      column("account_win_rate", "acct win", "rate"),
-      column("avg_deal_size", "avg deal", "money"),
-      column("avg_pipeline_deal_size", "avg created", "money"),
-      column("sales_cycle_days", "cycle p50", "days"),
-      column("sample", "sample", "text"),
-    ],
+    totals: addRateStatistics(totals, totals[0] ?? null, minSample),
+    notes: [...notes, ...thinNote(withStats, minSample)],
   };
 }
 

@@ -3,17 +3,17 @@
 //   GET /                          dashboard
 //   GET /api/meta                  dimensions, segment values, models, reports, periods, as-of
 //   GET /api/report/<name>[.fmt]   the CLI's output for the same flags (json, csv, md, html)
-// Parameters are checked by parseReportQuery and runReport; a UserError becomes a 400.
+// Parameters are checked by parseReportQuery and planReport; a UserError becomes a 400.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { UserError } from "../model/diagnostic.js";
-import { runReport } from "../report/run-report.js";
+import { planReport, runPlan } from "../report/plan/report-plan.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { DASHBOARD_CSP, errorReply, jsonReply, send, type Reply } from "./http-reply.js";
 import { hostOfHeader, isLoopbackHost } from "./loopback.js";
 import { buildMeta, type Meta } from "./meta.js";
 import { ReportCache } from "./report-cache.js";
-import { downloadName, parseReportFormat, REPORT_FORMATS } from "./report-formats.js";
-import { parseReportQuery, queryKey } from "./report-query.js";
+import { downloadName, parseReportFormat } from "./report-formats.js";
+import { parseReportQuery, requestKey } from "./report-query.js";
 import { loadStaticAssets, type StaticAsset } from "./static-assets.js";
 
 export interface ServerOptions {
@@ -72,11 +72,11 @@ export function createServer(ws: Workspace, options: ServerOptions = {}): Pipepr
 
   async function reportReply(name: string, extension: string | undefined, query: URLSearchParams): Promise<Reply> {
     const format = parseReportFormat(extension);
-    const reportOptions = parseReportQuery(query);
-    const result = await cache.get(queryKey(name, reportOptions), () => track(runReport(ws, name, reportOptions)));
-    const { type, render, download } = REPORT_FORMATS[format];
+    const request = parseReportQuery(name, query);
+    const result = await cache.get(requestKey(request), () => track(planReport(ws, request).then((plan) => runPlan(ws, plan))));
+    const { type, render, download } = format;
     const headers: Record<string, string> = { "cache-control": "no-store" };
-    if (download) headers["content-disposition"] = `attachment; filename="${downloadName(result, format)}"`;
+    if (download) headers["content-disposition"] = `attachment; filename="${downloadName(result, format.extension)}"`;
     return { status: 200, type, body: render(result), headers };
   }
 

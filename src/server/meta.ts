@@ -1,27 +1,16 @@
 // GET /api/meta: what the dashboard's controls offer — dimensions and their segment values,
 // models, reports, periods with data and the as-of date. Everything comes from the config and
 // from reports, so the server itself runs no SQL.
-import { modelNames } from "../attribution/model-registry.js";
-import { DEFAULT_MODEL } from "../report/attribution-params.js";
-import { reportNames, runReport } from "../report/run-report.js";
+import { DEFAULT_MODEL, modelNames } from "../attribution/model-registry.js";
+import type { Meta } from "../contract/meta.js";
+import { ATTRIBUTION_STAGES } from "../contract/attribution.js";
+import { queryKeysOf } from "../report/request/parse-request.js";
+import { REPORT_NAMES } from "../report/request/report-flags.js";
+import { runReport } from "../report/run-report.js";
 import { TREND_METRICS } from "../report/trend.js";
 import type { Workspace } from "../workspace/workspace.js";
 
-export interface Meta {
-  readonly dimensions: readonly string[];
-  /** Segment values per dimension, in report order (Unknown included when present). */
-  readonly segments: Readonly<Record<string, readonly string[]>>;
-  readonly models: readonly string[];
-  readonly default_model: string;
-  readonly stages: readonly string[];
-  readonly reports: readonly string[];
-  readonly trend_reports: readonly string[];
-  readonly as_of: string;
-  /** Fiscal years and quarters from the first opportunity to as-of, newest first. */
-  readonly periods: { readonly years: readonly string[]; readonly quarters: readonly string[] };
-  readonly min_sample: number;
-  readonly fiscal_year_start_month: number;
-}
+export type { Meta };
 
 export async function buildMeta(ws: Workspace): Promise<Meta> {
   const dimensions = Object.keys(ws.config.segments);
@@ -37,9 +26,10 @@ export async function buildMeta(ws: Workspace): Promise<Meta> {
     segments,
     models: modelNames(ws.config),
     default_model: DEFAULT_MODEL,
-    stages: ["pipeline", "revenue"],
-    reports: reportNames(),
-    trend_reports: Object.keys(TREND_METRICS),
+    stages: [...ATTRIBUTION_STAGES],
+    reports: [...REPORT_NAMES],
+    report_flags: Object.fromEntries(REPORT_NAMES.map((r) => [r, queryKeysOf(r)])),
+    trend_reports: [...TREND_METRICS.keys()],
     as_of: ws.dataAsOf,
     periods: { years: [...new Set(quarters.map((q) => q.slice(0, 4)))], quarters },
     min_sample: ws.config.min_sample,

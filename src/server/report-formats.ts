@@ -8,25 +8,28 @@ import { renderJson } from "../render/render-json.js";
 import { renderMarkdown } from "../render/render-markdown.js";
 
 export interface ReportFormat {
+  readonly extension: ReportFormatName;
   readonly type: string;
   readonly render: (report: ReportResult) => string;
   /** Offered as a file to save rather than shown in the browser. */
   readonly download: boolean;
 }
 
-export const REPORT_FORMATS = {
-  json: { type: "application/json; charset=utf-8", render: renderJson, download: false },
-  csv: { type: "text/csv; charset=utf-8", render: renderCsv, download: true },
-  md: { type: "text/markdown; charset=utf-8", render: renderMarkdown, download: true },
-  html: { type: "text/html; charset=utf-8", render: renderHtml, download: true },
-} as const satisfies Record<string, ReportFormat>;
+export type ReportFormatName = "json" | "csv" | "md" | "html";
 
-export type ReportFormatName = keyof typeof REPORT_FORMATS;
+const FORMATS: readonly ReportFormat[] = [
+  { extension: "json", type: "application/json; charset=utf-8", render: renderJson, download: false },
+  { extension: "csv", type: "text/csv; charset=utf-8", render: renderCsv, download: true },
+  { extension: "md", type: "text/markdown; charset=utf-8", render: renderMarkdown, download: true },
+  { extension: "html", type: "text/html; charset=utf-8", render: renderHtml, download: true },
+];
 
-export function parseReportFormat(extension: string | undefined): ReportFormatName {
-  if (extension === undefined) return "json";
-  if (extension in REPORT_FORMATS) return extension as ReportFormatName;
-  throw new UserError(`format "${extension}" is not a format (valid: ${Object.keys(REPORT_FORMATS).join(", ")})`, "bad_format");
+export const REPORT_FORMATS: ReadonlyMap<string, ReportFormat> = new Map(FORMATS.map((f) => [f.extension, f]));
+
+export function parseReportFormat(extension: string | undefined): ReportFormat {
+  const format = REPORT_FORMATS.get(extension ?? "json");
+  if (format) return format;
+  throw new UserError(`format "${extension}" is not a format (valid: ${[...REPORT_FORMATS.keys()].join(", ")})`, "bad_format");
 }
 
 /** `pipeprism-winrate-size-region-2025-Q3.csv`: safe characters only. */

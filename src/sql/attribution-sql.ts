@@ -252,6 +252,11 @@ GROUP BY GROUPING SETS (${uniqueGroups.join(", ")}))
 SELECT * FROM matrix ORDER BY __grouping, ${order.join(", ")}`;
 }
 
+/** How many channels the workspace has: decides how channel sets are keyed. */
+export function compileChannelCount(ctx: BaseContext): string {
+  return `SELECT count(*) AS channels FROM (${channelIdsSql(ctx.dialect, ctx.columns)}) c`;
+}
+
 /** Channels with their ids and codes, in id order: how the set and state keys are decoded. */
 export function compileChannelList(ctx: BaseContext): string {
   return `SELECT channel, channel_id, code FROM (${channelIdsSql(ctx.dialect, ctx.columns)}) c ORDER BY channel_id`;

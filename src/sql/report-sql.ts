@@ -45,3 +45,8 @@ export function moneyMean(d: Dialect, expr: string, filter: string): string {
 export function safeDivide(d: Dialect, num: string, den: string): string {
   return `(${d.castDouble(num)} / NULLIF(${d.castDouble(den)}, 0))`;
 }
+
+/** The first opportunity's creation date, where a trend without a window starts. */
+export function compileFirstCreatedDate(): string {
+  return "SELECT CAST(min(created_date) AS VARCHAR) AS d FROM opportunities";
+}

@@ -1,0 +1,156 @@
+// A report request → a frozen, plain-data plan tagged by `kind`; a plan → the SQL it runs, for
+// either engine (`compileReport`, shown by `--sql`); a plan → its result (`runPlan`). Planning
+// checks every flag against the workspace (dimensions, model, window) and may read small facts
+// from it (how many channels, which fiscal periods have data); compiling is pure.
+import type { ReportResult } from "../../contract/report-result.js";
+import type { CompiledQuery } from "../../sql/compiled-query.js";
+import type { BaseContext } from "../../sql/opportunity-base-sql.js";
+import type { Workspace } from "../../workspace/workspace.js";
+import { compileAttributionPlan, planAttribution, runAttribution, type AttributionPlan } from "../attribution.js";
+import { compileCostPlan, planCost, runCost, type CostPlan } from "../cost.js";
+import { compileCoveragePlan, planCoverage, runCoverage, type CoveragePlan } from "../coverage.js";
+import { compileFunnelPlan, planFunnel, runFunnel, type FunnelPlan } from "../funnel.js";
+import { compileInsightsPlan, planInsights, runInsights, type InsightsOptions, type InsightsPlan } from "../insights.js";
+import { compileLossesPlan, planLosses, runLosses, type LossesPlan } from "../losses.js";
+import { compileLtvPlan, planLtv, runLtv, type LtvPlan } from "../ltv.js";
+import { compileModelsPlan, planModels, runModels, type ModelsPlan } from "../models.js";
+import { compilePipelinePlan, planPipeline, runPipeline, type PipelinePlan } from "../pipeline.js";
+import type { ReportFlags } from "../request/flags.js";
+import type { ReportRequest } from "../request/parse-request.js";
+import type { ReportName } from "../request/report-flags.js";
+import { compileSnapshotsPlan, planSnapshots, runSnapshots, type SnapshotsPlan } from "../snapshots.js";
+import { compileSummaryPlan, planSummary, runSummary, type SummaryPlan } from "../summary.js";
+import { planTrend, runTrend, type TrendPlan } from "../trend.js";
+import { compileVelocityPlan, planVelocity, runVelocity, type VelocityPlan } from "../velocity.js";
+import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "../winrate.js";
+
+export type BasePlan =
+  | SummaryPlan
+  | PipelinePlan
+  | WinratePlan
+  | FunnelPlan
+  | VelocityPlan
+  | CoveragePlan
+  | LossesPlan
+  | AttributionPlan
+  | ModelsPlan
+  | CostPlan
+  | LtvPlan
+  | InsightsPlan;
+
+export type ReportPlan = BasePlan | TrendPlan<BasePlan> | SnapshotsPlan;
+
+/** Options only the library offers (not flags). */
+export type PlanOptions = InsightsOptions;
+
+export async function planReport(ws: Workspace, request: ReportRequest, options: PlanOptions = {}): Promise<ReportPlan> {
+  const { report, flags } = request;
+  let plan: ReportPlan;
+  if (flags.snapshots) plan = planSnapshots(ws, flags);
+  else if (flags.trend !== undefined || flags.rolling !== undefined) plan = await planTrend(ws, report, flags, (f) => planBase(ws, report, f, options));
+  else plan = await planBase(ws, report, flags, options);
+  return deepFreeze(plan);
+}
+
+async function planBase(ws: Workspace, report: ReportName, flags: Partial<ReportFlags>, options: PlanOptions): Promise<BasePlan> {
+  switch (report) {
+    case "summary":
+      return planSummary(ws, flags);
+    case "pipeline":
+      return planPipeline(ws, flags);
+    case "winrate":
+      return planWinrate(ws, flags);
+    case "funnel":
+      return planFunnel(ws, flags);
+    case "velocity":
+      return planVelocity(ws, flags);
+    case "coverage":
+      return planCoverage(ws, flags);
+    case "losses":
+      return planLosses(ws, flags);
+    case "attribution":
+      return planAttribution(ws, flags);
+    case "models":
+      return planModels(ws, flags);
+    case "cost":
+      return planCost(ws, flags);
+    case "ltv":
+      return planLtv(ws, flags);
+    case "insights":
+      return planInsights(ws, flags, options);
+  }
+}
+
+export function compileReport(plan: ReportPlan, ctx: BaseContext): CompiledQuery[] {
+  switch (plan.kind) {
+    case "trend":
+      return plan.periods.flatMap((p) => compileReport(p.plan, ctx).map((q) => ({ ...q, label: `${p.label}: ${q.label}` })));
+    case "pipeline_snapshots":
+      return compileSnapshotsPlan(plan, ctx);
+    case "summary":
+      return compileSummaryPlan(plan, ctx);
+    case "pipeline":
+      return compilePipelinePlan(plan, ctx);
+    case "winrate":
+      return compileWinratePlan(plan, ctx);
+    case "funnel":
+      return compileFunnelPlan(plan, ctx);
+    case "velocity":
+      return compileVelocityPlan(plan, ctx);
+    case "coverage":
+      return compileCoveragePlan(plan, ctx);
+    case "losses":
+      return compileLossesPlan(plan, ctx);
+    case "attribution":
+      return compileAttributionPlan(plan, ctx);
+    case "models":
+      return compileModelsPlan(plan, ctx);
+    case "cost":
+      return compileCostPlan(plan, ctx);
+    case "ltv":
+      return compileLtvPlan(plan, ctx);
+    case "insights":
+      return compileInsightsPlan(plan, ctx);
+  }
+}
+
+export async function runPlan(ws: Workspace, plan: ReportPlan): Promise<ReportResult> {
+  switch (plan.kind) {
+    case "trend":
+      return runTrend(plan, (p) => runPlan(ws, p));
+    case "pipeline_snapshots":
+      return runSnapshots(ws, plan);
+    case "summary":
+      return runSummary(ws, plan);
+    case "pipeline":
+      return runPipeline(ws, plan);
+    case "winrate":
+      return runWinrate(ws, plan);
+    case "funnel":
+      return runFunnel(ws, plan);
+    case "velocity":
+      return runVelocity(ws, plan);
+    case "coverage":
+      return runCoverage(ws, plan);
+    case "losses":
+      return runLosses(ws, plan);
+    case "attribution":
+      return runAttribution(ws, plan);
+    case "models":
+      return runModels(ws, plan);
+    case "cost":
+      return runCost(ws, plan);
+    case "ltv":
+      return runLtv(ws, plan);
+    case "insights":
+      return runInsights(ws, plan);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

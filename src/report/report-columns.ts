@@ -1,0 +1,140 @@
+// Every report's columns, declared once: key, label, format and JSON type. They drive the table,
+// CSV, Markdown and HTML renderers, the JSON's `columns`, the dashboard's formats and the names
+// config refuses for dimensions (src/contract/result-names.ts). Dimension columns come first.
+import { column, dimensionColumns, type ColumnDef } from "../contract/report-result.js";
+
+const c = column;
+const winRate = [c("win_rate", "win rate", "rate"), c("win_rate_low", "low", "rate"), c("win_rate_high", "high", "rate")];
+
+export const PIPELINE_COLUMNS = [
+  c("pipeline_created", "created", "money"),
+  c("pipeline_created_count", "# created", "count"),
+  c("open_pipeline", "open", "money"),
+  c("open_pipeline_count", "# open", "count"),
+  c("weighted_pipeline", "weighted", "money"),
+];
+
+export const winrateColumns = (cohort: boolean): ColumnDef[] => [
+  c("won", "won", "count"),
+  c("lost", "lost", "count"),
+  ...(cohort ? [c("open", "open", "count")] : []),
+  ...winRate,
+  c("win_rate_shrunk", "shrunk", "rate"),
+  c("value_win_rate", "value win", "rate"),
+  c("account_win_rate", "acct win", "rate"),
+  c("avg_deal_size", "avg deal", "money"),
+  c("avg_pipeline_deal_size", "avg created", "money"),
+  c("sales_cycle_days", "cycle p50", "days"),
+  c("sample", "sample", "text"),
+];
+
+export const SUMMARY_COLUMNS = [
+  c("pipeline_created", "created", "money"),
+  c("pipeline_created_count", "# created", "count"),
+  c("open_pipeline", "open", "money"),
+  c("weighted_pipeline", "weighted", "money"),
+  c("won", "won", "count"),
+  c("lost", "lost", "count"),
+  ...winRate,
+  c("avg_deal_size", "avg deal", "money"),
+  c("sales_cycle_days", "cycle p50", "days"),
+  c("sample", "sample", "text"),
+];
+
+export const VELOCITY_COLUMNS = [
+  c("open_pipeline_count", "# open", "count"),
+  ...winRate,
+  c("avg_deal_size", "avg deal", "money"),
+  c("sales_cycle_days", "cycle p50", "days"),
+  c("velocity", "$/day", "money"),
+  c("sample", "sample", "text"),
+];
+
+export const FUNNEL_COLUMNS = [
+  c("step", "step", "count"),
+  c("from_stage", "from", "text"),
+  c("to_stage", "to", "text"),
+  c("reached_from", "# from", "count"),
+  c("reached_to", "# to", "count"),
+  c("conversion", "conversion", "rate"),
+  c("conversion_low", "low", "rate"),
+  c("conversion_high", "high", "rate"),
+  c("cumulative", "cumulative", "rate"),
+  c("sample", "sample", "text"),
+];
+
+export const LOSSES_COLUMNS = [
+  c("loss_reason", "loss reason", "text"),
+  c("lost_count", "# lost", "count"),
+  c("lost_amount", "lost", "money"),
+  c("share", "share", "rate"),
+  c("share_low", "low", "rate"),
+  c("share_high", "high", "rate"),
+  c("amount_share", "amount share", "rate"),
+];
+
+export const COVERAGE_COLUMNS = [
+  c("open_pipeline", "open in P", "money"),
+  c("open_pipeline_count", "# open", "count"),
+  c("target", "target", "money"),
+  c("won", "won", "money"),
+  c("coverage", "coverage", "number"),
+  c("remaining_coverage", "remaining cov.", "number"),
+];
+
+export const CHANNEL_COLUMN: ColumnDef = { ...c("channel", "channel", "text"), role: "dimension" };
+
+export const ATTRIBUTION_COLUMNS = [
+  CHANNEL_COLUMN,
+  c("pipeline", "pipeline", "money"),
+  c("opportunities", "opps", "credit"),
+  c("share_of_segment", "% of seg", "rate"),
+  c("share_of_channel", "% of chan", "rate"),
+  c("avg_deal_size", "avg deal", "money"),
+  c("won", "won", "credit"),
+  c("lost", "lost", "credit"),
+  ...winRate,
+  c("quality_index", "quality", "number"),
+  c("sourced_pipeline", "sourced", "money"),
+  c("influenced_pipeline", "influenced", "money"),
+  c("sample", "sample", "text"),
+];
+
+export const modelsColumns = (models: readonly string[]): ColumnDef[] => [
+  CHANNEL_COLUMN,
+  ...models.map((m) => c(m, m, "rate")),
+  c("rank_best", "best rank", "count"),
+  c("rank_worst", "worst rank", "count"),
+  c("rank_spread", "spread", "count"),
+];
+
+export const COST_COLUMNS = [
+  CHANNEL_COLUMN,
+  c("spend", "spend", "money"),
+  c("pipeline", "pipeline", "money"),
+  c("opportunities", "opps", "credit"),
+  c("cost_per_opportunity", "cost/opp", "money"),
+  c("won_new_business", "new wins", "credit"),
+  c("cac", "CAC", "money"),
+  c("won_amount", "won", "money"),
+  c("roi", "ROI", "number"),
+];
+
+export const LTV_COLUMNS = [
+  c("arpa", "ARPA", "money"),
+  c("new_business_won_count", "new wins", "count"),
+  c("renewals_closed_count", "renewals", "count"),
+  c("churn", "churn", "rate"),
+  c("ltv", "LTV", "money"),
+  c("cac", "CAC", "money"),
+  c("ltv_to_cac", "LTV:CAC", "number"),
+];
+
+export const INSIGHTS_COLUMNS = [c("rank", "#", "count"), c("type", "type", "text"), c("finding", "finding", "text"), c("pipeline_at_stake", "at stake", "money")];
+
+export const SNAPSHOT_COLUMNS = [c("open_pipeline", "open", "money"), c("open_pipeline_count", "# open", "count"), c("open_pipeline_change", "Δ open", "money")];
+
+export const PATHS_COLUMNS = [CHANNEL_COLUMN, c("total_conversions", "total_conversions", "number"), c("total_conversion_value", "total_conversion_value", "number")];
+
+/** A report's columns: its segment dimensions first, then its own. */
+export const withDimensions = (dims: readonly string[], columns: readonly ColumnDef[]): ColumnDef[] => [...dimensionColumns(dims), ...columns];

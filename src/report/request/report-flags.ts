@@ -1,0 +1,29 @@
+// Which flags each report takes: the one place to look. A flag not listed for a report is a usage
+// error (exit 2) on the CLI, a 400 on the HTTP API and a UserError in the library.
+import type { FlagKey } from "./flags.js";
+
+const WINDOW = ["by", "period", "from", "to", "asOf"] as const satisfies readonly FlagKey[];
+const MODEL = ["model", "stage", "order", "shapleyValue", "seed"] as const satisfies readonly FlagKey[];
+const TREND = ["trend", "rolling"] as const satisfies readonly FlagKey[];
+
+export const REPORT_NAMES = ["summary", "pipeline", "winrate", "funnel", "velocity", "coverage", "losses", "attribution", "models", "cost", "ltv", "insights"] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+export const REPORT_FLAGS: ReadonlyMap<ReportName, readonly FlagKey[]> = new Map<ReportName, readonly FlagKey[]>([
+  ["summary", WINDOW],
+  ["pipeline", [...WINDOW, ...TREND, "snapshots"]],
+  ["winrate", [...WINDOW, "cohort", ...TREND]],
+  ["funnel", [...WINDOW, ...TREND]],
+  ["velocity", WINDOW],
+  ["coverage", WINDOW],
+  ["losses", WINDOW],
+  ["attribution", [...WINDOW, ...MODEL, ...TREND]],
+  ["models", [...WINDOW, "stage", "order", "shapleyValue", "seed"]],
+  ["cost", [...WINDOW, ...MODEL]],
+  ["ltv", [...WINDOW, ...MODEL]],
+  ["insights", [...WINDOW, ...MODEL]],
+]);
+
+export function isReportName(name: string): name is ReportName {
+  return REPORT_FLAGS.has(name as ReportName);
+}
