@@ -8,7 +8,7 @@ export const RESULT_NAMES = [
   "avg_pipeline_deal_size", "cac", "channel", "churn", "conversion", "conversion_change", "conversion_change_p_value",
   "conversion_change_significant", "conversion_high", "conversion_low", "conversion_rolling", "cost_per_opportunity",
   "coverage", "cumulative", "dimension", "evaluation_date", "expected_bookings", "field", "file", "finding", "from_stage",
-  "gross_margin", "influenced_pipeline", "journeys", "kind", "loss_reason", "lost", "lost_amount", "lost_count", "ltv",
+  "gross_margin", "influenced_pipeline", "journeys", "loss_reason", "lost", "lost_amount", "lost_count", "ltv",
   "ltv_to_cac", "model", "new_business_won_count", "open", "open_pipeline", "open_pipeline_change", "open_pipeline_count",
   "open_pipeline_rolling", "open_without_close_date_count", "open_without_probability_count", "opportunities", "p_value",
   "period", "pipeline", "pipeline_at_stake", "pipeline_change", "pipeline_created", "pipeline_created_change",

@@ -1,7 +1,7 @@
 // Text and JSON forms of the audit; quarantined rows are listed as `file:line:column reason` so a
 // user can jump straight to the offending cell.
 import type { Row } from "../contract/row.js";
-import type { AuditResult } from "../report/audit.js";
+import type { AuditResult } from "../contract/audit-result.js";
 
 const MAX_LISTED = 200;
 

@@ -140,7 +140,7 @@ function smooth(m: TrendMetric, window: readonly Row[]): Row {
 function trendColumns(metrics: readonly TrendMetric[], rolling: number | null): ColumnDef[] {
   return metrics.flatMap((m): ColumnDef[] => [
     column(`${m.key}_change`, `Δ ${m.key}`, m.rate ? "rate" : "money"),
-    ...(m.rate ? [column(`${m.key}_change_significant`, "signif.", "text")] : []),
+    ...(m.rate ? [{ ...column(`${m.key}_change_significant`, "signif.", "text"), type: "boolean" as const }] : []),
     ...(rolling ? [column(`${m.key}_rolling`, `${m.key} (${rolling}p)`, m.rate ? "rate" : "money")] : []),
   ]);
 }

@@ -32,3 +32,34 @@ export function auditChecks(d: Dialect, config: Config): FlagCheck[] {
     check("touchpoints", "unknown_channel", `channel is empty (labelled ${config.unknown_label})`, "touchpoint_id", "touchpoints", "raw_channel IS NULL"),
   ];
 }
+
+/** What each ingested file gave: rows read, kept and quarantined. */
+export function compileIngestFiles(): string {
+  return "SELECT table_name, file, rows_read, rows_kept, rows_quarantined FROM ingest_files ORDER BY table_name";
+}
+
+export function compileTableCount(d: Dialect, table: string): string {
+  return `SELECT count(*) AS n FROM ${d.quoteIdent(table)}`;
+}
+
+/** Every quarantined row with its place, reason and raw text, in file order. */
+export function compileQuarantineRows(): string {
+  return "SELECT table_name, file, line, column_number, column_name, reason, raw_row FROM quarantine ORDER BY file, line";
+}
+
+/** Raw channel values no channel rule matched (they kept their raw spelling), with touch counts. */
+export function compileUnmatchedChannels(ruleChannels: readonly string[]): { sql: string; params: string[] } {
+  const placeholders = ruleChannels.map(() => "?").join(", ");
+  return {
+    sql: `SELECT raw_channel, count(*) AS touches FROM touchpoints WHERE raw_channel IS NOT NULL AND channel = raw_channel
+     AND raw_channel NOT IN (${placeholders}) GROUP BY raw_channel ORDER BY touches DESC, raw_channel`,
+    params: [...ruleChannels],
+  };
+}
+
+/** Per dimension, how many opportunities landed in the unknown segment. */
+export function compileUnknownShares(d: Dialect, baseSql: string, dims: readonly string[], unknownLabel: string, segColumn: (dim: string) => string): string {
+  const label = d.literal(unknownLabel);
+  const selects = dims.map((dim) => `count(*) FILTER (WHERE ${d.quoteIdent(segColumn(dim))} = ${label}) AS ${d.quoteIdent(dim)}`);
+  return `SELECT count(*) AS total, ${selects.join(", ")} FROM (${baseSql}) b`;
+}

@@ -4,7 +4,8 @@
 import type { Dialect } from "./dialect.js";
 import { dateLit } from "./report-sql.js";
 
-export type AttributionStage = "pipeline" | "revenue";
+import type { AttributionStage } from "../contract/attribution.js";
+export type { AttributionStage };
 
 export interface JourneyOptions {
   readonly stage: AttributionStage;

@@ -1,8 +1,7 @@
 // Position models as one SQL expression per model over `journey_touches` (journeys-sql.ts). The
 // expression implements exactly the pooling rule of src/attribution/role-allocation.ts — the pure
 // oracle the tests hold it to — so credits of one opportunity always sum to 1.
-import type { PositionModelSpec } from "../attribution/position-models.js";
-import type { Role } from "../attribution/roles.js";
+import type { PositionModelSpec, Role } from "../contract/attribution.js";
 import { duckdbDialect, type Dialect } from "./dialect.js";
 import type { AttributionStage } from "./journeys-sql.js";
 
