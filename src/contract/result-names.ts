@@ -25,7 +25,7 @@ export const RESULT_NAMES = [
   "markov", "shapley",
 ] as const;
 
-const RESERVED: ReadonlySet<string> = new Set(RESULT_NAMES);
+const RESERVED: ReadonlySet<string> = /* @__PURE__ */ new Set(RESULT_NAMES);
 
 export function isResultName(name: string): boolean {
   return RESERVED.has(name);

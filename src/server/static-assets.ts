@@ -32,7 +32,7 @@ function asset(type: string, text: string): StaticAsset {
   return { type, body, gzip: gzipSync(body) };
 }
 
-/** Path → asset. Built on first use (bundling from source takes about a second). */
+/** Path → asset, read from the built dist/web/ on first use. */
 export function loadStaticAssets(): ReadonlyMap<string, StaticAsset> {
   const page = asset("text/html; charset=utf-8", SHELL);
   return new Map([

@@ -1,21 +1,22 @@
 // The dashboard and the HTML report in real headless Chromium over a small demo workspace: the
 // numbers on screen are the library's for the same query as period, dimension and model change;
 // the CSV download is the CLI's CSV; a shared URL restores the view; every view renders; the HTML
-// report opens from disk with the network off. Screenshots go to test-output/.
+// report opens from disk with the network off; every column is formatted as the report's `columns`
+// declare it; each request carries only the query keys its report accepts. Screenshots go to
+// test-output/.
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Row } from "../../src/contract/row.js";
+import { formatValue, type Meta, type ReportResult, type Row } from "../../src/contract/index.js";
 import { generateDemo } from "../../src/demo/generate.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { loadConfig } from "../../src/model/config.js";
 import { runReport } from "../../src/report/run-report.js";
 import type { ReportOptions as RunReportOptions } from "../../src/report/library.js";
 import { renderCsv } from "../../src/render/render-csv.js";
-import { formatValue } from "../../src/render/format-value.js";
 import { renderHtml } from "../../src/render/render-html.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
 import { describeBrowser, launchChromium } from "./browser.js";
@@ -125,6 +126,9 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
   });
 
   it("renders every view, marks thin cells, and links each finding to its view", async () => {
+    const requested: URL[] = [];
+    const record = (request: { url(): string }) => void requested.push(new URL(request.url()));
+    page.on("request", record);
     const views = ["overview", "channels", "winrate", "models", "funnel", "coverage", "trends", "cost", "findings"];
     for (const view of views) {
       await page.goto(`${running.url}?view=${view}&by=size`);
@@ -133,6 +137,8 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
       if (view !== "findings") expect(await page.locator("figure.chart svg").count(), view).toBeGreaterThan(0);
       await page.screenshot({ path: path.join(OUT, `dashboard-${view}.png`), fullPage: true });
     }
+    page.off("request", record);
+    await expectOnlyAcceptedKeys(requested);
     await page.goto(`${running.url}?view=channels&by=size,region&metric=win_rate`);
     await ready(page);
     expect(await page.locator('figure.chart [fill="url(#pp-hatch)"]').count()).toBeGreaterThan(0);
@@ -150,6 +156,48 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     await ready(page);
     expect(new URL(page.url()).searchParams.get("view")).toBe(target);
     expect(await page.getAttribute("nav a.on", "data-view")).toBe(target);
+    expect(errors).toEqual([]);
+  });
+
+  /** Every report request carries only keys its report accepts (GET /api/meta's report_flags). */
+  async function expectOnlyAcceptedKeys(requested: readonly URL[]): Promise<void> {
+    const meta = (await (await fetch(new URL("/api/meta", running.url))).json()) as Meta;
+    const reports = requested.filter((u) => u.pathname.startsWith("/api/report/"));
+    expect(reports.length).toBeGreaterThan(0);
+    for (const url of reports) {
+      const name = decodeURIComponent(url.pathname.slice("/api/report/".length)).replace(/\.(csv|html)$/, "");
+      expect([...url.searchParams.keys()].filter((k) => !meta.report_flags[name]?.includes(k)), `${url.pathname}${url.search}`).toEqual([]);
+    }
+    expect(reports.some((u) => u.pathname === "/api/report/winrate" && !u.searchParams.has("model"))).toBe(true);
+  }
+
+  it("formats each column as the report's `columns` declare it, not by its name, in the table and the chart", async () => {
+    const column = (key: string, label: string, format: ReportResult["columns"][number]["format"]) => ({ key, label, format, type: format === "text" ? "string" : "number" }) as const;
+    const fake: ReportResult = {
+      report: "pipeline",
+      params: { by: ["size"] },
+      columns: [{ ...column("size", "size", "text"), role: "dimension" }, column("pipeline_created", "created", "count"), column("foo_rate", "foo", "money"), column("bar_amount", "bar", "rate")],
+      rows: [
+        { size: "SMB", pipeline_created: 1234567, foo_rate: 2500000, bar_amount: 0.25 },
+        { size: "Enterprise", pipeline_created: 7654321, foo_rate: 0.5, bar_amount: 0.125 },
+      ],
+      totals: [],
+      notes: [],
+    };
+    const p = await watched(await context.newPage());
+    await p.route((url) => url.pathname === "/api/report/pipeline", (route) => route.fulfill({ json: fake }));
+    await p.goto(`${running.url}?view=report&report=pipeline&by=size`);
+    await ready(p);
+    expect(await p.$$eval("#view-table thead th", (ths) => ths.map((th) => th.textContent))).toEqual(["size", "created", "foo", "bar"]);
+    expect(await cellText(p, 0, "foo_rate")).toBe("2,500,000");
+    expect(await cellText(p, 1, "foo_rate")).toBe(formatValue(0.5, "money"));
+    expect(await cellText(p, 0, "bar_amount")).toBe("25.0%");
+    expect(await cellText(p, 0, "pipeline_created")).toBe("1,234,567");
+    expect(await p.getAttribute('#view-table td[data-key="foo_rate"]', "data-format")).toBe("money");
+    const barLabels = await p.$$eval("figure.chart svg text", (texts) => texts.map((t) => t.textContent ?? ""));
+    expect(barLabels).toContain("1,234,567");
+    expect(barLabels).not.toContain("1.2M");
+    await p.close();
     expect(errors).toEqual([]);
   });
 

@@ -1,17 +1,8 @@
-// Calls to the JSON API. Each report gets only the parameters it uses, so CSV and HTML links are
-// the same query a CLI user would type. Failures become messages, never exceptions in a view.
-import type { ReportJson } from "./report-json.js";
-import type { State } from "./state.js";
-
-type Param = "by" | "period" | "model" | "stage";
-
-const REPORT_PARAMS: Readonly<Record<string, readonly Param[]>> = {
-  attribution: ["by", "period", "model", "stage"],
-  cost: ["by", "period", "model", "stage"],
-  insights: ["by", "period", "model", "stage"],
-  models: ["by", "period", "stage"],
-  ltv: ["by", "period", "model"],
-};
+// Calls to the JSON API. Each report gets only the query keys it declares (meta.report_flags), so
+// the server never refuses a key the dashboard sends by habit, and CSV and HTML links are the same
+// query a CLI user would type. Failures become messages, never exceptions in a view.
+import type { Meta, ReportResult } from "../../src/contract/index.js";
+import { reportParams, type State } from "./state.js";
 
 export class ApiError extends Error {
   constructor(
@@ -22,13 +13,17 @@ export class ApiError extends Error {
   }
 }
 
-export function reportQuery(name: string, state: State, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const param of REPORT_PARAMS[name] ?? ["by", "period"]) {
-    const value = param === "by" ? state.by.join(",") : state[param];
-    if (value) query[param] = value;
-  }
-  return { ...query, ...extra };
+/** The keys `name` accepts; undefined from a server that does not list them (it ignores unknown keys). */
+function acceptedKeys(meta: Meta, name: string): readonly string[] | undefined {
+  const flags: Meta["report_flags"] | undefined = meta.report_flags;
+  return flags && Object.hasOwn(flags, name) ? flags[name] : undefined;
+}
+
+/** The state's parameters plus a view's extra ones, kept to the keys the report accepts. */
+export function reportQuery(name: string, state: State, meta: Meta, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const accepted = acceptedKeys(meta, name);
+  const query = Object.entries({ ...reportParams(state), ...extra });
+  return Object.fromEntries(accepted ? query.filter(([key]) => accepted.includes(key)) : query);
 }
 
 export function reportUrl(name: string, query: Readonly<Record<string, string>>, format?: "csv" | "html"): string {
@@ -49,4 +44,4 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   return body;
 }
 
-export const fetchReport = (name: string, query: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<ReportJson> => getJson<ReportJson>(reportUrl(name, query), signal);
+export const fetchReport = (name: string, query: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<ReportResult> => getJson<ReportResult>(reportUrl(name, query), signal);

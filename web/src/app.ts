@@ -1,10 +1,9 @@
 // The dashboard shell: header, navigation, control bar and the current view, re-rendered from the
 // URL on every change. Reports are fetched once per query and kept, so switching back is instant.
+import type { Meta, ReportResult, Row } from "../../src/contract/index.js";
 import { ApiError, fetchReport, reportQuery, reportUrl } from "./api.js";
 import { controlBar } from "./controls.js";
 import { h, replaceChildren } from "./dom.js";
-import type { Meta } from "./meta.js";
-import type { ReportJson, Row } from "./report-json.js";
 import { parseState, patchState, stateQuery, type State } from "./state.js";
 import type { View, ViewContext } from "./view-kit.js";
 import { COVERED_REPORTS, GENERIC_VIEW, VIEWS, viewById } from "./views/index.js";
@@ -16,7 +15,7 @@ interface Loaded {
 
 export class App {
   private state: State;
-  private readonly cache = new Map<string, Promise<ReportJson>>();
+  private readonly cache = new Map<string, Promise<ReportResult>>();
   private readonly nav = h("nav", { class: "views", "aria-label": "views" });
   private readonly controls = h("div", { class: "controls-slot" });
   private readonly view = h("section", { class: "view", id: "view", "aria-live": "polite" });
@@ -95,7 +94,7 @@ export class App {
       meta: this.meta,
       width: Math.max(320, Math.min(1200, this.view.clientWidth - 8)),
       load: (name, extra) => {
-        const query = reportQuery(name, state, extra);
+        const query = reportQuery(name, state, this.meta, extra);
         loaded.push({ name, query });
         return this.fetchCached(name, query);
       },
@@ -116,7 +115,7 @@ export class App {
     }
   }
 
-  private fetchCached(name: string, query: Readonly<Record<string, string>>): Promise<ReportJson> {
+  private fetchCached(name: string, query: Readonly<Record<string, string>>): Promise<ReportResult> {
     const key = reportUrl(name, query);
     let hit = this.cache.get(key);
     if (!hit) {

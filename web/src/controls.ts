@@ -1,7 +1,7 @@
 // The control bar: period, dimensions, model, stage and segment filters. Each change becomes a new
 // URL. Controls a view does not use stay visible but disabled, saying so.
+import type { Meta } from "../../src/contract/index.js";
 import { h } from "./dom.js";
-import type { Meta } from "./meta.js";
 import type { State } from "./state.js";
 import type { ControlName } from "./view-kit.js";
 

@@ -1,9 +1,9 @@
 // Entry point of the dashboard bundle (served at / by `pipeprism serve`).
 import "../styles/dashboard.css";
+import type { Meta } from "../../src/contract/index.js";
 import { getJson } from "./api.js";
 import { App } from "./app.js";
 import { h, replaceChildren } from "./dom.js";
-import type { Meta } from "./meta.js";
 
 async function start(): Promise<void> {
   const root = h("div", { class: "app" });

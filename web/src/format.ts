@@ -1,15 +1,16 @@
-// Number formatting shared with the CLI's table and Markdown output (src/render/format-value.ts),
-// so the dashboard, the HTML report and the terminal print the same digits.
-import { formatValue } from "../../src/render/format-value.js";
-import type { ColumnFormat } from "../../src/report/report-types.js";
-import type { SqlValue } from "./report-json.js";
+// How the dashboard and the HTML report's charts print a value: in its column's format, as the
+// report declares it in `columns` (never guessed from the column's name), with the contract's
+// formatValue, so the dashboard, the HTML report and the terminal print the same digits.
+import { formatValue, type ColumnDef, type ColumnFormat, type SqlValue } from "../../src/contract/index.js";
 
-export { formatValue };
 export type { ColumnFormat };
 
 export const fmt = (value: SqlValue | undefined, format: ColumnFormat): string => formatValue(value, format);
-export const fmtRate = (value: SqlValue | undefined): string => formatValue(value, "rate");
-export const fmtMoney = (value: SqlValue | undefined): string => formatValue(value, "money");
+
+/** The format the report declares for `key`; a key it does not declare prints as it is (text). */
+export function formatOf(columns: readonly ColumnDef[], key: string): ColumnFormat {
+  return columns.find((c) => c.key === key)?.format ?? "text";
+}
 
 /** Compact money for axes and chart labels: 1.2M, 350k. */
 export function fmtShortMoney(value: number): string {
@@ -21,20 +22,9 @@ export function fmtShortMoney(value: number): string {
   return String(Math.round(value));
 }
 
-export function fmtInterval(low: SqlValue | undefined, high: SqlValue | undefined): string {
-  return typeof low === "number" && typeof high === "number" ? `${fmtRate(low)}–${fmtRate(high)}` : "–";
-}
+/** Short form for chart labels and cards: money compact (594.3M), everything else as `fmt`. */
+export const fmtShort = (value: SqlValue | undefined, format: ColumnFormat): string => (format === "money" && typeof value === "number" ? fmtShortMoney(value) : fmt(value, format));
 
-const RATE_KEY = /(^|_)(rate|share|conversion|cumulative|churn|margin|coverage)(_|$)|_low$|_high$|_shrunk$|share_of/;
-const MONEY_KEY = /pipeline|amount|spend|cac$|^ltv$|arpa|target|velocity|bookings|deal_size|cost_per/;
-
-/** For reports without a dedicated view: a column's format from its name and values. */
-export function guessFormat(key: string, sample: SqlValue | undefined): ColumnFormat {
-  if (typeof sample !== "number") return "text";
-  if (key.endsWith("_count") || key === "journeys" || key === "rank" || key === "step") return "count";
-  if (key.includes("days")) return "days";
-  if (key.includes("ltv_to_cac") || key === "roi" || key.includes("index") || key.includes("p_value") || key.includes("q_value")) return "number";
-  if (RATE_KEY.test(key)) return "rate";
-  if (MONEY_KEY.test(key)) return "money";
-  return "count";
+export function fmtInterval(low: SqlValue | undefined, high: SqlValue | undefined, format: ColumnFormat): string {
+  return typeof low === "number" && typeof high === "number" ? `${fmt(low, format)}–${fmt(high, format)}` : "–";
 }

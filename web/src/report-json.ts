@@ -1,18 +1,9 @@
-// The SPEC §8 JSON every /api/report answer carries, and what views derive from it: the segment
-// dimensions, a row's segment label, whether its rate is thin.
-import type { Row, SqlValue } from "../../src/db/normalize.js";
+// What views derive from a report's JSON (the contract's ReportResult): its segment dimensions, a
+// row's segment label, whether its rate is thin.
+import type { ReportResult, Row, SqlValue } from "../../src/contract/index.js";
 
-export type { Row, SqlValue };
-
-export interface ReportJson {
-  readonly report: string;
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly rows: readonly Row[];
-  readonly totals: readonly Row[];
-  readonly notes: readonly string[];
-}
-
-export function dimsOf(report: ReportJson): string[] {
+/** The segment dimensions the report was split by (`--by`), in order. */
+export function dimsOf(report: ReportResult): string[] {
   const by = report.params.by;
   return Array.isArray(by) ? by.map(String) : [];
 }

@@ -1,6 +1,6 @@
 // The dashboard's whole state lives in the URL query, so any view can be bookmarked or sent:
 // /?view=channels&by=size&period=2026-Q2&model=markov&metric=win_rate&seg=size:Enterprise
-import type { Meta } from "./meta.js";
+import type { Meta } from "../../src/contract/index.js";
 
 export interface State {
   readonly view: string;
@@ -46,6 +46,12 @@ export function parseState(search: string, meta: Meta): State {
     hl: q.getAll("hl"),
     report: q.get("report") ?? "",
   };
+}
+
+/** The report parameters the state holds, as query keys; empty ones (all time, no dimension) left out. */
+export function reportParams(state: State): Record<string, string> {
+  const params = { by: state.by.join(","), period: state.period, model: state.model, stage: state.stage };
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== ""));
 }
 
 export function stateQuery(state: State): string {

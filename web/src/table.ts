@@ -1,8 +1,10 @@
-// The table under every chart: formatted numbers, each cell carrying its raw JSON value
-// (data-key, data-value) so a test or a user can check it against the API. Thin rows are marked.
+// The table under every chart: each column labelled and formatted as the report declares it in
+// `columns`, each cell carrying its raw JSON value (data-key, data-value) so a test or a user can
+// check it against the API. Thin rows are marked.
+import type { ColumnDef, Row } from "../../src/contract/index.js";
 import { h } from "./dom.js";
-import { fmt, fmtInterval, guessFormat, type ColumnFormat } from "./format.js";
-import { isThin, type Row } from "./report-json.js";
+import { fmt, fmtInterval, type ColumnFormat } from "./format.js";
+import { isThin } from "./report-json.js";
 
 /** Longer tables start folded, so the chart stays the first thing read. */
 const COLLAPSE_ABOVE = 40;
@@ -11,15 +13,31 @@ export interface Column {
   readonly key: string;
   readonly label: string;
   readonly format: ColumnFormat;
-  /** Keys of the 95% interval shown beside the value. */
-  readonly interval?: readonly [string, string];
+  /** The 95% interval shown beside the value: its bounds' keys and their format. */
+  readonly interval?: { readonly keys: readonly [string, string]; readonly format: ColumnFormat };
 }
+
+/** A column a view shows: a key of the report, optionally with the keys of its 95% interval. */
+export type ColumnPick = string | { readonly key: string; readonly interval: readonly [string, string] };
 
 export interface TableOptions {
   readonly caption?: string;
   /** Rows to emphasise, e.g. the channel a finding names. */
   readonly highlight?: (row: Row) => boolean;
   readonly id?: string;
+}
+
+/** The columns a view picks, with the report's labels and formats; keys the report does not declare are left out. */
+export function pickColumns(declared: readonly ColumnDef[], picks: readonly ColumnPick[]): Column[] {
+  const byKey = new Map(declared.map((c) => [c.key, c]));
+  return picks.flatMap((pick): Column[] => {
+    const key = typeof pick === "string" ? pick : pick.key;
+    const def = byKey.get(key);
+    if (!def) return [];
+    const column = { key, label: def.label, format: def.format };
+    if (typeof pick === "string") return [column];
+    return [{ ...column, interval: { keys: pick.interval, format: byKey.get(pick.interval[0])?.format ?? def.format } }];
+  });
 }
 
 export function dataTable(columns: readonly Column[], rows: readonly Row[], options: TableOptions = {}): HTMLElement {
@@ -37,16 +55,10 @@ export function dataTable(columns: readonly Column[], rows: readonly Row[], opti
 function cell(column: Column, row: Row): HTMLElement {
   const value = row[column.key] ?? null;
   const text = fmt(value, column.format);
-  const attrs = { "data-key": column.key, "data-value": JSON.stringify(value), class: column.format === "text" ? null : "num" };
+  const attrs = { "data-key": column.key, "data-value": JSON.stringify(value), "data-format": column.format, class: column.format === "text" ? null : "num" };
   if (column.key === "sample" && value === "thin") return h("td", attrs, h("span", { class: "badge thin" }, "thin"));
   if (!column.interval) return h("td", attrs, text);
-  const [low, high] = column.interval;
-  const range = fmtInterval(row[low], row[high]);
+  const [low, high] = column.interval.keys;
+  const range = fmtInterval(row[low], row[high], column.interval.format);
   return h("td", { ...attrs, title: `95% interval ${range}` }, text, h("span", { class: "ci" }, range));
-}
-
-/** Columns for any report: every key of the first row, formats guessed from names. */
-export function columnsOf(rows: readonly Row[]): Column[] {
-  const first = rows[0] ?? {};
-  return Object.keys(first).map((key) => ({ key, label: key.replaceAll("_", " "), format: guessFormat(key, rows.find((r) => r[key] !== null)?.[key]) }));
 }

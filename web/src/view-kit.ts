@@ -1,8 +1,7 @@
 // What every view gets (state, meta, a report loader that also records the CSV downloads) and the
 // pieces views share: notes, legends, metric switches.
+import type { Meta, ReportResult, Row } from "../../src/contract/index.js";
 import { h } from "./dom.js";
-import type { Meta } from "./meta.js";
-import type { ReportJson, Row } from "./report-json.js";
 import type { State } from "./state.js";
 
 export type ControlName = "period" | "by" | "model" | "stage";
@@ -13,7 +12,7 @@ export interface ViewContext {
   /** Width available to a chart, in CSS pixels. */
   readonly width: number;
   /** Runs a report with the state's parameters (plus extra ones) and offers it as CSV. */
-  load(name: string, extra?: Readonly<Record<string, string>>): Promise<ReportJson>;
+  load(name: string, extra?: Readonly<Record<string, string>>): Promise<ReportResult>;
   href(patch: Partial<State>): string;
   navigate(patch: Partial<State>): void;
   /** Rows of the segments the segment filter keeps. */
@@ -31,7 +30,7 @@ export interface View {
   render(ctx: ViewContext): Promise<Node[]>;
 }
 
-export function notesList(report: ReportJson): HTMLElement | null {
+export function notesList(report: ReportResult): HTMLElement | null {
   if (!report.notes.length) return null;
   return h("details", { class: "notes", open: report.notes.length <= 3 }, h("summary", {}, `Notes (${report.notes.length})`), h("ul", {}, ...report.notes.map((n) => h("li", {}, n))));
 }

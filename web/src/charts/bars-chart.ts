@@ -1,22 +1,21 @@
 // Horizontal bars, one per segment (or channel): pipeline by segment, LTV:CAC, velocity. An
 // optional second value is drawn as a darker bar inside the first (e.g. open within created).
 import * as Plot from "@observablehq/plot";
-import { fmt, fmtShortMoney, type ColumnFormat } from "../format.js";
-import type { Row } from "../report-json.js";
+import type { Row } from "../../../src/contract/index.js";
+import { fmt, fmtShort, type ColumnFormat } from "../format.js";
 import { ACCENT, baseStyle, labelMargin, tickFormat } from "./chart-style.js";
 
 export interface BarsSpec {
   readonly rows: readonly Row[];
   readonly label: (row: Row) => string;
   readonly value: string;
+  /** The value column's format, as the report declares it. */
   readonly format: ColumnFormat;
   readonly axisLabel: string;
   readonly width: number;
   readonly inner?: { readonly value: string; readonly label: string };
   readonly ariaLabel: string;
 }
-
-const barLabel = (value: Row[string] | undefined, format: ColumnFormat): string => (format === "money" && typeof value === "number" ? fmtShortMoney(value) : fmt(value, format));
 
 export function barsChart(spec: BarsSpec): SVGSVGElement | HTMLElement {
   const { rows, label, value, format } = spec;
@@ -35,7 +34,7 @@ export function barsChart(spec: BarsSpec): SVGSVGElement | HTMLElement {
     marks: [
       Plot.barX(rows, { y: label, x: value, fill: inner ? "#b9cde0" : ACCENT, tip: { format: { x: (v: number) => fmt(v, format) } } }),
       inner ? Plot.barX(rows, { y: label, x: inner.value, fill: ACCENT, insetTop: 6, insetBottom: 6 }) : null,
-      Plot.text(rows, { y: label, x: value, text: (r: Row) => barLabel(r[value], format), dx: 6, textAnchor: "start" }),
+      Plot.text(rows, { y: label, x: value, text: (r: Row) => fmtShort(r[value], format), dx: 6, textAnchor: "start" }),
       Plot.ruleX([0]),
     ],
   });

@@ -1,8 +1,9 @@
 // One chart per report name, for the HTML report and for reports without a dedicated view. A
-// report with no entry here (or nothing to draw) gets its table only.
-import type { ColumnFormat } from "../format.js";
-import { fmtInterval } from "../format.js";
-import { dimsOf, distinct, num, segmentLabel, type ReportJson, type Row } from "../report-json.js";
+// report with no entry here (or nothing to draw) gets its table only. Every value is printed in
+// the format the report declares for its column.
+import type { ReportResult, Row } from "../../../src/contract/index.js";
+import { fmtInterval, formatOf } from "../format.js";
+import { dimsOf, distinct, num, segmentLabel } from "../report-json.js";
 import { barsChart } from "./bars-chart.js";
 import { coverageChart } from "./coverage-chart.js";
 import { funnelChart } from "./funnel-chart.js";
@@ -11,11 +12,14 @@ import { intervalChart } from "./interval-chart.js";
 import { trendChart } from "./trend-chart.js";
 
 type Chart = SVGSVGElement | HTMLElement;
-type ChartFor = (report: ReportJson, width: number) => Chart | null;
+type ChartFor = (report: ReportResult, width: number) => Chart | null;
 
-const segment = (report: ReportJson) => (r: Row) => segmentLabel(r, dimsOf(report));
+const segment = (report: ReportResult) => (r: Row) => segmentLabel(r, dimsOf(report));
 
-export function channelMatrix(report: ReportJson, width: number, value: string, format: ColumnFormat, label: string, highlight?: (row: Row) => boolean): Chart | null {
+/** The interval of `key` (its _low and _high columns) as text, in their declared format. */
+const intervalOf = (report: ReportResult, key: string) => (r: Row) => fmtInterval(r[`${key}_low`], r[`${key}_high`], formatOf(report.columns, `${key}_low`));
+
+export function channelMatrix(report: ReportResult, width: number, value: string, label: string, highlight?: (row: Row) => boolean): Chart | null {
   const dims = dimsOf(report);
   const rows = report.rows.filter((r) => r.channel !== undefined);
   if (!rows.length) return null;
@@ -27,12 +31,12 @@ export function channelMatrix(report: ReportJson, width: number, value: string, 
     xDomain: distinct(rows.map(x)),
     yDomain: distinct(rows.map((r) => String(r.channel))),
     value,
-    format,
+    format: formatOf(report.columns, value),
     label,
     width,
     xName: "segment",
     yName: "channel",
-    tips: { "win rate 95% interval": (r) => fmtInterval(r.win_rate_low, r.win_rate_high), sample: (r) => String(r.sample ?? "") },
+    tips: { "win rate 95% interval": intervalOf(report, "win_rate"), sample: (r) => String(r.sample ?? "") },
     ...(value === "quality_index" ? { pivot: 100 } : {}),
     ...(highlight ? { highlight } : {}),
     ariaLabel: `${label} by channel and segment`,
@@ -41,55 +45,64 @@ export function channelMatrix(report: ReportJson, width: number, value: string, 
 
 const winRates: ChartFor = (report, width) =>
   report.rows.some((r) => num(r.win_rate_low) !== null)
-    ? intervalChart({ rows: report.rows, label: segment(report), value: "win_rate", low: "win_rate_low", high: "win_rate_high", reference: num(report.totals[0]?.win_rate), axisLabel: "win rate (95% interval)", width, sampleSize: (r) => `${Number(r.won ?? 0) + Number(r.lost ?? 0)}`, ariaLabel: "win rate by segment with 95% intervals" })
+    ? intervalChart({ rows: report.rows, label: segment(report), value: "win_rate", low: "win_rate_low", high: "win_rate_high", format: formatOf(report.columns, "win_rate"), reference: num(report.totals[0]?.win_rate), axisLabel: "win rate (95% interval)", width, sampleSize: (r) => `${Number(r.won ?? 0) + Number(r.lost ?? 0)}`, ariaLabel: "win rate by segment with 95% intervals" })
     : null;
 
-const bars = (value: string, format: ColumnFormat, axisLabel: string, inner?: { value: string; label: string }): ChartFor => (report, width) =>
-  report.rows.length ? barsChart({ rows: report.rows, label: segment(report), value, format, axisLabel, width, ...(inner ? { inner } : {}), ariaLabel: `${axisLabel} by segment` }) : null;
+const bars = (value: string, axisLabel: string, inner?: { value: string; label: string }): ChartFor => (report, width) =>
+  report.rows.length ? barsChart({ rows: report.rows, label: segment(report), value, format: formatOf(report.columns, value), axisLabel, width, ...(inner ? { inner } : {}), ariaLabel: `${axisLabel} by segment` }) : null;
 
 const models: ChartFor = (report, width) => {
   const list = Array.isArray(report.params.models) ? report.params.models.map(String) : [];
   const dims = dimsOf(report);
   const long = report.rows.flatMap((r) => list.map((m) => ({ ...r, model: m, share: r[m] ?? null })));
   const y = (r: Row) => (dims.length ? `${segmentLabel(r, dims)} · ${String(r.channel)}` : String(r.channel));
-  return heatmapChart({ rows: long, xName: "model", yName: "channel", x: (r) => String(r.model), y, xDomain: list, yDomain: distinct(long.map(y)), value: "share", format: "rate", label: "share of credit", width, ariaLabel: "channel share under every attribution model" });
+  const format = formatOf(report.columns, list[0] ?? "");
+  return heatmapChart({ rows: long, xName: "model", yName: "channel", x: (r) => String(r.model), y, xDomain: list, yDomain: distinct(long.map(y)), value: "share", format, label: "share of credit", width, ariaLabel: "channel share under every attribution model" });
 };
 
-const TRENDS: Readonly<Record<string, [string, ColumnFormat, string, [string, string]?]>> = {
-  pipeline: ["pipeline_created", "money", "pipeline created"],
-  winrate: ["win_rate", "rate", "win rate", ["win_rate_low", "win_rate_high"]],
-  attribution: ["pipeline", "money", "attributed pipeline"],
-  funnel: ["conversion", "rate", "step conversion", ["conversion_low", "conversion_high"]],
+/** Per trend report: the value drawn, its axis label and whether it has a 95% band. */
+const TRENDS: Readonly<Record<string, readonly [string, string, boolean]>> = {
+  pipeline: ["pipeline_created", "pipeline created", false],
+  winrate: ["win_rate", "win rate", true],
+  attribution: ["pipeline", "attributed pipeline", false],
+  funnel: ["conversion", "step conversion", true],
 };
 
-function trend(report: ReportJson, width: number): Chart | null {
-  const spec = TRENDS[report.report];
+function trend(report: ReportResult, width: number): Chart | null {
+  const spec = Object.hasOwn(TRENDS, report.report) ? TRENDS[report.report] : undefined;
   if (!spec) return null;
-  const [value, format, axisLabel, band] = spec;
+  const [value, axisLabel, banded] = spec;
   const dims = dimsOf(report);
   const series = (r: Row) => [segmentLabel(r, dims), ...(r.channel !== undefined ? [String(r.channel)] : []), ...(r.to_stage !== undefined ? [String(r.to_stage)] : [])].join(" · ");
   const periods = Array.isArray(report.params.periods) ? report.params.periods.map(String) : distinct(report.rows.map((r) => String(r.period)));
-  return trendChart({ rows: report.rows, periods, series, seriesDomain: distinct(report.rows.map(series)), value, format, axisLabel, width, ...(band ? { band } : {}), significant: `${value}_change_significant`, ariaLabel: `${axisLabel} per period` });
+  const band = banded ? { band: [`${value}_low`, `${value}_high`] as const } : {};
+  return trendChart({ rows: report.rows, periods, series, seriesDomain: distinct(report.rows.map(series)), value, format: formatOf(report.columns, value), axisLabel, width, ...band, significant: `${value}_change_significant`, ariaLabel: `${axisLabel} per period` });
 }
+
+const attribution: ChartFor = (r, w) => (dimsOf(r).length ? channelMatrix(r, w, "share_of_segment", "share of segment pipeline") : channelMatrix(r, w, "pipeline", "attributed pipeline"));
+
+const losses: ChartFor = (r, w) => {
+  const x = segment(r);
+  const y = (row: Row) => String(row.loss_reason);
+  if (!r.rows.length) return null;
+  return heatmapChart({ rows: r.rows, xName: "segment", yName: "loss reason", x, y, xDomain: distinct(r.rows.map(x)), yDomain: distinct(r.rows.map(y)), value: "share", format: formatOf(r.columns, "share"), label: "share of losses", width: w, tips: { "95% interval": intervalOf(r, "share") }, ariaLabel: "loss reasons by segment" });
+};
 
 export const CHARTS: Readonly<Record<string, ChartFor>> = {
   summary: winRates,
   winrate: winRates,
   velocity: winRates,
-  pipeline: bars("pipeline_created", "money", "pipeline created", { value: "open_pipeline", label: "open" }),
-  attribution: (r, w) => channelMatrix(r, w, dimsOf(r).length ? "share_of_segment" : "pipeline", dimsOf(r).length ? "rate" : "money", dimsOf(r).length ? "share of segment pipeline" : "attributed pipeline"),
-  cost: (r, w) => channelMatrix(r, w, "cac", "money", "CAC"),
+  pipeline: bars("pipeline_created", "pipeline created", { value: "open_pipeline", label: "open" }),
+  attribution,
+  cost: (r, w) => channelMatrix(r, w, "cac", "CAC"),
   models,
-  funnel: (r, w) => funnelChart({ rows: r.rows, series: segment(r), seriesDomain: distinct(r.rows.map(segment(r))), stages: Array.isArray(r.params.stages) ? r.params.stages.map(String) : [], width: w, ariaLabel: "funnel by segment" }),
-  coverage: (r, w) => coverageChart({ rows: r.rows, label: segment(r), width: w, ariaLabel: "coverage against target by segment" }),
-  ltv: bars("ltv_to_cac", "number", "LTV : CAC"),
-  losses: (r, w) => {
-    const x = segment(r);
-    return r.rows.length ? heatmapChart({ rows: r.rows, xName: "segment", yName: "loss reason", x, y: (row) => String(row.loss_reason), xDomain: distinct(r.rows.map(x)), yDomain: distinct(r.rows.map((row) => String(row.loss_reason))), value: "share", format: "rate", label: "share of losses", width: w, tips: { "95% interval": (row) => fmtInterval(row.share_low, row.share_high) }, ariaLabel: "loss reasons by segment" }) : null;
-  },
+  funnel: (r, w) => funnelChart({ rows: r.rows, series: segment(r), seriesDomain: distinct(r.rows.map(segment(r))), stages: Array.isArray(r.params.stages) ? r.params.stages.map(String) : [], columns: r.columns, width: w, ariaLabel: "funnel by segment" }),
+  coverage: (r, w) => coverageChart({ rows: r.rows, label: segment(r), columns: r.columns, width: w, ariaLabel: "coverage against target by segment" }),
+  ltv: bars("ltv_to_cac", "LTV : CAC"),
+  losses,
 };
 
-export function chartForReport(report: ReportJson, width: number): Chart | null {
+export function chartForReport(report: ReportResult, width: number): Chart | null {
   if (report.params.trend) return trend(report, width);
-  return CHARTS[report.report]?.(report, width) ?? null;
+  return Object.hasOwn(CHARTS, report.report) ? (CHARTS[report.report]?.(report, width) ?? null) : null;
 }

@@ -1,7 +1,6 @@
 // Shared look of every chart: colour-blind-safe colours (viridis/cividis for magnitudes, Okabe–Ito
 // for categories), label margins, and the hatch that marks thin cells.
-import type { ColumnFormat } from "../format.js";
-import { fmt, fmtShortMoney } from "../format.js";
+import { fmt, fmtShortMoney, type ColumnFormat } from "../format.js";
 
 /** Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies. */
 export const CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"];

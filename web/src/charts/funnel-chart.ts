@@ -2,21 +2,25 @@
 // segment, so segments of very different sizes compare at a glance. Step conversions and their
 // intervals are in the tooltip and the table.
 import * as Plot from "@observablehq/plot";
-import { fmtInterval, fmtRate } from "../format.js";
-import { num, type Row } from "../report-json.js";
-import { baseStyle, CATEGORICAL } from "./chart-style.js";
+import type { ColumnDef, Row } from "../../../src/contract/index.js";
+import { fmt, fmtInterval, formatOf } from "../format.js";
+import { num } from "../report-json.js";
+import { baseStyle, CATEGORICAL, tickFormat } from "./chart-style.js";
 
 export interface FunnelSpec {
   readonly rows: readonly Row[];
   readonly series: (row: Row) => string;
   readonly seriesDomain: readonly string[];
   readonly stages: readonly string[];
+  /** The report's columns, for the formats of conversion and cumulative. */
+  readonly columns: readonly ColumnDef[];
   readonly width: number;
   readonly ariaLabel: string;
 }
 
 export function funnelChart(spec: FunnelSpec): SVGSVGElement | HTMLElement {
   const { series } = spec;
+  const [conversion, cumulative] = [formatOf(spec.columns, "conversion"), formatOf(spec.columns, "cumulative")];
   const points = spec.rows.filter((r) => num(r.cumulative) !== null);
   const created = spec.seriesDomain.map((s) => ({ to_stage: spec.stages[0] ?? "created", cumulative: 1, series: s }));
   const data = [...created, ...points.map((r) => ({ ...r, series: series(r) }))];
@@ -31,7 +35,7 @@ export function funnelChart(spec: FunnelSpec): SVGSVGElement | HTMLElement {
     style: baseStyle(),
     ariaLabel: spec.ariaLabel,
     x: { type: "point", domain, label: null, padding: 0.2 },
-    y: { domain: [0, 1], label: "share of created opportunities reaching the stage", tickFormat: (v: number) => `${Math.round(v * 100)}%`, grid: true },
+    y: { domain: [0, 1], label: "share of created opportunities reaching the stage", tickFormat: tickFormat(cumulative), grid: true },
     color: { domain: [...spec.seriesDomain], range: CATEGORICAL, legend: spec.seriesDomain.length > 1 },
     marks: [
       Plot.line(data, { x: "to_stage", y: "cumulative", stroke: "series", z: "series", strokeWidth: 2 }),
@@ -41,11 +45,11 @@ export function funnelChart(spec: FunnelSpec): SVGSVGElement | HTMLElement {
         fill: "series",
         r: 4,
         channels: {
-          step: { value: (d: Row) => (d.conversion === undefined ? "created" : `${fmtRate(d.conversion)} of ${d.from_stage} (${fmtInterval(d.conversion_low, d.conversion_high)})`), label: "step conversion" },
+          step: { value: (d: Row) => (d.conversion === undefined ? "created" : `${fmt(d.conversion, conversion)} of ${d.from_stage} (${fmtInterval(d.conversion_low, d.conversion_high, conversion)})`), label: "step conversion" },
         },
-        tip: { format: { y: (v: number) => fmtRate(v), fill: true } },
+        tip: { format: { y: (v: number) => fmt(v, cumulative), fill: true } },
       }),
-      Plot.text(last, { x: "to_stage", y: "cumulative", text: (d: Row) => `${d.series} ${fmtRate(d.cumulative)}`, fill: "series", dx: 8, textAnchor: "start", fontWeight: 600 }),
+      Plot.text(last, { x: "to_stage", y: "cumulative", text: (d: Row) => `${d.series} ${fmt(d.cumulative, cumulative)}`, fill: "series", dx: 8, textAnchor: "start", fontWeight: 600 }),
     ],
   });
 }

@@ -1,8 +1,9 @@
 // A matrix of cells (channel x segment, model x channel, reason x segment): colour for the value,
 // the value printed in the cell, thin cells hatched with a dashed frame, intervals in the tooltip.
 import * as Plot from "@observablehq/plot";
+import type { Row } from "../../../src/contract/index.js";
 import { fmt, type ColumnFormat } from "../format.js";
-import { isThin, num, type Row } from "../report-json.js";
+import { isThin, num } from "../report-json.js";
 import { baseStyle, hatchDefs, HATCH, labelMargin, tickFormat } from "./chart-style.js";
 
 export interface HeatmapSpec {
@@ -12,6 +13,7 @@ export interface HeatmapSpec {
   readonly xDomain: readonly string[];
   readonly yDomain: readonly string[];
   readonly value: string;
+  /** The value column's format, as the report declares it. */
   readonly format: ColumnFormat;
   readonly label: string;
   readonly width: number;

@@ -1,9 +1,11 @@
 // Rates with their 95% intervals, one line per segment: a dot at the rate, a bar across the
-// interval, the overall rate as a dashed reference. Thin segments are grey and hollow.
+// interval, the overall rate as a dashed reference. Thin segments are grey and hollow. Values print
+// in the value column's declared format; a rate axis runs from 0 to at most 100%.
 import * as Plot from "@observablehq/plot";
-import { fmtInterval, fmtRate } from "../format.js";
-import { isThin, num, type Row } from "../report-json.js";
-import { ACCENT, baseStyle, labelMargin, THIN } from "./chart-style.js";
+import type { Row } from "../../../src/contract/index.js";
+import { fmt, fmtInterval, type ColumnFormat } from "../format.js";
+import { isThin, num } from "../report-json.js";
+import { ACCENT, baseStyle, labelMargin, THIN, tickFormat } from "./chart-style.js";
 
 export interface IntervalSpec {
   readonly rows: readonly Row[];
@@ -11,6 +13,8 @@ export interface IntervalSpec {
   readonly value: string;
   readonly low: string;
   readonly high: string;
+  /** The value column's format (its bounds share it), as the report declares it. */
+  readonly format: ColumnFormat;
   /** The population rate, drawn as a reference line. */
   readonly reference?: number | null;
   readonly axisLabel: string;
@@ -21,16 +25,17 @@ export interface IntervalSpec {
 }
 
 export function intervalChart(spec: IntervalSpec): SVGSVGElement | HTMLElement {
-  const { rows, label, value, low, high } = spec;
+  const { rows, label, value, low, high, format } = spec;
+  const print = (v: Row[string] | undefined) => fmt(v, format);
   const labels = rows.map(label);
   const top = Math.max(0.05, ...rows.map((r) => num(r[high]) ?? num(r[value]) ?? 0));
   const ok = rows.filter((r) => !isThin(r));
   const thin = rows.filter(isThin);
   const tipChannels = {
-    interval: { value: (r: Row) => fmtInterval(r[low], r[high]), label: "95% interval" },
+    interval: { value: (r: Row) => fmtInterval(r[low], r[high], format), label: "95% interval" },
     ...(spec.sampleSize ? { n: { value: (r: Row) => spec.sampleSize?.(r) ?? "", label: "closed" } } : {}),
   };
-  const note = (r: Row) => `${fmtRate(r[value])}  (${fmtInterval(r[low], r[high])})${isThin(r) ? " thin" : ""}`;
+  const note = (r: Row) => `${print(r[value])}  (${fmtInterval(r[low], r[high], format)})${isThin(r) ? " thin" : ""}`;
   const bar = (data: readonly Row[], stroke: string, dash?: string) => Plot.ruleY(data, { y: label, x1: low, x2: high, stroke, strokeWidth: 6, strokeLinecap: "round", ...(dash ? { strokeDasharray: dash } : {}) });
   return Plot.plot({
     width: spec.width,
@@ -41,16 +46,16 @@ export function intervalChart(spec: IntervalSpec): SVGSVGElement | HTMLElement {
     style: baseStyle(),
     ariaLabel: spec.ariaLabel,
     marginBottom: 44,
-    x: { domain: [0, Math.min(1, top * 1.1)], label: spec.axisLabel, labelAnchor: "center", labelOffset: 36, tickFormat: (v: number) => `${Math.round(v * 100)}%`, grid: true },
+    x: { domain: [0, format === "rate" ? Math.min(1, top * 1.1) : top * 1.1], label: spec.axisLabel, labelAnchor: "center", labelOffset: 36, tickFormat: tickFormat(format), grid: true },
     y: { domain: labels, label: null, tickSize: 0 },
     marks: [
       spec.reference !== null && spec.reference !== undefined ? Plot.ruleX([spec.reference], { stroke: "#555", strokeDasharray: "4,3" }) : null,
-      spec.reference !== null && spec.reference !== undefined ? Plot.text([spec.reference], { x: (v: number) => v, frameAnchor: "top", dy: -8, text: (v: number) => `all ${fmtRate(v)}`, fill: "#555" }) : null,
+      spec.reference !== null && spec.reference !== undefined ? Plot.text([spec.reference], { x: (v: number) => v, frameAnchor: "top", dy: -8, text: (v: number) => `all ${print(v)}`, fill: "#555" }) : null,
       bar(ok, "#7fa3c6"),
       bar(thin, "#cfcfcf", "4,3"),
       Plot.ruleY(rows.filter((r) => spec.highlight?.(r)), { y: label, x1: 0, x2: top * 1.1, stroke: "#ffe08a", strokeWidth: 22, strokeOpacity: 0.5 }),
-      Plot.dot(ok, { y: label, x: value, r: 5.5, fill: ACCENT, stroke: "white", channels: tipChannels, tip: { format: { x: (v: number) => fmtRate(v) } } }),
-      Plot.dot(thin, { y: label, x: value, r: 5.5, fill: "white", stroke: THIN, strokeWidth: 2, channels: tipChannels, tip: { format: { x: (v: number) => fmtRate(v) } } }),
+      Plot.dot(ok, { y: label, x: value, r: 5.5, fill: ACCENT, stroke: "white", channels: tipChannels, tip: { format: { x: (v: number) => print(v) } } }),
+      Plot.dot(thin, { y: label, x: value, r: 5.5, fill: "white", stroke: THIN, strokeWidth: 2, channels: tipChannels, tip: { format: { x: (v: number) => print(v) } } }),
       Plot.text(rows, { y: label, x: high, text: note, dx: 10, textAnchor: "start", fill: (r: Row) => (isThin(r) ? THIN : "#222") }),
     ],
   });

@@ -1,8 +1,9 @@
 // A measure per fiscal period, one line per segment, labelled at its end (colour is never the only
 // cue). Rates carry their 95% band; a ringed point changed significantly from the period before.
 import * as Plot from "@observablehq/plot";
+import type { Row } from "../../../src/contract/index.js";
 import { fmt, fmtInterval, type ColumnFormat } from "../format.js";
-import { num, type Row } from "../report-json.js";
+import { num } from "../report-json.js";
 import { baseStyle, CATEGORICAL, tickFormat } from "./chart-style.js";
 
 export interface TrendSpec {
@@ -11,6 +12,7 @@ export interface TrendSpec {
   readonly series: (row: Row) => string;
   readonly seriesDomain: readonly string[];
   readonly value: string;
+  /** The value column's format (the band shares it), as the report declares it. */
   readonly format: ColumnFormat;
   readonly band?: readonly [string, string];
   readonly significant?: string;
@@ -24,7 +26,7 @@ export function trendChart(spec: TrendSpec): SVGSVGElement | HTMLElement {
   const defined = rows.filter((r) => num(r[value]) !== null);
   const last = spec.seriesDomain.flatMap((s) => defined.filter((r) => series(r) === s).slice(-1));
   const color = { domain: [...spec.seriesDomain], range: CATEGORICAL, legend: spec.seriesDomain.length > 1 };
-  const tipChannels: Record<string, { value: (r: Row) => string; label: string }> = band ? { interval: { value: (r: Row) => fmtInterval(r[band[0]], r[band[1]]), label: "95% interval" } } : {};
+  const tipChannels: Record<string, { value: (r: Row) => string; label: string }> = band ? { interval: { value: (r: Row) => fmtInterval(r[band[0]], r[band[1]], format), label: "95% interval" } } : {};
   const longest = spec.seriesDomain.reduce((m, s) => Math.max(m, s.length), 0);
   return Plot.plot({
     width: spec.width,

@@ -1,39 +1,32 @@
 // The channel x segment heatmap (report attribution): which channels carry each segment's
 // pipeline, and how good that pipeline is. One metric at a time; thin cells hatched.
+import type { ReportResult, Row } from "../../../src/contract/index.js";
 import { channelMatrix } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
-import { fmt, type ColumnFormat } from "../format.js";
-import { dimsOf, distinct, num, segmentLabel, type ReportJson, type Row } from "../report-json.js";
-import { dataTable, type Column } from "../table.js";
+import { fmt, formatOf } from "../format.js";
+import { dimsOf, distinct, num, segmentLabel } from "../report-json.js";
+import { dataTable, pickColumns, type ColumnPick } from "../table.js";
 import { chartBox, notesList, switcher, thinLegend, type View } from "../view-kit.js";
-import { dimColumns, sampleColumn, winRateColumn } from "./columns.js";
+import { winRatePick } from "./columns.js";
 
-export const CHANNEL_METRICS: readonly { value: string; label: string; format: ColumnFormat; legend: string }[] = [
-  { value: "share_of_segment", label: "Share of segment", format: "rate", legend: "share of segment pipeline" },
-  { value: "pipeline", label: "Pipeline", format: "money", legend: "attributed pipeline" },
-  { value: "win_rate", label: "Win rate", format: "rate", legend: "win rate" },
-  { value: "quality_index", label: "Quality index", format: "number", legend: "quality index (100 = segment avg)" },
+export const CHANNEL_METRICS: readonly { value: string; label: string; legend: string }[] = [
+  { value: "share_of_segment", label: "Share of segment", legend: "share of segment pipeline" },
+  { value: "pipeline", label: "Pipeline", legend: "attributed pipeline" },
+  { value: "win_rate", label: "Win rate", legend: "win rate" },
+  { value: "quality_index", label: "Quality index", legend: "quality index (100 = segment avg)" },
 ];
 
-const columns = (dims: readonly string[]): Column[] => [
-  ...dimColumns(dims),
-  { key: "channel", label: "channel", format: "text" },
-  { key: "pipeline", label: "pipeline", format: "money" },
-  { key: "share_of_segment", label: "share of segment", format: "rate" },
-  { key: "opportunities", label: "opps (credit)", format: "credit" },
-  winRateColumn,
-  { key: "quality_index", label: "quality index", format: "number" },
-  sampleColumn,
-];
+const COLUMNS: readonly ColumnPick[] = ["channel", "pipeline", "share_of_segment", "opportunities", winRatePick, "quality_index", "sample"];
 
 /** One line per segment: its top three channels by share, in words. */
-function leaders(report: ReportJson, rows: readonly Row[]): HTMLElement | null {
+function leaders(report: ReportResult, rows: readonly Row[]): HTMLElement | null {
   const dims = dimsOf(report);
   if (!dims.length) return null;
+  const format = formatOf(report.columns, "share_of_segment");
   const segments = distinct(rows.map((r) => segmentLabel(r, dims)));
   const items = segments.map((s) => {
     const top = rows.filter((r) => segmentLabel(r, dims) === s && r.channel !== "Unattributed").sort((a, b) => (num(b.share_of_segment) ?? 0) - (num(a.share_of_segment) ?? 0)).slice(0, 3);
-    return h("li", {}, h("strong", {}, s), ": ", top.map((r) => `${String(r.channel)} ${fmt(r.share_of_segment, "rate")}`).join(", "));
+    return h("li", {}, h("strong", {}, s), ": ", top.map((r) => `${String(r.channel)} ${fmt(r.share_of_segment, format)}`).join(", "));
   });
   return h("div", { class: "leaders" }, h("h3", {}, "Top channels by share of segment pipeline"), h("ul", {}, ...items));
 }
@@ -49,14 +42,14 @@ export const channelsView: View = {
     if (!metric) return [];
     const rows = ctx.filter(report.rows);
     const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
-    const chart = channelMatrix({ ...report, rows }, ctx.width, metric.value, metric.format, `${metric.legend} · ${String(report.params.model)}`, highlight);
+    const chart = channelMatrix({ ...report, rows }, ctx.width, metric.value, `${metric.legend} · ${String(report.params.model)}`, highlight);
     const chartWithHighlight = chart && ctx.state.hl.length ? chartBox(chart, `Framed: ${ctx.state.hl.join(", ")}.`) : chartBox(chart);
     return [
       switcher(ctx, "Colour by", "metric", CHANNEL_METRICS, metric.value),
       chartWithHighlight,
       thinLegend(ctx.meta.min_sample, rows),
       leaders(report, rows),
-      dataTable(columns(dimsOf(report)), rows, { id: "view-table", highlight }),
+      dataTable(pickColumns(report.columns, [...dimsOf(report), ...COLUMNS]), rows, { id: "view-table", highlight }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },

@@ -1,20 +1,12 @@
 // Coverage against target (report coverage): is there enough open pipeline to make the number?
+import type { Row } from "../../../src/contract/index.js";
 import { coverageChart } from "../charts/coverage-chart.js";
 import { h } from "../dom.js";
-import { dimsOf, segmentLabel, type Row } from "../report-json.js";
-import { dataTable, type Column } from "../table.js";
+import { dimsOf, segmentLabel } from "../report-json.js";
+import { dataTable, pickColumns } from "../table.js";
 import { chartBox, notesList, type View } from "../view-kit.js";
-import { dimColumns } from "./columns.js";
 
-const columns = (dims: readonly string[]): Column[] => [
-  ...dimColumns(dims),
-  { key: "target", label: "target", format: "money" },
-  { key: "won", label: "won so far", format: "money" },
-  { key: "open_pipeline", label: "open in period", format: "money" },
-  { key: "open_pipeline_count", label: "# open", format: "count" },
-  { key: "coverage", label: "coverage ×", format: "number" },
-  { key: "remaining_coverage", label: "remaining coverage ×", format: "number" },
-];
+const COLUMNS = ["target", "won", "open_pipeline", "open_pipeline_count", "coverage", "remaining_coverage"];
 
 export const coverageView: View = {
   id: "coverage",
@@ -26,7 +18,7 @@ export const coverageView: View = {
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
     const lead = h("p", { class: "lead" }, `Period ${String(report.params.period)} (${String(report.params.from)} to ${String(report.params.to)}); without a period, the quarter containing the as-of date. Coverage is open pipeline over target; remaining coverage is open pipeline over what is left of the target after wins.`);
-    const chart = rows.length ? coverageChart({ rows, label: (r: Row) => segmentLabel(r, dims), width: ctx.width, ariaLabel: "won and open pipeline against target by segment" }) : null;
-    return [lead, chartBox(chart), dataTable(columns(dims), rows, { id: "view-table" }), notesList(report)].filter((n): n is HTMLElement => n !== null);
+    const chart = rows.length ? coverageChart({ rows, label: (r: Row) => segmentLabel(r, dims), columns: report.columns, width: ctx.width, ariaLabel: "won and open pipeline against target by segment" }) : null;
+    return [lead, chartBox(chart), dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }), notesList(report)].filter((n): n is HTMLElement => n !== null);
   },
 };

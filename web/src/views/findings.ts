@@ -1,8 +1,8 @@
 // Findings (report insights): what the aggregate hides, ranked by pipeline at stake, each linked
 // to the view that shows the numbers behind it.
+import type { Row } from "../../../src/contract/index.js";
 import { h } from "../dom.js";
-import { fmtMoney } from "../format.js";
-import type { Row } from "../report-json.js";
+import { fmt, formatOf } from "../format.js";
 import type { State } from "../state.js";
 import { emptyNote, notesList, type View } from "../view-kit.js";
 
@@ -39,12 +39,13 @@ export const findingsView: View = {
   loading: "Testing every channel in every segment and comparing all attribution models: this can take a while.",
   async render(ctx) {
     const report = await ctx.load("insights");
+    const stake = formatOf(report.columns, "pipeline_at_stake");
     const items = report.rows.map((row) => {
       const target = findingTarget(row);
       return h(
         "li",
         { class: "finding", "data-type": String(row.type) },
-        h("div", { class: "finding-head" }, h("span", { class: "rank" }, `#${String(row.rank)}`), h("span", { class: `badge type-${String(row.type)}` }, TYPE_LABELS[String(row.type)] ?? String(row.type)), h("span", { class: "stake", "data-key": "pipeline_at_stake", "data-value": JSON.stringify(row.pipeline_at_stake ?? null) }, `${fmtMoney(row.pipeline_at_stake)} at stake`)),
+        h("div", { class: "finding-head" }, h("span", { class: "rank" }, `#${String(row.rank)}`), h("span", { class: `badge type-${String(row.type)}` }, TYPE_LABELS[String(row.type)] ?? String(row.type)), h("span", { class: "stake", "data-key": "pipeline_at_stake", "data-value": JSON.stringify(row.pipeline_at_stake ?? null) }, `${fmt(row.pipeline_at_stake, stake)} at stake`)),
         h("p", {}, String(row.finding)),
         h("a", { class: "finding-link", href: ctx.href(target.patch) }, `${target.label} →`),
       );

@@ -1,11 +1,11 @@
 // Attribution model comparison (report models): each channel's share of credit under every model,
 // and how far its rank moves with the choice. A wide spread means the model, not the data, decides.
+import type { Row } from "../../../src/contract/index.js";
 import { CHARTS } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
-import { dimsOf, type Row } from "../report-json.js";
-import { dataTable, type Column } from "../table.js";
+import { dimsOf } from "../report-json.js";
+import { dataTable, pickColumns } from "../table.js";
 import { chartBox, notesList, type View } from "../view-kit.js";
-import { dimColumns } from "./columns.js";
 
 export const modelsView: View = {
   id: "models",
@@ -17,14 +17,7 @@ export const modelsView: View = {
     const report = await ctx.load("models");
     const models = Array.isArray(report.params.models) ? report.params.models.map(String) : [];
     const rows = ctx.filter(report.rows);
-    const columns: Column[] = [
-      ...dimColumns(dimsOf(report)),
-      { key: "channel", label: "channel", format: "text" },
-      ...models.map((m): Column => ({ key: m, label: m.replaceAll("_", " "), format: "rate" })),
-      { key: "rank_best", label: "best rank", format: "count" },
-      { key: "rank_worst", label: "worst rank", format: "count" },
-      { key: "rank_spread", label: "rank spread", format: "count" },
-    ];
+    const columns = pickColumns(report.columns, [...dimsOf(report), "channel", ...models, "rank_best", "rank_worst", "rank_spread"]);
     const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
     const chart = CHARTS.models?.({ ...report, rows }, ctx.width) ?? null;
     return [
