@@ -8,6 +8,7 @@ import { denseAtStart, iterativeAtStart } from "../src/attribution/absorption.js
 import { buildMarkovChain } from "../src/attribution/markov-chain.js";
 import { fitMarkov, runMarkov } from "../src/attribution/markov.js";
 import type { PathRow } from "../src/attribution/paths.js";
+import { at } from "../src/attribution/checked-at.js";
 import { mulberry32 } from "../src/attribution/prng.js";
 
 const row = (path: string, conversions: number, nulls: number, value = 0): PathRow => ({
@@ -101,7 +102,8 @@ describe("higher orders", () => {
     expect(names).toEqual(["", "A,B", "B,C", "A", "A,A"]);
     // A > A > A gives windows (A,A), (A,A): merged, so (A,A) has no self-loop.
     const aa = names.indexOf("A,A");
-    expect(chain.rowStart[aa + 1] - chain.rowStart[aa]).toBe(0);
+    expect(aa).toBeGreaterThan(0);
+    expect(chain.rowStart[aa + 1]).toBe(chain.rowStart[aa]);
   });
 
   it("order 1 drops self-transitions", () => {
@@ -165,7 +167,8 @@ describe("solvers agree", () => {
     for (const removed of [none, someRemoved]) {
       const dense = denseAtStart(chain, rhs, removed);
       const iterative = iterativeAtStart(chain, rhs, removed);
-      dense.forEach((d, i) => expect(Math.abs(iterative[i] - d) / d).toBeLessThan(1e-12));
+      expect(iterative).toHaveLength(dense.length);
+      dense.forEach((d, i) => expect(Math.abs(at(iterative, i) - d) / d).toBeLessThan(1e-12));
     }
   });
 
@@ -191,17 +194,21 @@ function simulateChannelAttribution(rows: readonly PathRow[], journeys: number, 
   };
   for (const r of rows) {
     const path = r.channels.filter((c, i) => i === 0 || c !== r.channels[i - 1]);
-    ["(start)", ...path].forEach((c, i, all) => (i + 1 < all.length ? add(c, all[i + 1], r.conversions + r.nulls) : undefined));
-    add(path[path.length - 1], "(conversion)", r.conversions);
-    add(path[path.length - 1], "(null)", r.nulls);
-    for (let k = 0; k < r.conversions; k++) values.set(path[path.length - 1], [...(values.get(path[path.length - 1]) ?? []), r.value / r.conversions]);
+    let last = "(start)";
+    for (const c of path) {
+      add(last, c, r.conversions + r.nulls);
+      last = c;
+    }
+    add(last, "(conversion)", r.conversions);
+    add(last, "(null)", r.nulls);
+    for (let k = 0; k < r.conversions; k++) values.set(last, [...(values.get(last) ?? []), r.value / r.conversions]);
   }
   const random = mulberry32(seed);
   const pick = (m: Map<string, number>) => {
     const total = [...m.values()].reduce((a, b) => a + b, 0);
     let u = random() * total;
     for (const [k, w] of m) if ((u -= w) < 0) return k;
-    return [...m.keys()][m.size - 1];
+    return at([...m.keys()], m.size - 1);
   };
   const visits = new Map<string, number>();
   const valueVisits = new Map<string, number>();
@@ -218,7 +225,7 @@ function simulateChannelAttribution(rows: readonly PathRow[], journeys: number, 
     }
     if (state !== "(conversion)") continue;
     const observed = values.get(last) ?? [0];
-    const v = observed[Math.floor(random() * observed.length)];
+    const v = at(observed, Math.floor(random() * observed.length));
     conversions++;
     value += v;
     for (const c of seen) {

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { at } from "../src/attribution/checked-at.js";
 import { DATA_DRIVEN_MODELS } from "../src/attribution/model-registry.js";
 import { POSITION_MODEL_NAMES } from "../src/attribution/position-models.js";
 import type { Row } from "../src/contract/row.js";
@@ -159,11 +160,11 @@ function buildRows(p: ProjectSpec): { accounts: Account[]; opps: Opp[]; tps: Tp[
     amount: o.amount,
   }));
   const tps: Tp[] = p.touches.map((t, i) => {
-    const o = opps[t.anchor % opps.length] as Opp;
-    const at = o.created + t.offset;
-    if (t.link === "opportunity") return { id: `T${i}`, account: null, opportunity: o.id, at, channel: t.channel };
+    const o = at(opps, t.anchor % opps.length);
+    const day = o.created + t.offset;
+    if (t.link === "opportunity") return { id: `T${i}`, account: null, opportunity: o.id, at: day, channel: t.channel };
     const account = t.link === "account" ? o.account : `P${t.anchor % 3}`;
-    return { id: `T${i}`, account, opportunity: null, at, channel: t.channel };
+    return { id: `T${i}`, account, opportunity: null, at: day, channel: t.channel };
   });
   return { accounts, opps, tps };
 }

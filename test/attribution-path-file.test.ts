@@ -70,6 +70,6 @@ describe("parsePathFile", () => {
   });
 
   it("supports another channel separator", () => {
-    expect(parsePathFile("path,total_conversions\nA|B,1\n", { separator: "|" }).rows[0].channels).toEqual(["A", "B"]);
+    expect(parsePathFile("path,total_conversions\nA|B,1\n", { separator: "|" }).rows.map((r) => r.channels)).toEqual([["A", "B"]]);
   });
 });

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { aggregateByChannel } from "../src/attribution/channel-totals.js";
+import { at } from "../src/attribution/checked-at.js";
 import { creditTouches, customModel, POSITION_MODELS, type PositionModelName } from "../src/attribution/position-models.js";
 import type { CreditContext, Touch } from "../src/attribution/touch.js";
 
@@ -22,7 +23,7 @@ const N7 = journey([70, 75, 80, 85, 90, 95, 100]);
 
 function expectCredits(actual: readonly number[], expected: readonly number[]): void {
   expect(actual).toHaveLength(expected.length);
-  actual.forEach((c, i) => expect(c).toBeCloseTo(expected[i], 12));
+  actual.forEach((c, i) => expect(c).toBeCloseTo(at(expected, i), 12));
 }
 const credit = (model: PositionModelName, touches: Touch[], ctx = pipeline) => creditTouches(touches, POSITION_MODELS[model], ctx);
 
@@ -75,7 +76,7 @@ describe("position models: three touches", () => {
   // Days 95, 98, 100: weights 0.5^(5/7), 0.5^(2/7), 1.
   it("time_decay", () => {
     const w = [0.5 ** (5 / 7), 0.5 ** (2 / 7), 1];
-    const sum = w[0] + w[1] + w[2];
+    const sum = w.reduce((a, b) => a + b, 0);
     expectCredits(credit("time_decay", N3), w.map((x) => x / sum));
   });
 });

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aggregateByChannel } from "../src/attribution/channel-totals.js";
+import { at } from "../src/attribution/checked-at.js";
 import { runPathHeuristic } from "../src/attribution/path-heuristics.js";
 import { totalConversions, totalValue, type PathRow } from "../src/attribution/paths.js";
 import {
@@ -51,8 +52,8 @@ const customSpec = fc
     weights: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
   })
   // Only the weights of the chosen roles and `rest` (the last one) are used; at least one must be > 0.
-  .filter(({ roles, weights }) => weights.slice(0, roles.length).some((w) => w > 0) || weights[5] > 0)
-  .map(({ roles, weights }) => customModel(Object.fromEntries(roles.map((r, i) => [r, weights[i]])), weights[5]));
+  .filter(({ roles, weights }) => weights.slice(0, roles.length).some((w) => w > 0) || at(weights, 5) > 0)
+  .map(({ roles, weights }) => customModel(Object.fromEntries(roles.map((r, i) => [r, weights[i]])), at(weights, 5)));
 
 const models: [string, PositionModelSpec][] = POSITION_MODEL_NAMES.map((n) => [n, POSITION_MODELS[n]]);
 

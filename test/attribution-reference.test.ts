@@ -13,13 +13,13 @@ type Table = Record<string, string>[];
 
 /** The reference CSVs are plain (R quotes names, no embedded commas). */
 function readTable(file: string): Table {
-  const [header, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
+  const [header = "", ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
   const names = header.split(",").map((h) => h.replace(/"/g, ""));
   return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [names[i], v.replace(/"/g, "")])));
 }
 
 function lookup(table: Table, key: string): Map<string, Record<string, string>> {
-  return new Map(table.map((r) => [r[key], r]));
+  return new Map(table.map((r) => [r[key] ?? "", r]));
 }
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -58,7 +58,7 @@ describeShared("ChannelAttribution Data.csv", (data) => {
 
   it("first/last/linear equal ChannelAttribution 2.2.4 heuristic_models.csv to 1e-6 (conversions and value)", () => {
     const ref = lookup(readTable(`${dir}channelattribution-2.2.4/heuristic_models.csv`), "channel_name");
-    for (const [model, prefix] of [["first_touch", "first_touch"], ["last_touch", "last_touch"], ["linear", "linear_touch"]]) {
+    for (const [model, prefix] of [["first_touch", "first_touch"], ["last_touch", "last_touch"], ["linear", "linear_touch"]] as const) {
       const ours = runPathModel(rows, { model });
       expect(compare(ours, ref, conversions, `${prefix}_conversions`).maxRelative).toBeLessThan(1e-6);
       expect(compare(ours, ref, value, `${prefix}_value`).maxRelative).toBeLessThan(1e-6);
@@ -67,7 +67,7 @@ describeShared("ChannelAttribution Data.csv", (data) => {
 
   it("first/last/linear/u_shaped equal DP6 1.0.11 dp6_heuristic.csv (position 40/20/40) to 1e-6", () => {
     const ref = lookup(readTable(`${dir}dp6-1.0.11/dp6_heuristic.csv`), "channel");
-    for (const [model, column] of [["first_touch", "first_click"], ["last_touch", "last_click"], ["linear", "linear"], ["u_shaped", "position_based_40_20_40"]]) {
+    for (const [model, column] of [["first_touch", "first_click"], ["last_touch", "last_click"], ["linear", "linear"], ["u_shaped", "position_based_40_20_40"]] as const) {
       expect(compare(runPathModel(rows, { model }), ref, conversions, column).maxRelative).toBeLessThan(1e-6);
     }
   });

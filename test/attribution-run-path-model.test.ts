@@ -24,8 +24,8 @@ describe("runPathModel", () => {
 
   it("passes the Markov order and reports removal effects", () => {
     const [a] = runPathModel(rows, { model: "markov", order: 2 });
-    expect(a.removal_effect).toBeGreaterThan(0);
-    expect(a.removal_effect_value).toBeGreaterThan(0);
+    expect(a?.removal_effect).toBeGreaterThan(0);
+    expect(a?.removal_effect_value).toBeGreaterThan(0);
   });
 
   it("passes the Shapley coalition value", () => {
@@ -37,8 +37,8 @@ describe("runPathModel", () => {
 
   // Positions 0, 1, 2 with half-life 1: weights ¼, ½, 1 → b 1/7, a 2/7, c 4/7 of the first row.
   it("time_decay halves per position by default", () => {
-    const [a, b, c] = runPathModel([rows[0]], { model: "time_decay" });
-    expect([a.total_conversions, b.total_conversions, c.total_conversions].map((x) => x / 3)).toEqual([
+    const results = runPathModel(rows.slice(0, 1), { model: "time_decay" });
+    expect(results.map((r) => r.total_conversions / 3)).toEqual([
       expect.closeTo(2 / 7, 12),
       expect.closeTo(1 / 7, 12),
       expect.closeTo(4 / 7, 12),

@@ -4,6 +4,7 @@
 import { rm } from "node:fs/promises";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { at } from "../src/attribution/checked-at.js";
 import { resolveModel } from "../src/attribution/model-registry.js";
 import { creditTouches, POSITION_MODEL_NAMES, POSITION_MODELS, type PositionModelSpec } from "../src/attribution/position-models.js";
 import type { AttributionStage, CreditContext, Touch } from "../src/attribution/touch.js";
@@ -165,14 +166,14 @@ function buildRows(p: ProjectSpec): { accounts: string[]; opps: Opp[]; tps: Tp[]
   const opps: Opp[] = p.opps.map((o, i) => {
     const created = BASE_DAY + o.created;
     const close = o.status === "open" && !o.openHasClose ? null : created + o.cycle;
-    return { id: `O${i + 1}`, account: accounts[o.account % accounts.length] as string, created, status: o.status, close, amount: o.amount };
+    return { id: `O${i + 1}`, account: at(accounts, o.account % accounts.length), created, status: o.status, close, amount: o.amount };
   });
   // Ids are not zero-padded and mix case, so the string tie-break ("T10" < "T9" < "t2") differs
   // from creation order.
   const tps: Tp[] = p.touches.map((t, i) => {
-    const o = opps[t.anchor % opps.length] as Opp;
+    const o = at(opps, t.anchor % opps.length);
     const day = o.created + t.offset;
-    const other = accounts[(accounts.indexOf(o.account) + 1) % accounts.length] as string;
+    const other = at(accounts, (accounts.indexOf(o.account) + 1) % accounts.length);
     const link = {
       opportunity: { account: null, opportunity: o.id },
       "opportunity+other_account": { account: other, opportunity: o.id },
@@ -229,9 +230,9 @@ const fixtureOpps: Opp[] = [
 ];
 
 const tp = (id: string, account: string | null, opportunity: string | null, text: string, lead: "true" | "" = ""): Tp => {
-  const [date, time] = text.split(" ");
+  const [date = "", time] = text.split(" ");
   const seconds = time ? time.split(":").reduce((s, part) => s * 60 + Number(part), 0) : 0;
-  return { id, account, opportunity, at: dayOf(date as string) + seconds / 86_400, text, channel: `ch-${id}`, lead };
+  return { id, account, opportunity, at: dayOf(date) + seconds / 86_400, text, channel: `ch-${id}`, lead };
 };
 
 const fixtureTps: Tp[] = [

@@ -152,6 +152,8 @@ describe("export formats map onto the canonical tables", () => {
       [14, "report footer line (not data)"],
       [15, "malformed row: Expected Number of Columns: 10 Found: 1"],
     ]);
+    const codes = await ws.engine.all("SELECT line, code FROM quarantine WHERE file = 'salesforce-report/Opportunity report.csv' ORDER BY line");
+    expect(codes.map((q) => q.code)).toEqual(["empty_line", "report_footer", "empty_line", "report_footer", "report_footer", "report_footer", "unparseable_record"]);
     const stats = loaded["salesforce-report"]?.result.tables.find((t) => t.table === "opportunities");
     expect([stats?.rowsRead, stats?.rowsKept, stats?.rowsQuarantined]).toEqual([11, 4, 7]);
   });

@@ -2,8 +2,14 @@
 // that cannot be read at all stops the ingest with one message; nothing is ever lost.
 import { describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
+import { openPostgres } from "../src/db/postgres.js";
+import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
+import { loadConfig } from "../src/model/config.js";
 import { UserError } from "../src/model/diagnostic.js";
+import { QUARANTINE_CODES } from "../src/model/quarantine-codes.js";
 import { audit } from "../src/report/audit.js";
+import type { Workspace } from "../src/workspace/workspace.js";
+import { describePostgres, freshSchema } from "./helpers/postgres.js";
 import { basicConfig, csv, ingestProject, openProject, writeProject } from "./helpers/temp-workspace.js";
 
 const ACCOUNTS = csv([
@@ -13,33 +19,41 @@ const ACCOUNTS = csv([
 ]);
 const HEADER = "opportunity_id,account_id,amount,stage,created_date,close_date";
 
-async function quarantineOf(opportunities: string): Promise<{ rows: readonly Row[]; read: number; kept: number }> {
+/** Each quarantined row's `file:line code`, in file order: the stable code beside the sentence. */
+async function codesOf(ws: Workspace): Promise<string[]> {
+  const rows = await ws.engine.all("SELECT file, line, code FROM quarantine ORDER BY file, line");
+  return rows.map((r) => `${r.file}:${r.line} ${r.code}`);
+}
+
+async function quarantineOf(opportunities: string): Promise<{ rows: readonly Row[]; codes: string[]; read: number; kept: number }> {
   const { ws, result } = await openProject({ "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": opportunities });
   try {
     const a = await audit(ws);
     const stats = result.tables.find((t) => t.table === "opportunities");
-    return { rows: a.quarantine.filter((q) => q.table_name === "opportunities"), read: stats?.rowsRead ?? -1, kept: stats?.rowsKept ?? -1 };
+    const codes = await codesOf(ws);
+    return { rows: a.quarantine.filter((q) => q.table_name === "opportunities"), codes, read: stats?.rowsRead ?? -1, kept: stats?.rowsKept ?? -1 };
   } finally {
     await ws.close();
   }
 }
 
 describe("row-level problems are quarantined with their place and reason", () => {
-  const cases: [string, string, number, number, string][] = [
-    // name, bad line, expected line, expected column, expected reason
-    ["bad date", "O2,A1,10,Prospecting,2025-13-45,", 3, 5, 'created_date: "2025-13-45" is not a date (expected YYYY-MM-DD)'],
-    ["negative amount", "O2,A1,-5,Prospecting,2025-01-02,", 3, 3, "amount: -5 is below 0"],
-    ["non-numeric amount", 'O2,A1,"1,2k",Prospecting,2025-01-02,', 3, 3, 'amount: "1,2k" is not an amount (e.g. 1200.50)'],
-    ["missing required value", "O2,A1,10,,2025-01-02,", 3, 4, "stage: missing required value"],
-    ["missing created date", "O2,A1,10,Proposal,,", 3, 5, "created_date: missing required value"],
-    ["duplicate id", "O1,A2,10,Proposal,2025-01-02,", 3, 1, 'opportunity_id: duplicate "O1" (first on line 2)'],
+  const cases: [string, string, number, number, string, string][] = [
+    // name, bad line, expected line, expected column, expected reason, expected code
+    ["bad date", "O2,A1,10,Prospecting,2025-13-45,", 3, 5, 'created_date: "2025-13-45" is not a date (expected YYYY-MM-DD)', "bad_date"],
+    ["negative amount", "O2,A1,-5,Prospecting,2025-01-02,", 3, 3, "amount: -5 is below 0", "out_of_range"],
+    ["non-numeric amount", 'O2,A1,"1,2k",Prospecting,2025-01-02,', 3, 3, 'amount: "1,2k" is not an amount (e.g. 1200.50)', "bad_number"],
+    ["missing required value", "O2,A1,10,,2025-01-02,", 3, 4, "stage: missing required value", "missing_required"],
+    ["missing created date", "O2,A1,10,Proposal,,", 3, 5, "created_date: missing required value", "missing_required"],
+    ["duplicate id", "O1,A2,10,Proposal,2025-01-02,", 3, 1, 'opportunity_id: duplicate "O1" (first on line 2)', "duplicate_id"],
   ];
-  for (const [name, bad, line, column, reason] of cases) {
+  for (const [name, bad, line, column, reason, code] of cases) {
     it(name, async () => {
       const file = `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\n${bad}\nO3,A2,30,Proposal,2025-01-03,\n`;
       const q = await quarantineOf(file);
       expect(q.rows).toHaveLength(1);
       expect(q.rows[0]).toMatchObject({ file: "opportunities.csv", line, column_number: column, reason });
+      expect(q.codes).toEqual([`opportunities.csv:${line} ${code}`]);
       expect([q.read, q.kept]).toEqual([3, 2]);
     });
   }
@@ -52,6 +66,7 @@ describe("row-level problems are quarantined with their place and reason", () =>
     expect(String(q.rows[0]?.reason)).toMatch(/^malformed row: .*Expected Number of Columns: 6 Found: 7/);
     expect(String(q.rows[1]?.reason)).toMatch(/^malformed row: .*Expected Number of Columns: 6 Found: 3/);
     expect(q.rows.some((r) => r.line === 6 && /unterminated quote/i.test(String(r.reason)))).toBe(true);
+    expect(new Set(q.codes.map((c) => c.split(" ")[1]))).toEqual(new Set(["unparseable_record"]));
     // O1 and O4 are kept; the quote opened on line 6 swallows the rest of the file into one bad row
     expect(q.kept).toBe(2);
     expect(q.read).toBe(q.kept + q.rows.length);
@@ -167,6 +182,14 @@ describe("touchpoints, spend and targets", () => {
         'tp.csv:5:3 occurred_at: "not a date" is not a date or timestamp (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)',
         'tp.csv:6:5 is_lead_creation: "maybe" is not true or false',
       ]);
+      expect(await codesOf(ws)).toEqual([
+        "spend.csv:3 bad_month",
+        "spend.csv:4 missing_required",
+        "targets.csv:3 bad_period",
+        "tp.csv:3 missing_required",
+        "tp.csv:5 bad_date",
+        "tp.csv:6 bad_bool",
+      ]);
       const tps = await ws.engine.all("SELECT touchpoint_id, channel, raw_channel, is_lead_creation FROM touchpoints ORDER BY source_line");
       expect(tps).toEqual([
         { touchpoint_id: "line-2", channel: "Paid Search", raw_channel: "google ads", is_lead_creation: true },
@@ -179,5 +202,43 @@ describe("touchpoints, spend and targets", () => {
     } finally {
       await ws.close();
     }
+  });
+});
+
+describe("quarantine codes", () => {
+  const STATUS_FILE = `${HEADER},status,currency\nO1,A1,100,Closed Won,2025-01-01,2025-01-20,won,USD\nO2,A1,10,Proposal,2025-01-02,,maybe,USD\nO3,A2,30,Proposal,2025-01-03,,open,GBP\n`;
+  const FILES = { "pipeprism.yaml": basicConfig("currencies: { reporting: USD, rates: { EUR: 1.1 } }\n"), "accounts.csv": ACCOUNTS, "opportunities.csv": STATUS_FILE };
+
+  it("names bad statuses and currencies without a rate, with codes declared in QUARANTINE_CODES", async () => {
+    const { ws } = await openProject(FILES);
+    try {
+      expect(await codesOf(ws)).toEqual(["opportunities.csv:3 bad_status", "opportunities.csv:4 unknown_currency"]);
+      const codes = await ws.engine.all("SELECT DISTINCT code FROM quarantine");
+      for (const { code } of codes) expect(Object.keys(QUARANTINE_CODES)).toContain(code);
+    } finally {
+      await ws.close();
+    }
+  });
+
+  describePostgres("the code column on PostgreSQL", (url) => {
+    it("survives the copy into PostgreSQL", async () => {
+      const project = await writeProject(FILES);
+      const target = await freshSchema(url, "pp_quarantine");
+      try {
+        await ingestToPostgres(await loadConfig(project.configPath), target.url);
+        const engine = await openPostgres(target.url);
+        try {
+          const rows = await engine.all("SELECT line, code, reason FROM quarantine ORDER BY line");
+          expect(rows.map((r) => [r.line, r.code])).toEqual([
+            [3, "bad_status"],
+            [4, "unknown_currency"],
+          ]);
+        } finally {
+          await engine.close();
+        }
+      } finally {
+        await target.drop();
+      }
+    });
   });
 });

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { at } from "../src/attribution/checked-at.js";
 import { chainFromCounts, type ChainCountRow } from "../src/attribution/markov-chain.js";
 import { fitMarkov, fitMarkovChain } from "../src/attribution/markov.js";
 import type { PathRow } from "../src/attribution/paths.js";
@@ -152,7 +153,7 @@ describe("channel sets keyed by codes (more than 62 channels)", () => {
 
   it("give the same matrix", async () => {
     const source = { kind: "expression" as const, sql: positionCreditExpr(POSITION_MODELS.w_shaped, "pipeline", 7) };
-    const q = query(CASES[1] as Case);
+    const q = query(at(CASES, 1));
     const mask = await ws.engine.all(compileAttributionMatrix(baseContext(ws), q, source, "mask"));
     const codes = await ws.engine.all(compileAttributionMatrix(baseContext(ws), q, source, "codes"));
     expect(codes.length).toBeGreaterThan(10);

@@ -128,7 +128,7 @@ describe("GET /api/report/<name>", () => {
     expect(await errorOf("/api/report/winrate.xml")).toEqual({ status: 400, error: 'format "xml" is not a format (valid: json, csv, md, html)' });
     const unknownKey = await errorOf("/api/report/winrate?by=size&sql=DROP%20TABLE%20opportunities");
     expect(unknownKey.status).toBe(400);
-    expect(unknownKey.error).toBe("report winrate does not take --sql (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)");
+    expect(unknownKey.error).toBe("report winrate does not take query parameter \"sql\" (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)");
     expect(await errorOf("/api/report/winrate?model=linear")).toEqual({ status: 400, error: "report winrate does not take --model (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)" });
     expect(await errorOf("/api/report/winrate?by=size&by=region")).toEqual({ status: 400, error: "--by is given more than once" });
     expect(await errorOf("/api/report/winrate?period=Q3")).toEqual({ status: 400, error: '--period: "Q3" is not a period (expected 2025, 2025-Q3 or 2025-07)' });

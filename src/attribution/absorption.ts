@@ -5,7 +5,11 @@
 // relative change below 1e-15, which is deterministic and needs only the sparse transitions.
 
 import type { MarkovChain } from "./markov-chain.js";
+import { outOfRange } from "./checked-at.js";
 import { solveDense } from "./dense-solve.js";
+
+const atF64 = (xs: Float64Array, i: number): number => xs[i] ?? outOfRange(xs, i);
+const atI32 = (xs: Int32Array, i: number): number => xs[i] ?? outOfRange(xs, i);
 
 const DENSE_LIMIT = 200;
 const MAX_SWEEPS = 1_000_000;
@@ -21,25 +25,31 @@ export function denseAtStart(chain: MarkovChain, rhs: readonly Float64Array[], r
   const kept: number[] = [];
   const position = new Int32Array(n).fill(-1);
   for (let s = 0; s < n; s++) if (!removed[s]) position[s] = kept.push(s) - 1;
-  const a = kept.map(() => new Float64Array(kept.length));
-  kept.forEach((s, i) => {
-    a[i][i] += 1;
-    for (let e = chain.rowStart[s]; e < chain.rowStart[s + 1]; e++) {
-      const j = position[chain.target[e]];
-      if (j >= 0) a[i][j] -= chain.prob[e];
-    }
-  });
-  const b = rhs.map((r) => Float64Array.from(kept, (s) => r[s]));
+  const a = kept.map((s, i) => denseRow(chain, s, i, position, kept.length));
+  const b = rhs.map((r) => Float64Array.from(kept, (s) => atF64(r, s)));
   const x = solveDense(a, b);
-  return x.map((xs) => xs[position[0]]);
+  const start = atI32(position, 0);
+  return x.map((xs) => atF64(xs, start));
+}
+
+/** Row i of I − Q over the kept states: 1 on the diagonal, minus each kept transition of state s. */
+function denseRow(chain: MarkovChain, s: number, i: number, position: Int32Array, size: number): Float64Array {
+  const row = new Float64Array(size);
+  row[i] = 1;
+  const end = atI32(chain.rowStart, s + 1);
+  for (let e = atI32(chain.rowStart, s); e < end; e++) {
+    const j = atI32(position, atI32(chain.target, e));
+    if (j >= 0) row[j] = atF64(row, j) - atF64(chain.prob, e);
+  }
+  return row;
 }
 
 export function iterativeAtStart(chain: MarkovChain, rhs: readonly Float64Array[], removed: Uint8Array): number[] {
   const n = chain.rowStart.length - 1;
-  const x = rhs.map(() => new Float64Array(n));
+  const systems = rhs.map((b) => ({ b, x: new Float64Array(n) }));
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-    const converged = rhs.map((b, r) => sweepOnce(chain, b, x[r], removed));
-    if (converged.every(Boolean)) return x.map((xs) => xs[0]);
+    const converged = systems.map(({ b, x }) => sweepOnce(chain, b, x, removed));
+    if (converged.every(Boolean)) return systems.map(({ x }) => atF64(x, 0));
   }
   throw new Error(`markov: absorption did not converge in ${MAX_SWEEPS} sweeps (${n} states)`);
 }
@@ -50,13 +60,15 @@ export function iterativeAtStart(chain: MarkovChain, rhs: readonly Float64Array[
  * Returns whether the largest change was below 1e-15 of the largest value.
  */
 function sweepOnce(chain: MarkovChain, b: Float64Array, x: Float64Array, removed: Uint8Array): boolean {
+  const { rowStart, target, prob } = chain;
   let maxDelta = 0;
   let maxValue = 0;
   for (let s = x.length - 1; s >= 0; s--) {
     if (removed[s]) continue;
-    let sum = b[s];
-    for (let e = chain.rowStart[s]; e < chain.rowStart[s + 1]; e++) sum += chain.prob[e] * x[chain.target[e]];
-    maxDelta = Math.max(maxDelta, Math.abs(sum - x[s]));
+    let sum = atF64(b, s);
+    const end = atI32(rowStart, s + 1);
+    for (let e = atI32(rowStart, s); e < end; e++) sum += atF64(prob, e) * atF64(x, atI32(target, e));
+    maxDelta = Math.max(maxDelta, Math.abs(sum - atF64(x, s)));
     maxValue = Math.max(maxValue, Math.abs(sum));
     x[s] = sum;
   }

@@ -2,6 +2,7 @@
 // Shapley: journeys per channel set), turned into the credit of each channel within each distinct
 // channel set seen in that segment. Segments with fewer than min_sample conversions borrow the
 // pooled fit, and the report says so.
+import { at } from "./checked-at.js";
 import { chainFromCounts, type ChainCountRow } from "./markov-chain.js";
 import { fitMarkovChain } from "./markov.js";
 import type { PathRow } from "./paths.js";
@@ -84,7 +85,7 @@ export function dataDrivenCredits<R extends Segmented>(
       bySegment.set(key, creditor);
     }
     const channels = channelsOf(set);
-    creditor(channels).forEach((credit, i) => credits.push({ segment, set, channel: channels[i] as string, credit }));
+    creditor(channels).forEach((credit, i) => credits.push({ segment, set, channel: at(channels, i), credit }));
   }
   const notes = pooledSegments.length
     ? [`${fitter.model}: ${pooledSegments.length} segment(s) with fewer than ${minSample} conversions use the pooled fit: ${pooledSegments.join(", ")}.`]

@@ -6,7 +6,11 @@
 // conversions + nulls. States and transitions are keyed by integers, never strings per step, so
 // a million paths count in about a second.
 
+import { at, outOfRange } from "./checked-at.js";
 import type { PathRow } from "./paths.js";
+
+const atF64 = (xs: Float64Array, i: number): number => xs[i] ?? outOfRange(xs, i);
+const atI32 = (xs: Int32Array, i: number): number => xs[i] ?? outOfRange(xs, i);
 
 export interface MarkovChain {
   readonly channels: readonly string[];
@@ -25,13 +29,23 @@ export interface MarkovChain {
 const STATE_LIMIT = 2 ** 26; // from·2^26 + to stays an exact integer below 2^53
 const KEY_BASE = 8192; // numeric window keys for up to 8191 channels and order ≤ 4
 
+/** How the journeys leaving one state ended. */
+interface Exit {
+  conversions: number;
+  nulls: number;
+  value: number;
+}
+
 interface Counts {
   readonly channelIds: Map<string, number>;
   readonly stateIds: Map<number | string, number>;
   readonly stateChannels: number[][];
   readonly transitions: Map<number, number>;
-  readonly exits: { conversions: number[]; nulls: number[]; value: number[] };
+  /** Indexed by state, like stateChannels. */
+  readonly exits: Exit[];
 }
+
+const noExit = (): Exit => ({ conversions: 0, nulls: 0, value: 0 });
 
 export function buildMarkovChain(rows: readonly PathRow[], order: number): MarkovChain {
   if (!Number.isInteger(order) || order < 1 || order > 4) throw new RangeError(`markov order must be 1..4, got ${order}`);
@@ -40,7 +54,7 @@ export function buildMarkovChain(rows: readonly PathRow[], order: number): Marko
     stateIds: new Map(),
     stateChannels: [[]],
     transitions: new Map(),
-    exits: { conversions: [0], nulls: [0], value: [0] },
+    exits: [noExit()],
   };
   for (const row of rows) countPath(counts, row, order);
   return toChain(counts);
@@ -70,7 +84,7 @@ export function chainFromCounts(channels: readonly string[], rows: readonly Chai
     stateIds: new Map(),
     stateChannels: [[]],
     transitions: new Map(),
-    exits: { conversions: [0], nulls: [0], value: [0] },
+    exits: [noExit()],
   };
   const state = (key: number) => (key === 0 ? 0 : stateOf(counts, key, () => decodeWindowKey(key)));
   for (const row of rows) {
@@ -79,9 +93,10 @@ export function chainFromCounts(channels: readonly string[], rows: readonly Chai
       addTransition(counts.transitions, from, state(row.to ?? 0), row.weight);
       continue;
     }
-    counts.exits.conversions[from] += row.conversions;
-    counts.exits.nulls[from] += row.nulls;
-    counts.exits.value[from] += row.value;
+    const exit = at(counts.exits, from);
+    exit.conversions += row.conversions;
+    exit.nulls += row.nulls;
+    exit.value += row.value;
   }
   return toChain(counts);
 }
@@ -105,9 +120,10 @@ function countPath(counts: Counts, row: PathRow, order: number): void {
     addTransition(counts.transitions, previous, state, weight);
     previous = state;
   }
-  counts.exits.conversions[previous] += row.conversions;
-  counts.exits.nulls[previous] += row.nulls;
-  if (row.conversions > 0) counts.exits.value[previous] += row.value;
+  const exit = at(counts.exits, previous);
+  exit.conversions += row.conversions;
+  exit.nulls += row.nulls;
+  if (row.conversions > 0) exit.value += row.value;
 }
 
 function channelId(ids: Map<string, number>, channel: string): number {
@@ -130,9 +146,7 @@ function stateOf(counts: Counts, key: number | string, channelsOf: () => number[
     if (id >= STATE_LIMIT) throw new RangeError(`markov chain has more than ${STATE_LIMIT} states`);
     counts.stateIds.set(key, id);
     counts.stateChannels.push(channelsOf());
-    counts.exits.conversions.push(0);
-    counts.exits.nulls.push(0);
-    counts.exits.value.push(0);
+    counts.exits.push(noExit());
   }
   return id;
 }
@@ -141,7 +155,7 @@ function stateOf(counts: Counts, key: number | string, channelsOf: () => number[
 function windowKey(ids: readonly number[], start: number, length: number): number | string {
   let key = 0;
   for (let j = length - 1; j >= 0; j--) {
-    const id = ids[start + j];
+    const id = at(ids, start + j);
     if (id + 1 >= KEY_BASE) return ids.slice(start, start + length).join(",");
     key = key * KEY_BASE + id + 1;
   }
@@ -156,27 +170,33 @@ function addTransition(transitions: Map<number, number>, from: number, to: numbe
 function toChain(counts: Counts): MarkovChain {
   const n = counts.stateChannels.length;
   const keys = Float64Array.from(counts.transitions.keys()).sort();
-  const outTotal = new Float64Array(n);
-  for (let s = 0; s < n; s++) outTotal[s] = counts.exits.conversions[s] + counts.exits.nulls[s];
-  for (const [key, w] of counts.transitions) outTotal[Math.floor(key / STATE_LIMIT)] += w;
+  const outTotal = Float64Array.from(counts.exits, (exit) => exit.conversions + exit.nulls);
+  for (const [key, w] of counts.transitions) {
+    const from = Math.floor(key / STATE_LIMIT);
+    outTotal[from] = atF64(outTotal, from) + w;
+  }
   const rowStart = new Int32Array(n + 1);
   const target = new Int32Array(keys.length);
   const prob = new Float64Array(keys.length);
   keys.forEach((key, i) => {
     const from = Math.floor(key / STATE_LIMIT);
-    rowStart[from + 1]++;
+    rowStart[from + 1] = atI32(rowStart, from + 1) + 1;
     target[i] = key - from * STATE_LIMIT;
-    prob[i] = (counts.transitions.get(key) ?? 0) / outTotal[from];
+    prob[i] = (counts.transitions.get(key) ?? 0) / atF64(outTotal, from);
   });
-  for (let s = 0; s < n; s++) rowStart[s + 1] += rowStart[s];
-  const share = (xs: readonly number[]) => Float64Array.from(xs, (x, s) => (outTotal[s] > 0 ? x / outTotal[s] : 0));
+  for (let s = 0; s < n; s++) rowStart[s + 1] = atI32(rowStart, s + 1) + atI32(rowStart, s);
+  const share = (part: (exit: Exit) => number) =>
+    Float64Array.from(counts.exits, (exit, s) => {
+      const total = atF64(outTotal, s);
+      return total > 0 ? part(exit) / total : 0;
+    });
   return {
     channels: [...counts.channelIds.keys()],
     stateChannels: counts.stateChannels,
     rowStart,
     target,
     prob,
-    toConversion: share(counts.exits.conversions),
-    toValue: share(counts.exits.value),
+    toConversion: share((exit) => exit.conversions),
+    toValue: share((exit) => exit.value),
   };
 }

@@ -7,6 +7,7 @@
 
 import { absorptionAtStart } from "./absorption.js";
 import { channelResults, type ChannelResult } from "./channel-result.js";
+import { at } from "./checked-at.js";
 import { buildMarkovChain, type MarkovChain } from "./markov-chain.js";
 import { channelUniverse, totalConversions, totalValue, type PathRow } from "./paths.js";
 
@@ -28,14 +29,13 @@ export function fitMarkov(rows: readonly PathRow[], order = 1): MarkovFit {
 
 /** Removal effects of every channel of a built chain (from paths, or from counts SQL made). */
 export function fitMarkovChain(chain: MarkovChain, order: number): MarkovFit {
-  const none = new Uint8Array(chain.stateChannels.length);
-  const [conversion, value] = absorptionAtStart(chain, [chain.toConversion, chain.toValue], none);
+  const { conversion, value } = absorbed(chain, new Uint8Array(chain.stateChannels.length));
   const removalEffects = new Map<string, number>();
   const valueRemovalEffects = new Map<string, number>();
   chain.channels.forEach((channel, id) => {
-    const [without, valueWithout] = absorptionAtStart(chain, [chain.toConversion, chain.toValue], statesWith(chain, id));
-    removalEffects.set(channel, removalEffect(conversion, without));
-    valueRemovalEffects.set(channel, removalEffect(value, valueWithout));
+    const without = absorbed(chain, statesWith(chain, id));
+    removalEffects.set(channel, removalEffect(conversion, without.conversion));
+    valueRemovalEffects.set(channel, removalEffect(value, without.value));
   });
   return {
     order,
@@ -62,6 +62,12 @@ export function runMarkov(rows: readonly PathRow[], order = 1): ChannelResult[] 
 export function shareOut(effects: ReadonlyMap<string, number>, total: number): Map<string, number> {
   const sum = [...effects.values()].reduce((a, b) => a + b, 0);
   return new Map([...effects].map(([channel, re]) => [channel, sum > 0 ? (re / sum) * total : 0]));
+}
+
+/** P(conversion) and expected value at the start, with the `removed` states sending to null. */
+function absorbed(chain: MarkovChain, removed: Uint8Array): { conversion: number; value: number } {
+  const atStart = absorptionAtStart(chain, [chain.toConversion, chain.toValue], removed);
+  return { conversion: at(atStart, 0), value: at(atStart, 1) };
 }
 
 function statesWith(chain: MarkovChain, channelId: number): Uint8Array {

@@ -4,7 +4,8 @@
 // like `A > B > C`. Bad rows become problems with line and column, never exceptions, and never
 // vanish: every skipped row has a problem.
 
-import type { Diagnostic } from "../model/diagnostic.js";
+import type { Diagnostic, DiagnosticCode } from "../model/diagnostic.js";
+import { at } from "./checked-at.js";
 import { detectDelimiter, splitDelimited } from "./delimited-line.js";
 import type { PathRow } from "./paths.js";
 
@@ -38,7 +39,7 @@ type Layout = {
   readonly names: Map<string, string>;
 };
 /** Records a problem; returns undefined so a reader can `return report(...)` for "no value". */
-type Report = (line: number, column: number, code: string, message: string, hint?: string) => undefined;
+type Report = (line: number, column: number, code: DiagnosticCode, message: string, hint?: string) => undefined;
 
 export function parsePathFile(text: string, options: PathFileOptions = {}): ParsedPathFile {
   const file = options.file ?? "paths";
@@ -79,7 +80,7 @@ function readRow(line: string, lineNo: number, layout: Layout, separator: string
     return report(lineNo, Math.min(fields.length, layout.width) + 1, "path_file.width",
       `expected ${layout.width} fields, found ${fields.length}`);
   }
-  const channels = readPath(fields[layout.at.path], lineNo, layout.at.path + 1, layout, separator, report);
+  const channels = readPath(at(fields, layout.at.path), lineNo, layout.at.path + 1, layout, separator, report);
   const conversions = readNumber(fields, layout.at.total_conversions, "total_conversions", lineNo, report);
   const value = readNumber(fields, layout.at.total_conversion_value, "total_conversion_value", lineNo, report);
   const nulls = readNumber(fields, layout.at.total_null, "total_null", lineNo, report);
@@ -95,11 +96,11 @@ function intern(names: Map<string, string>, name: string): string {
 }
 
 function readPath(text: string, line: number, column: number, layout: Layout, separator: string, report: Report): string[] | undefined {
-  const channels = text.split(separator);
-  for (let i = 0; i < channels.length; i++) {
-    const name = channels[i].trim();
+  const channels: string[] = [];
+  for (const raw of text.split(separator)) {
+    const name = raw.trim();
     if (name === "") return emptyChannel(text, line, column, separator, report);
-    channels[i] = intern(layout.names, name);
+    channels.push(intern(layout.names, name));
   }
   return channels;
 }
@@ -112,7 +113,7 @@ function emptyChannel(text: string, line: number, column: number, separator: str
 
 function readNumber(fields: readonly string[], index: number, name: Column, line: number, report: Report): number | undefined {
   if (index < 0) return 0; // optional column absent
-  const raw = fields[index].trim();
+  const raw = at(fields, index).trim();
   if (raw === "" && name !== "total_conversions") return 0;
   if (!NUMBER.test(raw)) {
     return report(line, index + 1, "path_file.not_a_number", `${name}: "${raw}" is not a number`, "expected e.g. 3 or 12.5");

@@ -5,6 +5,7 @@
 // positions before the last touch.
 
 import { addTo, channelResults, type ChannelResult } from "./channel-result.js";
+import { at } from "./checked-at.js";
 import { channelUniverse, type PathRow } from "./paths.js";
 import { creditTouches, type PositionModelSpec } from "./position-models.js";
 import type { CreditContext, Touch } from "./touch.js";
@@ -26,8 +27,9 @@ export function runPathHeuristic(
     const { touches, ctx } = pathAsJourney(row.channels, options.halfLife ?? 1);
     const credits = creditTouches(touches, spec, ctx);
     touches.forEach((t, i) => {
-      addTo(conversions, t.channel, row.conversions * credits[i]);
-      addTo(value, t.channel, row.value * credits[i]);
+      const credit = at(credits, i);
+      addTo(conversions, t.channel, row.conversions * credit);
+      addTo(value, t.channel, row.value * credit);
     });
   }
   return channelResults(channelUniverse(rows), conversions, value);

@@ -3,6 +3,7 @@
 // pool is shared equally by the distinct role touches. Credits therefore always sum to the total
 // weight, whatever the journey looks like.
 
+import { at } from "./checked-at.js";
 import { locateRole, type Role } from "./roles.js";
 import type { CreditContext, Touch } from "./touch.js";
 
@@ -18,19 +19,19 @@ export function allocateRoles(touches: readonly Touch[], weights: RoleWeights, c
   const held: number[] = [];
   let pool = 0;
   for (const [role, weight] of weights.roles) {
-    const at = locateRole(role, touches, ctx);
-    if (at === undefined || held.includes(at)) {
+    const place = locateRole(role, touches, ctx);
+    if (place === undefined || held.includes(place)) {
       pool += weight;
       continue;
     }
-    held.push(at);
-    credits[at] += weight;
+    held.push(place);
+    credits[place] = at(credits, place) + weight;
   }
   pool += shareRest(credits, held, weights.rest);
   // Built-in models always place `first`; a custom model may place nothing, and then the pool
   // can only go to every touch (i.e. linear) if the credits are to sum to 1.
   const sharers = held.length > 0 ? held : credits.map((_, i) => i);
-  for (const i of sharers) credits[i] += pool / sharers.length;
+  for (const i of sharers) credits[i] = at(credits, i) + pool / sharers.length;
   return credits;
 }
 
@@ -38,6 +39,6 @@ export function allocateRoles(touches: readonly Touch[], weights: RoleWeights, c
 function shareRest(credits: number[], held: readonly number[], rest: number): number {
   const others = credits.map((_, i) => i).filter((i) => !held.includes(i));
   if (others.length === 0) return rest;
-  for (const i of others) credits[i] += rest / others.length;
+  for (const i of others) credits[i] = at(credits, i) + rest / others.length;
   return 0;
 }

@@ -30,10 +30,8 @@ export function locateRole(role: Role, touches: readonly Touch[], ctx: CreditCon
 /** "On or before day D" includes the whole of D, so a touch at 23:59 on the creation day counts. */
 function lastOnOrBefore(touches: readonly Touch[], day: number): number | undefined {
   const endExclusive = Math.floor(day) + 1;
-  for (let i = touches.length - 1; i >= 0; i--) {
-    if (touches[i].occurredAt < endExclusive) return i;
-  }
-  return undefined;
+  const last = touches.findLastIndex((t) => t.occurredAt < endExclusive);
+  return last >= 0 ? last : undefined;
 }
 
 /** First flagged touch; without a flag the middle touch t⌈n/2⌉, but only when n ≥ 3. */

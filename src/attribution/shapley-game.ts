@@ -4,6 +4,10 @@
 //   subset: the conversions of journeys whose set is a subset of T (Zhao et al. 2018).
 // Under `subset` a channel present in many journeys gains credit from reach alone.
 
+import { at, outOfRange } from "./checked-at.js";
+
+const atF64 = (xs: Float64Array, i: number): number => xs[i] ?? outOfRange(xs, i);
+
 export type CoalitionValue = "rate" | "subset";
 export const COALITION_VALUES: readonly CoalitionValue[] = ["rate", "subset"];
 
@@ -38,9 +42,10 @@ export function valuesOnSubsets(members: readonly number[], game: ShapleyGame): 
   const v = new Float64Array(size);
   for (let mask = 1; mask < size; mask++) {
     const top = 31 - Math.clz32(mask);
-    const rest = keys[mask ^ (1 << top)];
-    keys[mask] = rest === "" ? String(members[top]) : `${rest},${members[top]}`;
-    const set = game.sets.get(keys[mask]);
+    const rest = at(keys, mask ^ (1 << top));
+    const key = rest === "" ? String(at(members, top)) : `${rest},${at(members, top)}`;
+    keys[mask] = key;
+    const set = game.sets.get(key);
     v[mask] = game.kind === "rate" ? rateOf(set) : (set?.conversions ?? 0);
   }
   if (game.kind === "subset") sumOverSubsets(v, members.length);
@@ -50,7 +55,7 @@ export function valuesOnSubsets(members: readonly number[], game: ShapleyGame): 
 /** Zeta transform: v[T] ← Σ_{U ⊆ T} v[U], in O(k·2^k). */
 function sumOverSubsets(v: Float64Array, k: number): void {
   for (let bit = 0; bit < k; bit++) {
-    for (let mask = 0; mask < v.length; mask++) if (mask & (1 << bit)) v[mask] += v[mask ^ (1 << bit)];
+    for (let mask = 0; mask < v.length; mask++) if (mask & (1 << bit)) v[mask] = atF64(v, mask) + atF64(v, mask ^ (1 << bit));
   }
 }
 

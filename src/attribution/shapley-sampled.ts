@@ -2,6 +2,10 @@
 // random orderings of the players (Castro et al. 2009). Each player's estimate comes with its
 // standard error (sample standard deviation of its marginal contributions / √samples).
 
+import { at, outOfRange } from "./checked-at.js";
+
+const atF64 = (xs: Float64Array, i: number): number => xs[i] ?? outOfRange(xs, i);
+
 export interface SampledShapley {
   readonly phi: Float64Array;
   readonly stdError: Float64Array;
@@ -24,8 +28,8 @@ export function sampledShapley(
     order.forEach((player, size) => {
       inside[player] = 1;
       const after = value(inside, size + 1);
-      sum[player] += after - before;
-      sumSquares[player] += (after - before) ** 2;
+      sum[player] = atF64(sum, player) + (after - before);
+      sumSquares[player] = atF64(sumSquares, player) + (after - before) ** 2;
       before = after;
     });
   }
@@ -34,7 +38,7 @@ export function sampledShapley(
 
 function summarise(sum: Float64Array, sumSquares: Float64Array, n: number): SampledShapley {
   const phi = sum.map((s) => s / n);
-  const stdError = sumSquares.map((sq, i) => (n > 1 ? Math.sqrt(Math.max(0, sq / n - phi[i] ** 2) / (n - 1)) : 0));
+  const stdError = sumSquares.map((sq, i) => (n > 1 ? Math.sqrt(Math.max(0, sq / n - atF64(phi, i) ** 2) / (n - 1)) : 0));
   return { phi, stdError };
 }
 
@@ -42,6 +46,8 @@ function summarise(sum: Float64Array, sumSquares: Float64Array, n: number): Samp
 function shuffle(order: number[], random: () => number): void {
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    const player = at(order, i);
+    order[i] = at(order, j);
+    order[j] = player;
   }
 }

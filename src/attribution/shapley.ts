@@ -4,6 +4,7 @@
 // EXACT_LIMIT channels; above, seeded Monte-Carlo with a standard error per channel.
 
 import { addTo, channelResults, type ChannelResult } from "./channel-result.js";
+import { at } from "./checked-at.js";
 import { channelUniverse, type PathRow } from "./paths.js";
 import { mulberry32, seedFor } from "./prng.js";
 import { setKey, valueOracle, valuesOnSubsets, type CoalitionValue, type ObservedSet, type ShapleyGame } from "./shapley-game.js";
@@ -65,7 +66,7 @@ export function runShapley(rows: readonly PathRow[], options: ShapleyOptions = {
   }
   // Journeys with the same set share one estimate, so their errors add linearly within a set
   // and in quadrature across sets (independent streams).
-  perSet.forEach((n, set) => set.channels.forEach((c, i) => addTo(variance, c, (n * set.stdErrors[i]) ** 2)));
+  perSet.forEach((n, set) => set.channels.forEach((c, i) => addTo(variance, c, (n * at(set.stdErrors, i)) ** 2)));
   return channelResults(channelUniverse(rows), conversions, value).map((r) => ({
     ...r,
     std_error: Math.sqrt(variance.get(r.channel) ?? 0),
@@ -76,7 +77,7 @@ export function runShapley(rows: readonly PathRow[], options: ShapleyOptions = {
 export function creditRow(row: PathRow, set: SetShares): Map<string, number> {
   const credit = new Map<string, number>();
   const shares = set.shares;
-  if (shares) set.channels.forEach((c, i) => addTo(credit, c, shares[i]));
+  if (shares) set.channels.forEach((c, i) => addTo(credit, c, at(shares, i)));
   else for (const c of row.channels) addTo(credit, c, 1 / row.channels.length);
   return credit;
 }
@@ -106,7 +107,7 @@ function distinctIds(channels: readonly string[], ids: Map<string, number>): num
 
 function sharesOf(members: readonly number[], game: ShapleyGame, ids: Map<string, number>, options: ShapleyOptions): SetShares {
   const names = [...ids.keys()];
-  const channels = members.map((id) => names[id]);
+  const channels = members.map((id) => at(names, id));
   const { phi, stdError } = members.length <= EXACT_LIMIT ? exactGame(members, game) : sampledGame(members, game, options);
   const positive = Array.from(phi, (p) => Math.max(0, p));
   const total = positive.reduce((a, b) => a + b, 0);

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { UserError } from "../model/diagnostic.js";
-import { postgresDialect, quoteIdentAnsi } from "../sql/dialect.js";
+import { postgresDialect, quoteIdent } from "../sql/dialect.js";
 import type { SqlEngine } from "./engine.js";
 import { logged } from "./sql-log.js";
 import { normalizeRow, type Row, type SqlValue } from "./normalize.js";
@@ -78,7 +78,7 @@ export async function openPostgres(value: string): Promise<PostgresEngine> {
   // Sorts and hash aggregates over journey touches spill to disk at the 4MB default; raise the
   // session's work_mem to 256MB unless the server already allows more.
   await client.query("SELECT set_config('work_mem', '256MB', false) WHERE pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('256MB')");
-  if (target.schema) await client.query(`SET search_path TO ${quoteIdentAnsi(target.schema)}`);
+  if (target.schema) await client.query(`SET search_path TO ${quoteIdent(target.schema)}`);
   const [row] = (await client.query<{ schema: string | null }>("SELECT current_schema() AS schema")).rows;
   return new PostgresEngine(client, target, target.schema ?? row?.schema ?? "public");
 }

@@ -7,12 +7,14 @@ import type { SqlEngine } from "../db/engine.js";
 import type { LoadedConfig } from "../model/config.js";
 import { CANONICAL_TABLES } from "../model/config-schema.js";
 import { parseIsoDate } from "../model/period.js";
-import { CREATE_QUARANTINE } from "../sql/ingest-sql.js";
 import { MASK_CHANNEL_LIMIT } from "../sql/attribution-sql.js";
-import { CHANNEL_TABLE, compileChannelTable, compilePrecomputedJourneys, compilePrecomputedSets } from "../sql/journeys-sql.js";
+import { COUNT_CHANNELS, COUNT_OPPORTUNITY_LINES } from "../sql/ingest/ingest-counts-sql.js";
+import { CREATE_QUARANTINE } from "../sql/ingest/quarantine-sql.js";
+import { CHECKPOINT } from "../sql/ingest/workspace-tables-sql.js";
+import { compileChannelTable, compilePrecomputedJourneys, compilePrecomputedSets } from "../sql/journeys-sql.js";
 import { sourceFile, workspaceFile } from "../workspace/paths.js";
 import { workspaceOn } from "../workspace/workspace.js";
-import { createEmptyTable, loadRegionPreset, writeWorkspaceInfo, dataAsOf } from "./workspace-tables.js";
+import { createEmptyTable, dataAsOf, loadRegionPreset, writeWorkspaceInfo } from "./workspace-tables.js";
 import { displayNameFor, loadTable, type TableIngestStats } from "./load-table.js";
 import { loadExport } from "./load-export.js";
 import { copyPreviousSnapshots, recordSnapshot } from "./snapshots.js";
@@ -42,7 +44,7 @@ export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}):
   engine.onProgress = options.onProgress ?? null;
   try {
     const result = await buildWorkspace(engine, loaded, asOf);
-    await engine.run("CHECKPOINT");
+    await engine.run(CHECKPOINT);
     await engine.close();
     await rm(`${target}.wal`, { force: true });
     await rename(temporary, target);
@@ -60,8 +62,7 @@ async function buildWorkspace(engine: SqlEngine, loaded: LoadedConfig, asOf: str
   await loadRegionPreset(engine);
   await buildJourneyTables(engine, loaded.config.attribution.lookback_days);
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));
-  await writeWorkspaceInfo(engine, effectiveAsOf, tables);
-  await engine.run(`INSERT INTO workspace_info VALUES ('journeys_lookback_days', '${loaded.config.attribution.lookback_days}')`);
+  await writeWorkspaceInfo(engine, { asOf: effectiveAsOf, journeysLookbackDays: loaded.config.attribution.lookback_days }, tables);
   await copyPreviousSnapshots(engine, workspaceFile(loaded));
   await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
   return { asOf: effectiveAsOf, tables };
@@ -72,13 +73,13 @@ async function buildJourneyTables(engine: SqlEngine, lookbackDays: number): Prom
   await engine.run(compileChannelTable(engine.dialect));
   if (!(await opportunityLinesUnique(engine))) return;
   await engine.run(compilePrecomputedJourneys(engine.dialect, lookbackDays));
-  const [channels] = await engine.all(`SELECT count(*) AS n FROM ${CHANNEL_TABLE}`);
+  const [channels] = await engine.all(COUNT_CHANNELS);
   await engine.run(compilePrecomputedSets(engine.dialect, Number(channels?.n ?? 0), MASK_CHANNEL_LIMIT));
 }
 
 /** Ingest-built journeys key opportunities by source_line; without one line per opportunity, reports compute journeys themselves. */
 async function opportunityLinesUnique(engine: SqlEngine): Promise<boolean> {
-  const [r] = await engine.all(`SELECT count(*) AS n, count(DISTINCT source_line) AS lines FROM opportunities`);
+  const [r] = await engine.all(COUNT_OPPORTUNITY_LINES);
   return Number(r?.n) === Number(r?.lines);
 }
 

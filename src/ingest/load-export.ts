@@ -1,6 +1,7 @@
 // `sources.format: salesforce | hubspot | marketo-measure`: read each exported object file as
-// is, build the canonical tables from them with the format's SQL, then run the same checks,
-// quarantine and keep steps as canonical files, with lines of the exported files.
+// is, build the canonical tables from them with the format's table builds (compiled by
+// src/sql/formats), then run the same checks, quarantine and keep steps as canonical files, with
+// lines of the exported files.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { SqlEngine } from "../db/engine.js";
@@ -8,14 +9,15 @@ import type { LoadedConfig } from "../model/config.js";
 import { TABLE_SPECS } from "../model/canonical-tables.js";
 import type { CanonicalTable } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
-import { quoteIdentAnsi as q } from "../sql/dialect.js";
 import { coercionsFor } from "../sql/coerce-sql.js";
+import { compileBuildTable } from "../sql/formats/compile-table-build.js";
+import { buildColumns, type TableBuild } from "../sql/formats/table-build.js";
 import type { ColumnBinding, ExtraColumn, StagePlan } from "../sql/ingest-sql.js";
 import { sourceFile } from "../workspace/paths.js";
 import { attributeName } from "./bind-columns.js";
 import type { FieldAliases } from "./formats/aliases.js";
-import { readExportObject, type ExportObject } from "./formats/export-objects.js";
-import type { ExportFormat, TableBuild } from "./formats/export-format.js";
+import { buildObject, fieldPosition, readExportObject, type ExportObject } from "./formats/export-objects.js";
+import type { ExportFormat } from "./formats/export-format.js";
 import { EXPORT_FORMATS } from "./formats/registry.js";
 import { coercionOptions, displayNameFor, stageAndKeep, type TableIngestStats } from "./load-table.js";
 
@@ -97,22 +99,21 @@ async function loadBuild(engine: SqlEngine, loaded: LoadedConfig, build: TableBu
   const primary = objects.get(build.primary);
   if (!primary) throw new Error(`format built ${build.table} without its primary object ${build.primary}`);
   const spec = TABLE_SPECS[build.table];
-  const extras = build.keepExtras ? extraColumns(primary, Object.keys(build.columns)) : [];
-  const select =
-    build.select ??
-    `SELECT p.__line, p.__raw_row, ${[
-      ...Object.entries(build.columns).map(([name, sql]) => `${sql} AS ${q(name)}`),
-      ...extras.map((e) => `p.${q(e.header)} AS ${q(e.source)}`),
-    ].join(", ")}
-FROM ${build.from}${build.where ? `\nWHERE ${build.where}` : ""}`;
-  await engine.run(`CREATE TEMP TABLE ${q(`raw_${build.table}`)} AS SELECT * FROM (${select}) ORDER BY __line`);
-  const bindings: ColumnBinding[] = spec.columns.map((c) => ({ spec: c, source: c.name in build.columns ? c.name : null, position: build.positions[c.name] ?? null }));
+  const columns = buildColumns(build);
+  const extras = build.keepExtras ? extraColumns(primary, columns) : [];
+  const exported = [...objects.values()].map(buildObject);
+  await engine.run(compileBuildTable(build, exported, extras.map((e) => ({ header: e.header, as: e.source }))));
+  const position = (name: string) => {
+    const logical = build.positions[name];
+    return logical === undefined ? null : fieldPosition(primary, logical);
+  };
+  const bindings: ColumnBinding[] = spec.columns.map((c) => ({ spec: c, source: columns.includes(c.name) ? c.name : null, position: position(c.name) }));
   const plan: StagePlan = {
     table: build.table,
     file: primary.displayName,
     displayName: primary.displayName,
     delimiter: loaded.config.sources.delimiter,
-    header: Object.keys(build.columns),
+    header: columns,
     bindings,
     extras: extras.map(({ name, source }) => ({ name, source })),
     ...(spec.key ? { key: spec.key } : {}),

@@ -3,21 +3,14 @@ import path from "node:path";
 import type { SqlEngine } from "../db/engine.js";
 import { TABLE_SPECS } from "../model/canonical-tables.js";
 import type { CanonicalTable, Config } from "../model/config-schema.js";
-import {
-  compileCountRead,
-  compileDropStaging,
-  compileKeep,
-  compileMarkDuplicates,
-  compileQuarantineInsert,
-  compileReadRaw,
-  compileStage,
-  type StagePlan,
-} from "../sql/ingest-sql.js";
+import { coercionsFor, type CoercionOptions } from "../sql/coerce-sql.js";
+import { compileCountRead, compileDropStaging, compileKeep, compileMarkDuplicates, compileReadRaw, compileStage, type StagePlan } from "../sql/ingest-sql.js";
+import { compileCountRows } from "../sql/ingest/ingest-counts-sql.js";
+import { compileQuarantineInsert, COUNT_QUARANTINED } from "../sql/ingest/quarantine-sql.js";
+import { compileTableRules } from "../sql/ingest/table-rules-sql.js";
 import { bindColumns } from "./bind-columns.js";
 import { readCsvHeader } from "./csv-header.js";
-import { tableRules } from "./table-rules.js";
 import { prepareSourceFile } from "./source-file.js";
-import { coercionsFor, type CoercionOptions } from "../sql/coerce-sql.js";
 
 export interface TableIngestStats {
   readonly table: CanonicalTable;
@@ -67,7 +60,7 @@ export function coercionOptions(config: Config): CoercionOptions {
 /** Checks, quarantine and the kept canonical table, from `raw_<table>` onwards. */
 export async function stageAndKeep(engine: SqlEngine, config: Config, base: StagePlan): Promise<TableIngestStats> {
   const table = base.table as CanonicalTable;
-  const rules = tableRules(table, config, base.bindings, base.extras);
+  const rules = compileTableRules(table, config, base.bindings, base.extras);
   const plan: StagePlan = { ...base, rowRules: [...base.rowRules, ...rules.rowRules] };
   const displayName = plan.displayName;
   const [read] = await engine.all(compileCountRead(plan));
@@ -84,8 +77,8 @@ export async function stageAndKeep(engine: SqlEngine, config: Config, base: Stag
 
 /** Kept and quarantined are counted apart from rows read, so a lost row cannot go unnoticed. */
 async function countRows(engine: SqlEngine, table: CanonicalTable, displayName: string, rowsRead: number): Promise<TableIngestStats> {
-  const [kept] = await engine.all(`SELECT count(*) AS n FROM "${table}"`);
-  const [quarantined] = await engine.all(`SELECT count(*) AS n FROM quarantine WHERE table_name = ?`, [table]);
+  const [kept] = await engine.all(compileCountRows(table));
+  const [quarantined] = await engine.all(COUNT_QUARANTINED, [table]);
   const rowsKept = Number(kept?.n ?? 0);
   const rowsQuarantined = Number(quarantined?.n ?? 0);
   if (rowsKept + rowsQuarantined !== rowsRead) {

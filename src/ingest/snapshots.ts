@@ -2,23 +2,27 @@
 // carries the earlier ingests' snapshots forward, so pipeline can be followed across ingests.
 import { existsSync } from "node:fs";
 import type { SqlEngine } from "../db/engine.js";
-import { quoteLiteral as lit } from "../sql/dialect.js";
-import { segColumn } from "../sql/opportunity-base-sql.js";
+import {
+  compileAttachPrevious,
+  compileDeleteSnapshot,
+  compileRecordSnapshot,
+  COPY_PREVIOUS_SNAPSHOTS,
+  CREATE_SNAPSHOTS,
+  DETACH_PREVIOUS,
+  HAS_PREVIOUS_SNAPSHOTS,
+} from "../sql/ingest/record-snapshot-sql.js";
 import { compileOpenAtScope } from "../sql/pipeline-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 
-const ALL = "(all)";
-
 export async function copyPreviousSnapshots(engine: SqlEngine, previousWorkspace: string): Promise<void> {
-  await engine.run(`CREATE TABLE snapshots (as_of DATE, dimension VARCHAR, segment VARCHAR, stage VARCHAR,
-    open_count BIGINT, open_amount DECIMAL(38,2))`);
+  await engine.run(CREATE_SNAPSHOTS);
   if (!existsSync(previousWorkspace)) return;
-  await engine.run(`ATTACH ${lit(previousWorkspace)} AS previous (READ_ONLY)`);
+  await engine.run(compileAttachPrevious(previousWorkspace));
   try {
-    const [has] = await engine.all(`SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'previous' AND table_name = 'snapshots'`);
-    if (Number(has?.n ?? 0) > 0) await engine.run(`INSERT INTO snapshots SELECT * FROM previous.snapshots`);
+    const [has] = await engine.all(HAS_PREVIOUS_SNAPSHOTS);
+    if (Number(has?.n ?? 0) > 0) await engine.run(COPY_PREVIOUS_SNAPSHOTS);
   } finally {
-    await engine.run(`DETACH previous`);
+    await engine.run(DETACH_PREVIOUS);
   }
 }
 
@@ -26,11 +30,6 @@ export async function copyPreviousSnapshots(engine: SqlEngine, previousWorkspace
 export async function recordSnapshot(ws: Workspace, asOf: string): Promise<void> {
   const dims = Object.keys(ws.config.segments);
   const scope = compileOpenAtScope({ dialect: ws.engine.dialect, config: ws.config, columns: ws.columns }, dims, asOf);
-  await ws.engine.run(`DELETE FROM snapshots WHERE as_of = DATE '${asOf}'`);
-  const groupings = [{ dim: ALL, seg: lit(ALL) }, ...dims.map((dim) => ({ dim, seg: `"${segColumn(dim)}"` }))];
-  const parts = groupings.map(
-    (g) => `SELECT DATE '${asOf}', ${lit(g.dim)}, ${g.seg}, stage_at_d, count(*), COALESCE(sum(amount), 0) FROM open_now GROUP BY ${g.seg}, stage_at_d`,
-  );
-  await ws.engine.run(`INSERT INTO snapshots WITH open_now AS MATERIALIZED (SELECT * FROM (${scope.sql}) s WHERE open_at_d)
-${parts.join("\nUNION ALL\n")}`);
+  await ws.engine.run(compileDeleteSnapshot(asOf));
+  await ws.engine.run(compileRecordSnapshot(scope.sql, dims, asOf));
 }

@@ -1,11 +1,14 @@
-// Loading pipeprism.yaml: YAML syntax errors and schema violations all become diagnostics that
-// name the path in the file and what was expected, collected in one pass.
+// Loading pipeprism.yaml: YAML syntax errors, schema violations and semantic problems all become
+// diagnostics that name the file's line:column, the path in the config and what was expected,
+// collected in one pass and thrown together as one UserError.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument, LineCounter } from "yaml";
 import { z } from "zod";
 import { configSchema, type Config } from "./config-schema.js";
-import { UserError, type Diagnostic } from "./diagnostic.js";
+import { checkConfig, type ConfigProblem } from "./config-checks.js";
+import { UserError, type Diagnostic, type SourceLocation } from "./diagnostic.js";
+import { locateInYaml } from "./yaml-locate.js";
 
 export interface LoadedConfig {
   readonly config: Config;
@@ -13,8 +16,6 @@ export interface LoadedConfig {
   readonly file: string;
   readonly baseDir: string;
 }
-
-const RESERVED_DIMENSIONS = new Set(["channel", "period", "stage", "model", "report"]);
 
 export function formatPath(segments: readonly PropertyKey[]): string {
   let out = "";
@@ -38,9 +39,6 @@ function issueMessage(issue: z.core.$ZodIssue & { input?: unknown }): string {
   if (issue.code === "invalid_type") {
     return `expected ${article(issue.expected)}, got ${describeValue(issue.input)}`;
   }
-  if (issue.code === "unrecognized_keys") {
-    return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
-  }
   if (issue.code === "invalid_value") {
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(issue.input)}`;
   }
@@ -56,58 +54,48 @@ function issueMessage(issue: z.core.$ZodIssue & { input?: unknown }): string {
   return issue.message;
 }
 
+const EXPECTED_WORDS: ReadonlyMap<string, string> = new Map([
+  ["number", "a number"], ["string", "a string"], ["object", "a mapping"], ["array", "a list"], ["boolean", "true or false"], ["int", "a whole number"],
+]);
+
 function article(expected: string): string {
-  const words: Record<string, string> = { number: "a number", string: "a string", object: "a mapping", array: "a list", boolean: "true or false", int: "a whole number" };
-  return words[expected] ?? expected;
+  return EXPECTED_WORDS.get(expected) ?? expected;
+}
+
+/** A problem on the plain value, before it is placed in the file; `label` names it if not `path`. */
+type PathProblem = ConfigProblem & { readonly label?: readonly PropertyKey[] };
+
+function schemaProblems(issues: readonly z.core.$ZodIssue[]): PathProblem[] {
+  return issues.flatMap((issue): PathProblem[] => {
+    if (issue.code === "unrecognized_keys") {
+      // One diagnostic per key, each pointing at its own key in the file.
+      return issue.keys.map((key) => ({ code: "config_invalid", path: [...issue.path, key], message: `unknown key ${JSON.stringify(key)}`, pointAt: "key", label: issue.path }));
+    }
+    const pointAt = issue.code === "invalid_key" ? "key" : "value";
+    return [{ code: "config_invalid", path: issue.path, message: issueMessage(issue), pointAt }];
+  });
 }
 
 /** Validates an already-parsed YAML value; returns the config or every problem found. */
 export function validateConfig(raw: unknown, file = "pipeprism.yaml"): { config?: Config; diagnostics: Diagnostic[] } {
+  return validate(raw, () => ({ file }));
+}
+
+/** Schema and semantic problems (names, cross-references, regexes) in one pass, each placed by `place`. */
+function validate(raw: unknown, place: (problem: PathProblem) => SourceLocation): { config?: Config; diagnostics: Diagnostic[] } {
   const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
-  if (!result.success) {
-    const diagnostics = result.error.issues.map((issue) => ({
-      code: "config_invalid",
-      message: `${formatPath(issue.path)}: ${issueMessage(issue)}`,
-      at: { file },
-    }));
-    return { diagnostics };
-  }
-  const diagnostics = semanticChecks(result.data, file);
-  return diagnostics.length ? { diagnostics } : { config: result.data, diagnostics };
+  const problems: PathProblem[] = [...(result.success ? [] : schemaProblems(result.error.issues)), ...checkConfig(raw)];
+  const diagnostics = sortByPlace(
+    problems.map((p) => ({ code: p.code, message: `${formatPath(p.label ?? p.path)}: ${p.message}`, at: place(p) })),
+  );
+  return result.success && diagnostics.length === 0 ? { config: result.data, diagnostics } : { diagnostics };
 }
 
-function semanticChecks(config: Config, file: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const problem = (p: string, message: string) => out.push({ code: "config_invalid", message: `${p}: ${message}`, at: { file } });
-  for (const name of Object.keys(config.segments)) {
-    if (RESERVED_DIMENSIONS.has(name)) problem(`segments.${name}`, `"${name}" is reserved; choose another dimension name`);
-  }
-  const seen = new Map<string, string>();
-  for (const group of ["order", "won", "lost"] as const) {
-    config.stages[group].forEach((stage, i) => {
-      const key = stage.toLowerCase();
-      const earlier = seen.get(key);
-      if (earlier) problem(`stages.${group}[${i}]`, `stage "${stage}" is already listed in stages.${earlier}`);
-      else seen.set(key, group);
-    });
-  }
-  config.channels.forEach((rule, i) => {
-    for (const [field, pattern] of Object.entries(rule.match)) {
-      const error = regexError(pattern);
-      if (error) problem(`channels[${i}].match.${field}`, `invalid regular expression ${JSON.stringify(pattern)}: ${error}`);
-    }
-  });
-  return out;
-}
-
-/** Rules use RE2 syntax (DuckDB); `(?i)` is the only inline flag JavaScript lacks, so strip it to check. */
-function regexError(pattern: string): string | null {
-  try {
-    new RegExp(pattern.replace(/^\(\?i\)/, ""));
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
+/** Top to bottom through the file, so the list reads like the file; unplaced ones last (sort is stable). */
+function sortByPlace(diagnostics: Diagnostic[]): Diagnostic[] {
+  const line = (d: Diagnostic) => d.at?.line ?? Number.MAX_SAFE_INTEGER;
+  const column = (d: Diagnostic) => d.at?.column ?? Number.MAX_SAFE_INTEGER;
+  return [...diagnostics].sort((a, b) => line(a) - line(b) || column(a) - column(b));
 }
 
 export function parseConfigText(text: string, file = "pipeprism.yaml"): { config?: Config; diagnostics: Diagnostic[] } {
@@ -121,7 +109,7 @@ export function parseConfigText(text: string, file = "pipeprism.yaml"): { config
       }),
     };
   }
-  return validateConfig(doc.toJS(), file);
+  return validate(doc.toJS(), (p) => ({ file, ...locateInYaml(doc, lineCounter, p.path, p.pointAt) }));
 }
 
 export async function loadConfig(configPath = "pipeprism.yaml"): Promise<LoadedConfig> {

@@ -44,7 +44,7 @@ export function compileTableCount(d: Dialect, table: string): string {
 
 /** Every quarantined row with its place, reason and raw text, in file order. */
 export function compileQuarantineRows(): string {
-  return "SELECT table_name, file, line, column_number, column_name, reason, raw_row FROM quarantine ORDER BY file, line";
+  return "SELECT table_name, file, line, column_number, column_name, code, reason, raw_row FROM quarantine ORDER BY file, line";
 }
 
 /** Raw channel values no channel rule matched (they kept their raw spelling), with touch counts. */

@@ -75,10 +75,15 @@ export interface Dialect {
   textSortKey(expr: string): string;
 }
 
-export function quoteIdentAnsi(name: string): string {
+/**
+ * The one way an identifier reaches SQL text, on both engines: table and column names, including
+ * CSV header names (hostile input: quotes, semicolons, keywords), are always quoted and escaped.
+ */
+export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** The one way a string value reaches SQL text as a literal. */
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
@@ -90,7 +95,7 @@ const whole = (n: number): number => {
 
 export const duckdbDialect: Dialect = {
   name: "duckdb",
-  quoteIdent: quoteIdentAnsi,
+  quoteIdent,
   literal: quoteLiteral,
   dayDiff: (a, b) => `date_diff('day', ${a}, ${b})`,
   intervalDays: (days) => `INTERVAL ${whole(days)} DAY`,
@@ -171,7 +176,7 @@ const COMBINING_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
  */
 export const postgresDialect: Dialect = {
   name: "postgres",
-  quoteIdent: quoteIdentAnsi,
+  quoteIdent,
   literal: quoteLiteral,
   dayDiff: (a, b) => `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`,
   intervalDays: (days) => `INTERVAL '${whole(days)} days'`,

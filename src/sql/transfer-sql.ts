@@ -1,7 +1,7 @@
 // SQL that moves a finished DuckDB workspace into a PostgreSQL schema: each table exported by
 // DuckDB as CSV, re-created with the faithful PostgreSQL type, loaded with COPY. The DuckDB half
 // reads the workspace; the PostgreSQL half runs inside one transaction (see postgres-transfer).
-import { quoteIdentAnsi as q, quoteLiteral as lit } from "./dialect.js";
+import { quoteIdent as q, quoteLiteral as lit } from "./dialect.js";
 
 export interface TransferColumn {
   readonly name: string;

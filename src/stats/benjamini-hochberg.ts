@@ -17,14 +17,13 @@ export interface BhResult {
 export function benjaminiHochberg(pValues: readonly number[], q = 0.05): BhResult {
   pValues.forEach(assertProbability);
   const m = pValues.length;
-  // Stable ascending order of indices; ties keep input order (their adjusted values end up equal anyway).
-  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] - pValues[b]);
+  // Stable ascending order; ties keep input order (their adjusted values end up equal anyway).
+  const ranked = pValues.map((p, index) => ({ p, index })).sort((a, b) => a.p - b.p);
   const adjusted = new Array<number>(m).fill(1);
   let runningMin = 1;
-  for (let rank = m; rank >= 1; rank--) {
-    const index = order[rank - 1];
+  for (const [i, { p, index }] of [...ranked.entries()].reverse()) {
     // p·(m/rank) rather than p·m/rank: m/rank ≥ 1, so rounding can never push the result below p.
-    runningMin = Math.min(runningMin, pValues[index] * (m / rank));
+    runningMin = Math.min(runningMin, p * (m / (i + 1)));
     adjusted[index] = runningMin;
   }
   return { adjusted, rejected: adjusted.map((p) => p <= q) };

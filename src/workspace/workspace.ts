@@ -10,6 +10,7 @@ import { UserError } from "../model/diagnostic.js";
 import { resolveEngine } from "./engine-choice.js";
 import { workspaceFile } from "./paths.js";
 import { PRECOMPUTED_JOURNEYS, PRECOMPUTED_REQUIRED_COLUMNS } from "../sql/journeys-sql.js";
+import { READ_WORKSPACE_INFO } from "../sql/workspace-sql.js";
 import { openPostgresTables } from "./postgres-workspace.js";
 import { readColumns } from "./read-columns.js";
 
@@ -48,7 +49,7 @@ export async function openWorkspace(configOrLoaded: string | LoadedConfig = "pip
 
 export async function workspaceOn(engine: SqlEngine, loaded: LoadedConfig, known?: ReadonlyMap<string, ReadonlySet<string>>): Promise<Workspace> {
   const columns = known ?? (await readColumns(engine));
-  const info = new Map((await engine.all(`SELECT key, value FROM workspace_info`)).map((r) => [String(r.key), r.value]));
+  const info = new Map((await engine.all(READ_WORKSPACE_INFO)).map((r) => [String(r.key), r.value]));
   const dataAsOf = String(info.get("data_as_of") ?? new Date().toISOString().slice(0, 10));
   const lookback = info.get("journeys_lookback_days");
   const journeyColumns = columns.get(PRECOMPUTED_JOURNEYS);

@@ -1,10 +1,13 @@
 // Reads each exported object file (Opportunity.csv, deals.csv, …) into a `lined_<object>` table:
 // every column as text plus the record's line in the file and the raw record, with records
-// DuckDB cannot parse (and report footers) quarantined under that file's name.
+// DuckDB cannot parse (and report footers) quarantined under that file's name. Logical fields
+// are found in the header by their aliases here; table builds refer to them by name only.
 import type { SqlEngine } from "../../db/engine.js";
 import { UserError } from "../../model/diagnostic.js";
-import { quoteIdentAnsi as q, quoteLiteral as lit } from "../../sql/dialect.js";
-import { compileReadCsv, compileRejectsQuarantine, lineExpr } from "../../sql/ingest-sql.js";
+import type { BuildObject } from "../../sql/formats/table-build.js";
+import { compileLinedObject } from "../../sql/formats/export-object-sql.js";
+import { compileRejectsQuarantine } from "../../sql/ingest/quarantine-sql.js";
+import { compileCountRejects, compileReadCsv } from "../../sql/ingest/read-csv-sql.js";
 import { readCsvHeader } from "../csv-header.js";
 import { prepareSourceFile, type SourceEncoding } from "../source-file.js";
 import { findColumn, looksLikeHeader, type FieldAliases } from "./aliases.js";
@@ -13,7 +16,6 @@ export interface ExportObject {
   /** Config key (`opportunity`, `deals`, …). */
   readonly key: string;
   readonly displayName: string;
-  readonly table: string;
   readonly header: readonly string[];
   readonly aliases: FieldAliases;
   /** Records DuckDB rejected (already in quarantine). */
@@ -38,21 +40,21 @@ export async function readExportObject(input: ReadObjectInput): Promise<ExportOb
   const source = await prepareSourceFile(input.file, input.encoding);
   const name = `obj_${key}`;
   await engine.run(compileReadCsv({ name, file: source.path, delimiter, header: header.columns, skipLines: header.skipLines }));
-  const [r] = await engine.all(`SELECT count(DISTINCT line) AS n FROM ${q(`rejects_${name}`)}`);
+  const [r] = await engine.all(compileCountRejects(name));
   const rejected = Number(r?.n ?? 0);
   await engine.run(compileRejectsQuarantine(name, input.quarantineAs, displayName));
-  const rawRow = `concat_ws(${lit(delimiter)}, ${header.columns.map((h) => `coalesce(${q(h)}, '')`).join(", ")})`;
-  const table = `lined_${key}`;
-  await engine.run(`CREATE TEMP TABLE ${q(table)} AS SELECT *, ${lineExpr(name, rejected > 0, header.skipLines)} AS __line, ${rawRow} AS __raw_row
-    FROM (SELECT rowid + 1 AS __record, * FROM ${q(`raw_${name}`)})`);
-  return { key, displayName, table, header: header.columns, aliases, rejected };
+  await engine.run(compileLinedObject({ key, readAs: name, delimiter, header: header.columns, hasRejects: rejected > 0, skipLines: header.skipLines }));
+  return { key, displayName, header: header.columns, aliases, rejected };
 }
 
-/** SQL text of a logical field of an object (`alias.column`), or NULL when the export lacks it. */
-export function fieldSql(obj: ExportObject | undefined, field: string, alias: string): string {
-  const i = obj ? findColumn(obj.header, obj.aliases[field] ?? []) : -1;
-  if (!obj || i < 0) return "CAST(NULL AS VARCHAR)";
-  return `NULLIF(trim(${alias}.${q(obj.header[i] ?? "")}), '')`;
+/** The object as table builds are compiled against it: each logical field's header, when exported. */
+export function buildObject(obj: ExportObject): BuildObject {
+  const fields: Record<string, string> = {};
+  for (const field of Object.keys(obj.aliases)) {
+    const i = findColumn(obj.header, obj.aliases[field] ?? []);
+    if (i >= 0) fields[field] = obj.header[i] ?? "";
+  }
+  return { key: obj.key, fields };
 }
 
 export function hasField(obj: ExportObject | undefined, field: string): boolean {

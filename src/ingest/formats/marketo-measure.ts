@@ -1,11 +1,11 @@
 // Marketo Measure (Bizible) touchpoint exports — Buyer Touchpoints or Buyer Attribution
 // Touchpoints, with API names, report labels or data-warehouse columns — as the touchpoints,
 // beside the Salesforce objects for accounts, opportunities and history.
-import { quoteIdentAnsi as q } from "../../sql/dialect.js";
+import { field, firstNonNull, type TableBuild } from "../../sql/formats/table-build.js";
 import type { FieldAliases } from "./aliases.js";
-import { fieldSql, requireField } from "./export-objects.js";
-import type { ExportFormat, Objects, TableBuild } from "./export-format.js";
-import { positions, SALESFORCE_FORMAT, salesforceBuilds } from "./salesforce.js";
+import { requireField } from "./export-objects.js";
+import type { ExportFormat, Objects } from "./export-format.js";
+import { SALESFORCE_FORMAT, salesforceBuilds } from "./salesforce.js";
 
 export const MARKETO_TOUCHPOINT_ALIASES: FieldAliases = {
   id: ["Id", "Touchpoint ID", "Attribution Touchpoint ID", "UniqueId", "Unique Id"],
@@ -23,24 +23,24 @@ function touchpointsBuild(objects: Objects): TableBuild | null {
   const t = objects.get("touchpoints");
   if (!t) return null;
   requireField(t, "occurred_at", "the touchpoint date");
-  const ref = (field: string) => fieldSql(t, field, "p");
+  const f = (name: string) => field("touchpoints", name);
   return {
     table: "touchpoints",
     primary: "touchpoints",
-    from: `${q(t.table)} p`,
+    joins: [],
     columns: {
-      touchpoint_id: ref("id"),
-      account_id: ref("account_id"),
-      contact_id: ref("contact_id"),
-      opportunity_id: ref("opportunity_id"),
-      occurred_at: ref("occurred_at"),
+      touchpoint_id: f("id"),
+      account_id: f("account_id"),
+      contact_id: f("contact_id"),
+      opportunity_id: f("opportunity_id"),
+      occurred_at: f("occurred_at"),
       // The path's first part is the channel (`Paid Search.Google` → Paid Search).
-      channel: `COALESCE(${ref("channel")}, split_part(${ref("channel_path")}, '.', 1))`,
-      campaign: ref("campaign"),
+      channel: firstNonNull(f("channel"), { kind: "first_part", value: f("channel_path"), separator: "." }),
+      campaign: f("campaign"),
       // Positions are tokens (FT, LC, PostLC, OC, Closed); LC marks the lead-creation touch.
-      is_lead_creation: `CASE WHEN ${ref("position")} IS NULL THEN NULL WHEN regexp_matches(${ref("position")}, '(^|[^A-Za-z])LC([^A-Za-z]|$)') THEN 'true' ELSE 'false' END`,
+      is_lead_creation: { kind: "has_token", value: f("position"), token: "LC" },
     },
-    positions: positions(t, { touchpoint_id: "id", account_id: "account_id", opportunity_id: "opportunity_id", occurred_at: "occurred_at", channel: "channel" }),
+    positions: { touchpoint_id: "id", account_id: "account_id", opportunity_id: "opportunity_id", occurred_at: "occurred_at", channel: "channel" },
   };
 }
 

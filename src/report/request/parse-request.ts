@@ -26,9 +26,19 @@ export function parseReportRequest(name: string, raw: RawFlags): ReportRequest {
     const spec = FLAGS.get(key);
     if (!spec || !accepted.includes(key)) throw unknownFlag(report, spec?.cli ?? key);
     if (Object.hasOwn(flags, key)) throw new UserError(`${spec.cli} is given more than once`, "bad_flag_value");
-    flags[key] = spec.parse(value);
+    flags[key] = parseValue(spec, value);
   }
   return Object.freeze({ report, flags: Object.freeze(flags as Partial<ReportFlags>) });
+}
+
+/** A flag's value is the user's typing: whatever is wrong with it is a usage error (exit 2). */
+function parseValue(spec: FlagSpec, value: unknown): unknown {
+  try {
+    return spec.parse(value);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(error.diagnostics.map((d) => ({ ...d, code: "bad_flag_value" as const })));
+    throw error;
+  }
 }
 
 function unknownFlag(report: ReportName, flag: string): UserError {
@@ -49,7 +59,7 @@ export function flagsFromQuery(report: string, query: URLSearchParams): RawFlags
   return [...query].map(([key, value]): readonly [FlagKey, unknown] => {
     if (value.length > 200) throw new UserError(`query parameter "${key}" is longer than 200 characters`, "bad_query");
     const spec: FlagSpec | undefined = FLAGS_BY_QUERY.get(key);
-    if (!spec) throw unknownFlag(name, `--${key.replaceAll("_", "-")}`);
+    if (!spec) throw unknownFlag(name, `query parameter "${key}"`);
     return [spec.key, value];
   });
 }

@@ -1,9 +1,11 @@
 // Per-table rules beyond single-column checks: which rows are unusable as a whole, and how kept
 // rows are completed (status from stage, channel rules, generated ids, month → period).
-import type { CanonicalTable, Config } from "../model/config-schema.js";
-import { quoteLiteral as lit } from "../sql/dialect.js";
-import { compileChannelExpr } from "../sql/channel-rules-sql.js";
-import { t, type ColumnBinding, type ExtraColumn, type RowRule } from "../sql/ingest-sql.js";
+import type { CanonicalTable, Config } from "../../model/config-schema.js";
+import { quoteLiteral as lit } from "../dialect.js";
+import { compileChannelExpr } from "../channel-rules-sql.js";
+import type { ColumnBinding, ExtraColumn } from "../ingest-sql.js";
+import type { RowRule } from "./row-checks-sql.js";
+import { t, v, x } from "./staging-names.js";
 
 export interface TableRules {
   readonly rowRules: RowRule[];
@@ -12,7 +14,7 @@ export interface TableRules {
 
 const inList = (values: readonly string[]) => `(${values.map((s) => lit(s.toLowerCase())).join(", ")})`;
 
-export function tableRules(table: CanonicalTable, config: Config, bindings: readonly ColumnBinding[], extras: readonly ExtraColumn[]): TableRules {
+export function compileTableRules(table: CanonicalTable, config: Config, bindings: readonly ColumnBinding[], extras: readonly ExtraColumn[]): TableRules {
   const has = (name: string) => Boolean(bindings.find((b) => b.spec.name === name)?.source);
   switch (table) {
     case "opportunities":
@@ -30,6 +32,7 @@ export function tableRules(table: CanonicalTable, config: Config, bindings: read
           {
             when: `${t("account_id")} IS NULL AND ${t("opportunity_id")} IS NULL`,
             column: has("account_id") ? "account_id" : "opportunity_id",
+            code: "missing_required",
             reason: lit("account_id: missing (a touchpoint needs account_id or opportunity_id)"),
           },
         ],
@@ -46,6 +49,7 @@ export function tableRules(table: CanonicalTable, config: Config, bindings: read
           {
             when: `${t("month")} IS NULL AND (${t("period_start")} IS NULL OR ${t("period_end")} IS NULL)`,
             column: has("month") ? "month" : "period_start",
+            code: "missing_required",
             reason: lit("month: missing (expected month YYYY-MM, or period_start and period_end)"),
           },
         ],
@@ -71,13 +75,15 @@ function currencyRule(config: Config): RowRule {
     return {
       when: `${t("currency")} IS NOT NULL AND ${currency} NOT IN ${inList(known).toUpperCase()}`,
       column: "currency",
+      code: "unknown_currency",
       reason: `${lit("currency: ")} || ${currency} || ${lit(` has no rate under currencies.rates (reporting currency ${config.currencies.reporting})`)}`,
     };
   }
-  const usual = `(SELECT mode(upper(v_currency)) FROM src)`;
+  const usual = `(SELECT mode(upper(${v("currency")})) FROM src)`;
   return {
     when: `${t("currency")} IS NOT NULL AND ${currency} <> ${usual}`,
     column: "currency",
+    code: "mixed_currency",
     reason: `${lit("currency: ")} || ${currency} || ${lit(" differs from the file's main currency ")} || ${usual} || ${lit(" and no currencies.rates are configured")}`,
   };
 }
@@ -92,6 +98,6 @@ function fieldRef(bindings: readonly ColumnBinding[], extras: readonly ExtraColu
   return (field) => {
     if (bindings.some((b) => b.spec.name === field && b.source)) return t(field);
     const extra = extras.find((e) => e.name === field);
-    return extra ? `"x_${extra.name}"` : null;
+    return extra ? x(extra.name) : null;
   };
 }

@@ -1,0 +1,95 @@
+// Checks of pipeprism.yaml that a schema cannot express: names that would collide with result
+// columns, stages listed twice, regular expressions that do not compile. They read the raw YAML
+// value defensively, so they run even when the schema fails and every problem is reported at once.
+import { isResultName } from "../contract/result-names.js";
+import type { DiagnosticCode } from "./diagnostic-codes.js";
+import type { PointAt } from "./yaml-locate.js";
+
+export interface ConfigProblem {
+  readonly code: DiagnosticCode;
+  readonly path: readonly PropertyKey[];
+  /** What is wrong, without the path (the caller prefixes it). */
+  readonly message: string;
+  readonly pointAt: PointAt;
+}
+
+/** Names a dimension may not take besides result columns: `report` names the report in JSON. */
+const RESERVED_DIMENSIONS: ReadonlySet<string> = new Set(["report"]);
+const SAME_KEY = "rows would carry both under one key";
+
+export function checkConfig(raw: unknown): ConfigProblem[] {
+  return [...checkDimensionNames(raw), ...checkCustomModelNames(raw), ...checkStages(raw), ...checkChannels(raw)];
+}
+
+function checkDimensionNames(raw: unknown): ConfigProblem[] {
+  return keysOf(field(raw, "segments")).flatMap((name): ConfigProblem[] => {
+    const path = ["segments", name];
+    if (isResultName(name)) return [reserved(path, `"${name}" is a result column name; ${SAME_KEY}. Rename the dimension (e.g. ${name}_group).`)];
+    if (RESERVED_DIMENSIONS.has(name)) return [reserved(path, `"${name}" is reserved. Rename the dimension (e.g. ${name}_group).`)];
+    return [];
+  });
+}
+
+function checkCustomModelNames(raw: unknown): ConfigProblem[] {
+  const dimensions = new Set(keysOf(field(raw, "segments")));
+  return keysOf(field(field(raw, "attribution"), "custom_models")).flatMap((name): ConfigProblem[] => {
+    const path = ["attribution", "custom_models", name];
+    const rename = `Rename the model (e.g. ${name}_custom).`;
+    if (isResultName(name)) return [reserved(path, `"${name}" is a built-in model or result column name; ${SAME_KEY}. ${rename}`)];
+    if (dimensions.has(name)) return [reserved(path, `"${name}" is also a segment dimension; ${SAME_KEY}. ${rename}`)];
+    return [];
+  });
+}
+
+function checkStages(raw: unknown): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const group of ["order", "won", "lost"] as const) {
+    listOf(field(field(raw, "stages"), group)).forEach((stage, i) => {
+      if (typeof stage !== "string") return; // the schema reports it
+      const earlier = seen.get(stage.trim().toLowerCase());
+      if (earlier) out.push(invalid(["stages", group, i], `stage "${stage}" is already listed in stages.${earlier}`));
+      else seen.set(stage.trim().toLowerCase(), group);
+    });
+  }
+  return out;
+}
+
+function checkChannels(raw: unknown): ConfigProblem[] {
+  return listOf(field(raw, "channels")).flatMap((rule, i) =>
+    keysOf(field(rule, "match")).flatMap((name): ConfigProblem[] => {
+      const pattern = field(field(rule, "match"), name);
+      const error = typeof pattern === "string" ? regexError(pattern) : null;
+      return error ? [invalid(["channels", i, "match", name], `invalid regular expression ${JSON.stringify(pattern)}: ${error}`)] : [];
+    }),
+  );
+}
+
+/** Rules use RE2 syntax (DuckDB); `(?i)` is the only inline flag JavaScript lacks, so strip it to check. */
+function regexError(pattern: string): string | null {
+  try {
+    new RegExp(pattern.replace(/^\(\?i\)/, ""));
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+const reserved = (path: PropertyKey[], message: string): ConfigProblem => ({ code: "reserved_name", path, message, pointAt: "key" });
+const invalid = (path: PropertyKey[], message: string): ConfigProblem => ({ code: "config_invalid", path, message, pointAt: "value" });
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function field(value: unknown, key: string): unknown {
+  return isMapping(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+}
+
+function keysOf(value: unknown): string[] {
+  return isMapping(value) ? Object.keys(value) : [];
+}
+
+function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,65 @@
+// A table build (table-build.ts) as the statement that fills `raw_<table>`: canonical column
+// names, each row's `__line` and `__raw_row` from the primary object's file, in line order. The
+// canonical checks and quarantine then run on it as on a canonical CSV file.
+import { quoteIdent as q } from "../dialect.js";
+import { linedTable, rawTable } from "../ingest/staging-names.js";
+import { compileCondition, compileValue, type ObjectScope, type ValueScope } from "./compile-value.js";
+import { constant, field, type BuildExtra, type BuildObject, type Condition, type Join, type TableBuild, type Value } from "./table-build.js";
+
+export function compileBuildTable(build: TableBuild, objects: readonly BuildObject[], extras: readonly BuildExtra[]): string {
+  const selects = compileSelects(build, objects, extras);
+  return `CREATE TEMP TABLE ${rawTable(build.table)} AS SELECT * FROM (${selects.join("\nUNION ALL\n")}) ORDER BY __line`;
+}
+
+interface From {
+  readonly sql: string;
+  readonly scope: ValueScope;
+}
+
+function compileSelects(build: TableBuild, objects: readonly BuildObject[], extras: readonly BuildExtra[]): string[] {
+  const from = compileFrom(build, objects);
+  const kept = extras.map((e) => `p.${q(e.header)} AS ${q(e.as)}`);
+  const select = (columns: Readonly<Record<string, Value>>, where: readonly Condition[]) => {
+    const values = Object.entries(columns).map(([name, value]) => `${compileValue(value, from.scope)} AS ${q(name)}`);
+    const filter = where.length ? `\nWHERE ${where.map((c) => compileCondition(c, from.scope)).join(" AND ")}` : "";
+    return `SELECT p.__line, p.__raw_row, ${[...values, ...kept].join(", ")}\nFROM ${from.sql}${filter}`;
+  };
+  const base = build.where ? [build.where] : [];
+  const unpivot = build.unpivot;
+  if (!unpivot) return [select(build.columns, base)];
+  if (unpivot.entries.length === 0) throw new Error(`unpivot into ${build.table} lists no columns (a bug: please report it)`);
+  return unpivot.entries.map((e) => {
+    const value: Value = { kind: "column", object: build.primary, header: e.header };
+    const columns = { ...build.columns, [unpivot.nameAs]: constant(e.name), [unpivot.valueAs]: value };
+    return select(columns, [...base, { kind: "present", value }]);
+  });
+}
+
+/** The primary object as `p`, then each exported joined object as j1, j2, …; absent objects are skipped. */
+function compileFrom(build: TableBuild, objects: readonly BuildObject[]): From {
+  const byKey = new Map(objects.map((o) => [o.key, o]));
+  const primary = byKey.get(build.primary);
+  if (!primary) throw new Error(`a table build of ${build.table} without its primary object ${build.primary} (a bug: please report it)`);
+  const scopes = new Map<string, ObjectScope>([[primary.key, { alias: "p", fields: primary.fields, reduced: null }]]);
+  const scope: ValueScope = { objects: scopes, exported: new Set(byKey.keys()) };
+  const parts = [`${linedTable(primary.key)} p`];
+  build.joins.forEach((join, i) => {
+    const object = byKey.get(join.object);
+    if (!object) return;
+    const alias = `j${i + 1}`;
+    const equals = compileValue(join.equals, scope);
+    const reduced = join.smallest ? [join.field, ...join.smallest] : null;
+    const table = reduced ? compileOnePerKey(object, join, scope.exported) : linedTable(object.key);
+    scopes.set(object.key, { alias, fields: object.fields, reduced });
+    parts.push(`LEFT JOIN ${table} ${alias} ON ${compileValue(field(object.key, join.field), scope)} = ${equals}`);
+  });
+  return { sql: parts.join("\n  "), scope };
+}
+
+/** One row per key of the object, with the smallest value of each listed field. */
+function compileOnePerKey(object: BuildObject, join: Join, exported: ReadonlySet<string>): string {
+  const inner: ValueScope = { objects: new Map([[object.key, { alias: "x", fields: object.fields, reduced: null }]]), exported };
+  const ref = (name: string) => compileValue(field(object.key, name), inner);
+  const smallest = (join.smallest ?? []).map((f) => `min(${ref(f)}) AS ${q(f)}`);
+  return `(SELECT ${ref(join.field)} AS ${q(join.field)}, ${smallest.join(", ")}\n    FROM ${linedTable(object.key)} x GROUP BY 1)`;
+}

@@ -1,0 +1,48 @@
+-- channel × segment matrix
+-- params: ["2025-06-20"]
+WITH scope AS (SELECT *, CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END AS cls
+  FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS closed_at_d, true AS created_in_window, true AS in_scope
+    FROM (SELECT o.*, (a.account_id IS NOT NULL) AS account_found, (CASE WHEN CAST(a."employees" AS DOUBLE) <= 199 THEN 'SMB' WHEN CAST(a."employees" AS DOUBLE) <= 999 THEN 'Mid-Market' WHEN CAST(a."employees" AS DOUBLE) IS NOT NULL THEN 'Enterprise' ELSE 'Unknown' END) AS "seg_size"
+      FROM opportunities o
+      LEFT JOIN accounts a ON a.account_id = o.account_id ) base
+    WHERE created_date <= CAST($1 AS DATE)) s
+  WHERE in_scope),
+channel_ids AS (SELECT channel, channel_id, code
+  FROM journey_channels),
+journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s.amount, s.status, s.type, s.cls
+  FROM journey_touches_pipeline j
+  JOIN scope s ON s.source_line = j.opp_key),
+opp_sets AS (SELECT opp_key, set_mask AS set_key, first_channel
+  FROM journey_sets_pipeline),
+opp_groups AS (SELECT s."seg_size", os.set_key, COALESCE(os.first_channel, 'Unattributed') AS first_channel, count(*) AS journeys, sum(s.amount) AS amount, count(*) FILTER (WHERE s.status = 'won' AND s.closed_at_d) AS won, count(*) FILTER (WHERE s.status = 'lost' AND s.closed_at_d) AS lost, sum(s.amount) FILTER (WHERE s.status = 'won' AND s.closed_at_d) AS won_amount, count(*) FILTER (WHERE s.status = 'won' AND s.closed_at_d AND s.type = 'new_business') AS won_new_business
+  FROM scope s
+  LEFT JOIN opp_sets os ON os.opp_key = s.source_line
+  GROUP BY 1, 2, 3),
+touch_cells AS (SELECT "seg_size", channel_id, cls, sum(credit) AS credit, sum(CAST(credit AS DECIMAL(38,12)) * amount) AS money
+  FROM (SELECT "seg_size", channel_id, cls, amount, CAST(share AS DECIMAL(18,12)) AS credit
+    FROM (SELECT "seg_size", channel_id, amount, cls, (CASE WHEN (CASE WHEN (1 IS NOT NULL) THEN 1 ELSE 0 END + CASE WHEN (COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) THEN 1 ELSE 0 END + CASE WHEN (opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) THEN 1 ELSE 0 END) = 0 THEN (0.1 + (CASE WHEN (1 IS NOT NULL) THEN 0 ELSE 0.3 END + CASE WHEN (COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) THEN 0 ELSE 0.3 END + CASE WHEN (opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) THEN 0 ELSE 0.3 END + CASE WHEN n = (CASE WHEN (1 IS NOT NULL) THEN 1 ELSE 0 END + CASE WHEN (COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) THEN 1 ELSE 0 END + CASE WHEN (opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) THEN 1 ELSE 0 END) THEN 0.1 ELSE 0 END)) / n WHEN ((1 IS NOT NULL) AND pos = 1) OR ((COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) AND pos = COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) OR ((opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) AND pos = opp_creation_pos) THEN CASE WHEN (1 IS NOT NULL) AND pos = 1 THEN 0.3 ELSE 0 END + CASE WHEN (COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) AND pos = COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) THEN 0.3 ELSE 0 END + CASE WHEN (opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) AND pos = opp_creation_pos THEN 0.3 ELSE 0 END + ((CASE WHEN (1 IS NOT NULL) THEN 0 ELSE 0.3 END + CASE WHEN (COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) THEN 0 ELSE 0.3 END + CASE WHEN (opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) THEN 0 ELSE 0.3 END + CASE WHEN n = (CASE WHEN (1 IS NOT NULL) THEN 1 ELSE 0 END + CASE WHEN (COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) THEN 1 ELSE 0 END + CASE WHEN (opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) THEN 1 ELSE 0 END) THEN 0.1 ELSE 0 END)) / (CASE WHEN (1 IS NOT NULL) THEN 1 ELSE 0 END + CASE WHEN (COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) THEN 1 ELSE 0 END + CASE WHEN (opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) THEN 1 ELSE 0 END) ELSE (0.1) / (n - (CASE WHEN (1 IS NOT NULL) THEN 1 ELSE 0 END + CASE WHEN (COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS NOT NULL AND COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END) IS DISTINCT FROM 1) THEN 1 ELSE 0 END + CASE WHEN (opp_creation_pos IS NOT NULL AND opp_creation_pos IS DISTINCT FROM 1 AND opp_creation_pos IS DISTINCT FROM COALESCE(flagged_pos, CASE WHEN n >= 3 THEN ((n + 1) // (2)) END)) THEN 1 ELSE 0 END)) END) AS share
+      FROM journey_touches) ts) tc
+  GROUP BY 1, 2, 3),
+credit_cells AS (SELECT tc."seg_size", ci.channel, CAST(sum(money) AS DECIMAL(38,14)) AS pipeline, CAST(sum(credit) AS DECIMAL(38,12)) AS opportunities, CAST(sum(credit) FILTER (WHERE cls >= 2) AS DECIMAL(38,12)) AS won, CAST(sum(credit) FILTER (WHERE cls = 1) AS DECIMAL(38,12)) AS lost, CAST(sum(money) FILTER (WHERE cls >= 2) AS DECIMAL(38,14)) AS won_amount, CAST(sum(credit) FILTER (WHERE cls = 3) AS DECIMAL(38,12)) AS won_new_business
+  FROM touch_cells tc
+  LEFT JOIN channel_ids ci ON ci.channel_id = tc.channel_id
+  GROUP BY 1, 2),
+cells ("seg_size", channel, pipeline, opportunities, won, lost, won_amount, won_new_business, sourced_pipeline, influenced_pipeline, journeys, opps) AS ( SELECT "seg_size", channel, CAST(pipeline AS DECIMAL(38,14)), CAST(opportunities AS DECIMAL(38,12)), CAST(won AS DECIMAL(38,12)), CAST(lost AS DECIMAL(38,12)), CAST(won_amount AS DECIMAL(38,14)), CAST(won_new_business AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), 0, 0
+  FROM credit_cells
+  UNION ALL
+  SELECT og."seg_size", 'Unattributed', CAST(og.amount AS DECIMAL(38,14)), CAST(og.journeys AS DECIMAL(38,12)), CAST(og.won AS DECIMAL(38,12)), CAST(og.lost AS DECIMAL(38,12)), CAST(COALESCE(og.won_amount, 0) AS DECIMAL(38,14)), CAST(og.won_new_business AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), CAST(og.amount AS DECIMAL(38,12)), og.journeys, 0
+  FROM opp_groups og
+  WHERE og.set_key IS NULL
+  UNION ALL
+  SELECT og."seg_size", ci.channel, CAST(0 AS DECIMAL(38,14)), CAST(0 AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,14)), CAST(0 AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), CAST(og.amount AS DECIMAL(38,12)), og.journeys, 0
+  FROM opp_groups og
+  JOIN channel_ids ci ON ((og.set_key >> ci.channel_id) & 1) = 1
+  UNION ALL
+  SELECT og."seg_size", og.first_channel, CAST(0 AS DECIMAL(38,14)), CAST(0 AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,14)), CAST(0 AS DECIMAL(38,12)), CAST(og.amount AS DECIMAL(38,12)), CAST(0 AS DECIMAL(38,12)), 0, og.journeys
+  FROM opp_groups og ),
+matrix AS (SELECT "seg_size" AS "size", channel, GROUPING("seg_size", channel) AS __grouping, COALESCE(round(CAST(sum(pipeline) AS DOUBLE), 6), 0) AS pipeline, round(CAST(sum(opportunities) AS DOUBLE), 9) AS opportunities, COALESCE(round(CAST(sum(won) AS DOUBLE), 9), 0) AS won, COALESCE(round(CAST(sum(lost) AS DOUBLE), 9), 0) AS lost, COALESCE(round(CAST(sum(won_amount) AS DOUBLE), 6), 0) AS won_amount, COALESCE(round(CAST(sum(won_new_business) AS DOUBLE), 9), 0) AS won_new_business, COALESCE(sum(sourced_pipeline), 0) AS sourced_pipeline, COALESCE(sum(influenced_pipeline), 0) AS influenced_pipeline, CASE WHEN GROUPING(channel) = 0 THEN sum(journeys) ELSE sum(opps) END AS journeys
+  FROM cells
+  GROUP BY GROUPING SETS (("seg_size", channel), ("seg_size"), (channel), ()))
+SELECT *
+FROM matrix
+ORDER BY __grouping, "size", channel;
