@@ -12,9 +12,9 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SQL_HOMES = ["src/sql/", "src/db/"];
 const SQL_KEYWORDS = /\b(SELECT|INSERT INTO|CREATE (TEMP )?TABLE|DROP TABLE|ALTER TABLE|DELETE FROM|UPDATE \w+ SET|LEFT JOIN|GROUP BY|ORDER BY)\b/;
 
-// TEMPORARY: files whose SQL has not moved to src/sql yet (their owner is moving it). This list
-// must shrink to empty; never add to it — write a builder in src/sql instead.
-const ALLOWLIST: readonly string[] = ["src/report/audit.ts", "src/report/trend.ts", "src/report/**"];
+// Files allowed to hold SQL outside src/sql and src/db: none. Never add one — write a builder in
+// src/sql instead.
+const ALLOWLIST: readonly string[] = [];
 
 function allowed(file: string): boolean {
   return ALLOWLIST.some((entry) => (entry.endsWith("/**") ? file.startsWith(entry.slice(0, -2)) : file === entry));
@@ -34,7 +34,7 @@ function sqlLines(file: string): string[] {
 }
 
 describe("SQL lives in src/sql and src/db", () => {
-  it("no SQL keywords in code outside src/sql and src/db (allowlist aside)", () => {
+  it("no SQL keywords in code outside src/sql and src/db ", () => {
     const files = sourceFiles("src").filter((f) => !SQL_HOMES.some((home) => f.startsWith(home)) && !allowed(f));
     expect(files.flatMap(sqlLines)).toEqual([]);
   });
