@@ -15,6 +15,7 @@ export function createCli(io: CliIo = processIo): Command {
   const program = new Command("pipeprism")
     .description("B2B pipeline attribution by segment")
     .version(VERSION)
+    .option("--debug", "print the stack trace of an unexpected error")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addSetupCommands(program, io);

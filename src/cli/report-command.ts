@@ -22,7 +22,7 @@ interface CommandFlags {
   readonly sql?: boolean;
 }
 
-const COMMAND_FLAGS = new Set(["config", "format", "out", "engine", "plan", "sql", "debug"]);
+const COMMAND_FLAGS = new Set(["config", "format", "out", "engine", "plan", "sql"]);
 
 export function addReportCommand(program: Command, io: CliIo): void {
   const command = program
@@ -38,7 +38,6 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .option("--engine <engine>", ENGINE_HELP)
     .option("--plan", "print the report's plan as JSON instead of running it")
     .option("--sql", "print the SQL the report would run, for DuckDB and PostgreSQL, instead of running it")
-    .option("--debug", "print the stack trace of an unexpected error")
     .action(async (name: string, flags: CommandFlags) => {
       const request = parseReportRequest(name, givenReportFlags(command));
       const format = parseFormat(flags.format);

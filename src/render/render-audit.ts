@@ -11,7 +11,7 @@ export function renderAuditText(a: AuditResult): string {
   out.push("", "Tables");
   for (const t of a.tables) out.push(`  ${String(t.table).padEnd(14)} ${t.rows}`);
   out.push("", `Quarantined rows: ${a.quarantine.length}`);
-  for (const q of a.quarantine.slice(0, MAX_LISTED)) out.push(`  ${location(q)} [${q.code}] ${q.reason}`);
+  for (const q of a.quarantine.slice(0, MAX_LISTED)) out.push(`  ${location(q)} ${q.code ? `[${q.code}] ` : ""}${q.reason}`);
   if (a.quarantine.length > MAX_LISTED) out.push(`  … ${a.quarantine.length - MAX_LISTED} more (use --format json for all)`);
   out.push("", `Kept but flagged: ${a.flags.length ? "" : "none"}`);
   for (const f of a.flags) out.push(`  ${f.table}.${f.flag}: ${f.rows} rows (e.g. ${f.example}) — ${f.description}`);

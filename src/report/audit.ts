@@ -17,7 +17,7 @@ export async function audit(ws: Workspace): Promise<AuditResult> {
     const [r] = await e.all(compileTableCount(e.dialect, table));
     tables.push({ table, rows: Number(r?.n ?? 0) });
   }
-  const quarantine = await e.all(compileQuarantineRows());
+  const quarantine = await e.all(compileQuarantineRows(ws.columns.get("quarantine")?.has("code") ?? false));
   const flags: Row[] = [];
   for (const c of auditChecks(e.dialect, ws.config)) {
     const [r] = await e.all(c.sql);

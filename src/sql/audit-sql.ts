@@ -42,9 +42,9 @@ export function compileTableCount(d: Dialect, table: string): string {
   return `SELECT count(*) AS n FROM ${d.quoteIdent(table)}`;
 }
 
-/** Every quarantined row with its place, reason and raw text, in file order. */
-export function compileQuarantineRows(): string {
-  return "SELECT table_name, file, line, column_number, column_name, code, reason, raw_row FROM quarantine ORDER BY file, line";
+/** Every quarantined row with its place, code, reason and raw text, in file order (workspaces ingested before codes existed have none). */
+export function compileQuarantineRows(hasCode: boolean): string {
+  return `SELECT table_name, file, line, column_number, column_name, ${hasCode ? "code" : "CAST(NULL AS VARCHAR) AS code"}, reason, raw_row FROM quarantine ORDER BY file, line`;
 }
 
 /** Raw channel values no channel rule matched (they kept their raw spelling), with touch counts. */
