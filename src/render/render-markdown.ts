@@ -1,6 +1,6 @@
 // GitHub-flavoured Markdown table, for pasting into docs and tickets; notes as a list below.
 import type { ReportResult } from "../contract/report-result.js";
-import { formatValue, isNumericFormat } from "./format-value.js";
+import { formatValue, isNumericFormat } from "../contract/format-value.js";
 
 const escapeCell = (s: string) => s.replaceAll("|", "\\|");
 

@@ -1,7 +1,7 @@
 // Aligned plain-text table for terminals: numbers right-aligned, the total row under a rule.
 import type { Row } from "../contract/row.js";
 import type { ColumnDef, ReportResult } from "../contract/report-result.js";
-import { formatValue, isNumericFormat } from "./format-value.js";
+import { formatValue, isNumericFormat } from "../contract/format-value.js";
 
 /** Total rows name what they total (a segment, a channel) and say "Total" where a key is absent. */
 function totalCell(row: Row, col: ColumnDef, index: number): string {

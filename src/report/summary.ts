@@ -5,32 +5,28 @@ import type { Row } from "../contract/row.js";
 import type { CompiledQuery } from "../sql/compiled-query.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { compilePipelinePlan, planPipeline, runPipeline, type PipelinePlan } from "./pipeline.js";
 import type { ScopeFlags } from "./plan/scope.js";
+import { compileSnapshotPair, planSnapshotPair, runSnapshotPair, type SnapshotPair } from "./plan/snapshot-pair.js";
 import { SUMMARY_COLUMNS, withDimensions } from "./report-columns.js";
 import { segmentKey } from "./segment-order.js";
-import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "./winrate.js";
 
-export interface SummaryPlan {
+export interface SummaryPlan extends SnapshotPair {
   readonly kind: "summary";
-  readonly pipeline: PipelinePlan;
-  readonly winrate: WinratePlan;
 }
 
 const WIN_FIELDS = ["won", "lost", "won_amount", "win_rate", "win_rate_low", "win_rate_high", "win_rate_shrunk", "avg_deal_size", "sales_cycle_days", "sample"] as const;
 const ABSENT: Row = { won: 0, lost: 0, won_amount: 0, sample: "thin" };
 
 export function planSummary(ws: Workspace, flags: ScopeFlags): SummaryPlan {
-  return { kind: "summary", pipeline: planPipeline(ws, flags), winrate: planWinrate(ws, { ...flags, cohort: false }) };
+  return { kind: "summary", ...planSnapshotPair(ws, flags) };
 }
 
 export function compileSummaryPlan(plan: SummaryPlan, ctx: BaseContext): CompiledQuery[] {
-  return [...compilePipelinePlan(plan.pipeline, ctx), ...compileWinratePlan(plan.winrate, ctx)];
+  return compileSnapshotPair(plan, ctx);
 }
 
 export async function runSummary(ws: Workspace, plan: SummaryPlan): Promise<ReportResult> {
-  const pipe = await runPipeline(ws, plan.pipeline);
-  const win = await runWinrate(ws, plan.winrate);
+  const { pipe, win } = await runSnapshotPair(ws, plan);
   const dims = plan.pipeline.scope.by;
   const winByKey = new Map(win.rows.map((r) => [segmentKey(r, dims), r]));
   const merge = (p: Row, w: Row | undefined): Row => ({ ...p, ...Object.fromEntries(WIN_FIELDS.map((f) => [f, w?.[f] ?? ABSENT[f] ?? null])) });

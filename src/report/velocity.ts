@@ -6,31 +6,27 @@ import type { Row } from "../contract/row.js";
 import type { CompiledQuery } from "../sql/compiled-query.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { compilePipelinePlan, planPipeline, runPipeline, type PipelinePlan } from "./pipeline.js";
 import type { ScopeFlags } from "./plan/scope.js";
+import { compileSnapshotPair, planSnapshotPair, runSnapshotPair, type SnapshotPair } from "./plan/snapshot-pair.js";
 import { VELOCITY_COLUMNS, withDimensions } from "./report-columns.js";
 import { segmentKey } from "./segment-order.js";
-import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "./winrate.js";
 
-export interface VelocityPlan {
+export interface VelocityPlan extends SnapshotPair {
   readonly kind: "velocity";
-  readonly pipeline: PipelinePlan;
-  readonly winrate: WinratePlan;
 }
 
 const WIN_FIELDS = ["win_rate", "win_rate_low", "win_rate_high", "avg_deal_size", "sales_cycle_days"] as const;
 
 export function planVelocity(ws: Workspace, flags: ScopeFlags): VelocityPlan {
-  return { kind: "velocity", pipeline: planPipeline(ws, flags), winrate: planWinrate(ws, { ...flags, cohort: false }) };
+  return { kind: "velocity", ...planSnapshotPair(ws, flags) };
 }
 
 export function compileVelocityPlan(plan: VelocityPlan, ctx: BaseContext): CompiledQuery[] {
-  return [...compilePipelinePlan(plan.pipeline, ctx), ...compileWinratePlan(plan.winrate, ctx)];
+  return compileSnapshotPair(plan, ctx);
 }
 
 export async function runVelocity(ws: Workspace, plan: VelocityPlan): Promise<ReportResult> {
-  const pipe = await runPipeline(ws, plan.pipeline);
-  const win = await runWinrate(ws, plan.winrate);
+  const { pipe, win } = await runSnapshotPair(ws, plan);
   const dims = plan.pipeline.scope.by;
   const winByKey = new Map(win.rows.map((r) => [segmentKey(r, dims), r]));
   const rows = pipe.rows.map((r) => velocityRow(r, winByKey.get(segmentKey(r, dims)), dims));

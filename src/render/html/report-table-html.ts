@@ -3,7 +3,7 @@
 // is printed under it unless the report already has interval columns.
 import type { Row, SqlValue } from "../../contract/row.js";
 import type { ColumnDef, ReportResult } from "../../contract/report-result.js";
-import { formatValue, isNumericFormat } from "../format-value.js";
+import { formatValue, isNumericFormat } from "../../contract/format-value.js";
 import { escapeHtml } from "./escape-html.js";
 
 const LONG_TEXT = 60;
