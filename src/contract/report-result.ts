@@ -28,13 +28,26 @@ export interface ReportResult {
 }
 
 /** A column's JSON type follows from its format: text is a string, every other format a number. */
-export function columnType(format: ColumnFormat): ColumnType {
-  return format === "text" ? "string" : "number";
+export type TypeOfFormat<F extends ColumnFormat> = F extends "text" ? "string" : "number";
+
+export function columnType<F extends ColumnFormat>(format: F): TypeOfFormat<F> {
+  return (format === "text" ? "string" : "number") as TypeOfFormat<F>;
 }
 
-export function column(key: string, label: string, format: ColumnFormat): ColumnDef {
+/** A column whose key, format and type stay literal types, so rows can be typed from columns. */
+export interface TypedColumn<K extends string, T extends ColumnType> extends ColumnDef {
+  readonly key: K;
+  readonly type: T;
+}
+
+export function column<const K extends string, F extends ColumnFormat>(key: K, label: string, format: F): TypedColumn<K, TypeOfFormat<F>> {
   return { key, label, format, type: columnType(format) };
 }
+
+type ValueOfType<T extends ColumnType> = T extends "number" ? number : T extends "boolean" ? boolean : string;
+
+/** The row type a column declaration describes: each key holds its type's value, or null. */
+export type RowOf<C extends readonly ColumnDef[]> = { [Col in C[number] as Col["key"]]: ValueOfType<Col["type"]> | null };
 
 export function dimensionColumns(dims: readonly string[]): ColumnDef[] {
   return dims.map((d) => ({ ...column(d, d, "text"), role: "dimension" as const }));

@@ -11,7 +11,7 @@ import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { resolveScope, type Scope, type ScopeFlags } from "./plan/scope.js";
-import { COVERAGE_COLUMNS, withDimensions } from "./report-columns.js";
+import { COVERAGE_COLUMNS, withDimensions, type CoverageRow } from "./report-columns.js";
 import { baseContext, runGrouped, runQuery } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
 
@@ -147,8 +147,7 @@ export function coverageRow(values: Row, pipe: Row | undefined, target: number |
   const open = Number(pipe?.open_pipeline ?? 0);
   const won = Number(pipe?.won ?? 0);
   const remaining = target === null ? null : target - won;
-  return {
-    ...values,
+  const measures: CoverageRow = {
     open_pipeline: open,
     open_pipeline_count: Number(pipe?.open_pipeline_count ?? 0),
     target,
@@ -156,6 +155,7 @@ export function coverageRow(values: Row, pipe: Row | undefined, target: number |
     coverage: target !== null && target > 0 ? open / target : null,
     remaining_coverage: remaining !== null && remaining > 0 ? open / remaining : null,
   };
+  return { ...values, ...measures };
 }
 
 function targetNotes(rowCount: number, s: TargetSelection, unassigned: number, dims: readonly string[], period: Window): string[] {

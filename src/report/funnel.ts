@@ -9,7 +9,7 @@ import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
-import { FUNNEL_COLUMNS, withDimensions } from "./report-columns.js";
+import { FUNNEL_COLUMNS, withDimensions, type FunnelRow } from "./report-columns.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 export interface FunnelPlan {
@@ -53,8 +53,7 @@ export function funnelSteps(reach: Row, dims: readonly string[], config: Config)
     const reachedFrom = counts[i] ?? 0;
     const reachedTo = counts[i + 1] ?? 0;
     const interval = wilsonInterval(reachedTo, reachedFrom);
-    return {
-      ...Object.fromEntries(dims.map((d) => [d, reach[d] ?? null])),
+    const step: FunnelRow = {
       step: i + 1,
       from_stage: from,
       to_stage: names[i + 1] ?? null,
@@ -66,6 +65,7 @@ export function funnelSteps(reach: Row, dims: readonly string[], config: Config)
       cumulative: entered > 0 ? reachedTo / entered : null,
       sample: reachedFrom < config.min_sample ? "thin" : "ok",
     };
+    return { ...Object.fromEntries(dims.map((d) => [d, reach[d] ?? null])), ...step };
   });
 }
 

@@ -1,10 +1,10 @@
 // Every report's columns, declared once: key, label, format and JSON type. They drive the table,
 // CSV, Markdown and HTML renderers, the JSON's `columns`, the dashboard's formats and the names
 // config refuses for dimensions (src/contract/result-names.ts). Dimension columns come first.
-import { column, dimensionColumns, type ColumnDef } from "../contract/report-result.js";
+import { column, dimensionColumns, type ColumnDef, type RowOf } from "../contract/report-result.js";
 
 const c = column;
-const winRate = [c("win_rate", "win rate", "rate"), c("win_rate_low", "low", "rate"), c("win_rate_high", "high", "rate")];
+const winRate = [c("win_rate", "win rate", "rate"), c("win_rate_low", "low", "rate"), c("win_rate_high", "high", "rate")] as const;
 
 export const PIPELINE_COLUMNS = [
   c("pipeline_created", "created", "money"),
@@ -12,12 +12,12 @@ export const PIPELINE_COLUMNS = [
   c("open_pipeline", "open", "money"),
   c("open_pipeline_count", "# open", "count"),
   c("weighted_pipeline", "weighted", "money"),
-];
+] as const;
 
-export const winrateColumns = (cohort: boolean): ColumnDef[] => [
+const WINRATE_COLUMNS = [
   c("won", "won", "count"),
   c("lost", "lost", "count"),
-  ...(cohort ? [c("open", "open", "count")] : []),
+  c("open", "open", "count"),
   ...winRate,
   c("win_rate_shrunk", "shrunk", "rate"),
   c("value_win_rate", "value win", "rate"),
@@ -26,7 +26,10 @@ export const winrateColumns = (cohort: boolean): ColumnDef[] => [
   c("avg_pipeline_deal_size", "avg created", "money"),
   c("sales_cycle_days", "cycle p50", "days"),
   c("sample", "sample", "text"),
-];
+] as const;
+
+/** `open` (still open in the cohort) is a column in cohort mode only. */
+export const winrateColumns = (cohort: boolean): ColumnDef[] => WINRATE_COLUMNS.filter((col) => cohort || col.key !== "open");
 
 export const SUMMARY_COLUMNS = [
   c("pipeline_created", "created", "money"),
@@ -39,7 +42,7 @@ export const SUMMARY_COLUMNS = [
   c("avg_deal_size", "avg deal", "money"),
   c("sales_cycle_days", "cycle p50", "days"),
   c("sample", "sample", "text"),
-];
+] as const;
 
 export const VELOCITY_COLUMNS = [
   c("open_pipeline_count", "# open", "count"),
@@ -48,7 +51,7 @@ export const VELOCITY_COLUMNS = [
   c("sales_cycle_days", "cycle p50", "days"),
   c("velocity", "$/day", "money"),
   c("sample", "sample", "text"),
-];
+] as const;
 
 export const FUNNEL_COLUMNS = [
   c("step", "step", "count"),
@@ -61,7 +64,7 @@ export const FUNNEL_COLUMNS = [
   c("conversion_high", "high", "rate"),
   c("cumulative", "cumulative", "rate"),
   c("sample", "sample", "text"),
-];
+] as const;
 
 export const LOSSES_COLUMNS = [
   c("loss_reason", "loss reason", "text"),
@@ -71,7 +74,7 @@ export const LOSSES_COLUMNS = [
   c("share_low", "low", "rate"),
   c("share_high", "high", "rate"),
   c("amount_share", "amount share", "rate"),
-];
+] as const;
 
 export const COVERAGE_COLUMNS = [
   c("open_pipeline", "open in P", "money"),
@@ -80,7 +83,7 @@ export const COVERAGE_COLUMNS = [
   c("won", "won", "money"),
   c("coverage", "coverage", "number"),
   c("remaining_coverage", "remaining cov.", "number"),
-];
+] as const;
 
 export const CHANNEL_COLUMN: ColumnDef = { ...c("channel", "channel", "text"), role: "dimension" };
 
@@ -98,7 +101,7 @@ export const ATTRIBUTION_COLUMNS = [
   c("sourced_pipeline", "sourced", "money"),
   c("influenced_pipeline", "influenced", "money"),
   c("sample", "sample", "text"),
-];
+] as const;
 
 export const modelsColumns = (models: readonly string[]): ColumnDef[] => [
   CHANNEL_COLUMN,
@@ -118,7 +121,7 @@ export const COST_COLUMNS = [
   c("cac", "CAC", "money"),
   c("won_amount", "won", "money"),
   c("roi", "ROI", "number"),
-];
+] as const;
 
 export const LTV_COLUMNS = [
   c("arpa", "ARPA", "money"),
@@ -128,7 +131,7 @@ export const LTV_COLUMNS = [
   c("ltv", "LTV", "money"),
   c("cac", "CAC", "money"),
   c("ltv_to_cac", "LTV:CAC", "number"),
-];
+] as const;
 
 export const INSIGHTS_COLUMNS = [c("rank", "#", "count"), c("type", "type", "text"), c("finding", "finding", "text"), c("pipeline_at_stake", "at stake", "money")];
 
@@ -138,3 +141,10 @@ export const PATHS_COLUMNS = [CHANNEL_COLUMN, c("total_conversions", "total_conv
 
 /** A report's columns: its segment dimensions first, then its own. */
 export const withDimensions = (dims: readonly string[], columns: readonly ColumnDef[]): ColumnDef[] => [...dimensionColumns(dims), ...columns];
+
+// Row types, derived from the declarations: a report that builds its rows in TypeScript types them
+// with these, so a declared column it forgets (or a renamed one) is a compile error.
+export type WinrateRow = RowOf<typeof WINRATE_COLUMNS>;
+export type VelocityRow = RowOf<typeof VELOCITY_COLUMNS>;
+export type FunnelRow = RowOf<typeof FUNNEL_COLUMNS>;
+export type CoverageRow = RowOf<typeof COVERAGE_COLUMNS>;

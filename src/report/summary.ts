@@ -7,14 +7,15 @@ import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { ScopeFlags } from "./plan/scope.js";
 import { compileSnapshotPair, planSnapshotPair, runSnapshotPair, type SnapshotPair } from "./plan/snapshot-pair.js";
-import { SUMMARY_COLUMNS, withDimensions } from "./report-columns.js";
+import { SUMMARY_COLUMNS, withDimensions, type WinrateRow } from "./report-columns.js";
 import { segmentKey } from "./segment-order.js";
 
 export interface SummaryPlan extends SnapshotPair {
   readonly kind: "summary";
 }
 
-const WIN_FIELDS = ["won", "lost", "won_amount", "win_rate", "win_rate_low", "win_rate_high", "win_rate_shrunk", "avg_deal_size", "sales_cycle_days", "sample"] as const;
+/** The winrate fields summary shows (won_amount rides along for the JSON: it sums across segments). */
+const WIN_FIELDS = ["won", "lost", "won_amount", "win_rate", "win_rate_low", "win_rate_high", "win_rate_shrunk", "avg_deal_size", "sales_cycle_days", "sample"] as const satisfies readonly (keyof WinrateRow | "won_amount")[];
 const ABSENT: Row = { won: 0, lost: 0, won_amount: 0, sample: "thin" };
 
 export function planSummary(ws: Workspace, flags: ScopeFlags): SummaryPlan {

@@ -8,14 +8,14 @@ import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import type { ScopeFlags } from "./plan/scope.js";
 import { compileSnapshotPair, planSnapshotPair, runSnapshotPair, type SnapshotPair } from "./plan/snapshot-pair.js";
-import { VELOCITY_COLUMNS, withDimensions } from "./report-columns.js";
+import { VELOCITY_COLUMNS, withDimensions, type VelocityRow, type WinrateRow } from "./report-columns.js";
 import { segmentKey } from "./segment-order.js";
 
 export interface VelocityPlan extends SnapshotPair {
   readonly kind: "velocity";
 }
 
-const WIN_FIELDS = ["win_rate", "win_rate_low", "win_rate_high", "avg_deal_size", "sales_cycle_days"] as const;
+const WIN_FIELDS = ["win_rate", "win_rate_low", "win_rate_high", "avg_deal_size", "sales_cycle_days"] as const satisfies readonly (keyof WinrateRow)[];
 
 export function planVelocity(ws: Workspace, flags: ScopeFlags): VelocityPlan {
   return { kind: "velocity", ...planSnapshotPair(ws, flags) };
@@ -42,16 +42,22 @@ export async function runVelocity(ws: Workspace, plan: VelocityPlan): Promise<Re
 
 /** One segment's factors and their product; a segment with no closed deal has no rate. */
 function velocityRow(pipe: Row, win: Row | undefined, dims: readonly string[]): Row {
-  const factors: Row = Object.fromEntries(WIN_FIELDS.map((f) => [f, win?.[f] ?? null]));
+  const factor = (f: (typeof WIN_FIELDS)[number]) => numberOrNull(win?.[f]);
   const openCount = Number(pipe.open_pipeline_count ?? 0);
-  return {
-    ...Object.fromEntries(dims.map((d) => [d, pipe[d] ?? null])),
+  const measures: VelocityRow = {
     open_pipeline_count: openCount,
-    ...factors,
-    velocity: velocityOf(openCount, factors.win_rate, factors.avg_deal_size, factors.sales_cycle_days),
-    sample: win?.sample ?? "thin",
+    win_rate: factor("win_rate"),
+    win_rate_low: factor("win_rate_low"),
+    win_rate_high: factor("win_rate_high"),
+    avg_deal_size: factor("avg_deal_size"),
+    sales_cycle_days: factor("sales_cycle_days"),
+    velocity: velocityOf(openCount, factor("win_rate"), factor("avg_deal_size"), factor("sales_cycle_days")),
+    sample: typeof win?.sample === "string" ? win.sample : "thin",
   };
+  return { ...Object.fromEntries(dims.map((d) => [d, pipe[d] ?? null])), ...measures };
 }
+
+const numberOrNull = (v: unknown): number | null => (typeof v === "number" ? v : null);
 
 /** open × win rate × deal size / cycle; null when a factor is unknown or the cycle is 0 days. */
 export function velocityOf(open: number, winRate: unknown, dealSize: unknown, cycleDays: unknown): number | null {
