@@ -100,6 +100,13 @@ describe("wilsonInterval", () => {
     expect(ci?.high).toBeCloseTo(3.8416 / 23.8416, 12);
   });
 
+  it("x = 0 and x = n of a fractional n (credit-weighted) bound exactly at 0 and 1", () => {
+    // 0 of 0.5 computed as centre − half leaves 5.55e-17; the bound is 0 by the closed form.
+    expect(wilsonInterval(0, 0.5)?.low).toBe(0);
+    expect(wilsonInterval(0.5, 0.5)?.high).toBe(1);
+    expect(wilsonInterval(0.3, 0.3)?.high).toBe(1);
+  });
+
   it("hand-computed example with z = 2, 2/4", () => {
     // p̂ = .5, z²/n = 1 → centre = (.5 + .5)/2 = .5, half = (2/2)·√(.25/4 + 4/64) = √.125 = √2/4.
     const ci = wilsonInterval(2, 4, 2);

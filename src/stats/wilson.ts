@@ -26,6 +26,8 @@ export function wilsonInterval(successes: number, n: number, z: number = Z_95): 
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const halfWidth = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // Clamp: at p̂ = 0 or 1 the bound equals 0 or 1 exactly in theory, but rounding can leave ±1e-17.
-  return { low: Math.max(0, centre - halfWidth), high: Math.min(1, centre + halfWidth) };
+  // At p̂ = 0 (or 1) the lower (upper) bound is exactly 0 (1); computed, rounding leaves ±1e-17.
+  const low = p === 0 ? 0 : Math.max(0, centre - halfWidth);
+  const high = p === 1 ? 1 : Math.min(1, centre + halfWidth);
+  return { low, high };
 }
