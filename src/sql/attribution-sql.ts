@@ -213,6 +213,8 @@ export function compileAttributionMatrix(ctx: BaseContext, q: AttributionQuery, 
   const credits = (sum: string) => d.roundDouble(sum, CREDIT_DIGITS);
   const money = (sum: string) => d.roundDouble(sum, MONEY_DIGITS);
   const order = [...q.dimensions.map((dim) => d.quoteIdent(dim)), "channel"].map(d.textSortKey);
+  // A deal touched by several channels is influenced by each, so influenced pipeline does not add up
+  // over channels: rows totalling channels (segment and grand totals) carry none.
   // Every cell input is already exact (counts, amounts, decimal credit sums): cast, never via a double.
   const exact = (x: string) => d.decimal(x, CREDIT_SCALE);
   // Credit × amount is exact at two more places; cells keep them so totals round as before.
@@ -245,7 +247,7 @@ matrix AS (SELECT ${[...segSelect, "channel"].join(", ")},
   COALESCE(${money("sum(won_amount)")}, 0) AS won_amount,
   COALESCE(${credits("sum(won_new_business)")}, 0) AS won_new_business,
   COALESCE(sum(sourced_pipeline), 0) AS sourced_pipeline,
-  COALESCE(sum(influenced_pipeline), 0) AS influenced_pipeline,
+  CASE WHEN GROUPING(channel) = 0 THEN COALESCE(sum(influenced_pipeline), 0) END AS influenced_pipeline,
   CASE WHEN GROUPING(channel) = 0 THEN sum(journeys) ELSE sum(opps) END AS journeys
 FROM cells
 GROUP BY GROUPING SETS (${uniqueGroups.join(", ")}))
