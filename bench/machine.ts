@@ -19,7 +19,9 @@ export interface Machine {
 
 function cpuModel(): string {
   try {
-    const line = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
+    const line = readFileSync("/proc/cpuinfo", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("model name"));
     return line?.split(":")[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown";
   } catch {
     return os.cpus()[0]?.model ?? "unknown";
@@ -47,6 +49,9 @@ export async function describeMachine(): Promise<Machine> {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
     commit: gitCommit(),
-    loadAverage: os.loadavg().map((x) => x.toFixed(2)).join(" / "),
+    loadAverage: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" / "),
   };
 }

@@ -8,8 +8,22 @@ import { once } from "node:events";
 import { mulberry32 } from "../src/attribution/prng.js";
 
 const CHANNELS = [
-  "paid_search", "organic_search", "display", "paid_social", "organic_social", "email", "webinar", "event",
-  "content", "referral", "partner", "direct", "sdr_outbound", "review_site", "podcast", "retargeting",
+  "paid_search",
+  "organic_search",
+  "display",
+  "paid_social",
+  "organic_social",
+  "email",
+  "webinar",
+  "event",
+  "content",
+  "referral",
+  "partner",
+  "direct",
+  "sdr_outbound",
+  "review_site",
+  "podcast",
+  "retargeting",
 ];
 
 /** Writes the file; returns the number of distinct paths written. */

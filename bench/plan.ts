@@ -29,20 +29,76 @@ export interface StepSpec {
 }
 
 export const TIER_STEPS: readonly StepSpec[] = [
-  { id: "generate", group: "generate", label: "generate (demo CSVs)", step: "generate", args: ({ dir, opportunities }) => [dir, String(opportunities)], once: true },
+  {
+    id: "generate",
+    group: "generate",
+    label: "generate (demo CSVs)",
+    step: "generate",
+    args: ({ dir, opportunities }) => [dir, String(opportunities)],
+    once: true,
+  },
   { id: "ingest", group: "ingest", label: "ingest", step: "ingest", args: ({ dir, engine }) => [dir, engine], targetS: 15 },
-  { id: "winrate", group: "winrate", label: "winrate --by size,region", step: "winrate", args: ({ dir, engine }) => [dir, engine], targetS: 1 },
-  ...POSITION_MODELS.map((m): StepSpec => ({ id: `attribution:${m}`, group: "attribution", label: `attribution ${m} --by size`, step: "attribution", args: ({ dir, engine }) => [dir, engine, m], targetS: 5 })),
-  { id: "markov:1", group: "markov", label: "attribution markov order 1 --by size", step: "markov", args: ({ dir, engine }) => [dir, engine, "1"], targetS: 10 },
-  { id: "markov:3", group: "markov", label: "attribution markov order 3 --by size", step: "markov", args: ({ dir, engine }) => [dir, engine, "3"] },
+  {
+    id: "winrate",
+    group: "winrate",
+    label: "winrate --by size,region",
+    step: "winrate",
+    args: ({ dir, engine }) => [dir, engine],
+    targetS: 1,
+  },
+  ...POSITION_MODELS.map((m): StepSpec => ({
+    id: `attribution:${m}`,
+    group: "attribution",
+    label: `attribution ${m} --by size`,
+    step: "attribution",
+    args: ({ dir, engine }) => [dir, engine, m],
+    targetS: 5,
+  })),
+  {
+    id: "markov:1",
+    group: "markov",
+    label: "attribution markov order 1 --by size",
+    step: "markov",
+    args: ({ dir, engine }) => [dir, engine, "1"],
+    targetS: 10,
+  },
+  {
+    id: "markov:3",
+    group: "markov",
+    label: "attribution markov order 3 --by size",
+    step: "markov",
+    args: ({ dir, engine }) => [dir, engine, "3"],
+  },
   { id: "shapley", group: "shapley", label: "attribution shapley --by size", step: "shapley", args: ({ dir, engine }) => [dir, engine] },
   { id: "insights", group: "insights", label: "insights (every dimension)", step: "insights", args: ({ dir, engine }) => [dir, engine] },
 ];
 
 export const PATH_STEPS: readonly StepSpec[] = [
-  { id: "paths-file", group: "paths", label: "write path file (1,000,000 distinct paths)", step: "paths-file", args: ({ pathFile }) => [pathFile], once: true, pathFile: true },
-  { id: "paths:markov1", group: "paths", label: "paths --model markov --order 1", step: "paths", args: ({ pathFile }) => [pathFile, "markov", "1"], pathFile: true },
-  { id: "paths:linear", group: "paths", label: "paths --model linear", step: "paths", args: ({ pathFile }) => [pathFile, "linear"], pathFile: true },
+  {
+    id: "paths-file",
+    group: "paths",
+    label: "write path file (1,000,000 distinct paths)",
+    step: "paths-file",
+    args: ({ pathFile }) => [pathFile],
+    once: true,
+    pathFile: true,
+  },
+  {
+    id: "paths:markov1",
+    group: "paths",
+    label: "paths --model markov --order 1",
+    step: "paths",
+    args: ({ pathFile }) => [pathFile, "markov", "1"],
+    pathFile: true,
+  },
+  {
+    id: "paths:linear",
+    group: "paths",
+    label: "paths --model linear",
+    step: "paths",
+    args: ({ pathFile }) => [pathFile, "linear"],
+    pathFile: true,
+  },
 ];
 
 export function selected(spec: StepSpec, steps: readonly string[] | null): boolean {

@@ -69,11 +69,13 @@ const s = (x: number | null, digits = 2) => (x === null || !Number.isFinite(x) ?
 const mb = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : String(Math.round(x)));
 
 /** One tier's steps; on PostgreSQL the target is DuckDB's time × 5 (`duck`: the same tier on DuckDB). */
-export function tierTable(tier: TierResult, duck?: TierResult): string {
-  const head = "| step | median wall s | min–max s | with node start-up s | peak RSS MB | target (at 1M) | result |\n|---|---:|---:|---:|---:|---|---|";
+function tierTable(tier: TierResult, duck?: TierResult): string {
+  const head =
+    "| step | median wall s | min–max s | with node start-up s | peak RSS MB | target (at 1M) | result |\n|---|---:|---:|---:|---:|---|---|";
   const rows = tier.steps.map((r) => {
     const range = r.runs.length > 1 ? `${s(r.minS)}–${s(r.maxS)}` : "(1 run)";
-    const [target, verdict] = engineOf(tier) === "postgres" ? versusDuck(r, duck) : [`${r.targetS !== null ? `≤ ${r.targetS} s, ` : ""}≤ 3 GB`, r.verdict];
+    const [target, verdict] =
+      engineOf(tier) === "postgres" ? versusDuck(r, duck) : [`${r.targetS !== null ? `≤ ${r.targetS} s, ` : ""}≤ 3 GB`, r.verdict];
     return `| ${r.label} | ${s(r.medianS)} | ${range} | ${s(r.medianProcessS)} | ${mb(r.peakRssMb)} | ${target} | ${verdict} |`;
   });
   return [head, ...rows].join("\n");
@@ -87,7 +89,7 @@ function versusDuck(r: StepResult, duck: TierResult | undefined): [string, strin
 }
 
 /** Median at each tier and the ratio between consecutive tiers (each 10x the data). */
-export function growthTable(tiers: readonly TierResult[]): string {
+function growthTable(tiers: readonly TierResult[]): string {
   if (tiers.length < 2) return "";
   const ids = [...new Set(tiers.flatMap((t) => t.steps.map((r) => r.id)))];
   const label = (id: string) => tiers.flatMap((t) => t.steps).find((r) => r.id === id)?.label ?? id;
@@ -108,7 +110,7 @@ export function growthTable(tiers: readonly TierResult[]): string {
 const engineOf = (t: TierResult) => t.engine ?? "duckdb";
 
 /** Per tier measured on both engines: each step's medians and PostgreSQL's time as a multiple of DuckDB's. */
-export function engineTable(tiers: readonly TierResult[]): string {
+function engineTable(tiers: readonly TierResult[]): string {
   const rows: string[] = [];
   for (const pg of tiers.filter((t) => engineOf(t) === "postgres")) {
     const duck = tiers.find((t) => t.tier === pg.tier && engineOf(t) === "duckdb");
@@ -117,7 +119,9 @@ export function engineTable(tiers: readonly TierResult[]): string {
       const base = duck.steps.find((r) => r.id === step.id);
       const ratio = base?.medianS && step.medianS ? step.medianS / base.medianS : null;
       const verdict = ratio === null ? "—" : ratio <= 5 ? "pass" : "FAIL";
-      rows.push(`| ${pg.tier} | ${step.label} | ${s(base?.medianS ?? null)} | ${s(step.medianS)} | ${ratio === null ? "—" : `${ratio.toFixed(1)}×`} | ${verdict} |`);
+      rows.push(
+        `| ${pg.tier} | ${step.label} | ${s(base?.medianS ?? null)} | ${s(step.medianS)} | ${ratio === null ? "—" : `${ratio.toFixed(1)}×`} | ${verdict} |`,
+      );
     }
   }
   if (rows.length === 0) return "";
@@ -129,7 +133,7 @@ export function renderMarkdown(results: Results): string {
   const parts = [
     "# pipeprism benchmark results",
     "",
-    `Command: \`${results.command}\` — median of the runs per step (\"(1 run)\" where a step ran once), each step in its own child process; generate and the path file are written once and timed once.`,
+    `Command: \`${results.command}\` — median of the runs per step ("(1 run)" where a step ran once), each step in its own child process; generate and the path file are written once and timed once.`,
     "Wall time is measured inside the child around the step's work; \"with node start-up\" is spawn-to-exit. Peak RSS is the child's `process.resourceUsage().maxRSS` (node + tsx + DuckDB).",
     "",
     "## Machine",
@@ -142,8 +146,14 @@ export function renderMarkdown(results: Results): string {
   ];
   for (const tier of results.tiers) {
     // A PostgreSQL tier reuses the DuckDB tier's generated data, described there.
-    const d = tier.data.opportunities !== undefined ? tier.data : (results.tiers.find((t) => t.tier === tier.tier && t.data.opportunities !== undefined)?.data ?? tier.data);
-    const described = tier.tier === "paths" ? "synthetic aggregated path file, 1,000,000 distinct paths over 16 channels (seed 7)" : `demo company, seed 42, ${d.opportunities ?? "?"} opportunities, ${d.touchpoints ?? "?"} touchpoints, ${d.accounts ?? "?"} accounts`;
+    const d =
+      tier.data.opportunities !== undefined
+        ? tier.data
+        : (results.tiers.find((t) => t.tier === tier.tier && t.data.opportunities !== undefined)?.data ?? tier.data);
+    const described =
+      tier.tier === "paths"
+        ? "synthetic aggregated path file, 1,000,000 distinct paths over 16 channels (seed 7)"
+        : `demo company, seed 42, ${d.opportunities ?? "?"} opportunities, ${d.touchpoints ?? "?"} touchpoints, ${d.accounts ?? "?"} accounts`;
     const engine = engineOf(tier) === "postgres" ? " on PostgreSQL" : "";
     const duck = results.tiers.find((t) => t.tier === tier.tier && engineOf(t) === "duckdb");
     parts.push(`## ${tier.tier === "paths" ? "Path file" : `Tier ${tier.tier}${engine}`} — ${described}`, "", tierTable(tier, duck), "");
@@ -153,7 +163,18 @@ export function renderMarkdown(results: Results): string {
     if (growth) parts.push(`## Growth per 10× data${engine === "postgres" ? " (PostgreSQL)" : ""}`, "", growth, "");
   }
   const versus = engineTable(results.tiers);
-  if (versus) parts.push("## PostgreSQL against DuckDB (target: within 5× per report)", "", versus, "", "Peak RSS on PostgreSQL is pipeprism's own process; the server's memory is not in it.", "");
-  parts.push("Reference tools: the shared data README and ChannelAttribution's run_log.txt state no run times, so there are no reference timings to compare with.", "");
+  if (versus)
+    parts.push(
+      "## PostgreSQL against DuckDB (target: within 5× per report)",
+      "",
+      versus,
+      "",
+      "Peak RSS on PostgreSQL is pipeprism's own process; the server's memory is not in it.",
+      "",
+    );
+  parts.push(
+    "Reference tools: the shared data README and ChannelAttribution's run_log.txt state no run times, so there are no reference timings to compare with.",
+    "",
+  );
   return parts.join("\n");
 }

@@ -33,24 +33,37 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write(`npm run bench -- [--tiers 10k,100k,1m] [--engines duckdb,postgres] [--pg postgres://…] [--runs 3] [--steps generate,ingest,winrate,attribution,markov,shapley,insights,paths] [--out bench/out] [--timeout 1800] [--rss-limit-mb 8192] [--merge] [--clean]
+  process.stdout
+    .write(`npm run bench -- [--tiers 10k,100k,1m] [--engines duckdb,postgres] [--pg postgres://…] [--runs 3] [--steps generate,ingest,winrate,attribution,markov,shapley,insights,paths] [--out bench/out] [--timeout 1800] [--rss-limit-mb 8192] [--merge] [--clean]
   --engines: duckdb (default) and/or postgres; postgres needs --pg or PIPEPRISM_BENCH_PG (each tier goes into schema pipeprism_bench_<tier>)
   --merge: keep the tiers and steps of an existing OUT/results.json, replacing only what this run measures\n`);
   process.exit(0);
 }
 
-const tiers = values.tiers.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean);
+const tiers = values.tiers
+  .split(",")
+  .map((t) => t.trim().toLowerCase())
+  .filter(Boolean);
 const unknownTier = tiers.find((t) => !(t in TIERS));
 if (unknownTier) fail(`--tiers: unknown tier "${unknownTier}" (valid: ${Object.keys(TIERS).join(", ")})`);
-const engines = values.engines.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+const engines = values.engines
+  .split(",")
+  .map((e) => e.trim().toLowerCase())
+  .filter(Boolean);
 const unknownEngine = engines.find((e) => e !== "duckdb" && e !== "postgres");
 if (unknownEngine) fail(`--engines: unknown engine "${unknownEngine}" (valid: duckdb, postgres)`);
-if (engines.includes("postgres") && !values.pg.startsWith("postgres")) fail("--engines postgres needs --pg postgres://… (or PIPEPRISM_BENCH_PG)");
+if (engines.includes("postgres") && !values.pg.startsWith("postgres"))
+  fail("--engines postgres needs --pg postgres://… (or PIPEPRISM_BENCH_PG)");
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs: expected a whole number ≥ 1, got "${values.runs}"`);
 const timeoutS = Number(values.timeout);
 const rssLimitMb = Number(values["rss-limit-mb"]);
-const steps = values.steps ? values.steps.split(",").map((s) => s.trim()).filter(Boolean) : null;
+const steps = values.steps
+  ? values.steps
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+  : null;
 const known = new Set([...TIER_STEPS, ...PATH_STEPS].flatMap((s) => [s.id, s.group]));
 const unknownStep = steps?.find((s) => !known.has(s));
 if (unknownStep) fail(`--steps: unknown step "${unknownStep}" (valid: ${[...known].join(", ")})`);
@@ -71,7 +84,9 @@ async function measure(spec: StepSpec, at: StepInput, count: number): Promise<St
   for (let i = 0; i < count; i++) {
     const m = await runStep(spec.step, spec.args(at), timeoutS, rssLimitMb);
     measured.push(m);
-    log(`  ${spec.id.padEnd(24)} run ${i + 1}/${count}: ${m.ok ? `${m.wallS.toFixed(2)} s, ${Math.round(m.peakRssMb)} MB` : `FAILED ${m.error}`}`);
+    log(
+      `  ${spec.id.padEnd(24)} run ${i + 1}/${count}: ${m.ok ? `${m.wallS.toFixed(2)} s, ${Math.round(m.peakRssMb)} MB` : `FAILED ${m.error}`}`,
+    );
     if (!m.ok) break;
   }
   return summarizeStep(spec, measured);
@@ -87,7 +102,10 @@ async function prepare(spec: StepSpec, at: StepInput): Promise<Record<string, un
 
 const machine = await describeMachine();
 const results: Results = { machine, command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), runs, tiers: [] };
-const previous: Results | null = values.merge && existsSync(path.join(out, "results.json")) ? (JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")) as Results) : null;
+const previous: Results | null =
+  values.merge && existsSync(path.join(out, "results.json"))
+    ? (JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")) as Results)
+    : null;
 
 /** With --merge: the previous results with this run's steps replacing theirs, tier by tier. */
 function merged(): Results {
@@ -141,7 +159,8 @@ for (const tier of tiers) {
         Object.assign(data, r.info);
       } else if (!existsSync(path.join(dir, "pipeprism.yaml"))) Object.assign(data, await prepare(generate, at));
     }
-    const needsIngest = reports.some((s) => selected(s, steps)) && (engine !== "duckdb" || !existsSync(path.join(dir, ".pipeprism", "pipeprism.duckdb")));
+    const needsIngest =
+      reports.some((s) => selected(s, steps)) && (engine !== "duckdb" || !existsSync(path.join(dir, ".pipeprism", "pipeprism.duckdb")));
     if (selected(ingest, steps)) result.steps.push(await measure(ingest, at, runs));
     else if (needsIngest) await prepare(ingest, at);
     await save();

@@ -24,7 +24,9 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Resident set of a live process in MiB, from /proc (0 where /proc is unavailable). */
 function rssMb(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("VmRSS:"));
     return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
   } catch {
     return 0;
@@ -35,10 +37,18 @@ function rssMb(pid: number): number {
  * `rssLimitMb`: the child is killed when its RSS passes this (polled every 250 ms), so a step
  * that runs away cannot push a shared machine into swap or the OOM killer; it is recorded as failed.
  */
-export function runStep(step: string, args: readonly string[], timeoutS: number, rssLimitMb = Number.POSITIVE_INFINITY): Promise<StepMeasurement> {
+export function runStep(
+  step: string,
+  args: readonly string[],
+  timeoutS: number,
+  rssLimitMb = Number.POSITIVE_INFINITY,
+): Promise<StepMeasurement> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", STEP_SCRIPT, step, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", STEP_SCRIPT, step, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -51,7 +61,8 @@ export function runStep(step: string, args: readonly string[], timeoutS: number,
     const timer = setTimeout(() => kill(`killed after the ${timeoutS} s timeout`), timeoutS * 1000);
     const watch = setInterval(() => {
       const rss = child.pid ? rssMb(child.pid) : 0;
-      if (rss > rssLimitMb) kill(`killed at ${Math.round(rss)} MB RSS (limit ${rssLimitMb} MB) after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      if (rss > rssLimitMb)
+        kill(`killed at ${Math.round(rss)} MB RSS (limit ${rssLimitMb} MB) after ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }, 250);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
@@ -60,10 +71,31 @@ export function runStep(step: string, args: readonly string[], timeoutS: number,
       const line = stdout.trim().split("\n").pop() ?? "";
       try {
         if (code !== 0) throw new Error(killedFor ?? `exit ${code ?? signal}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
-        const r = JSON.parse(line) as { wallMs: number; maxRssKb: number; userCpuMs: number; systemCpuMs: number; info: Record<string, unknown> };
-        resolve({ ok: true, wallS: r.wallMs / 1000, processWallS, peakRssMb: r.maxRssKb / 1024, cpuS: (r.userCpuMs + r.systemCpuMs) / 1000, info: r.info });
+        const r = JSON.parse(line) as {
+          wallMs: number;
+          maxRssKb: number;
+          userCpuMs: number;
+          systemCpuMs: number;
+          info: Record<string, unknown>;
+        };
+        resolve({
+          ok: true,
+          wallS: r.wallMs / 1000,
+          processWallS,
+          peakRssMb: r.maxRssKb / 1024,
+          cpuS: (r.userCpuMs + r.systemCpuMs) / 1000,
+          info: r.info,
+        });
       } catch (error) {
-        resolve({ ok: false, wallS: Number.NaN, processWallS, peakRssMb: Number.NaN, cpuS: Number.NaN, info: {}, error: (error as Error).message });
+        resolve({
+          ok: false,
+          wallS: Number.NaN,
+          processWallS,
+          peakRssMb: Number.NaN,
+          cpuS: Number.NaN,
+          info: {},
+          error: (error as Error).message,
+        });
       }
     });
   });

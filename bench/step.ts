@@ -6,7 +6,8 @@ import { performance } from "node:perf_hooks";
 
 const [name, ...args] = process.argv.slice(2);
 const realWrite = process.stdout.write.bind(process.stdout);
-process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+  (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
 
 const { STEP_FUNCTIONS } = await import("./steps.js");
 const fn = name ? STEP_FUNCTIONS[name] : undefined;
@@ -19,4 +20,6 @@ const started = performance.now();
 const info = await fn(args);
 const wallMs = performance.now() - started;
 const usage = process.resourceUsage();
-realWrite(`${JSON.stringify({ step: name, args, wallMs, maxRssKb: usage.maxRSS, rssBeforeKb, userCpuMs: usage.userCPUTime / 1000, systemCpuMs: usage.systemCPUTime / 1000, info })}\n`);
+realWrite(
+  `${JSON.stringify({ step: name, args, wallMs, maxRssKb: usage.maxRSS, rssBeforeKb, userCpuMs: usage.userCPUTime / 1000, systemCpuMs: usage.systemCPUTime / 1000, info })}\n`,
+);

@@ -16,17 +16,22 @@ export const POSITION_MODELS = POSITION_MODEL_NAMES;
 
 /** Demo opportunities at scale 1 (src/demo: ≈ 8,058 × scale). */
 export const OPPORTUNITIES_AT_SCALE_1 = 8058;
-export const TOUCHES_PER_OPPORTUNITY = 10;
-export const DEMO_SEED = 42;
-export const PATH_FILE_ROWS = 1_000_000;
-export const PATH_FILE_SEED = 7;
+const TOUCHES_PER_OPPORTUNITY = 10;
+const DEMO_SEED = 42;
+const PATH_FILE_ROWS = 1_000_000;
+const PATH_FILE_SEED = 7;
 
-export type StepInfo = Record<string, string | number>;
+type StepInfo = Record<string, string | number>;
 export type StepFn = (args: readonly string[]) => Promise<StepInfo>;
 
 const config = (dir: string) => path.join(dir, "pipeprism.yaml");
 
-async function report(dir: string, engine: string, name: "winrate" | "attribution" | "insights", options: Record<string, string>): Promise<StepInfo> {
+async function report(
+  dir: string,
+  engine: string,
+  name: "winrate" | "attribution" | "insights",
+  options: Record<string, string>,
+): Promise<StepInfo> {
   const ws = await openWorkspace(config(dir), engine === "duckdb" ? {} : { engine });
   try {
     const result = await runReport(ws, name, options);
@@ -49,7 +54,8 @@ export const STEP_FUNCTIONS: Record<string, StepFn> = {
   },
   winrate: ([dir, engine]) => report(String(dir), String(engine), "winrate", { by: "size,region" }),
   attribution: ([dir, engine, model]) => report(String(dir), String(engine), "attribution", { by: "size", model: String(model) }),
-  markov: ([dir, engine, order]) => report(String(dir), String(engine), "attribution", { by: "size", model: "markov", order: String(order) }),
+  markov: ([dir, engine, order]) =>
+    report(String(dir), String(engine), "attribution", { by: "size", model: "markov", order: String(order) }),
   shapley: ([dir, engine]) => report(String(dir), String(engine), "attribution", { by: "size", model: "shapley" }),
   insights: ([dir, engine]) => report(String(dir), String(engine), "insights", {}),
   async "paths-file"([file]) {

@@ -26,7 +26,9 @@ await db.run(`COPY (SELECT 'TP' || i AS "Id", 'A' || (i % ${accounts}) AS "bizib
   'Campaign ' || (i % 500) AS "bizible2__Ad_Campaign_Name__c"
   FROM range(${rows}) t(i)) TO '${dir}/Buyer Touchpoints.csv' (HEADER, DELIMITER ',')`);
 db.closeSync();
-writeFileSync(path.join(dir, "pipeprism.yaml"), `sources:
+writeFileSync(
+  path.join(dir, "pipeprism.yaml"),
+  `sources:
   format: marketo-measure
   account: Account.csv
   opportunity: Opportunity.csv
@@ -34,7 +36,8 @@ writeFileSync(path.join(dir, "pipeprism.yaml"), `sources:
 stages: { order: [Prospecting], won: [Closed Won], lost: [Closed Lost] }
 segments:
   size: { field: employees, bands: [{ name: SMB, max: 199 }, { name: Mid-Market, max: 999 }, { name: Enterprise }] }
-`);
+`,
+);
 const size = statSync(path.join(dir, "Buyer Touchpoints.csv")).size;
 console.log(`touchpoint export: ${rows} rows, ${(size / 1e9).toFixed(2)} GB`);
 const cli = path.resolve("bin/pipeprism.js");

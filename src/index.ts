@@ -9,7 +9,21 @@ export { UserError, type Diagnostic } from "./model/diagnostic.js";
 export { ingest, type IngestOptions, type IngestResult } from "./ingest/ingest.js";
 export { openWorkspace, type OpenWorkspaceOptions, type Workspace } from "./workspace/workspace.js";
 export { ingestToPostgres } from "./ingest/postgres-transfer.js";
-export { summary, pipeline, winrate, funnel, velocity, coverage, losses, attribution, models, cost, ltv, insights, type ReportOptions } from "./report/library.js";
+export {
+  summary,
+  pipeline,
+  winrate,
+  funnel,
+  velocity,
+  coverage,
+  losses,
+  attribution,
+  models,
+  cost,
+  ltv,
+  insights,
+  type ReportOptions,
+} from "./report/library.js";
 export { audit, type AuditResult } from "./report/audit.js";
 export { REPORT_NAMES, REPORT_FLAGS, type ReportName } from "./report/request/report-flags.js";
 export { parseReportRequest, type ReportRequest } from "./report/request/parse-request.js";

@@ -137,7 +137,10 @@ describe("higher orders", () => {
 describe("edge cases", () => {
   it("no conversions: zero effects and totals, every channel listed", () => {
     const r = runMarkov([row("A > B", 0, 3)]);
-    expect(r.map((x) => [x.channel, x.total_conversions, x.removal_effect])).toEqual([["A", 0, 0], ["B", 0, 0]]);
+    expect(r.map((x) => [x.channel, x.total_conversions, x.removal_effect])).toEqual([
+      ["A", 0, 0],
+      ["B", 0, 0],
+    ]);
   });
   it("rows without journeys are ignored", () => {
     const r = byChannel([row("A", 2, 2), row("Z", 0, 0)]);

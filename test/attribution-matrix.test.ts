@@ -49,7 +49,10 @@ const STAGE_NAME = { won: "Closed Won", lost: "Closed Lost", open: "Prospecting"
 function projectFiles(accounts: readonly Account[], opps: readonly Opp[], tps: readonly Tp[]): Record<string, string> {
   const config = basicConfig(`attribution: { lookback_days: ${LOOKBACK} }`);
   return {
-    "pipeprism.yaml": config.replace("  opportunities: opportunities.csv", "  opportunities: opportunities.csv\n  touchpoints: touchpoints.csv"),
+    "pipeprism.yaml": config.replace(
+      "  opportunities: opportunities.csv",
+      "  opportunities: opportunities.csv\n  touchpoints: touchpoints.csv",
+    ),
     "accounts.csv": csv([["account_id", "employees"], ...accounts.map((a) => [a.id, a.employees])]),
     "opportunities.csv": csv([
       ["opportunity_id", "account_id", "amount", "stage", "created_date", "close_date"],
@@ -72,7 +75,11 @@ function sizeOf(account: Account | undefined): string {
 /** Pipeline journey (§6): by opportunity up to the creation day, or by account within the lookback. */
 function journey(o: Opp, tps: readonly Tp[]): Tp[] {
   return tps
-    .filter((t) => t.at <= o.created && (t.opportunity === o.id || (t.opportunity === null && t.account === o.account && t.at >= o.created - LOOKBACK)))
+    .filter(
+      (t) =>
+        t.at <= o.created &&
+        (t.opportunity === o.id || (t.opportunity === null && t.account === o.account && t.at >= o.created - LOOKBACK)),
+    )
     .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
 }
 
@@ -109,7 +116,10 @@ const near = (actual: number, expected: number, label: string) =>
 
 /** Share of a segment's pipeline that the given channels carry. */
 const shareOf = (rows: readonly Row[], size: string, channels: readonly string[]) =>
-  sum(rows.filter((r) => r.size === size && channels.includes(String(r.channel))), "share_of_segment");
+  sum(
+    rows.filter((r) => r.size === size && channels.includes(String(r.channel))),
+    "share_of_segment",
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Random projects with segments.
@@ -181,8 +191,14 @@ async function checkMatrix(p: ProjectSpec): Promise<void> {
     for (const model of PROPERTY_MODELS) reports.set(model, await attribution(ws, { by: ["size"], model }));
     const firstTouch = new Map(reports.get("first_touch")?.rows.map((r) => [`${r.size}/${r.channel}`, Number(r.pipeline)]));
     for (const [model, { rows, totals }] of reports) {
-      for (const r of rows) near(Number(r.sourced_pipeline), firstTouch.get(`${r.size}/${r.channel}`) ?? 0, `${model} ${r.size}/${r.channel}: sourced = first-touch pipeline`);
-      for (const r of rows) expect(Number(r.opportunities), `${model} ${r.size}/${r.channel}: opportunities`).toBeGreaterThanOrEqual(-1e-12);
+      for (const r of rows)
+        near(
+          Number(r.sourced_pipeline),
+          firstTouch.get(`${r.size}/${r.channel}`) ?? 0,
+          `${model} ${r.size}/${r.channel}: sourced = first-touch pipeline`,
+        );
+      for (const r of rows)
+        expect(Number(r.opportunities), `${model} ${r.size}/${r.channel}: opportunities`).toBeGreaterThanOrEqual(-1e-12);
       expect(new Set(rows.map((r) => String(r.size))), `${model}: segments`).toEqual(new Set(expected.keys()));
       near(sum(rows, "pipeline"), total, `${model}: Σ cells`);
       near(Number(totals.find((t) => t.total_of === "all")?.pipeline), total, `${model}: grand total`);
@@ -192,9 +208,12 @@ async function checkMatrix(p: ProjectSpec): Promise<void> {
         near(sum(cells, "pipeline"), e.pipeline, `${model} ${size}: Σ pipeline`);
         near(sum(cells, "opportunities"), e.count, `${model} ${size}: Σ opportunities`);
         near(Number(cell("Unattributed")?.pipeline ?? 0), e.unattributed, `${model} ${size}: Unattributed`);
-        for (const [channel, amount] of e.influenced) near(Number(cell(channel)?.influenced_pipeline), amount, `${model} ${size}/${channel}: influenced`);
-        for (const r of cells.filter((c) => c.channel !== "Unattributed")) expect(e.influenced.has(String(r.channel)), `${model} ${size}/${r.channel}: in a journey`).toBe(true);
-        for (const r of cells) near(Number(r.sourced_pipeline), e.sourced.get(String(r.channel)) ?? 0, `${model} ${size}/${r.channel}: sourced`);
+        for (const [channel, amount] of e.influenced)
+          near(Number(cell(channel)?.influenced_pipeline), amount, `${model} ${size}/${channel}: influenced`);
+        for (const r of cells.filter((c) => c.channel !== "Unattributed"))
+          expect(e.influenced.has(String(r.channel)), `${model} ${size}/${r.channel}: in a journey`).toBe(true);
+        for (const r of cells)
+          near(Number(r.sourced_pipeline), e.sourced.get(String(r.channel)) ?? 0, `${model} ${size}/${r.channel}: sourced`);
         if (e.pipeline > 0) near(sum(cells, "share_of_segment"), 1, `${model} ${size}: Σ share_of_segment`);
       }
     }
@@ -217,7 +236,17 @@ describe("data-driven models", () => {
   it("give no credit to a channel seen only on accounts that never get an opportunity", async () => {
     const accounts: Account[] = ["A1", "A2", "A3", "A4", "P1", "P2", "P3"].map((id, i) => ({ id, employees: i % 2 ? 50 : 5000 }));
     const opps: Opp[] = ["A1", "A2", "A3", "A4"].flatMap((account, i) =>
-      [0, 1].map((k) => ({ id: `O${i}${k}`, account, created: BASE_DAY + 30 + 25 * k, status: k ? "won" : "lost", close: BASE_DAY + 90, amount: 1000 * (i + 1) }) as const),
+      [0, 1].map(
+        (k) =>
+          ({
+            id: `O${i}${k}`,
+            account,
+            created: BASE_DAY + 30 + 25 * k,
+            status: k ? "won" : "lost",
+            close: BASE_DAY + 90,
+            amount: 1000 * (i + 1),
+          }) as const,
+      ),
     );
     const tps: Tp[] = [
       ...opps.flatMap((o, i) => [
@@ -295,18 +324,37 @@ describe("the demo company under w_shaped by size", () => {
     expect(json.report).toBe("attribution");
     const rows = json.rows as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(9);
-    const numeric = ["pipeline", "opportunities", "avg_deal_size", "won", "lost", "win_rate", "win_rate_low", "win_rate_high", "share_of_segment", "share_of_channel", "sourced_pipeline", "influenced_pipeline", "quality_index", "expected_bookings"];
+    const numeric = [
+      "pipeline",
+      "opportunities",
+      "avg_deal_size",
+      "won",
+      "lost",
+      "win_rate",
+      "win_rate_low",
+      "win_rate_high",
+      "share_of_segment",
+      "share_of_channel",
+      "sourced_pipeline",
+      "influenced_pipeline",
+      "quality_index",
+      "expected_bookings",
+    ];
     for (const r of rows) {
       expect(typeof r.size).toBe("string");
       expect(typeof r.channel).toBe("string");
-      for (const key of numeric) expect(r[key] === null || typeof r[key] === "number", `${r.size}/${r.channel}: ${key} = ${r[key]}`).toBe(true);
+      for (const key of numeric)
+        expect(r[key] === null || typeof r[key] === "number", `${r.size}/${r.channel}: ${key} = ${r[key]}`).toBe(true);
       expect(["ok", "thin"]).toContain(r.sample);
       for (const key of ["share_of_segment", "share_of_channel", "win_rate"]) if (r[key] !== null) expect(r[key]).toBeGreaterThanOrEqual(0);
     }
   });
 
   it("rejects an unknown model, listing the valid names", async () => {
-    const error = await attribution(ws(0), { model: "no_such_model" }).then(() => null, (e: unknown) => e);
+    const error = await attribution(ws(0), { model: "no_such_model" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toContain("no_such_model");

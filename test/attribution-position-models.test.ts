@@ -9,7 +9,12 @@ import type { CreditContext, Touch } from "../src/attribution/touch.js";
 
 const CREATED = 100;
 const pipeline: CreditContext = { stage: "pipeline", createdDay: CREATED, closeDay: null, halfLifeDays: 7 };
-const revenue = (createdDay: number, closeDay: number | null): CreditContext => ({ stage: "revenue", createdDay, closeDay, halfLifeDays: 7 });
+const revenue = (createdDay: number, closeDay: number | null): CreditContext => ({
+  stage: "revenue",
+  createdDay,
+  closeDay,
+  halfLifeDays: 7,
+});
 
 /** Touches named A, B, C… on the given days; `lead` marks is_lead_creation by index. */
 function journey(days: readonly number[], lead: readonly number[] = []): Touch[] {
@@ -77,7 +82,10 @@ describe("position models: three touches", () => {
   it("time_decay", () => {
     const w = [0.5 ** (5 / 7), 0.5 ** (2 / 7), 1];
     const sum = w.reduce((a, b) => a + b, 0);
-    expectCredits(credit("time_decay", N3), w.map((x) => x / sum));
+    expectCredits(
+      credit("time_decay", N3),
+      w.map((x) => x / sum),
+    );
   });
 });
 
@@ -112,7 +120,10 @@ describe("position models: seven touches", () => {
   it("time_decay", () => {
     const w = [70, 75, 80, 85, 90, 95, 100].map((d) => 0.5 ** ((100 - d) / 7));
     const sum = w.reduce((a, b) => a + b, 0);
-    expectCredits(credit("time_decay", N7), w.map((x) => x / sum));
+    expectCredits(
+      credit("time_decay", N7),
+      w.map((x) => x / sum),
+    );
   });
 });
 

@@ -104,7 +104,8 @@ describe("channel totals over many opportunities", () => {
           let pipeline = 0;
           for (const { ctx, journey, amount } of opps) {
             // An opportunity without touches goes to Unattributed (§6), keeping the total exact.
-            const credits = journey.length > 0 ? aggregateByChannel(journey, creditTouches(journey, spec, ctx)) : new Map([["Unattributed", 1]]);
+            const credits =
+              journey.length > 0 ? aggregateByChannel(journey, creditTouches(journey, spec, ctx)) : new Map([["Unattributed", 1]]);
             credits.forEach((c, channel) => totals.set(channel, (totals.get(channel) ?? 0) + c * amount));
             pipeline += amount;
           }

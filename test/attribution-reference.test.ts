@@ -25,7 +25,12 @@ function lookup(table: Table, key: string): Map<string, Record<string, string>> 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 /** Every channel of `ours` against column `column` of the reference, as max relative / absolute difference. */
-function compare(ours: readonly ChannelResult[], reference: Map<string, Record<string, string>>, pick: (r: ChannelResult) => number, column: string) {
+function compare(
+  ours: readonly ChannelResult[],
+  reference: Map<string, Record<string, string>>,
+  pick: (r: ChannelResult) => number,
+  column: string,
+) {
   let maxRelative = 0;
   let maxAbsolute = 0;
   for (const r of ours) {
@@ -58,7 +63,11 @@ describeShared("ChannelAttribution Data.csv", (data) => {
 
   it("first/last/linear equal ChannelAttribution 2.2.4 heuristic_models.csv to 1e-6 (conversions and value)", () => {
     const ref = lookup(readTable(`${dir}channelattribution-2.2.4/heuristic_models.csv`), "channel_name");
-    for (const [model, prefix] of [["first_touch", "first_touch"], ["last_touch", "last_touch"], ["linear", "linear_touch"]] as const) {
+    for (const [model, prefix] of [
+      ["first_touch", "first_touch"],
+      ["last_touch", "last_touch"],
+      ["linear", "linear_touch"],
+    ] as const) {
       const ours = runPathModel(rows, { model });
       expect(compare(ours, ref, conversions, `${prefix}_conversions`).maxRelative).toBeLessThan(1e-6);
       expect(compare(ours, ref, value, `${prefix}_value`).maxRelative).toBeLessThan(1e-6);
@@ -67,7 +76,12 @@ describeShared("ChannelAttribution Data.csv", (data) => {
 
   it("first/last/linear/u_shaped equal DP6 1.0.11 dp6_heuristic.csv (position 40/20/40) to 1e-6", () => {
     const ref = lookup(readTable(`${dir}dp6-1.0.11/dp6_heuristic.csv`), "channel");
-    for (const [model, column] of [["first_touch", "first_click"], ["last_touch", "last_click"], ["linear", "linear"], ["u_shaped", "position_based_40_20_40"]] as const) {
+    for (const [model, column] of [
+      ["first_touch", "first_click"],
+      ["last_touch", "last_click"],
+      ["linear", "linear"],
+      ["u_shaped", "position_based_40_20_40"],
+    ] as const) {
       expect(compare(runPathModel(rows, { model }), ref, conversions, column).maxRelative).toBeLessThan(1e-6);
     }
   });

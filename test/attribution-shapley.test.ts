@@ -142,7 +142,11 @@ describe("Monte-Carlo Shapley", () => {
     v[0] = 0;
     return v;
   }
-  const oracle = (v: Float64Array) => (inside: Uint8Array) => at(v, inside.reduce((m, x, j) => m | (x << j), 0));
+  const oracle = (v: Float64Array) => (inside: Uint8Array) =>
+    at(
+      v,
+      inside.reduce((m, x, j) => m | (x << j), 0),
+    );
 
   it("is reproducible with a seed and within 4 standard errors of the exact values", () => {
     const v = randomGame(6, 1);

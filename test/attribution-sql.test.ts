@@ -25,7 +25,8 @@ const stamp = (day: number, seconds: number | null) =>
   seconds === null ? isoDay(day) : `${isoDay(day)} ${new Date(seconds * 1000).toISOString().slice(11, 19)}`;
 
 const STAGES: readonly AttributionStage[] = ["pipeline", "revenue"];
-const CUSTOM = "attribution: { lookback_days: LOOKBACK, half_life_days: HALF_LIFE, custom_models: { my_model: { roles: { lead_creation: 0.5, close: 0.3 }, rest: 0.2 } } }";
+const CUSTOM =
+  "attribution: { lookback_days: LOOKBACK, half_life_days: HALF_LIFE, custom_models: { my_model: { roles: { lead_creation: 0.5, close: 0.3 }, rest: 0.2 } } }";
 
 interface Opp {
   readonly id: string;
@@ -49,10 +50,19 @@ interface Tp {
 
 const STAGE_NAME = { won: "Closed Won", lost: "Closed Lost", open: "Prospecting" } as const;
 
-function projectFiles(opps: readonly Opp[], tps: readonly Tp[], accounts: readonly string[], lookback = 180, halfLife = 7): Record<string, string> {
+function projectFiles(
+  opps: readonly Opp[],
+  tps: readonly Tp[],
+  accounts: readonly string[],
+  lookback = 180,
+  halfLife = 7,
+): Record<string, string> {
   const config = basicConfig(CUSTOM.replace("LOOKBACK", String(lookback)).replace("HALF_LIFE", String(halfLife)));
   return {
-    "pipeprism.yaml": config.replace("  opportunities: opportunities.csv", "  opportunities: opportunities.csv\n  touchpoints: touchpoints.csv"),
+    "pipeprism.yaml": config.replace(
+      "  opportunities: opportunities.csv",
+      "  opportunities: opportunities.csv\n  touchpoints: touchpoints.csv",
+    ),
     "accounts.csv": csv([["account_id", "employees"], ...accounts.map((a, i) => [a, 50 * 10 ** (i % 3)])]),
     "opportunities.csv": csv([
       ["opportunity_id", "account_id", "amount", "stage", "created_date", "close_date"],
@@ -100,7 +110,14 @@ function journey(o: Opp, tps: readonly Tp[], stage: AttributionStage, asOf: numb
     .sort(byTime);
 }
 
-function oracle(o: Opp, path: readonly Tp[], spec: PositionModelSpec, stage: AttributionStage, asOf: number, halfLifeDays: number): number[] {
+function oracle(
+  o: Opp,
+  path: readonly Tp[],
+  spec: PositionModelSpec,
+  stage: AttributionStage,
+  asOf: number,
+  halfLifeDays: number,
+): number[] {
   const touches: Touch[] = path.map((t) => ({ channel: t.channel, occurredAt: t.at, isLeadCreation: t.lead === "true" }));
   const ctx: CreditContext = { stage, createdDay: o.created, closeDay: closedAt(o, asOf) ? o.close : null, halfLifeDays };
   return creditTouches(touches, spec, ctx);
@@ -109,7 +126,9 @@ function oracle(o: Opp, path: readonly Tp[], spec: PositionModelSpec, stage: Att
 function expectCredits(actual: readonly number[] | undefined, expected: readonly number[], label: string): void {
   expect(actual, label).toBeDefined();
   expect(actual?.length, label).toBe(expected.length);
-  expected.forEach((e, i) => expect(Math.abs((actual?.[i] ?? NaN) - e), `${label} touch ${i + 1}: ${actual?.[i]} vs ${e}`).toBeLessThan(1e-9));
+  expected.forEach((e, i) =>
+    expect(Math.abs((actual?.[i] ?? NaN) - e), `${label} touch ${i + 1}: ${actual?.[i]} vs ${e}`).toBeLessThan(1e-9),
+  );
 }
 
 function modelsOf(ws: Workspace): [string, PositionModelSpec][] {
@@ -145,7 +164,10 @@ const projectArb = fc.record({
       anchor: fc.nat(5),
       link: fc.constantFrom("opportunity", "opportunity+other_account", "account", "account_without_opportunity"),
       // Mostly close to the anchor's creation day (ties, boundaries), sometimes far off.
-      offset: fc.oneof({ arbitrary: fc.integer({ min: -5, max: 1 }), weight: 3 }, { arbitrary: fc.integer({ min: -30, max: 30 }), weight: 1 }),
+      offset: fc.oneof(
+        { arbitrary: fc.integer({ min: -5, max: 1 }), weight: 3 },
+        { arbitrary: fc.integer({ min: -30, max: 30 }), weight: 1 },
+      ),
       seconds: fc.constantFrom(...SECONDS),
       channel: fc.constantFrom(...CHANNELS),
       lead: fc.constantFrom("true" as const, "false" as const, "" as const),
@@ -180,7 +202,14 @@ function buildRows(p: ProjectSpec): { accounts: string[]; opps: Opp[]; tps: Tp[]
       account: { account: o.account, opportunity: null },
       account_without_opportunity: { account: "A9", opportunity: null },
     }[t.link];
-    return { id: `${i % 3 ? "T" : "t"}${i}`, ...link, at: day + (t.seconds ?? 0) / 86_400, text: stamp(day, t.seconds), channel: t.channel, lead: t.lead };
+    return {
+      id: `${i % 3 ? "T" : "t"}${i}`,
+      ...link,
+      at: day + (t.seconds ?? 0) / 86_400,
+      text: stamp(day, t.seconds),
+      channel: t.channel,
+      lead: t.lead,
+    };
   });
   return { accounts, opps, tps };
 }
@@ -253,7 +282,9 @@ const fixtureTps: Tp[] = [
   tp("o4-c", "A4", null, "2025-02-15"),
   tp("o4-d", "A4", null, "2025-02-22"),
   // O5, n = 7, weekly from 2025-01-11 to 2025-02-22; flags on t5 and t6 (the first flag wins).
-  ...["01-11", "01-18", "01-25", "02-01", "02-08", "02-15", "02-22"].map((d, i) => tp(`o5-${i + 1}`, "A5", null, `2025-${d}`, i === 4 || i === 5 ? "true" : "")),
+  ...["01-11", "01-18", "01-25", "02-01", "02-08", "02-15", "02-22"].map((d, i) =>
+    tp(`o5-${i + 1}`, "A5", null, `2025-${d}`, i === 4 || i === 5 ? "true" : ""),
+  ),
   // O6 (closes 2025-03-31): 3 touches by creation day, 3 more by close day, 2 after close.
   tp("o6-1", "A6", null, "2025-02-10"),
   tp("o6-2", "A6", null, "2025-02-20", "true"),
@@ -390,6 +421,7 @@ describe("hand-computed credits through the SQL", () => {
 
   it("full_path on pipeline is w_shaped", async () => {
     const full = await sqlCredits(ws, POSITION_MODELS.full_path, "pipeline");
-    for (const [opp, expected] of Object.entries(HAND.w_shaped?.credits ?? {})) expectCredits(full.get(opp)?.credits, expected, `full_path ${opp}`);
+    for (const [opp, expected] of Object.entries(HAND.w_shaped?.credits ?? {}))
+      expectCredits(full.get(opp)?.credits, expected, `full_path ${opp}`);
   });
 });

@@ -46,11 +46,16 @@ describe("pipeprism CLI", () => {
     expect((await run(dir, "report", "winrate")).err).toMatch(/no workspace at .*run `pipeprism ingest` first/);
     await run(dir, "ingest");
     const badDim = await run(dir, "report", "winrate", "--by", "size,planet");
-    expect(badDim).toMatchObject({ code: 2, err: 'error: --by: unknown dimension "planet" (valid: size, region, industry, customer_type)\n' });
+    expect(badDim).toMatchObject({
+      code: 2,
+      err: 'error: --by: unknown dimension "planet" (valid: size, region, industry, customer_type)\n',
+    });
     const badReport = await run(dir, "report", "nope");
     expect(badReport.code).toBe(2);
     expect(badReport.err).toContain('unknown report "nope" (valid: summary, pipeline, winrate');
-    expect((await run(dir, "report", "winrate", "--format", "xml")).err).toContain('--format: "xml" is not a format (valid: table, json, csv, md, html)');
+    expect((await run(dir, "report", "winrate", "--format", "xml")).err).toContain(
+      '--format: "xml" is not a format (valid: table, json, csv, md, html)',
+    );
     expect((await run(dir, "report", "winrate", "--period", "Q3")).code).toBe(2);
     expect((await run(dir, "frobnicate")).code).toBe(2);
     expect((await run(dir, "ingest", "--config", "missing.yaml")).err).toContain("missing.yaml: config file not found");

@@ -66,15 +66,19 @@ foo: 1
       'segments.channel: "channel" is a result column name; rows would carry both under one key. Rename the dimension (e.g. channel_group).',
       "min_sample: expected a number at least 1, got 0",
     ]);
-    expect(messages(`${VALID}segments:\n  report: { field: x }\n`)).toEqual(['segments.report: "report" is reserved. Rename the dimension (e.g. report_group).']);
+    expect(messages(`${VALID}segments:\n  report: { field: x }\n`)).toEqual([
+      'segments.report: "report" is reserved. Rename the dimension (e.g. report_group).',
+    ]);
   });
 
   it("finds a stage listed twice and a broken channel regex", () => {
-    expect(messages(`sources: { accounts: a.csv, opportunities: o.csv }
+    expect(
+      messages(`sources: { accounts: a.csv, opportunities: o.csv }
 stages: { order: [Open, won], won: [Won], lost: [Lost] }
 channels:
   - { match: { channel: "(unclosed" }, channel: X }
-`)).toEqual([
+`),
+    ).toEqual([
       'stages.won[0]: stage "Won" is already listed in stages.order',
       'channels[0].match.channel: invalid regular expression "(unclosed": Invalid regular expression: /(unclosed/: Unterminated group',
     ]);
@@ -102,7 +106,10 @@ describe("config diagnostics carry the file's line:column", () => {
         max: "1k"
 `;
     expect(placed(yaml, "pipeprism.yaml")).toEqual(['pipeprism.yaml:11:14 segments.size.bands[1].max: expected a number, got "1k"']);
-    expect(parseConfigText(yaml).diagnostics[0]).toMatchObject({ code: "config_invalid", at: { file: "pipeprism.yaml", line: 11, column: 14 } });
+    expect(parseConfigText(yaml).diagnostics[0]).toMatchObject({
+      code: "config_invalid",
+      at: { file: "pipeprism.yaml", line: 11, column: 14 },
+    });
   });
 
   it("reports schema and semantic problems together, top to bottom", () => {
@@ -168,7 +175,10 @@ attribution:
 
   it("throws every problem from loadConfig as one UserError", async () => {
     const configPath = path.join(await mkdtemp(path.join(os.tmpdir(), "pipeprism-config-")), "pipeprism.yaml");
-    await writeFile(configPath, "sources: { accounts: a.csv }\nstages: { order: [A], won: [W], lost: [L] }\nsegments:\n  won: { field: x }\n");
+    await writeFile(
+      configPath,
+      "sources: { accounts: a.csv }\nstages: { order: [A], won: [W], lost: [L] }\nsegments:\n  won: { field: x }\n",
+    );
     const error = await loadConfig(configPath).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).diagnostics.map((d) => [d.code, d.at?.line, d.at?.column])).toEqual([

@@ -8,7 +8,10 @@ import type { Workspace } from "../src/workspace/workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 
 const FILES = {
-  "pipeprism.yaml": basicConfig().replace("  opportunities: opportunities.csv", "  opportunities: opportunities.csv\n  touchpoints: touchpoints.csv\n  spend: spend.csv"),
+  "pipeprism.yaml": basicConfig().replace(
+    "  opportunities: opportunities.csv",
+    "  opportunities: opportunities.csv\n  touchpoints: touchpoints.csv\n  spend: spend.csv",
+  ),
   "accounts.csv": csv([
     ["account_id", "employees", "country"],
     ["A1", 50, "US"], // SMB
@@ -50,7 +53,13 @@ describe("cost and ltv", () => {
 
   it("allocates spend to segments and computes cost per opportunity, CAC and ROI", async () => {
     const r = await cost(ws, { by: ["size"], model: "first_touch" });
-    expect(cell(r.rows, "SMB", "Paid Search")).toMatchObject({ spend: 100, opportunities: 1, cost_per_opportunity: 100, cac: 100, roi: 10 });
+    expect(cell(r.rows, "SMB", "Paid Search")).toMatchObject({
+      spend: 100,
+      opportunities: 1,
+      cost_per_opportunity: 100,
+      cac: 100,
+      roi: 10,
+    });
     expect(cell(r.rows, "SMB", "Events")).toMatchObject({ spend: 300, cost_per_opportunity: 300, cac: null, roi: 0 });
     expect(cell(r.rows, "Enterprise", "Events")).toMatchObject({ spend: 600, cac: 600, roi: 10 });
     expect(cell(r.rows, "Enterprise", "Paid Search")).toMatchObject({ spend: 700, cost_per_opportunity: 700, cac: null, roi: 0 });

@@ -96,9 +96,25 @@ describe("report coverage", () => {
     expect(pick(r.rows)).toEqual([
       // SMB: Q1 1000 + Q2 2500 + Q3 2000 + Q4 1500 = 7000 (2025-01 lies in Q1); open C1 + C2 = 3000;
       // won C3 3000 → 3000 / 7000 and 3000 / (7000 − 3000)
-      { size: "SMB", open_pipeline: 3000, open_pipeline_count: 2, target: 7000, won: 3000, coverage: 3000 / 7000, remaining_coverage: 0.75 },
+      {
+        size: "SMB",
+        open_pipeline: 3000,
+        open_pipeline_count: 2,
+        target: 7000,
+        won: 3000,
+        coverage: 3000 / 7000,
+        remaining_coverage: 0.75,
+      },
       // Mid-Market: Q1 3000 + months 4000 = 7000; open C4 4000; won C5 500
-      { size: "Mid-Market", open_pipeline: 4000, open_pipeline_count: 1, target: 7000, won: 500, coverage: 4000 / 7000, remaining_coverage: 4000 / 6500 },
+      {
+        size: "Mid-Market",
+        open_pipeline: 4000,
+        open_pipeline_count: 1,
+        target: 7000,
+        won: 500,
+        coverage: 4000 / 7000,
+        remaining_coverage: 4000 / 6500,
+      },
       // Enterprise: the year row 20000 holds the Q2 row
       { size: "Enterprise", open_pipeline: 0, open_pipeline_count: 0, target: 20000, won: 0, coverage: 0, remaining_coverage: 0 },
       { size: "Unknown", open_pipeline: 700, open_pipeline_count: 1, target: null, won: 0, coverage: null, remaining_coverage: null },
@@ -111,11 +127,15 @@ describe("report coverage", () => {
   it("uses total targets without --by", async () => {
     const r = await coverage(ws, { period: "2025-Q1" });
     // Q1: SMB 1000 (its January row is inside it) + Mid-Market 3000; nothing open closes in Q1; won C5 500
-    expect(pick(r.rows)).toEqual([{ open_pipeline: 0, open_pipeline_count: 0, target: 4000, won: 500, coverage: 0, remaining_coverage: 0 }]);
+    expect(pick(r.rows)).toEqual([
+      { open_pipeline: 0, open_pipeline_count: 0, target: 4000, won: 500, coverage: 0, remaining_coverage: 0 },
+    ]);
   });
 
   it("refuses a dimension the targets have no column for", async () => {
-    await expect(coverage(ws, { by: ["region"] })).rejects.toThrow('--by: the targets have no column for "region" (coverage supports size)');
+    await expect(coverage(ws, { by: ["region"] })).rejects.toThrow(
+      '--by: the targets have no column for "region" (coverage supports size)',
+    );
   });
 
   it("says when there are no targets", async () => {
@@ -123,7 +143,9 @@ describe("report coverage", () => {
     try {
       const r = await coverage(bare, { by: ["region"] });
       // every deal's region is Unknown (no country): C1 + C4 + C9 = 5700
-      expect(pick(r.rows)).toEqual([{ open_pipeline: 5700, open_pipeline_count: 3, target: null, won: 3000, coverage: null, remaining_coverage: null }]);
+      expect(pick(r.rows)).toEqual([
+        { open_pipeline: 5700, open_pipeline_count: 3, target: null, won: 3000, coverage: null, remaining_coverage: null },
+      ]);
       expect(r.rows[0]?.region).toBe("Unknown");
       expect(r.notes.join(" ")).toContain("the targets table is empty");
     } finally {

@@ -89,7 +89,8 @@ async function load(name: string, config = CONFIGS[name] ?? ""): Promise<Loaded>
 
 const TABLE_COLUMNS: Record<string, string> = {
   accounts: "account_id, account_name, industry, employees, annual_revenue, country",
-  opportunities: "opportunity_id, account_id, opportunity_name, amount, stage, CAST(created_date AS VARCHAR) AS created_date, CAST(close_date AS VARCHAR) AS close_date, status, type",
+  opportunities:
+    "opportunity_id, account_id, opportunity_name, amount, stage, CAST(created_date AS VARCHAR) AS created_date, CAST(close_date AS VARCHAR) AS close_date, status, type",
   stage_history: "opportunity_id, stage, CAST(entered_at AS VARCHAR) AS entered_at",
   touchpoints: "touchpoint_id, account_id, contact_id, opportunity_id, CAST(occurred_at AS VARCHAR) AS occurred_at, channel, campaign",
   spend: "CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, channel, campaign, amount",
@@ -123,7 +124,12 @@ describe("export formats map onto the canonical tables", () => {
     it(`${name}: same canonical tables and report numbers as the canonical files`, async () => {
       const canonical = loaded.canonical?.ws as Workspace;
       const other = loaded[name]?.ws as Workspace;
-      const tables = name === "salesforce" ? ["accounts", "opportunities", "stage_history", "touchpoints", "spend"] : name === "marketo" ? ["accounts", "opportunities", "touchpoints"] : ["opportunities"];
+      const tables =
+        name === "salesforce"
+          ? ["accounts", "opportunities", "stage_history", "touchpoints", "spend"]
+          : name === "marketo"
+            ? ["accounts", "opportunities", "touchpoints"]
+            : ["opportunities"];
       for (const t of tables) expect({ t, rows: await table(other, t) }).toEqual({ t, rows: await table(canonical, t) });
       if (name !== "salesforce-report") expect(await reportNumbers(other)).toEqual(await reportNumbers(canonical));
     });
@@ -131,7 +137,9 @@ describe("export formats map onto the canonical tables", () => {
 
   it("salesforce: responded members only; an unconverted lead's touch is quarantined with its line", async () => {
     const a = await audit(loaded.salesforce?.ws as Workspace);
-    expect(a.quarantine.map((q) => [q.file, q.line, q.reason])).toEqual([["salesforce/CampaignMember.csv", 7, "account_id: missing (a touchpoint needs account_id or opportunity_id)"]]);
+    expect(a.quarantine.map((q) => [q.file, q.line, q.reason])).toEqual([
+      ["salesforce/CampaignMember.csv", 7, "account_id: missing (a touchpoint needs account_id or opportunity_id)"],
+    ]);
     const stats = loaded.salesforce?.result.tables.find((t) => t.table === "touchpoints");
     // 6 members, 1 not responded (filtered by design), 5 read: 4 kept + 1 quarantined
     expect([stats?.rowsRead, stats?.rowsKept, stats?.rowsQuarantined]).toEqual([5, 4, 1]);
@@ -152,8 +160,18 @@ describe("export formats map onto the canonical tables", () => {
       [14, "report footer line (not data)"],
       [15, "malformed row: Expected Number of Columns: 10 Found: 1"],
     ]);
-    const codes = await ws.engine.all("SELECT line, code FROM quarantine WHERE file = 'salesforce-report/Opportunity report.csv' ORDER BY line");
-    expect(codes.map((q) => q.code)).toEqual(["empty_line", "report_footer", "empty_line", "report_footer", "report_footer", "report_footer", "unparseable_record"]);
+    const codes = await ws.engine.all(
+      "SELECT line, code FROM quarantine WHERE file = 'salesforce-report/Opportunity report.csv' ORDER BY line",
+    );
+    expect(codes.map((q) => q.code)).toEqual([
+      "empty_line",
+      "report_footer",
+      "empty_line",
+      "report_footer",
+      "report_footer",
+      "report_footer",
+      "unparseable_record",
+    ]);
     const stats = loaded["salesforce-report"]?.result.tables.find((t) => t.table === "opportunities");
     expect([stats?.rowsRead, stats?.rowsKept, stats?.rowsQuarantined]).toEqual([11, 4, 7]);
   });
@@ -162,12 +180,46 @@ describe("export formats map onto the canonical tables", () => {
     const canonical = loaded.canonical?.ws as Workspace;
     const ws = loaded.hubspot?.ws as Workspace;
     expect(await table(ws, "accounts")).toEqual(await table(canonical, "accounts"));
-    const opps = await ws.engine.all("SELECT opportunity_id, account_id, amount, stage, status, type, lead_source FROM opportunities ORDER BY 1");
+    const opps = await ws.engine.all(
+      "SELECT opportunity_id, account_id, amount, stage, status, type, lead_source FROM opportunities ORDER BY 1",
+    );
     expect(opps).toEqual([
-      { opportunity_id: "O1", account_id: "A1", amount: 1000, stage: "Closed Won", status: "won", type: "new_business", lead_source: "Paid Search" },
-      { opportunity_id: "O2", account_id: "A1", amount: 2000, stage: "Closed Lost", status: "lost", type: "new_business", lead_source: "Events" },
-      { opportunity_id: "O3", account_id: "A2", amount: 5000, stage: "Closed Won", status: "won", type: "expansion", lead_source: "Events" },
-      { opportunity_id: "O4", account_id: "A2", amount: 8000, stage: "Proposal", status: "open", type: "new_business", lead_source: "WEBINAR" },
+      {
+        opportunity_id: "O1",
+        account_id: "A1",
+        amount: 1000,
+        stage: "Closed Won",
+        status: "won",
+        type: "new_business",
+        lead_source: "Paid Search",
+      },
+      {
+        opportunity_id: "O2",
+        account_id: "A1",
+        amount: 2000,
+        stage: "Closed Lost",
+        status: "lost",
+        type: "new_business",
+        lead_source: "Events",
+      },
+      {
+        opportunity_id: "O3",
+        account_id: "A2",
+        amount: 5000,
+        stage: "Closed Won",
+        status: "won",
+        type: "expansion",
+        lead_source: "Events",
+      },
+      {
+        opportunity_id: "O4",
+        account_id: "A2",
+        amount: 8000,
+        stage: "Proposal",
+        status: "open",
+        type: "new_business",
+        lead_source: "WEBINAR",
+      },
     ]);
     expect(await table(ws, "stage_history")).toEqual(await table(canonical, "stage_history"));
     const canonicalWin = await runReport(canonical, "winrate", { by: "size,region" });
@@ -194,7 +246,9 @@ describe("malformed export input", () => {
     const config = CONFIGS["salesforce-report"]?.replace("date_format: MM/DD/YYYY", "date_format: DD/MM/YYYY") ?? "";
     const { ws } = await load("salesforce-report", config);
     try {
-      const reasons = (await audit(ws)).quarantine.filter((q) => q.column_name === "close_date" || q.column_name === "created_date").map((q) => `${q.line}:${q.column_number} ${q.reason}`);
+      const reasons = (await audit(ws)).quarantine
+        .filter((q) => q.column_name === "close_date" || q.column_name === "created_date")
+        .map((q) => `${q.line}:${q.column_number} ${q.reason}`);
       // 2/10/2025 reads as 2 October in DD/MM, but 6/30/2025 and 3/1/2025 4:00 PM… only impossible dates fail
       expect(reasons).toContain('8:7 close_date: "6/30/2025" is not a date (expected DD/MM/YYYY or YYYY-MM-DD)');
     } finally {
@@ -206,14 +260,23 @@ describe("malformed export input", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-fx-"));
     await cp(FIXTURES, dir, { recursive: true });
     const file = path.join(dir, "salesforce/Opportunity.csv");
-    const text = (await import("node:fs")).readFileSync(file, "utf8").replace('"8000.00","50","2025-06-30","New Customer","","false","false","USD"', '"8000.00","50","2025-06-30","New Customer","","false","false","EUR"');
+    const text = (await import("node:fs"))
+      .readFileSync(file, "utf8")
+      .replace(
+        '"8000.00","50","2025-06-30","New Customer","","false","false","USD"',
+        '"8000.00","50","2025-06-30","New Customer","","false","false","EUR"',
+      );
     await writeFile(file, text);
     await writeFile(path.join(dir, "pipeprism.yaml"), CONFIGS.salesforce ?? "");
     let loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
     await ingest(loaded);
     let ws = await openWorkspace(loaded);
     const q = (await audit(ws)).quarantine.find((x) => x.table_name === "opportunities");
-    expect([q?.line, q?.column_number, q?.reason]).toEqual([5, 13, "currency: EUR differs from the file's main currency USD and no currencies.rates are configured"]);
+    expect([q?.line, q?.column_number, q?.reason]).toEqual([
+      5,
+      13,
+      "currency: EUR differs from the file's main currency USD and no currencies.rates are configured",
+    ]);
     await ws.close();
     await writeFile(path.join(dir, "pipeprism.yaml"), `${CONFIGS.salesforce}\ncurrencies: { reporting: USD, rates: { EUR: 1.1 } }\n`);
     loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
@@ -228,13 +291,25 @@ describe("malformed export input", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-noid-"));
     await writeFile(path.join(dir, "Account.csv"), '"Name","Industry"\n"Alpha","Software"\n');
     await writeFile(path.join(dir, "Opportunity.csv"), '"Id","StageName","CreatedDate"\n"O1","Prospecting","2025-01-01"\n');
-    await writeFile(path.join(dir, "pipeprism.yaml"), `sources:\n  format: salesforce\n  account: Account.csv\n  opportunity: Opportunity.csv\n${COMMON}`);
-    await expect(ingest(await loadConfig(path.join(dir, "pipeprism.yaml")))).rejects.toThrow('Account.csv: no column for the account id (looked for "Id", "Account ID", "AccountId"); the header has "Name", "Industry"');
+    await writeFile(
+      path.join(dir, "pipeprism.yaml"),
+      `sources:\n  format: salesforce\n  account: Account.csv\n  opportunity: Opportunity.csv\n${COMMON}`,
+    );
+    await expect(ingest(await loadConfig(path.join(dir, "pipeprism.yaml")))).rejects.toThrow(
+      'Account.csv: no column for the account id (looked for "Id", "Account ID", "AccountId"); the header has "Name", "Industry"',
+    );
   });
 
   it("quarantines a stray and an unterminated quote with their lines, losing no text", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-quote-"));
-    const deals = ['"Record ID","Deal Stage","Create Date","Amount"', '"D1","Proposal","2025-01-01","10"', '"D2","Proposal,"2025-01-02","20"', '"D3","Proposal","2025-01-03","30"', '"D4","Proposal","2025-01-03","30', '"D5","Proposal","2025-01-03","30"'];
+    const deals = [
+      '"Record ID","Deal Stage","Create Date","Amount"',
+      '"D1","Proposal","2025-01-01","10"',
+      '"D2","Proposal,"2025-01-02","20"',
+      '"D3","Proposal","2025-01-03","30"',
+      '"D4","Proposal","2025-01-03","30',
+      '"D5","Proposal","2025-01-03","30"',
+    ];
     await writeFile(path.join(dir, "deals.csv"), `${deals.join("\n")}\n`);
     await writeFile(path.join(dir, "pipeprism.yaml"), `sources:\n  format: hubspot\n  deals: deals.csv\n${COMMON}`);
     const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));

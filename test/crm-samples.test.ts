@@ -22,7 +22,9 @@ async function ingestExample(name: string, dataDir: string) {
 
 async function records(file: string): Promise<number> {
   const connection = await (await DuckDBInstance.create(":memory:")).connect();
-  const reader = await connection.runAndReadAll(`SELECT count(*) AS n FROM read_csv('${file.replaceAll("'", "''")}', header = true, all_varchar = true)`);
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM read_csv('${file.replaceAll("'", "''")}', header = true, all_varchar = true)`,
+  );
   connection.closeSync();
   return Number(reader.getRowObjectsJS()[0]?.n);
 }
@@ -30,11 +32,34 @@ async function records(file: string): Promise<number> {
 describeShared("CRM export samples ingest as exported", (dataDir) => {
   const exports = path.join(dataDir, "crm_exports");
   const cases: [string, Record<string, string>][] = [
-    ["salesforce_demo_org", { accounts: "salesforce_demo_org_export/Account.csv", opportunities: "salesforce_demo_org_export/Opportunity.csv" }],
-    ["salesforce_devorg", { accounts: "salesforce_devorg_export/Account.csv", opportunities: "salesforce_devorg_export/Opportunity.csv", stage_history: "salesforce_devorg_export/OpportunityHistory.csv" }],
-    ["salesforce_fivetran", { accounts: "salesforce_fivetran_fixtures/sf_account_data.csv", opportunities: "salesforce_fivetran_fixtures/sf_opportunity_data.csv" }],
+    [
+      "salesforce_demo_org",
+      { accounts: "salesforce_demo_org_export/Account.csv", opportunities: "salesforce_demo_org_export/Opportunity.csv" },
+    ],
+    [
+      "salesforce_devorg",
+      {
+        accounts: "salesforce_devorg_export/Account.csv",
+        opportunities: "salesforce_devorg_export/Opportunity.csv",
+        stage_history: "salesforce_devorg_export/OpportunityHistory.csv",
+      },
+    ],
+    [
+      "salesforce_fivetran",
+      {
+        accounts: "salesforce_fivetran_fixtures/sf_account_data.csv",
+        opportunities: "salesforce_fivetran_fixtures/sf_opportunity_data.csv",
+      },
+    ],
     ["salesforce_org_headers", { opportunities: "salesforce_org_headers/Opportunity.header.csv" }],
-    ["hubspot_fivetran", { accounts: "hubspot_fivetran_fixtures/company_data.csv", opportunities: "hubspot_fivetran_fixtures/deal_data.csv", stage_history: "hubspot_fivetran_fixtures/deal_stage_data.csv" }],
+    [
+      "hubspot_fivetran",
+      {
+        accounts: "hubspot_fivetran_fixtures/company_data.csv",
+        opportunities: "hubspot_fivetran_fixtures/deal_data.csv",
+        stage_history: "hubspot_fivetran_fixtures/deal_stage_data.csv",
+      },
+    ],
   ];
   for (const [name, files] of cases) {
     it(`${name}: rows read = records in the file = kept + quarantined`, async () => {

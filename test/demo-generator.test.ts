@@ -108,7 +108,9 @@ describe("generateDemo canonical tables", () => {
 
   it("keeps every reference and date consistent", async () => {
     const c = await openRun(run.planted.dir);
-    const checks = await one(c, `SELECT
+    const checks = await one(
+      c,
+      `SELECT
       (SELECT count(*) FROM opportunities o ANTI JOIN accounts a USING (account_id)) AS orphan_opportunities,
       (SELECT count(*) FROM touchpoints t ANTI JOIN accounts a USING (account_id)) AS orphan_touches,
       (SELECT count(*) FROM touchpoints t JOIN opportunities o USING (opportunity_id) WHERE o.account_id <> t.account_id) AS touches_on_foreign_deals,
@@ -118,18 +120,25 @@ describe("generateDemo canonical tables", () => {
          AND (close_date < created_date OR close_date > DATE '${AS_OF}')) AS bad_closed_dates,
       (SELECT count(*) FROM opportunities WHERE created_date NOT BETWEEN DATE '2024-10-01' AND DATE '${AS_OF}') AS created_outside,
       (SELECT count(*) FROM opportunities WHERE (loss_reason IS NOT NULL) AND stage <> 'Closed Lost') AS stray_loss_reasons,
-      (SELECT count(*) FROM opportunities WHERE probability IS NOT NULL) AS probabilities`);
-    expect(Object.values(checks).every((n) => n === 0), JSON.stringify(checks)).toBe(true);
+      (SELECT count(*) FROM opportunities WHERE probability IS NOT NULL) AS probabilities`,
+    );
+    expect(
+      Object.values(checks).every((n) => n === 0),
+      JSON.stringify(checks),
+    ).toBe(true);
   });
 
   it("uses the configured vocabularies", async () => {
     const c = await openRun(run.planted.dir);
-    const stray = await one(c, `SELECT
+    const stray = await one(
+      c,
+      `SELECT
       (SELECT count(*) FROM opportunities WHERE stage NOT IN ('Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost')) AS stages,
       (SELECT count(*) FROM opportunities WHERE type NOT IN ('new_business', 'expansion', 'renewal')) AS types,
       (SELECT count(*) FROM opportunities WHERE motion NOT IN ('inbound', 'outbound', 'partner')) AS motions,
       (SELECT count(*) FROM targets WHERE size NOT IN ('SMB', 'Mid-Market', 'Enterprise') OR NOT regexp_full_match(period, '\\d{4}-Q[1-4]')) AS targets,
-      (SELECT count(*) FROM spend WHERE NOT regexp_full_match(month::VARCHAR, '\\d{4}-\\d{2}')) AS months`);
+      (SELECT count(*) FROM spend WHERE NOT regexp_full_match(month::VARCHAR, '\\d{4}-\\d{2}')) AS months`,
+    );
     expect(stray).toEqual({ stages: 0, types: 0, motions: 0, targets: 0, months: 0 });
     const open = await one(c, `SELECT avg((stage NOT LIKE 'Closed%')::INT) AS share FROM opportunities`);
     expect(open.share).toBeGreaterThan(0.15);
@@ -140,7 +149,9 @@ describe("generateDemo canonical tables", () => {
 
   it("writes stage histories in funnel order that end where the opportunity is", async () => {
     const c = await openRun(run.planted.dir);
-    const result = await one(c, `WITH ranked AS (
+    const result = await one(
+      c,
+      `WITH ranked AS (
         SELECT *, CASE stage WHEN 'Prospecting' THEN 1 WHEN 'Qualification' THEN 2 WHEN 'Proposal' THEN 3
           WHEN 'Negotiation' THEN 4 ELSE 5 END AS funnel_rank FROM stage_history),
       ordered AS (
@@ -156,8 +167,17 @@ describe("generateDemo canonical tables", () => {
           AND NOT EXISTS (SELECT 1 FROM stage_history n WHERE n.opportunity_id = o.opportunity_id AND n.stage = 'Negotiation')) AS won_without_negotiation,
         (SELECT count(*) FROM (SELECT opportunity_id FROM stage_history GROUP BY ALL HAVING count(*) <> count(DISTINCT stage))) AS repeated_stages,
         (SELECT count(*) FROM opportunities ANTI JOIN stage_history USING (opportunity_id)) AS without_history
-      FROM ordered JOIN opportunities o USING (opportunity_id)`);
-    expect(result).toEqual({ backwards: 0, late_start: 0, wrong_end: 0, wrong_close: 0, won_without_negotiation: 0, repeated_stages: 0, without_history: 0 });
+      FROM ordered JOIN opportunities o USING (opportunity_id)`,
+    );
+    expect(result).toEqual({
+      backwards: 0,
+      late_start: 0,
+      wrong_end: 0,
+      wrong_close: 0,
+      won_without_negotiation: 0,
+      repeated_stages: 0,
+      without_history: 0,
+    });
   });
 });
 
@@ -165,10 +185,13 @@ describe("generateDemo canonical tables", () => {
 async function channelShareRatio(dir: string, channels: readonly string[]): Promise<number> {
   const c = await openRun(dir);
   const list = channels.map((name) => `'${name}'`).join(", ");
-  const row = await one(c, `SELECT
+  const row = await one(
+    c,
+    `SELECT
       avg((channel IN (${list}))::INT) FILTER (WHERE tier = 'SMB') AS smb,
       avg((channel IN (${list}))::INT) FILTER (WHERE tier = 'Enterprise') AS enterprise
-    FROM touchpoints JOIN tiered USING (account_id)`);
+    FROM touchpoints JOIN tiered USING (account_id)`,
+  );
   return (row.smb as number) / (row.enterprise as number);
 }
 
@@ -180,9 +203,11 @@ describe("generateDemo planted patterns", () => {
 
   it("makes deals bigger and win rates lower as companies grow", async () => {
     const c = await openRun(run.planted.dir);
-    const rows = (await c.runAndReadAll(`SELECT tier, median(amount) AS deal,
+    const rows = (
+      await c.runAndReadAll(`SELECT tier, median(amount) AS deal,
         avg((stage = 'Closed Won')::INT) FILTER (WHERE stage LIKE 'Closed%') AS win_rate
-      FROM opportunities JOIN tiered USING (account_id) WHERE type = 'new_business' GROUP BY tier`)).getRowObjectsJS();
+      FROM opportunities JOIN tiered USING (account_id) WHERE type = 'new_business' GROUP BY tier`)
+    ).getRowObjectsJS();
     const by = Object.fromEntries(rows.map((row) => [row.tier, row as { deal: number; win_rate: number }]));
     expect(by.SMB!.deal).toBeLessThan(15_000);
     expect(by["Mid-Market"]!.deal).toBeGreaterThan(20_000);

@@ -45,7 +45,8 @@ describe("the diagnostic code table", () => {
   it("classifies the command line as usage and files as input", () => {
     const usage = ["unknown_flag", "bad_flag_value", "bad_report", "bad_format", "unknown_model", "bad_dimension"];
     for (const code of usage) expect(codeInfo(code)).toMatchObject({ kind: "usage", severity: "error" });
-    for (const code of ["reserved_name", "config_invalid", "config_yaml", "file_missing", "missing_column"]) expect(codeInfo(code)?.kind).toBe("input");
+    for (const code of ["reserved_name", "config_invalid", "config_yaml", "file_missing", "missing_column"])
+      expect(codeInfo(code)?.kind).toBe("input");
     expect([...DIAGNOSTIC_CODES.values()].every((c) => c.summary.length > 0)).toBe(true);
     expect(codeInfo("quarantine.bad_number")).toMatchObject({ kind: "input", severity: "warning" });
   });
@@ -71,9 +72,18 @@ describe("exit codes and the JSON shape", () => {
   });
 
   it("puts the place in `at`, not in the message", () => {
-    const d = { code: "config_invalid", message: "min_sample: expected a number", at: { file: "p.yaml", line: 3, column: 13 }, hint: "e.g. 20" } as const;
-    expect(diagnosticJson(d)).toEqual({ error: { code: "config_invalid", message: "min_sample: expected a number (e.g. 20)", at: { file: "p.yaml", line: 3, column: 13 } } });
-    expect(diagnosticJson({ code: "bad_report", message: "unknown report" })).toEqual({ error: { code: "bad_report", message: "unknown report", at: null } });
+    const d = {
+      code: "config_invalid",
+      message: "min_sample: expected a number",
+      at: { file: "p.yaml", line: 3, column: 13 },
+      hint: "e.g. 20",
+    } as const;
+    expect(diagnosticJson(d)).toEqual({
+      error: { code: "config_invalid", message: "min_sample: expected a number (e.g. 20)", at: { file: "p.yaml", line: 3, column: 13 } },
+    });
+    expect(diagnosticJson({ code: "bad_report", message: "unknown report" })).toEqual({
+      error: { code: "bad_report", message: "unknown report", at: null },
+    });
   });
 });
 
@@ -90,7 +100,11 @@ describe("CLI errors", () => {
 
     const unknownOption = await run(dir, "report", "winrate", "--format=json", "--frobnicate");
     expect(unknownOption.code).toBe(2);
-    expect(JSON.parse(unknownOption.err).error).toMatchObject({ code: "unknown_flag", message: expect.stringContaining("unknown option '--frobnicate'"), at: null });
+    expect(JSON.parse(unknownOption.err).error).toMatchObject({
+      code: "unknown_flag",
+      message: expect.stringContaining("unknown option '--frobnicate'"),
+      at: null,
+    });
     expect(JSON.parse((await run(dir, "frobnicate", "--format", "json")).err).error.code).toBe("unknown_command");
   });
 
@@ -115,12 +129,21 @@ describe("CLI errors", () => {
     const { dir } = await writeProject({ "pipeprism.yaml": basicConfig() });
     expect(await run(dir, "report", "nope")).toMatchObject({ code: 2, err: expect.stringMatching(/^error: unknown report "nope"/) });
     expect((await run(dir, "report", "winrate", "--frobnicate")).code).toBe(2);
-    expect(await run(dir, "ingest", "--config", "missing.yaml")).toMatchObject({ code: 1, err: expect.stringMatching(/^error: \S*missing\.yaml: config file not found/) });
+    expect(await run(dir, "ingest", "--config", "missing.yaml")).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/^error: \S*missing\.yaml: config file not found/),
+    });
   });
 
   it("turns an unexpected exception into one line and exit 1, with the trace only under --debug", async () => {
     let err = "";
-    const io = { cwd: process.cwd(), stdout: () => { throw new Error("disk on fire"); }, stderr: (t: string) => void (err += t) };
+    const io = {
+      cwd: process.cwd(),
+      stdout: () => {
+        throw new Error("disk on fire");
+      },
+      stderr: (t: string) => void (err += t),
+    };
     expect(await runCli(["--version"], io)).toBe(1);
     expect(err).toBe("error: disk on fire (run with --debug for the trace)\n");
 

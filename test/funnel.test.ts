@@ -42,7 +42,10 @@ const STAGE_HISTORY = csv([
 
 function files(): Record<string, string> {
   return {
-    "pipeprism.yaml": basicConfig().replace("  opportunities: opportunities.csv", "  opportunities: opportunities.csv\n  stage_history: stage_history.csv"),
+    "pipeprism.yaml": basicConfig().replace(
+      "  opportunities: opportunities.csv",
+      "  opportunities: opportunities.csv\n  stage_history: stage_history.csv",
+    ),
     "accounts.csv": ACCOUNTS,
     "opportunities.csv": OPPORTUNITIES,
     "stage_history.csv": STAGE_HISTORY,

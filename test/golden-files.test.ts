@@ -29,8 +29,20 @@ interface SqlCase {
 
 /** attribution: the default model, w_shaped, the position model with every role. */
 const SQL_CASES: readonly SqlCase[] = [
-  { report: "attribution", flags: [["by", "size"], ["asOf", GOLDEN_AS_OF]] },
-  { report: "funnel", flags: [["by", "size"], ["asOf", GOLDEN_AS_OF]] },
+  {
+    report: "attribution",
+    flags: [
+      ["by", "size"],
+      ["asOf", GOLDEN_AS_OF],
+    ],
+  },
+  {
+    report: "funnel",
+    flags: [
+      ["by", "size"],
+      ["asOf", GOLDEN_AS_OF],
+    ],
+  },
   { report: "coverage", flags: [["asOf", GOLDEN_AS_OF]] },
 ];
 
@@ -51,7 +63,8 @@ const FORMATS = [
 const DIALECTS: readonly Dialect[] = [duckdbDialect, postgresDialect];
 
 /** A plan compiled for one engine against a workspace's tables. */
-const compileFor = (plan: ReportPlan, on: Workspace, dialect: Dialect): CompiledQuery[] => compileReport(plan, { dialect, config: on.config, columns: on.columns });
+const compileFor = (plan: ReportPlan, on: Workspace, dialect: Dialect): CompiledQuery[] =>
+  compileReport(plan, { dialect, config: on.config, columns: on.columns });
 
 /** A report's queries as a golden file: each with its label, notes and bound values as comments. */
 function sqlFileText(queries: readonly CompiledQuery[]): string {
@@ -69,7 +82,13 @@ async function planOf(ws: Workspace, c: SqlCase): Promise<ReportPlan> {
 /** Rows in a fixed order, so two engines' (or two texts') results compare whatever order they come in. */
 const sorted = (rows: readonly Row[]): Row[] => [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 
-async function renderOf(dir: string, report: string, argv: readonly string[], format: string, engine: readonly string[] = []): Promise<string> {
+async function renderOf(
+  dir: string,
+  report: string,
+  argv: readonly string[],
+  format: string,
+  engine: readonly string[] = [],
+): Promise<string> {
   const got = await run(dir, "report", report, ...argv, "--as-of", GOLDEN_AS_OF, "--format", format, ...engine);
   expect(got.code, got.err).toBe(0);
   return format === "html" ? normaliseHtml(got.out) : got.out;
@@ -100,7 +119,10 @@ describe("golden SQL", () => {
     }
 
     it(`${c.report}: formatting changes only whitespace and is stable`, () => {
-      const words = (sql: string) => tokenizeSql(sql).filter((t) => t.kind !== "space").map((t) => t.text);
+      const words = (sql: string) =>
+        tokenizeSql(sql)
+          .filter((t) => t.kind !== "space")
+          .map((t) => t.text);
       for (const dialect of DIALECTS) {
         for (const q of compiled(c.report, dialect)) {
           const formatted = formatSql(q.sql);
@@ -123,7 +145,8 @@ describe("golden SQL", () => {
     const [matrix] = compiled("attribution", duckdbDialect);
     const rows = await ws.engine.all(formatSql(matrix?.sql ?? ""), matrix?.params ?? []);
     const credited = new Map<string, number>();
-    for (const r of rows.filter((x) => Number(x.__grouping) === 0)) credited.set(String(r.size), (credited.get(String(r.size)) ?? 0) + Number(r.pipeline));
+    for (const r of rows.filter((x) => Number(x.__grouping) === 0))
+      credited.set(String(r.size), (credited.get(String(r.size)) ?? 0) + Number(r.pipeline));
     const segments = new Map(rows.filter((x) => Number(x.__grouping) === 1).map((r) => [String(r.size), Number(r.pipeline)]));
     // pipeline created by size (metrics fixture): SMB O1+O2+O3, MM O4+O5+O6, Ent O7+O8(0)+O9(none), Unknown O10+O11
     const expected = { SMB: 600, "Mid-Market": 3500, Enterprise: 10000, Unknown: 1100 };
@@ -159,7 +182,12 @@ describe("the golden CSVs hold the hand-computed numbers", () => {
     const rows = new Map((await goldenCsv("winrate")).map((r) => [r.size, r]));
     expect([...rows.keys()]).toEqual(["SMB", "Mid-Market", "Enterprise", "Unknown"]);
     // SMB O1 W O2 L O3 W; Mid-Market O4 W; Enterprise O8 W O7 L; Unknown O10 W (A4) O11 L (A9)
-    expect(["SMB", "Mid-Market", "Enterprise", "Unknown"].map((s) => [num(rows.get(s)?.won), num(rows.get(s)?.lost)])).toEqual([[2, 1], [1, 0], [1, 1], [1, 1]]);
+    expect(["SMB", "Mid-Market", "Enterprise", "Unknown"].map((s) => [num(rows.get(s)?.won), num(rows.get(s)?.lost)])).toEqual([
+      [2, 1],
+      [1, 0],
+      [1, 1],
+      [1, 1],
+    ]);
     expect(num(rows.get("SMB")?.win_rate)).toBeCloseTo(2 / 3, 12);
     expect(num(rows.get("SMB")?.avg_deal_size)).toBe(200); // (100 + 300) / 2
     expect(num(rows.get("SMB")?.sales_cycle_days)).toBe(44); // median of 30, 58
@@ -187,7 +215,9 @@ describe("the golden CSVs hold the hand-computed numbers", () => {
     for (const channel of ["Events", "Paid Search", "Webinar"]) expect(pipeline(`Mid-Market/${channel}`)).toBeCloseTo(1000 / 3, 5);
     expect(pipeline("Mid-Market/Unattributed")).toBe(2500);
     // O7 (10000, lost): Paid Search, Events → 5000 each, half a loss each; O8 (0) and O9 (none) untouched
-    expect([pipeline("Enterprise/Paid Search"), pipeline("Enterprise/Events"), pipeline("Enterprise/Unattributed")]).toEqual([5000, 5000, 0]);
+    expect([pipeline("Enterprise/Paid Search"), pipeline("Enterprise/Events"), pipeline("Enterprise/Unattributed")]).toEqual([
+      5000, 5000, 0,
+    ]);
     expect(num(cells.get("Enterprise/Events")?.lost)).toBe(0.5);
     expect(pipeline("Unknown/Unattributed")).toBe(1100); // O10 400 + O11 700
     // sourced = the first touch's channel gets the whole deal: O1 → Webinar, O3 → Paid Search

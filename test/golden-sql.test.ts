@@ -17,7 +17,12 @@ import { ingestProject, writeProject, type TempProject } from "./helpers/temp-wo
 
 /** Win rate by customer_type (the opportunity's `type`), Q1 2025, judged at the quarter's end. */
 function winrateSql(ctx: BaseContext): string {
-  return compileWinRate(ctx, { dimensions: ["customer_type"], window: { from: "2025-01-01", to: "2025-03-31" }, evaluationDate: "2025-03-31", cohort: false }).sql;
+  return compileWinRate(ctx, {
+    dimensions: ["customer_type"],
+    window: { from: "2025-01-01", to: "2025-03-31" },
+    evaluationDate: "2025-03-31",
+    cohort: false,
+  }).sql;
 }
 
 /** Pipeline created and open at the fixture's as-of date, no dimension. */
@@ -26,7 +31,7 @@ function pipelineSql(ctx: BaseContext): string {
 }
 
 const WINRATE_DUCKDB = [
-  "SELECT \"seg_customer_type\" AS \"customer_type\", GROUPING(\"seg_customer_type\") > 0 AS __is_total,",
+  'SELECT "seg_customer_type" AS "customer_type", GROUPING("seg_customer_type") > 0 AS __is_total,',
   "  count(*) FILTER (WHERE (in_scope AND closed_at_d AND status = 'won')) AS won,",
   "  count(*) FILTER (WHERE (in_scope AND closed_at_d AND status = 'lost')) AS lost,",
   "  CAST(NULL AS BIGINT) AS open,",
@@ -45,7 +50,7 @@ const WINRATE_DUCKDB = [
   "  avg(date_diff('day', created_date, close_date)) FILTER (WHERE (in_scope AND closed_at_d AND status = 'won') AND close_date >= created_date) AS sales_cycle_days_mean",
   "FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= DATE '2025-03-31')) AS closed_at_d, (created_date BETWEEN DATE '2025-01-01' AND DATE '2025-03-31') AS created_in_window, ((status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= DATE '2025-03-31')) AND (close_date BETWEEN DATE '2025-01-01' AND DATE '2025-03-31')) AS in_scope",
   "FROM (SELECT o.*, (a.account_id IS NOT NULL) AS account_found, COALESCE(NULLIF(trim(CAST(CAST(o.\"type\" AS VARCHAR) AS VARCHAR)), ''), 'Unknown') AS \"seg_customer_type\" FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ) base WHERE created_date <= DATE '2025-03-31') scoped",
-  "GROUP BY GROUPING SETS ((\"seg_customer_type\"), ())",
+  'GROUP BY GROUPING SETS (("seg_customer_type"), ())',
 ];
 
 const PIPELINE_DUCKDB = [
@@ -66,7 +71,7 @@ const PIPELINE_DUCKDB = [
 ];
 
 const WINRATE_POSTGRES = [
-  "SELECT \"seg_customer_type\" AS \"customer_type\", GROUPING(\"seg_customer_type\") > 0 AS __is_total,",
+  'SELECT "seg_customer_type" AS "customer_type", GROUPING("seg_customer_type") > 0 AS __is_total,',
   "  count(*) FILTER (WHERE (in_scope AND closed_at_d AND status = 'won')) AS won,",
   "  count(*) FILTER (WHERE (in_scope AND closed_at_d AND status = 'lost')) AS lost,",
   "  CAST(NULL AS BIGINT) AS open,",
@@ -85,7 +90,7 @@ const WINRATE_POSTGRES = [
   "  avg((CAST(close_date AS DATE) - CAST(created_date AS DATE))) FILTER (WHERE (in_scope AND closed_at_d AND status = 'won') AND close_date >= created_date) AS sales_cycle_days_mean",
   "FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= DATE '2025-03-31')) AS closed_at_d, (created_date BETWEEN DATE '2025-01-01' AND DATE '2025-03-31') AS created_in_window, ((status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= DATE '2025-03-31')) AND (close_date BETWEEN DATE '2025-01-01' AND DATE '2025-03-31')) AS in_scope",
   "FROM (SELECT o.*, (a.account_id IS NOT NULL) AS account_found, COALESCE(NULLIF(trim(CAST(CAST(o.\"type\" AS VARCHAR) AS VARCHAR)), ''), 'Unknown') AS \"seg_customer_type\" FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ) base WHERE created_date <= DATE '2025-03-31') scoped",
-  "GROUP BY GROUPING SETS ((\"seg_customer_type\"), ())",
+  'GROUP BY GROUPING SETS (("seg_customer_type"), ())',
 ];
 
 const PIPELINE_POSTGRES = [
@@ -119,19 +124,59 @@ const GOLDEN: Record<Dialect["name"], { winrate: string[]; pipeline: string[] }>
 // Hand-checked against test/fixtures/README.md: Q1 closes O1 (won, 100, 30 days) and O3 (won,
 // expansion, 300, 58 days), O2 (lost, 200) and O11 (lost, 700, account not found).
 const WINRATE_ROWS = [
-  { customer_type: "expansion", __is_total: false, won: 1, lost: 0, won_amount: 300, lost_amount: 0, win_rate: 1, accounts_won: 1, sales_cycle_days: 58 },
-  { customer_type: "new_business", __is_total: false, won: 1, lost: 2, won_amount: 100, lost_amount: 900, win_rate: 1 / 3, accounts_won: 1, sales_cycle_days: 30 },
-  { customer_type: null, __is_total: true, won: 2, lost: 2, won_amount: 400, lost_amount: 900, win_rate: 0.5, accounts_won: 1, sales_cycle_days: 44 },
+  {
+    customer_type: "expansion",
+    __is_total: false,
+    won: 1,
+    lost: 0,
+    won_amount: 300,
+    lost_amount: 0,
+    win_rate: 1,
+    accounts_won: 1,
+    sales_cycle_days: 58,
+  },
+  {
+    customer_type: "new_business",
+    __is_total: false,
+    won: 1,
+    lost: 2,
+    won_amount: 100,
+    lost_amount: 900,
+    win_rate: 1 / 3,
+    accounts_won: 1,
+    sales_cycle_days: 30,
+  },
+  {
+    customer_type: null,
+    __is_total: true,
+    won: 2,
+    lost: 2,
+    won_amount: 400,
+    lost_amount: 900,
+    win_rate: 0.5,
+    accounts_won: 1,
+    sales_cycle_days: 44,
+  },
 ];
 // 11 deals created for 15,200; open at D: O5 (2,000 at 50 %), O6 (500 at 90 % from its column), O9 (no amount).
 const PIPELINE_ROWS = [
-  { __is_total: true, pipeline_created: 15200, pipeline_created_count: 11, open_pipeline: 2500, open_pipeline_count: 3, weighted_pipeline: 1450, open_without_probability_count: 0 },
+  {
+    __is_total: true,
+    pipeline_created: 15200,
+    pipeline_created_count: 11,
+    open_pipeline: 2500,
+    open_pipeline_count: 3,
+    weighted_pipeline: 1450,
+    open_without_probability_count: 0,
+  },
 ];
 
 /** Only the columns a golden row names, rows in segment order with the total last. */
 function pick(rows: readonly Row[], like: readonly Record<string, unknown>[]): Record<string, unknown>[] {
   const keys = Object.keys(like[0] ?? {});
-  const sorted = [...rows].sort((a, b) => Number(a.__is_total) - Number(b.__is_total) || String(a.customer_type).localeCompare(String(b.customer_type)));
+  const sorted = [...rows].sort(
+    (a, b) => Number(a.__is_total) - Number(b.__is_total) || String(a.customer_type).localeCompare(String(b.customer_type)),
+  );
   return sorted.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
 }
 

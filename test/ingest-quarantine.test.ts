@@ -26,12 +26,21 @@ async function codesOf(ws: Workspace): Promise<string[]> {
 }
 
 async function quarantineOf(opportunities: string): Promise<{ rows: readonly Row[]; codes: string[]; read: number; kept: number }> {
-  const { ws, result } = await openProject({ "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": opportunities });
+  const { ws, result } = await openProject({
+    "pipeprism.yaml": basicConfig(),
+    "accounts.csv": ACCOUNTS,
+    "opportunities.csv": opportunities,
+  });
   try {
     const a = await audit(ws);
     const stats = result.tables.find((t) => t.table === "opportunities");
     const codes = await codesOf(ws);
-    return { rows: a.quarantine.filter((q) => q.table_name === "opportunities"), codes, read: stats?.rowsRead ?? -1, kept: stats?.rowsKept ?? -1 };
+    return {
+      rows: a.quarantine.filter((q) => q.table_name === "opportunities"),
+      codes,
+      read: stats?.rowsRead ?? -1,
+      kept: stats?.rowsKept ?? -1,
+    };
   } finally {
     await ws.close();
   }
@@ -59,7 +68,15 @@ describe("row-level problems are quarantined with their place and reason", () =>
   }
 
   it("quarantines rows with too many or too few fields and an unterminated quote", async () => {
-    const file = [HEADER, "O1,A1,100,Closed Won,2025-01-01,2025-01-20", "O2,A1,10,Proposal,2025-01-02,,extra", "O3,A1,10", "O4,A2,30,Proposal,2025-01-03,", 'O5,A2,"40,Proposal,2025-01-03,', "O6,A2,50,Proposal,2025-01-04,"].join("\n");
+    const file = [
+      HEADER,
+      "O1,A1,100,Closed Won,2025-01-01,2025-01-20",
+      "O2,A1,10,Proposal,2025-01-02,,extra",
+      "O3,A1,10",
+      "O4,A2,30,Proposal,2025-01-03,",
+      'O5,A2,"40,Proposal,2025-01-03,',
+      "O6,A2,50,Proposal,2025-01-04,",
+    ].join("\n");
     const q = await quarantineOf(`${file}\n`);
     const lines = q.rows.map((r) => r.line);
     expect(lines.slice(0, 2)).toEqual([3, 4]);
@@ -73,8 +90,18 @@ describe("row-level problems are quarantined with their place and reason", () =>
   });
 
   it("keeps the good rows in file order, with their lines and no column the checks used", async () => {
-    const rows = ["O1,A1,100,Closed Won,2025-01-01,2025-01-20", "O2,A1,x,Proposal,2025-01-02,", "O3,A2,30,Proposal,2025-01-03,", "O1,A2,5,Proposal,2025-01-04,", "O0,A2,7,Proposal,2025-01-05,"];
-    const { ws } = await openProject({ "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": `${[HEADER, ...rows].join("\n")}\n` });
+    const rows = [
+      "O1,A1,100,Closed Won,2025-01-01,2025-01-20",
+      "O2,A1,x,Proposal,2025-01-02,",
+      "O3,A2,30,Proposal,2025-01-03,",
+      "O1,A2,5,Proposal,2025-01-04,",
+      "O0,A2,7,Proposal,2025-01-05,",
+    ];
+    const { ws } = await openProject({
+      "pipeprism.yaml": basicConfig(),
+      "accounts.csv": ACCOUNTS,
+      "opportunities.csv": `${[HEADER, ...rows].join("\n")}\n`,
+    });
     try {
       const kept = await ws.engine.all(`SELECT * FROM opportunities`);
       expect(kept.map((r) => [r.opportunity_id, r.source_line])).toEqual([
@@ -148,7 +175,9 @@ describe("files that cannot be read stop the ingest with one message", () => {
 
   it("recognises a wrong delimiter", async () => {
     const message = await ingestError("opportunity_id;account_id;amount;stage;created_date\nO1;A1;1;Proposal;2025-01-01\n");
-    expect(message).toContain('opportunities.csv:1: the header has one column "opportunity_id;account_id;amount;stage;created_date"; the file seems to use ";" as delimiter');
+    expect(message).toContain(
+      'opportunities.csv:1: the header has one column "opportunity_id;account_id;amount;stage;created_date"; the file seems to use ";" as delimiter',
+    );
   });
 
   it("rejects an empty file", async () => {
@@ -162,12 +191,16 @@ describe("files that cannot be read stop the ingest with one message", () => {
 
 describe("touchpoints, spend and targets", () => {
   it("quarantines touchpoints without account or opportunity, labels empty channels, checks months and periods", async () => {
-    const config = basicConfig().replace("  opportunities: opportunities.csv", "  opportunities: opportunities.csv\n  touchpoints: tp.csv\n  spend: spend.csv\n  targets: targets.csv");
+    const config = basicConfig().replace(
+      "  opportunities: opportunities.csv",
+      "  opportunities: opportunities.csv\n  touchpoints: tp.csv\n  spend: spend.csv\n  targets: targets.csv",
+    );
     const { ws, result } = await openProject({
       "pipeprism.yaml": `${config}\nchannels:\n  - { match: { channel: "(?i)^google" }, channel: Paid Search }\n`,
       "accounts.csv": ACCOUNTS,
       "opportunities.csv": `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\n`,
-      "tp.csv": "account_id,opportunity_id,occurred_at,channel,is_lead_creation\nA1,,2025-01-01,google ads,yes\n,,2025-01-02,Events,\nA1,O1,2025-01-03 09:15:00,,no\nA2,,not a date,Email,\nA2,,2025-01-04,Email,maybe\n",
+      "tp.csv":
+        "account_id,opportunity_id,occurred_at,channel,is_lead_creation\nA1,,2025-01-01,google ads,yes\n,,2025-01-02,Events,\nA1,O1,2025-01-03 09:15:00,,no\nA2,,not a date,Email,\nA2,,2025-01-04,Email,maybe\n",
       "spend.csv": "month,channel,amount\n2025-01,Google CPC,100\n2025-13,Events,5\n,Events,5\n",
       "targets.csv": "period,size,amount\n2025-Q1,SMB,1000\n2025-Q5,SMB,1\n",
     });
@@ -175,9 +208,9 @@ describe("touchpoints, spend and targets", () => {
       const a = await audit(ws);
       const reasons = a.quarantine.map((q) => `${q.file}:${q.line}:${q.column_number} ${q.reason}`);
       expect(reasons).toEqual([
-        "spend.csv:3:1 month: \"2025-13\" is not a month (expected YYYY-MM)",
+        'spend.csv:3:1 month: "2025-13" is not a month (expected YYYY-MM)',
         "spend.csv:4:1 month: missing (expected month YYYY-MM, or period_start and period_end)",
-        "targets.csv:3:1 period: \"2025-Q5\" is not a period (expected YYYY, YYYY-Qn or YYYY-MM)",
+        'targets.csv:3:1 period: "2025-Q5" is not a period (expected YYYY, YYYY-Qn or YYYY-MM)',
         "tp.csv:3:1 account_id: missing (a touchpoint needs account_id or opportunity_id)",
         'tp.csv:5:3 occurred_at: "not a date" is not a date or timestamp (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)',
         'tp.csv:6:5 is_lead_creation: "maybe" is not true or false',
@@ -195,7 +228,9 @@ describe("touchpoints, spend and targets", () => {
         { touchpoint_id: "line-2", channel: "Paid Search", raw_channel: "google ads", is_lead_creation: true },
         { touchpoint_id: "line-4", channel: "Unknown", raw_channel: null, is_lead_creation: false },
       ]);
-      const spend = await ws.engine.all("SELECT CAST(period_start AS VARCHAR) s, CAST(period_end AS VARCHAR) e, channel, amount FROM spend");
+      const spend = await ws.engine.all(
+        "SELECT CAST(period_start AS VARCHAR) s, CAST(period_end AS VARCHAR) e, channel, amount FROM spend",
+      );
       expect(spend).toEqual([{ s: "2025-01-01", e: "2025-01-31", channel: "Paid Search", amount: 100 }]); // channel rules apply to spend too
       const counts = Object.fromEntries(result.tables.map((t) => [t.table, [t.rowsRead, t.rowsKept, t.rowsQuarantined]]));
       expect(counts).toMatchObject({ touchpoints: [5, 2, 3], spend: [3, 1, 2], targets: [2, 1, 1] });
@@ -207,7 +242,11 @@ describe("touchpoints, spend and targets", () => {
 
 describe("quarantine codes", () => {
   const STATUS_FILE = `${HEADER},status,currency\nO1,A1,100,Closed Won,2025-01-01,2025-01-20,won,USD\nO2,A1,10,Proposal,2025-01-02,,maybe,USD\nO3,A2,30,Proposal,2025-01-03,,open,GBP\n`;
-  const FILES = { "pipeprism.yaml": basicConfig("currencies: { reporting: USD, rates: { EUR: 1.1 } }\n"), "accounts.csv": ACCOUNTS, "opportunities.csv": STATUS_FILE };
+  const FILES = {
+    "pipeprism.yaml": basicConfig("currencies: { reporting: USD, rates: { EUR: 1.1 } }\n"),
+    "accounts.csv": ACCOUNTS,
+    "opportunities.csv": STATUS_FILE,
+  };
 
   it("names bad statuses and currencies without a rate, with codes declared in QUARANTINE_CODES", async () => {
     const { ws } = await openProject(FILES);

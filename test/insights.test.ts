@@ -26,7 +26,9 @@ describe("insights", () => {
       const r = await insights(ws, { by: ["size"] });
       const shares = r.rows.filter((f) => f.type === "segment_share");
       const find = (channel: string, segment: string) => shares.find((f) => f.channel === channel && f.segment === segment);
-      expect(String(find("Paid Search", "Enterprise")?.finding)).toMatch(/^Paid Search is credited with \d+\.\d% of Enterprise \(size\) opportunities against \d+\.\d% in other segments/);
+      expect(String(find("Paid Search", "Enterprise")?.finding)).toMatch(
+        /^Paid Search is credited with \d+\.\d% of Enterprise \(size\) opportunities against \d+\.\d% in other segments/,
+      );
       expect(find("Paid Search", "SMB")).toBeDefined();
       expect(find("Events", "Enterprise")).toBeDefined();
       expect(find("Outbound SDR", "Enterprise")).toBeDefined();

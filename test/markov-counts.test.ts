@@ -15,7 +15,13 @@ import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
 import { chainCountRow } from "../src/report/attribution-credits.js";
 import { baseContext } from "../src/report/run-query.js";
-import { compileAttributionMatrix, compileChannelList, compileMarkovCounts, compileSetCounts, type AttributionQuery } from "../src/sql/attribution-sql.js";
+import {
+  compileAttributionMatrix,
+  compileChannelList,
+  compileMarkovCounts,
+  compileSetCounts,
+  type AttributionQuery,
+} from "../src/sql/attribution-sql.js";
 import { positionCreditExpr } from "../src/sql/position-credit-sql.js";
 import { POSITION_MODELS } from "../src/attribution/position-models.js";
 import { hasPrecomputedJourneys, openWorkspace, type Workspace } from "../src/workspace/workspace.js";
@@ -51,7 +57,14 @@ const CASES: Case[] = [
 ];
 
 function query(c: Case): AttributionQuery {
-  return { dimensions: c.by, window: c.window, evaluationDate: ws.dataAsOf, stage: c.stage, lookbackDays: ws.config.attribution.lookback_days, precomputed: c.precomputed };
+  return {
+    dimensions: c.by,
+    window: c.window,
+    evaluationDate: ws.dataAsOf,
+    stage: c.stage,
+    lookbackDays: ws.config.attribution.lookback_days,
+    precomputed: c.precomputed,
+  };
 }
 
 const segKey = (r: Record<string, unknown>, by: readonly string[]) => JSON.stringify(by.map((d) => r[`seg_${d}`] ?? null));
@@ -66,7 +79,12 @@ async function referencePaths(c: Case): Promise<Map<string, PathRow[]>> {
   const { byCode } = await channels();
   const out = new Map<string, PathRow[]>();
   for (const r of await ws.engine.all(compilePathCounts(baseContext(ws), query(c)))) {
-    const row: PathRow = { channels: Array.from(String(r.path), (code) => byCode.get(code) ?? code), conversions: Number(r.conversions), value: Number(r.value), nulls: Number(r.nulls) };
+    const row: PathRow = {
+      channels: Array.from(String(r.path), (code) => byCode.get(code) ?? code),
+      conversions: Number(r.conversions),
+      value: Number(r.value),
+      nulls: Number(r.nulls),
+    };
     const key = segKey(r, c.by);
     out.set(key, [...(out.get(key) ?? []), row]);
   }
@@ -96,7 +114,8 @@ describe("Markov counts in SQL", () => {
           expect(actual.stateCount, key).toBe(expected.stateCount);
           expect(actual.conversionProbability).toBeCloseTo(expected.conversionProbability, 12);
           expect(Math.abs(actual.expectedValue - expected.expectedValue)).toBeLessThanOrEqual(1e-12 * Math.max(1, expected.expectedValue));
-          for (const [channel, effect] of expected.removalEffects) expect(actual.removalEffects.get(channel), `${key} ${channel}`).toBeCloseTo(effect, 12);
+          for (const [channel, effect] of expected.removalEffects)
+            expect(actual.removalEffects.get(channel), `${key} ${channel}`).toBeCloseTo(effect, 12);
           for (const [channel, effect] of actual.removalEffects) if (!expected.removalEffects.has(channel)) expect(effect).toBe(0);
         }
       });
@@ -123,7 +142,11 @@ describe("channel-set counts in SQL", () => {
         const set = names.filter((_, id) => ((mask >> BigInt(id)) & 1n) === 1n).sort();
         const key = `${segKey(r, c.by)}|${set.join(",")}`;
         const a = actual.get(key) ?? { conversions: 0, nulls: 0, value: 0 };
-        actual.set(key, { conversions: a.conversions + Number(r.conversions), nulls: a.nulls + Number(r.nulls), value: a.value + Number(r.value) });
+        actual.set(key, {
+          conversions: a.conversions + Number(r.conversions),
+          nulls: a.nulls + Number(r.nulls),
+          value: a.value + Number(r.value),
+        });
       }
       expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [key, e] of expected) {
@@ -144,10 +167,17 @@ describe("channel sets keyed by codes (more than 62 channels)", () => {
     it(`count the same sets as bitmasks do: ${c.stage}, by ${c.by.join(",") || "nothing"}`, async () => {
       const { names, byCode } = await channels();
       const asText = (rows: Record<string, unknown>[], decode: (key: string) => string) =>
-        rows.map((r) => `${segKey(r, c.by)}|${decode(String(r.set_key))}|${r.journeys}|${r.conversions}|${r.nulls}|${Number(r.value).toFixed(2)}`).sort();
+        rows
+          .map(
+            (r) =>
+              `${segKey(r, c.by)}|${decode(String(r.set_key))}|${r.journeys}|${r.conversions}|${r.nulls}|${Number(r.value).toFixed(2)}`,
+          )
+          .sort();
       const mask = await ws.engine.all(compileSetCounts(baseContext(ws), query(c), "mask"));
       const codes = await ws.engine.all(compileSetCounts(baseContext(ws), query(c), "codes"));
-      expect(asText(codes, (k) => Array.from(k, (code) => byCode.get(code) ?? "?").join(","))).toEqual(asText(mask, (k) => decodeMask(names, k)));
+      expect(asText(codes, (k) => Array.from(k, (code) => byCode.get(code) ?? "?").join(","))).toEqual(
+        asText(mask, (k) => decodeMask(names, k)),
+      );
     });
   }
 

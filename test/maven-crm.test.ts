@@ -11,7 +11,17 @@ import { fileURLToPath } from "node:url";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { audit, ingest, loadConfig, openWorkspace, pipeline, winrate, type IngestResult, type ReportResult, type Workspace } from "../src/index.js";
+import {
+  audit,
+  ingest,
+  loadConfig,
+  openWorkspace,
+  pipeline,
+  winrate,
+  type IngestResult,
+  type ReportResult,
+  type Workspace,
+} from "../src/index.js";
 import { describeShared } from "./helpers/shared-data.js";
 
 const EXAMPLE_DIR = fileURLToPath(new URL("../examples/maven_crm/", import.meta.url));
@@ -171,7 +181,9 @@ describeShared("Maven CRM example (examples/maven_crm)", (data) => {
       FROM opp`,
     );
     // Data rows counted a second way, from the text itself (header excluded, CRLF line ends).
-    const lines = readFileSync(pipelineCsv, "utf8").split(/\r?\n/).filter((l) => l !== "");
+    const lines = readFileSync(pipelineCsv, "utf8")
+      .split(/\r?\n/)
+      .filter((l) => l !== "");
     const header = (lines[0] ?? "").split(",");
     const dataRows = lines.slice(1);
     expect(dataRows.length).toBe(8_800);
@@ -192,7 +204,12 @@ describeShared("Maven CRM example (examples/maven_crm)", (data) => {
     expect(a.quarantine).toHaveLength(noEngage);
     const engageCol = header.indexOf("engage_date");
     for (const q of a.quarantine) {
-      expect(q).toMatchObject({ table_name: "opportunities", column_name: "created_date", column_number: engageCol + 1, reason: "created_date: missing required value" });
+      expect(q).toMatchObject({
+        table_name: "opportunities",
+        column_name: "created_date",
+        column_number: engageCol + 1,
+        reason: "created_date: missing required value",
+      });
     }
     // Lines as a text editor numbers them (header = line 1).
     const expectedLines = dataRows.flatMap((l, i) => (l.split(",")[engageCol] === "" ? [i + 2] : []));

@@ -177,7 +177,11 @@ describe("edge cases", () => {
       ["X1", "A1", 10, "Prospecting", "2025-01-01", null],
       ["X2", "A1", 20, "Proposal", "2025-01-02", null],
     ]);
-    const { ws } = await openProject({ ...fixtureFiles(), "opportunities.csv": opps, "stage_history.csv": "opportunity_id,stage,entered_at\n" });
+    const { ws } = await openProject({
+      ...fixtureFiles(),
+      "opportunities.csv": opps,
+      "stage_history.csv": "opportunity_id,stage,entered_at\n",
+    });
     try {
       const row = (await winrate(ws)).rows[0] as Row;
       expect([row.won, row.lost]).toEqual([0, 0]);
@@ -197,7 +201,10 @@ describe("edge cases", () => {
 
   it("puts everything in Unknown when the segment field is absent, and says so", async () => {
     const files = fixtureFiles();
-    files["pipeprism.yaml"] = files["pipeprism.yaml"]!.replace("region: { field: country, preset: regions }", "region: { field: hq_country, preset: regions }");
+    files["pipeprism.yaml"] = files["pipeprism.yaml"]!.replace(
+      "region: { field: country, preset: regions }",
+      "region: { field: hq_country, preset: regions }",
+    );
     const { ws } = await openProject(files);
     try {
       const r = await winrate(ws, { by: ["region"] });

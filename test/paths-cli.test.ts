@@ -30,12 +30,20 @@ function readCsv(text: string, key: string): Map<string, Record<string, number>>
   return out;
 }
 
-const relClose = (a: number | undefined, b: number | undefined, tol: number) => Math.abs((a ?? NaN) - (b ?? NaN)) <= tol * Math.max(1, Math.abs(b ?? 0));
+const relClose = (a: number | undefined, b: number | undefined, tol: number) =>
+  Math.abs((a ?? NaN) - (b ?? NaN)) <= tol * Math.max(1, Math.abs(b ?? 0));
 
 describeShared("pipeprism paths on ChannelAttribution's Data.csv", (dir) => {
-  const reference = readCsv(readFileSync(path.join(dir, "channelattribution/channelattribution-2.2.4/heuristic_models.csv"), "utf8"), "channel_name");
+  const reference = readCsv(
+    readFileSync(path.join(dir, "channelattribution/channelattribution-2.2.4/heuristic_models.csv"), "utf8"),
+    "channel_name",
+  );
 
-  for (const [model, prefix] of [["first_touch", "first_touch"], ["last_touch", "last_touch"], ["linear", "linear_touch"]] as const) {
+  for (const [model, prefix] of [
+    ["first_touch", "first_touch"],
+    ["last_touch", "last_touch"],
+    ["linear", "linear_touch"],
+  ] as const) {
     it(`${model} equals ChannelAttribution 2.2.4 to 1e-6`, async () => {
       const ours = await pathsCsv(dir, "--model", model);
       expect(ours.size).toBe(reference.size);
@@ -57,9 +65,16 @@ describeShared("pipeprism paths on ChannelAttribution's Data.csv", (dir) => {
 
   it("markov orders 2 and 3 are within 0.5 % of all conversions of the nsim=1e7 run", async () => {
     for (const order of [2, 3]) {
-      const ref = readCsv(readFileSync(path.join(dir, `channelattribution/channelattribution-2.0.7-nsim1e7/channelattribution_markov_order${order}.csv`), "utf8"), "channel_name");
+      const ref = readCsv(
+        readFileSync(
+          path.join(dir, `channelattribution/channelattribution-2.0.7-nsim1e7/channelattribution_markov_order${order}.csv`),
+          "utf8",
+        ),
+        "channel_name",
+      );
       const ours = await pathsCsv(dir, "--model", "markov", "--order", String(order));
-      for (const [channel, r] of ref) expect(Math.abs((ours.get(channel)?.total_conversions ?? NaN) - (r.total_conversions ?? NaN))).toBeLessThan(19785 * 0.005);
+      for (const [channel, r] of ref)
+        expect(Math.abs((ours.get(channel)?.total_conversions ?? NaN) - (r.total_conversions ?? NaN))).toBeLessThan(19785 * 0.005);
     }
   });
 
@@ -71,7 +86,11 @@ describeShared("pipeprism paths on ChannelAttribution's Data.csv", (dir) => {
     const broken = [...text, "alpha > beta;x;1;2"].join("\n");
     const tmp = path.join(process.env.TMPDIR ?? "/tmp", `paths-${process.pid}.csv`);
     (await import("node:fs")).writeFileSync(tmp, broken);
-    const code = await runCli(["paths", tmp, "--format", "json"], { cwd: dir, stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
+    const code = await runCli(["paths", tmp, "--format", "json"], {
+      cwd: dir,
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (err += t),
+    });
     expect(code).toBe(0);
     expect(err).toMatch(/skipped paths-\d+\.csv:5:2 total_conversions: "x" is not a number/);
     expect(JSON.parse(out).params.paths).toBe(3);

@@ -17,7 +17,11 @@ const UNREACHABLE = "postgres://someone:secret@127.0.0.1:1/crm";
 describe("choosing the PostgreSQL engine", () => {
   it("reports an unreachable server in one line, for report, audit and ingest", async () => {
     const { dir } = await writeProject(fixtureFiles());
-    const expected = { code: 1, out: "", err: "error: cannot connect to PostgreSQL at 127.0.0.1:1/crm: connect ECONNREFUSED 127.0.0.1:1\n" };
+    const expected = {
+      code: 1,
+      out: "",
+      err: "error: cannot connect to PostgreSQL at 127.0.0.1:1/crm: connect ECONNREFUSED 127.0.0.1:1\n",
+    };
     expect(await run(dir, "report", "winrate", "--engine", UNREACHABLE)).toEqual(expected);
     expect(await run(dir, "audit", "--engine", UNREACHABLE)).toEqual(expected);
     expect(await run(dir, "ingest", "--engine", UNREACHABLE)).toEqual(expected);
@@ -26,7 +30,9 @@ describe("choosing the PostgreSQL engine", () => {
   it("takes the engine from the config file when no flag is given", async () => {
     const files = fixtureFiles();
     const { dir } = await writeProject({ ...files, "pipeprism.yaml": `${files["pipeprism.yaml"]}\nengine: ${UNREACHABLE}\n` });
-    expect((await run(dir, "report", "pipeline")).err).toBe("error: cannot connect to PostgreSQL at 127.0.0.1:1/crm: connect ECONNREFUSED 127.0.0.1:1\n");
+    expect((await run(dir, "report", "pipeline")).err).toBe(
+      "error: cannot connect to PostgreSQL at 127.0.0.1:1/crm: connect ECONNREFUSED 127.0.0.1:1\n",
+    );
     // --engine duckdb overrides the config.
     expect((await run(dir, "ingest", "--engine", "duckdb")).code).toBe(0);
     expect((await run(dir, "report", "pipeline", "--engine", "duckdb")).code).toBe(0);
@@ -74,7 +80,9 @@ describePostgres("a PostgreSQL workspace", (pgUrl) => {
     const noDb = new URL(pgUrl);
     noDb.pathname = "/pipeprism_no_such_db";
     const missing = await run(dir, "report", "winrate", "--engine", noDb.href);
-    expect(missing.err).toMatch(/^error: cannot connect to PostgreSQL at [^ ]+\/pipeprism_no_such_db: database "pipeprism_no_such_db" does not exist\n$/);
+    expect(missing.err).toMatch(
+      /^error: cannot connect to PostgreSQL at [^ ]+\/pipeprism_no_such_db: database "pipeprism_no_such_db" does not exist\n$/,
+    );
   });
 
   it("ingests through the CLI, reports from the schema, and carries snapshots forward", async () => {
@@ -92,7 +100,9 @@ describePostgres("a PostgreSQL workspace", (pgUrl) => {
       expect(json.rows[0]).toMatchObject({ size: "SMB", won: 2, lost: 1 });
       const engine = await openPostgres(schema.url);
       try {
-        const dates = await engine.all(`SELECT CAST(as_of AS VARCHAR) AS as_of, count(*) AS n FROM snapshots WHERE dimension = '(all)' GROUP BY 1 ORDER BY 1`);
+        const dates = await engine.all(
+          `SELECT CAST(as_of AS VARCHAR) AS as_of, count(*) AS n FROM snapshots WHERE dimension = '(all)' GROUP BY 1 ORDER BY 1`,
+        );
         expect(dates.map((r) => r.as_of)).toEqual(["2025-03-31", "2025-06-20"]);
       } finally {
         await engine.close();
@@ -111,9 +121,14 @@ describePostgres("a PostgreSQL workspace", (pgUrl) => {
       await ingestToPostgres(loaded, schema.url, { asOf: "2025-03-31" });
       // Something outside pipeprism depends on a workspace table: dropping it fails mid-transfer.
       await engine.run(`CREATE VIEW "${schema.schema}".touch_view AS SELECT * FROM "${schema.schema}".touchpoints`);
-      await writeFile(path.join(project.dir, "opportunities.csv"), "opportunity_id,account_id,amount,stage,created_date\nX1,A1,5,Closed Won,2025-06-01\n");
+      await writeFile(
+        path.join(project.dir, "opportunities.csv"),
+        "opportunity_id,account_id,amount,stage,created_date\nX1,A1,5,Closed Won,2025-06-01\n",
+      );
       await expect(ingestToPostgres(loaded, schema.url)).rejects.toThrow(
-        new RegExp(`^ingest into PostgreSQL schema "${schema.schema}" at [^ ]+: cannot drop table touchpoints because other objects depend on it \\(rolled back: nothing was changed\\)$`),
+        new RegExp(
+          `^ingest into PostgreSQL schema "${schema.schema}" at [^ ]+: cannot drop table touchpoints because other objects depend on it \\(rolled back: nothing was changed\\)$`,
+        ),
       );
       const [opps] = await engine.all(`SELECT count(*) AS n FROM opportunities`);
       expect(opps?.n).toBe(11);

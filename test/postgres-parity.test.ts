@@ -47,8 +47,18 @@ async function mavenProject(dataDir: string): Promise<string> {
 
 const shared = sharedDataDir();
 const DATASETS: Dataset[] = [
-  { name: "metrics fixture", build: async () => (await writeProject(fixtureFiles())).configPath, by: "size,region", earlierIngests: ["2025-03-31"] },
-  { name: "edge cases", build: async () => (await writeProject(EDGE_FILES)).configPath, by: "headcount,region", earlierIngests: ["2025-02-28", "2025-04-30"] },
+  {
+    name: "metrics fixture",
+    build: async () => (await writeProject(fixtureFiles())).configPath,
+    by: "size,region",
+    earlierIngests: ["2025-03-31"],
+  },
+  {
+    name: "edge cases",
+    build: async () => (await writeProject(EDGE_FILES)).configPath,
+    by: "headcount,region",
+    earlierIngests: ["2025-02-28", "2025-04-30"],
+  },
   {
     name: "demo (scale 0.1)",
     build: async () => {
@@ -76,13 +86,18 @@ function runsFor(by: string): [string, string, RunReportOptions][] {
     { model: "linear", stage: "revenue" },
     { model: "time_decay" },
   ]) {
-    const label = Object.entries(variant).map(([k, v]) => `--${k} ${v}`).join(" ");
+    const label = Object.entries(variant)
+      .map(([k, v]) => `--${k} ${v}`)
+      .join(" ");
     runs.push(["attribution", label, variant], ["attribution", `${label} --by ${by}`, { ...variant, by }]);
   }
   runs.push(["cost", "--model shapley --by " + by, { model: "shapley", by }]);
   runs.push(["winrate", "--trend quarter", { trend: "quarter" }], ["winrate", `--trend quarter --by ${by}`, { trend: "quarter", by }]);
   runs.push(["winrate", "--cohort --by " + by, { cohort: true, by }]);
-  runs.push(["pipeline", "--snapshots", { snapshots: true }], ["pipeline", `--snapshots --by ${by.split(",")[0]}`, { snapshots: true, by: by.split(",")[0] }]);
+  runs.push(
+    ["pipeline", "--snapshots", { snapshots: true }],
+    ["pipeline", `--snapshots --by ${by.split(",")[0]}`, { snapshots: true, by: by.split(",")[0] }],
+  );
   return runs;
 }
 
@@ -104,7 +119,9 @@ describePostgres("every report on PostgreSQL equals DuckDB's", (pgUrl) => {
       (s) =>
         `${s.dataset.padEnd(18)} ${String(s.runs).padStart(3)} runs  ${String(s.comparison.numbers).padStart(6)} numbers  ${String(s.comparison.identical).padStart(6)} bit-identical  max abs ${s.comparison.maxAbsolute.toExponential(2)}  max rel ${s.comparison.maxRelative.toExponential(2)}`,
     );
-    const inexact = SUMMARY.flatMap((s) => [...s.comparison.inexact].map(([field, rel]) => `  ${s.dataset}: ${field} (max rel ${rel.toExponential(1)})`));
+    const inexact = SUMMARY.flatMap((s) =>
+      [...s.comparison.inexact].map(([field, rel]) => `  ${s.dataset}: ${field} (max rel ${rel.toExponential(1)})`),
+    );
     console.info(`PostgreSQL parity:\n${lines.join("\n")}\nnot bit-identical:\n${inexact.join("\n")}`);
   });
 

@@ -22,16 +22,25 @@ it("precomputed and on-the-fly pipeline journeys give the same matrix", async ()
   try {
     expect(hasPrecomputedJourneys(ws)).toBe(true);
     const ctx = { dialect: ws.engine.dialect, config: ws.config, columns: ws.columns };
-    const base: AttributionQuery = { dimensions: ["size"], window: { from: "2025-01-01", to: "2026-06-30" }, evaluationDate: ws.dataAsOf, stage: "pipeline", lookbackDays: 180 };
+    const base: AttributionQuery = {
+      dimensions: ["size"],
+      window: { from: "2025-01-01", to: "2026-06-30" },
+      evaluationDate: ws.dataAsOf,
+      stage: "pipeline",
+      lookbackDays: 180,
+    };
     for (const model of ["w_shaped", "time_decay"] as const) {
       const source = { kind: "expression" as const, sql: positionCreditExpr(POSITION_MODELS[model], "pipeline", 7) };
       const sort = "ORDER BY size NULLS LAST, channel NULLS LAST";
       const fly = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, base, source, "mask")}) ${sort}`);
-      const pre = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, { ...base, precomputed: true }, source, "mask")}) ${sort}`);
+      const pre = await ws.engine.all(
+        `SELECT * FROM (${compileAttributionMatrix(ctx, { ...base, precomputed: true }, source, "mask")}) ${sort}`,
+      );
       expect(pre.length).toBe(fly.length);
       pre.forEach((row, i) => {
         for (const [key, value] of Object.entries(row)) {
-          if (typeof value === "number") expect(Math.abs(value - Number(fly[i]?.[key]))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value)));
+          if (typeof value === "number")
+            expect(Math.abs(value - Number(fly[i]?.[key]))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value)));
           else expect(value).toEqual(fly[i]?.[key]);
         }
       });
@@ -62,11 +71,19 @@ it("sets stored at ingest as channel codes (more than 62 channels) give the on-t
     expect(Number(channels?.n)).toBeGreaterThan(MASK_CHANNEL_LIMIT);
     expect(ws.columns.get(PRECOMPUTED_SETS)?.has("set_codes")).toBe(true);
     const ctx = { dialect: ws.engine.dialect, config: ws.config, columns: ws.columns };
-    const base: AttributionQuery = { dimensions: ["size"], window: null, evaluationDate: ws.dataAsOf, stage: "pipeline", lookbackDays: 180 };
+    const base: AttributionQuery = {
+      dimensions: ["size"],
+      window: null,
+      evaluationDate: ws.dataAsOf,
+      stage: "pipeline",
+      lookbackDays: 180,
+    };
     const source = { kind: "expression" as const, sql: positionCreditExpr(POSITION_MODELS.linear, "pipeline", 7) };
     const sort = "ORDER BY size NULLS LAST, channel NULLS LAST";
     const fly = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, base, source, "codes")}) ${sort}`);
-    const pre = await ws.engine.all(`SELECT * FROM (${compileAttributionMatrix(ctx, { ...base, precomputed: true }, source, "codes")}) ${sort}`);
+    const pre = await ws.engine.all(
+      `SELECT * FROM (${compileAttributionMatrix(ctx, { ...base, precomputed: true }, source, "codes")}) ${sort}`,
+    );
     expect(pre.length).toBeGreaterThan(MASK_CHANNEL_LIMIT);
     expect(pre).toEqual(fly);
     const flySets = await ws.engine.all(compileSetCounts(ctx, base, "codes"));

@@ -20,6 +20,7 @@ describe("README", () => {
         }),
     );
     expect([...documented.keys()]).toEqual([...REPORT_NAMES]);
-    for (const name of REPORT_NAMES) expect(documented.get(name), name).toEqual((REPORT_FLAGS.get(name) ?? []).map((k) => FLAGS.get(k)?.cli));
+    for (const name of REPORT_NAMES)
+      expect(documented.get(name), name).toEqual((REPORT_FLAGS.get(name) ?? []).map((k) => FLAGS.get(k)?.cli));
   });
 });

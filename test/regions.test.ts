@@ -28,7 +28,9 @@ const ALPHA2 = `
   WF WS
   YE YT
   ZA ZM ZW
-`.trim().split(/\s+/);
+`
+  .trim()
+  .split(/\s+/);
 
 // alpha-2:alpha-3:UN M49 sub-region ("-" = no M49 region), from the ISO 3166-1 / UN M49 table
 // published at github.com/lukes/ISO-3166-Countries-with-Regional-Codes (all/all.csv).
@@ -58,21 +60,48 @@ const ISO_M49 = `
   TH:THA:035 TL:TLS:035 TG:TGO:011 TK:TKL:061 TO:TON:061 TT:TTO:029 TN:TUN:015 TR:TUR:145 TM:TKM:143 TC:TCA:029
   TV:TUV:061 UG:UGA:014 UA:UKR:151 AE:ARE:145 GB:GBR:154 US:USA:021 UM:UMI:- UY:URY:005 UZ:UZB:143 VU:VUT:054
   VE:VEN:005 VN:VNM:035 VG:VGB:029 VI:VIR:029 WF:WLF:061 EH:ESH:015 YE:YEM:145 ZM:ZMB:014 ZW:ZWE:014
-`.trim().split(/\s+/).map((token) => token.split(":") as [string, string, string]);
+`
+  .trim()
+  .split(/\s+/)
+  .map((token) => token.split(":") as [string, string, string]);
 
 // The preset's documented rule expressed on UN M49 sub-regions.
 const REGION_BY_M49: Record<string, string> = {
   "021": "NA", // Northern America (US, CA, BM, GL, PM)
-  "029": "LATAM", "013": "LATAM", "005": "LATAM", // Caribbean, Central America, South America
-  "154": "EMEA", "155": "EMEA", "151": "EMEA", "039": "EMEA", // Europe
-  "015": "EMEA", "011": "EMEA", "017": "EMEA", "014": "EMEA", "018": "EMEA", // Africa
-  "145": "EMEA", "143": "EMEA", // Western Asia (Middle East, Caucasus, Türkiye, Cyprus), Central Asia
-  "034": "APAC", "030": "APAC", "035": "APAC", // Southern, Eastern, South-eastern Asia
-  "053": "APAC", "054": "APAC", "057": "APAC", "061": "APAC", // Oceania
+  "029": "LATAM",
+  "013": "LATAM",
+  "005": "LATAM", // Caribbean, Central America, South America
+  "154": "EMEA",
+  "155": "EMEA",
+  "151": "EMEA",
+  "039": "EMEA", // Europe
+  "015": "EMEA",
+  "011": "EMEA",
+  "017": "EMEA",
+  "014": "EMEA",
+  "018": "EMEA", // Africa
+  "145": "EMEA",
+  "143": "EMEA", // Western Asia (Middle East, Caucasus, Türkiye, Cyprus), Central Asia
+  "034": "APAC",
+  "030": "APAC",
+  "035": "APAC", // Southern, Eastern, South-eastern Asia
+  "053": "APAC",
+  "054": "APAC",
+  "057": "APAC",
+  "061": "APAC", // Oceania
 };
 // Documented departures: Iran is M49 Southern Asia but sold as Middle East; territories without an M49 region.
 const EXCEPTIONS: Record<string, string> = {
-  IR: "EMEA", AQ: "APAC", BV: "EMEA", IO: "APAC", CX: "APAC", CC: "APAC", TF: "EMEA", HM: "APAC", GS: "LATAM", UM: "APAC",
+  IR: "EMEA",
+  AQ: "APAC",
+  BV: "EMEA",
+  IO: "APAC",
+  CX: "APAC",
+  CC: "APAC",
+  TF: "EMEA",
+  HM: "APAC",
+  GS: "LATAM",
+  UM: "APAC",
 };
 
 describe("regions preset: ISO coverage", () => {
@@ -103,19 +132,67 @@ describe("regions preset: ISO coverage", () => {
 describe("regions preset: spot checks", () => {
   it.each([
     // NA
-    ["US", "NA"], ["USA", "NA"], ["CA", "NA"], ["CAN", "NA"], ["BMU", "NA"], ["GRL", "NA"],
+    ["US", "NA"],
+    ["USA", "NA"],
+    ["CA", "NA"],
+    ["CAN", "NA"],
+    ["BMU", "NA"],
+    ["GRL", "NA"],
     // LATAM
-    ["MX", "LATAM"], ["MEX", "LATAM"], ["BR", "LATAM"], ["BRA", "LATAM"], ["ARG", "LATAM"], ["CL", "LATAM"],
-    ["COL", "LATAM"], ["PE", "LATAM"], ["CRI", "LATAM"], ["PAN", "LATAM"], ["JM", "LATAM"], ["PRI", "LATAM"],
-    ["TTO", "LATAM"], ["GUF", "LATAM"],
+    ["MX", "LATAM"],
+    ["MEX", "LATAM"],
+    ["BR", "LATAM"],
+    ["BRA", "LATAM"],
+    ["ARG", "LATAM"],
+    ["CL", "LATAM"],
+    ["COL", "LATAM"],
+    ["PE", "LATAM"],
+    ["CRI", "LATAM"],
+    ["PAN", "LATAM"],
+    ["JM", "LATAM"],
+    ["PRI", "LATAM"],
+    ["TTO", "LATAM"],
+    ["GUF", "LATAM"],
     // EMEA
-    ["GB", "EMEA"], ["GBR", "EMEA"], ["DE", "EMEA"], ["DEU", "EMEA"], ["FRA", "EMEA"], ["NLD", "EMEA"], ["CHE", "EMEA"],
-    ["RU", "EMEA"], ["RUS", "EMEA"], ["TUR", "EMEA"], ["ISR", "EMEA"], ["ARE", "EMEA"], ["SAU", "EMEA"],
-    ["QAT", "EMEA"], ["EGY", "EMEA"], ["ZAF", "EMEA"], ["NGA", "EMEA"], ["KEN", "EMEA"], ["KAZ", "EMEA"], ["NAM", "EMEA"],
+    ["GB", "EMEA"],
+    ["GBR", "EMEA"],
+    ["DE", "EMEA"],
+    ["DEU", "EMEA"],
+    ["FRA", "EMEA"],
+    ["NLD", "EMEA"],
+    ["CHE", "EMEA"],
+    ["RU", "EMEA"],
+    ["RUS", "EMEA"],
+    ["TUR", "EMEA"],
+    ["ISR", "EMEA"],
+    ["ARE", "EMEA"],
+    ["SAU", "EMEA"],
+    ["QAT", "EMEA"],
+    ["EGY", "EMEA"],
+    ["ZAF", "EMEA"],
+    ["NGA", "EMEA"],
+    ["KEN", "EMEA"],
+    ["KAZ", "EMEA"],
+    ["NAM", "EMEA"],
     // APAC
-    ["IN", "APAC"], ["IND", "APAC"], ["CN", "APAC"], ["CHN", "APAC"], ["JPN", "APAC"], ["KOR", "APAC"], ["PRK", "APAC"],
-    ["AUS", "APAC"], ["NZL", "APAC"], ["SGP", "APAC"], ["IDN", "APAC"], ["PHL", "APAC"], ["VNM", "APAC"], ["PAK", "APAC"],
-    ["FJI", "APAC"], ["GUM", "APAC"], ["TWN", "APAC"], ["HKG", "APAC"],
+    ["IN", "APAC"],
+    ["IND", "APAC"],
+    ["CN", "APAC"],
+    ["CHN", "APAC"],
+    ["JPN", "APAC"],
+    ["KOR", "APAC"],
+    ["PRK", "APAC"],
+    ["AUS", "APAC"],
+    ["NZL", "APAC"],
+    ["SGP", "APAC"],
+    ["IDN", "APAC"],
+    ["PHL", "APAC"],
+    ["VNM", "APAC"],
+    ["PAK", "APAC"],
+    ["FJI", "APAC"],
+    ["GUM", "APAC"],
+    ["TWN", "APAC"],
+    ["HKG", "APAC"],
   ])("%s → %s", (code, region) => {
     expect(regionForCountry(code)).toBe(region);
   });
@@ -123,18 +200,59 @@ describe("regions preset: spot checks", () => {
 
 describe("regions preset: aliases", () => {
   it.each([
-    ["United States of America", "NA"], ["United States", "NA"], ["USA", "NA"], ["U.S.", "NA"], ["U.S.A.", "NA"],
-    ["America", "NA"], ["Canada", "NA"], ["Bermuda", "NA"],
-    ["UK", "EMEA"], ["U.K.", "EMEA"], ["Great Britain", "EMEA"], ["England", "EMEA"], ["Scotland", "EMEA"],
-    ["Wales", "EMEA"], ["Northern Ireland", "EMEA"], ["Russia", "EMEA"], ["Czechia", "EMEA"], ["Czech Republic", "EMEA"],
-    ["Türkiye", "EMEA"], ["Turkey", "EMEA"], ["UAE", "EMEA"], ["Holland", "EMEA"], ["The Netherlands", "EMEA"],
-    ["Ivory Coast", "EMEA"], ["Côte d'Ivoire", "EMEA"], ["Cote dIvoire", "EMEA"], ["Swaziland", "EMEA"],
-    ["Macedonia", "EMEA"], ["DRC", "EMEA"], ["Cape Verde", "EMEA"], ["Kosovo", "EMEA"], ["Iran", "EMEA"],
-    ["South Korea", "APAC"], ["Korea, Republic of", "APAC"], ["Korea", "APAC"], ["North Korea", "APAC"],
-    ["Viet Nam", "APAC"], ["Vietnam", "APAC"], ["Burma", "APAC"], ["Laos", "APAC"], ["East Timor", "APAC"],
-    ["Taiwan", "APAC"], ["Hong Kong SAR", "APAC"], ["Macau", "APAC"],
-    ["Mexico", "LATAM"], ["México", "LATAM"], ["Brasil", "LATAM"], ["Bolivia", "LATAM"], ["Venezuela", "LATAM"],
-    ["St Lucia", "LATAM"], ["Saint Vincent and the Grenadines", "LATAM"], ["Curacao", "LATAM"], ["Puerto Rico", "LATAM"],
+    ["United States of America", "NA"],
+    ["United States", "NA"],
+    ["USA", "NA"],
+    ["U.S.", "NA"],
+    ["U.S.A.", "NA"],
+    ["America", "NA"],
+    ["Canada", "NA"],
+    ["Bermuda", "NA"],
+    ["UK", "EMEA"],
+    ["U.K.", "EMEA"],
+    ["Great Britain", "EMEA"],
+    ["England", "EMEA"],
+    ["Scotland", "EMEA"],
+    ["Wales", "EMEA"],
+    ["Northern Ireland", "EMEA"],
+    ["Russia", "EMEA"],
+    ["Czechia", "EMEA"],
+    ["Czech Republic", "EMEA"],
+    ["Türkiye", "EMEA"],
+    ["Turkey", "EMEA"],
+    ["UAE", "EMEA"],
+    ["Holland", "EMEA"],
+    ["The Netherlands", "EMEA"],
+    ["Ivory Coast", "EMEA"],
+    ["Côte d'Ivoire", "EMEA"],
+    ["Cote dIvoire", "EMEA"],
+    ["Swaziland", "EMEA"],
+    ["Macedonia", "EMEA"],
+    ["DRC", "EMEA"],
+    ["Cape Verde", "EMEA"],
+    ["Kosovo", "EMEA"],
+    ["Iran", "EMEA"],
+    ["South Korea", "APAC"],
+    ["Korea, Republic of", "APAC"],
+    ["Korea", "APAC"],
+    ["North Korea", "APAC"],
+    ["Viet Nam", "APAC"],
+    ["Vietnam", "APAC"],
+    ["Burma", "APAC"],
+    ["Laos", "APAC"],
+    ["East Timor", "APAC"],
+    ["Taiwan", "APAC"],
+    ["Hong Kong SAR", "APAC"],
+    ["Macau", "APAC"],
+    ["Mexico", "LATAM"],
+    ["México", "LATAM"],
+    ["Brasil", "LATAM"],
+    ["Bolivia", "LATAM"],
+    ["Venezuela", "LATAM"],
+    ["St Lucia", "LATAM"],
+    ["Saint Vincent and the Grenadines", "LATAM"],
+    ["Curacao", "LATAM"],
+    ["Puerto Rico", "LATAM"],
   ])("%s → %s", (name, region) => {
     expect(regionForCountry(name)).toBe(region);
   });

@@ -33,7 +33,9 @@ describe("atomic re-ingest", () => {
     const project = await writeProject(fixtureFiles());
     await ingestProject(project, "2025-03-31");
     // Second ingest: O5 removed.
-    const withoutO5 = OPPORTUNITIES.split("\n").filter((l) => !l.startsWith("O5,")).join("\n");
+    const withoutO5 = OPPORTUNITIES.split("\n")
+      .filter((l) => !l.startsWith("O5,"))
+      .join("\n");
     await writeFile(path.join(project.dir, "opportunities.csv"), withoutO5);
     await ingestProject(project);
     const ws = await openWorkspace(project.configPath);

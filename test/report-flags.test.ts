@@ -72,7 +72,9 @@ interface Case {
   readonly typed: readonly number[];
 }
 
-const arbValues = fc.record(Object.fromEntries(ALL_FLAGS.map((k) => [k, fc.constantFrom(...VALUES[k])])) as Record<FlagKey, fc.Arbitrary<string | true>>);
+const arbValues = fc.record(
+  Object.fromEntries(ALL_FLAGS.map((k) => [k, fc.constantFrom(...VALUES[k])])) as Record<FlagKey, fc.Arbitrary<string | true>>,
+);
 
 const arbCase: fc.Arbitrary<Case> = fc.constantFrom(...REPORT_NAMES).chain((report) => {
   const declared = declaredBy(report);
@@ -83,7 +85,9 @@ const arbCase: fc.Arbitrary<Case> = fc.constantFrom(...REPORT_NAMES).chain((repo
     for (const k of extra) set.set(k, values[k]);
     const flags = ALL_FLAGS.filter((k) => set.has(k)).map((k) => [k, set.get(k) as string | true] as const);
     const indexes = flags.map((_, i) => i);
-    return fc.shuffledSubarray(indexes, { minLength: indexes.length, maxLength: indexes.length }).map((typed) => ({ report, flags, foreign: extra, typed }));
+    return fc
+      .shuffledSubarray(indexes, { minLength: indexes.length, maxLength: indexes.length })
+      .map((typed) => ({ report, flags, foreign: extra, typed }));
   });
 });
 
@@ -96,7 +100,9 @@ function argvOf(c: Case): string[] {
 }
 
 function queryOf(c: Case): string {
-  return new URLSearchParams(c.flags.map(([key, value]): [string, string] => [FLAGS.get(key)?.query ?? key, value === true ? "true" : value])).toString();
+  return new URLSearchParams(
+    c.flags.map(([key, value]): [string, string] => [FLAGS.get(key)?.query ?? key, value === true ? "true" : value]),
+  ).toString();
 }
 
 const describeCase = (c: Case) => `report ${c.report} ${argvOf(c).join(" ")}`;
@@ -215,7 +221,8 @@ function filesWithSizeNamed(name: string): Record<string, string> {
   return { ...files, "pipeprism.yaml": (files["pipeprism.yaml"] ?? "").replace("\n  size: {", `\n  ${name}: {`) };
 }
 
-const renameKey = (rows: readonly Row[], from: string, to: string): Row[] => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k === from ? to : k, v])));
+const renameKey = (rows: readonly Row[], from: string, to: string): Row[] =>
+  rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k === from ? to : k, v])));
 
 /** `report <name> --by <dimension>` in a project, as JSON rows and totals. */
 async function rowsBy(dir: string, report: string, dimension: string): Promise<{ rows: Row[]; totals: Row[] }> {

@@ -41,7 +41,8 @@ function variants(name: (typeof REPORT_NAMES)[number]): Record<string, unknown>[
 
 function checkNames(result: ReportResult, dims: readonly string[], label: string): void {
   const allowed = (key: string) => dims.includes(key) || isResultName(key);
-  for (const row of [...result.rows, ...result.totals]) for (const key of Object.keys(row)) expect(allowed(key), `${label}: row key "${key}"`).toBe(true);
+  for (const row of [...result.rows, ...result.totals])
+    for (const key of Object.keys(row)) expect(allowed(key), `${label}: row key "${key}"`).toBe(true);
   const keys = result.columns.map((c) => c.key);
   expect(new Set(keys).size, `${label}: a column is declared twice`).toBe(keys.length);
   for (const c of result.columns) {
@@ -58,7 +59,10 @@ describe("result row names", () => {
     it(`${name}: every row key is a dimension or a reserved result name, every column typed`, async () => {
       for (const v of variants(name)) {
         const result = await runReport(ws, name, v);
-        const dims = [...(typeof v.by === "string" ? v.by.split(",") : []), ...(name === "insights" ? Object.keys(ws.config.segments) : [])];
+        const dims = [
+          ...(typeof v.by === "string" ? v.by.split(",") : []),
+          ...(name === "insights" ? Object.keys(ws.config.segments) : []),
+        ];
         checkNames(result, dims, `${name} ${JSON.stringify(v)}`);
       }
     });

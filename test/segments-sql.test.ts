@@ -19,13 +19,30 @@ async function sqlKeys(values: readonly string[]): Promise<string[]> {
 
 describe("country key normalisation in SQL", () => {
   it("agrees with normaliseCountryKey on hand-picked spellings", async () => {
-    const values = ["United States", "u.s.a.", "U S A", "  côte d'ivoire ", "Bosnia & Herzegovina", "Guinea-Bissau", "The Netherlands", "the gambia", "Türkiye", "St. Lucia", "Philipines", "DEU", "us"];
+    const values = [
+      "United States",
+      "u.s.a.",
+      "U S A",
+      "  côte d'ivoire ",
+      "Bosnia & Herzegovina",
+      "Guinea-Bissau",
+      "The Netherlands",
+      "the gambia",
+      "Türkiye",
+      "St. Lucia",
+      "Philipines",
+      "DEU",
+      "us",
+    ];
     expect(await sqlKeys(values)).toEqual(values.map(normaliseCountryKey));
   });
 
   it("agrees on random strings of letters, spaces and punctuation", async () => {
     const alphabet = fc.constantFrom(..."abcXYZ éü .'-&_".split(""));
-    const samples = fc.sample(fc.array(alphabet, { minLength: 1, maxLength: 12 }).map((a) => a.join("")), { numRuns: 200, seed: 7 });
+    const samples = fc.sample(
+      fc.array(alphabet, { minLength: 1, maxLength: 12 }).map((a) => a.join("")),
+      { numRuns: 200, seed: 7 },
+    );
     expect(await sqlKeys(samples)).toEqual(samples.map(normaliseCountryKey));
   });
 });

@@ -122,23 +122,54 @@ describe("GET /api/report/<name>", () => {
 
   it("answers a bad parameter with 400 and the valid values", async () => {
     const dims = Object.keys(ws.config.segments).join(", ");
-    expect(await errorOf("/api/report/winrate?by=size,planet")).toEqual({ status: 400, error: `--by: unknown dimension "planet" (valid: ${dims})` });
-    expect(await errorOf("/api/report/attribution?model=magic")).toEqual({ status: 400, error: `--model: unknown model "magic" (valid: ${modelNames(ws.config).join(", ")})` });
+    expect(await errorOf("/api/report/winrate?by=size,planet")).toEqual({
+      status: 400,
+      error: `--by: unknown dimension "planet" (valid: ${dims})`,
+    });
+    expect(await errorOf("/api/report/attribution?model=magic")).toEqual({
+      status: 400,
+      error: `--model: unknown model "magic" (valid: ${modelNames(ws.config).join(", ")})`,
+    });
     expect(await errorOf("/api/report/nope")).toEqual({ status: 400, error: `unknown report "nope" (valid: ${reportNames().join(", ")})` });
-    expect(await errorOf("/api/report/winrate.xml")).toEqual({ status: 400, error: 'format "xml" is not a format (valid: json, csv, md, html)' });
+    expect(await errorOf("/api/report/winrate.xml")).toEqual({
+      status: 400,
+      error: 'format "xml" is not a format (valid: json, csv, md, html)',
+    });
     const unknownKey = await errorOf("/api/report/winrate?by=size&sql=DROP%20TABLE%20opportunities");
     expect(unknownKey.status).toBe(400);
-    expect(unknownKey.error).toBe("report winrate does not take query parameter \"sql\" (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)");
-    expect(await errorOf("/api/report/winrate?model=linear")).toEqual({ status: 400, error: "report winrate does not take --model (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)" });
+    expect(unknownKey.error).toBe(
+      'report winrate does not take query parameter "sql" (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)',
+    );
+    expect(await errorOf("/api/report/winrate?model=linear")).toEqual({
+      status: 400,
+      error: "report winrate does not take --model (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)",
+    });
     expect(await errorOf("/api/report/winrate?by=size&by=region")).toEqual({ status: 400, error: "--by is given more than once" });
-    expect(await errorOf("/api/report/winrate?period=Q3")).toEqual({ status: 400, error: '--period: "Q3" is not a period (expected 2025, 2025-Q3 or 2025-07)' });
-    expect(await errorOf("/api/report/winrate?cohort=maybe")).toEqual({ status: 400, error: '--cohort: "maybe" is not a boolean (valid: true, false)' });
-    expect(await errorOf("/api/report/attribution?stage=close")).toEqual({ status: 400, error: '--stage: "close" is not valid (valid: pipeline, revenue)' });
-    expect(await errorOf("/api/report/summary?trend=quarter")).toEqual({ status: 400, error: 'report summary does not take --trend (it takes --by, --period, --from, --to, --as-of)' });
-    expect(await errorOf("/api/report/winrate?as_of=yesterday")).toEqual({ status: 400, error: '--as-of: "yesterday" is not a date (expected YYYY-MM-DD)' });
+    expect(await errorOf("/api/report/winrate?period=Q3")).toEqual({
+      status: 400,
+      error: '--period: "Q3" is not a period (expected 2025, 2025-Q3 or 2025-07)',
+    });
+    expect(await errorOf("/api/report/winrate?cohort=maybe")).toEqual({
+      status: 400,
+      error: '--cohort: "maybe" is not a boolean (valid: true, false)',
+    });
+    expect(await errorOf("/api/report/attribution?stage=close")).toEqual({
+      status: 400,
+      error: '--stage: "close" is not valid (valid: pipeline, revenue)',
+    });
+    expect(await errorOf("/api/report/summary?trend=quarter")).toEqual({
+      status: 400,
+      error: "report summary does not take --trend (it takes --by, --period, --from, --to, --as-of)",
+    });
+    expect(await errorOf("/api/report/winrate?as_of=yesterday")).toEqual({
+      status: 400,
+      error: '--as-of: "yesterday" is not a date (expected YYYY-MM-DD)',
+    });
     expect(await errorOf('/api/report/winrate?by=size";DROP')).toMatchObject({ status: 400 });
     expect((await errorOf("/api/report/%E0%A4%A")).status).toBe(400);
-    expect((await errorOf(`/api/report/winrate?period=${"9".repeat(300)}`)).error).toBe('query parameter "period" is longer than 200 characters');
+    expect((await errorOf(`/api/report/winrate?period=${"9".repeat(300)}`)).error).toBe(
+      'query parameter "period" is longer than 200 characters',
+    );
   });
 });
 
@@ -182,7 +213,10 @@ describe("the rest of the server", () => {
         httpGet(`${base}/assets/dashboard.js`, { headers: { "accept-encoding": "gzip" } }, (res) => {
           expect(res.headers["content-encoding"]).toBe("gzip");
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject);
+          res
+            .on("data", (c: Buffer) => chunks.push(c))
+            .on("end", () => resolve(Buffer.concat(chunks)))
+            .on("error", reject);
         }),
       );
     });
@@ -193,17 +227,25 @@ describe("the rest of the server", () => {
     const post = await get("/api/report/winrate", { method: "POST" });
     expect(post.status).toBe(405);
     expect(post.headers.get("allow")).toBe("GET, HEAD");
-    expect(await errorOf("/api/tables")).toEqual({ status: 404, error: "no API at /api/tables (valid: /api/meta, /api/report/<name>[.json|.csv|.md|.html])" });
+    expect(await errorOf("/api/tables")).toEqual({
+      status: 404,
+      error: "no API at /api/tables (valid: /api/meta, /api/report/<name>[.json|.csv|.md|.html])",
+    });
     expect((await get("/../../etc/passwd")).status).toBe(404);
     expect((await get("/assets/../pipeprism.yaml")).status).toBe(404);
     const head = await get("/api/report/winrate", { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.text).toBe("");
     const rebound = await new Promise<number>((resolve) => {
-      import("node:http").then(({ get: httpGet }) => httpGet(`${base}/api/meta`, { headers: { host: "evil.example:80" } }, (res) => resolve(res.statusCode ?? 0)));
+      import("node:http").then(({ get: httpGet }) =>
+        httpGet(`${base}/api/meta`, { headers: { host: "evil.example:80" } }, (res) => resolve(res.statusCode ?? 0)),
+      );
     });
     expect(rebound).toBe(403);
-    expect(parseReportQuery("attribution", new URLSearchParams("by=size&as_of=2026-01-01&shapley_value=rate"))).toEqual({ report: "attribution", flags: { by: ["size"], asOf: "2026-01-01", shapleyValue: "rate" } });
+    expect(parseReportQuery("attribution", new URLSearchParams("by=size&as_of=2026-01-01&shapley_value=rate"))).toEqual({
+      report: "attribution",
+      flags: { by: ["size"], asOf: "2026-01-01", shapleyValue: "rate" },
+    });
   });
 
   it("starts on a free port and closes cleanly, workspace included", async () => {
@@ -216,7 +258,9 @@ describe("the rest of the server", () => {
     const busy = await startServer({ configPath, port: 0 });
     const port = Number(new URL(busy.url).port);
     await expect(startServer({ configPath, port })).rejects.toThrow(UserError);
-    await expect(startServer({ configPath, port })).rejects.toThrow(`port ${port} on 127.0.0.1 is in use: pass --port N (0 for any free port)`);
+    await expect(startServer({ configPath, port })).rejects.toThrow(
+      `port ${port} on 127.0.0.1 is in use: pass --port N (0 for any free port)`,
+    );
     await busy.close();
   });
 });
@@ -230,11 +274,7 @@ describe("renderHtml", () => {
       rows: [{ size: hostile, win_rate: 0.25, win_rate_low: 0.1, win_rate_high: 0.4, sample: "thin" }],
       totals: [],
       notes: [`<b>${hostile}</b>`],
-      columns: [
-        column("size", "size", "text"),
-        column("win_rate", "win rate", "rate"),
-        column("sample", "sample", "text"),
-      ],
+      columns: [column("size", "size", "text"), column("win_rate", "win rate", "rate"), column("sample", "sample", "text")],
     };
     const html = renderHtml(report);
     expect(html).not.toContain("<script>alert");
@@ -242,7 +282,14 @@ describe("renderHtml", () => {
     expect(html).toContain('<tr class="thin">');
     expect(html).toContain('<span class="ci">10.0%–40.0%</span>');
     const data = /<script type="application\/json" id="pipeprism-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "";
-    expect(JSON.parse(data)).toEqual({ report: "winrate", params: report.params, columns: report.columns, rows: report.rows, totals: [], notes: report.notes });
+    expect(JSON.parse(data)).toEqual({
+      report: "winrate",
+      params: report.params,
+      columns: report.columns,
+      rows: report.rows,
+      totals: [],
+      notes: report.notes,
+    });
   });
 });
 
@@ -261,7 +308,9 @@ describe("pipeprism serve", () => {
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const cli = serveCli(stopped);
     const done = cli.program.parseAsync(["serve", "--port", "0"], { from: "user" });
-    await expect.poll(() => cli.out(), { timeout: 10_000 }).toMatch(/^pipeprism dashboard: http:\/\/127\.0\.0\.1:\d+\/ \(data as of \d{4}-\d{2}-\d{2}; Ctrl-C to stop\)\n$/);
+    await expect
+      .poll(() => cli.out(), { timeout: 10_000 })
+      .toMatch(/^pipeprism dashboard: http:\/\/127\.0\.0\.1:\d+\/ \(data as of \d{4}-\d{2}-\d{2}; Ctrl-C to stop\)\n$/);
     const url = /http:\S+\//.exec(cli.out())?.[0] ?? "";
     expect((await fetch(`${url}api/meta`)).status).toBe(200);
     stop();
@@ -271,8 +320,14 @@ describe("pipeprism serve", () => {
 
   it("warns when the host is not loopback and rejects a bad port", async () => {
     const cli = serveCli(Promise.resolve());
-    await expect(cli.program.parseAsync(["serve", "--host", "0.0.0.0", "--config", "missing.yaml"], { from: "user" })).rejects.toThrow(/missing\.yaml/);
-    expect(cli.err()).toBe("warning: --host 0.0.0.0 is not loopback: anyone who can reach this machine on port 4178 can read every report (there is no authentication)\n");
-    await expect(serveCli(Promise.resolve()).program.parseAsync(["serve", "--port", "http"], { from: "user" })).rejects.toThrow('--port: "http" is not a port (expected 0 to 65535)');
+    await expect(cli.program.parseAsync(["serve", "--host", "0.0.0.0", "--config", "missing.yaml"], { from: "user" })).rejects.toThrow(
+      /missing\.yaml/,
+    );
+    expect(cli.err()).toBe(
+      "warning: --host 0.0.0.0 is not loopback: anyone who can reach this machine on port 4178 can read every report (there is no authentication)\n",
+    );
+    await expect(serveCli(Promise.resolve()).program.parseAsync(["serve", "--port", "http"], { from: "user" })).rejects.toThrow(
+      '--port: "http" is not a port (expected 0 to 65535)',
+    );
   });
 });

@@ -10,7 +10,8 @@ import { stripComments } from "./helpers/strip-comments.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SQL_HOMES = ["src/sql/", "src/db/"];
-const SQL_KEYWORDS = /\b(SELECT|INSERT INTO|CREATE (TEMP )?TABLE|DROP TABLE|ALTER TABLE|DELETE FROM|UPDATE \w+ SET|LEFT JOIN|GROUP BY|ORDER BY)\b/;
+const SQL_KEYWORDS =
+  /\b(SELECT|INSERT INTO|CREATE (TEMP )?TABLE|DROP TABLE|ALTER TABLE|DELETE FROM|UPDATE \w+ SET|LEFT JOIN|GROUP BY|ORDER BY)\b/;
 
 // Files allowed to hold SQL outside src/sql and src/db: none. Never add one — write a builder in
 // src/sql instead.
@@ -55,7 +56,9 @@ describe("SQL lives in src/sql and src/db", () => {
 
   it("only src/sql/dialect.ts escapes identifiers: every other builder calls its quoteIdent", () => {
     const escaping = /replaceAll\(\s*'"'\s*,\s*'""'\s*\)|replace\(\s*\/"\/g\s*,\s*'""'\s*\)/;
-    const offenders = [...sourceFiles("src/sql"), ...sourceFiles("src/db")].filter((f) => f !== "src/sql/dialect.ts" && escaping.test(stripComments(readFileSync(path.join(ROOT, f), "utf8"))));
+    const offenders = [...sourceFiles("src/sql"), ...sourceFiles("src/db")].filter(
+      (f) => f !== "src/sql/dialect.ts" && escaping.test(stripComments(readFileSync(path.join(ROOT, f), "utf8"))),
+    );
     expect(offenders).toEqual([]);
   });
 });

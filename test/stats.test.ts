@@ -185,7 +185,23 @@ describe("benjaminiHochberg", () => {
   // Hand-computed m·p(i)/i, then running minimum from the top:
   // .0015, .003, .0095, .035625, .0603, [.0695 → .063857], .063857, .0645, .0765, .486,
   // .581182, .714875, .753231, .813214, 1.
-  const expectedAdjusted = [0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.0298 * 15 / 7, 0.0298 * 15 / 7, 0.0645, 0.0765, 0.486, 0.4262 * 15 / 11, 0.714875, 0.6528 * 15 / 13, 0.759 * 15 / 14, 1];
+  const expectedAdjusted = [
+    0.0015,
+    0.003,
+    0.0095,
+    0.035625,
+    0.0603,
+    (0.0298 * 15) / 7,
+    (0.0298 * 15) / 7,
+    0.0645,
+    0.0765,
+    0.486,
+    (0.4262 * 15) / 11,
+    0.714875,
+    (0.6528 * 15) / 13,
+    (0.759 * 15) / 14,
+    1,
+  ];
 
   it("reproduces the 1995 example", () => {
     const { adjusted, rejected } = benjaminiHochberg(bh1995, 0.05);
@@ -258,13 +274,23 @@ describe("shrinkRates", () => {
 
   it("falls back to κ = total n when rates show no heterogeneity", () => {
     // Identical rates: S = 0 < (k−1)p̄(1−p̄) → τ² < 0 → κ = N = 30; (5 + 15)/(10 + 30) = .5.
-    const result = shrinkRates(Array.from({ length: 3 }, () => ({ successes: 5, n: 10 })), 0.5);
+    const result = shrinkRates(
+      Array.from({ length: 3 }, () => ({ successes: 5, n: 10 })),
+      0.5,
+    );
     expect(result).toEqual({ rates: [0.5, 0.5, 0.5], strength: 30, method: "fallback" });
   });
 
   it("falls back when fewer than minCells cells have data", () => {
     // Two cells with data (the empty one does not count): κ = 20; (3 + 10)/30 = 13/30; empty cell → parent.
-    const result = shrinkRates([{ successes: 3, n: 10 }, { successes: 7, n: 10 }, { successes: 0, n: 0 }], 0.5);
+    const result = shrinkRates(
+      [
+        { successes: 3, n: 10 },
+        { successes: 7, n: 10 },
+        { successes: 0, n: 0 },
+      ],
+      0.5,
+    );
     expect(result.method).toBe("fallback");
     expect(result.strength).toBe(20);
     expect(result.rates[0]).toBeCloseTo(13 / 30, 12);
@@ -283,7 +309,10 @@ describe("shrinkRates", () => {
   });
 
   it("honours options", () => {
-    const cells = [{ successes: 3, n: 10 }, { successes: 7, n: 10 }];
+    const cells = [
+      { successes: 3, n: 10 },
+      { successes: 7, n: 10 },
+    ];
     // Two cells: p̄ = .5, S = 10·(.04 + .04) = .8, minus .25 → .55; N − Σn²/N = 10; τ² = .055;
     // κ = .25/.055 − 1 = 250/55 − 1 = 39/11 ≈ 3.545, above minStrength 2.
     const result = shrinkRates(cells, 0.5, { minCells: 2 });
@@ -308,7 +337,14 @@ describe("shrinkRates", () => {
   });
 
   it("accepts fractional counts", () => {
-    const result = shrinkRates([{ successes: 0.5, n: 1.5 }, { successes: 2.25, n: 3 }, { successes: 0, n: 0.75 }], 0.5);
+    const result = shrinkRates(
+      [
+        { successes: 0.5, n: 1.5 },
+        { successes: 2.25, n: 3 },
+        { successes: 0, n: 0.75 },
+      ],
+      0.5,
+    );
     result.rates.forEach((rate) => expect(rate).toBeGreaterThanOrEqual(0));
   });
 

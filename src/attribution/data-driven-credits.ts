@@ -25,7 +25,7 @@ export interface SetCreditRow {
 }
 
 /** Returns channel credits within a channel set (summing to 1). */
-export type SetCreditor = (channels: readonly string[]) => number[];
+type SetCreditor = (channels: readonly string[]) => number[];
 
 /** How one data-driven model is fitted on the rows of a segment. */
 export interface Fitter<R extends Segmented> {
@@ -88,13 +88,15 @@ export function dataDrivenCredits<R extends Segmented>(
     creditor(channels).forEach((credit, i) => credits.push({ segment, set, channel: at(channels, i), credit }));
   }
   const notes = pooledSegments.length
-    ? [`${fitter.model}: ${pooledSegments.length} segment(s) with fewer than ${minSample} conversions use the pooled fit: ${pooledSegments.join(", ")}.`]
+    ? [
+        `${fitter.model}: ${pooledSegments.length} segment(s) with fewer than ${minSample} conversions use the pooled fit: ${pooledSegments.join(", ")}.`,
+      ]
     : [];
   return { credits, notes };
 }
 
 /** Normalises weights to sum 1; equal split when none is positive. */
-export function proportional(weights: readonly number[]): number[] {
+function proportional(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + Math.max(0, b), 0);
   if (!(total > 0)) return weights.map(() => 1 / weights.length);
   return weights.map((w) => Math.max(0, w) / total);

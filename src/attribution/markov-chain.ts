@@ -102,7 +102,7 @@ export function chainFromCounts(channels: readonly string[], rows: readonly Chai
 }
 
 /** Channel ids of a numeric window key, oldest first (the inverse of windowKey). */
-export function decodeWindowKey(key: number): number[] {
+function decodeWindowKey(key: number): number[] {
   const ids: number[] = [];
   for (let rest = key; rest > 0; rest = Math.floor(rest / KEY_BASE)) ids.push((rest % KEY_BASE) - 1);
   return ids;

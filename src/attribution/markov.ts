@@ -59,7 +59,7 @@ export function runMarkov(rows: readonly PathRow[], order = 1): ChannelResult[] 
   }));
 }
 
-export function shareOut(effects: ReadonlyMap<string, number>, total: number): Map<string, number> {
+function shareOut(effects: ReadonlyMap<string, number>, total: number): Map<string, number> {
   const sum = [...effects.values()].reduce((a, b) => a + b, 0);
   return new Map([...effects].map(([channel, re]) => [channel, sum > 0 ? (re / sum) * total : 0]));
 }

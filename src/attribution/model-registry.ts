@@ -17,9 +17,9 @@ import { runShapley } from "./shapley.js";
 export const DEFAULT_MODEL = "w_shaped";
 
 export const DATA_DRIVEN_MODELS = ["markov", "shapley"] as const;
-export type DataDrivenModel = (typeof DATA_DRIVEN_MODELS)[number];
+type DataDrivenModel = (typeof DATA_DRIVEN_MODELS)[number];
 
-export interface PathRunOptions {
+interface PathRunOptions {
   readonly order: number;
   readonly shapleyValue: CoalitionValue;
   readonly seed: number;
@@ -62,7 +62,12 @@ function positionEntry(name: string, spec: PositionModelSpec, help: string): Mod
 
 const BUILT_IN: readonly ModelEntry[] = [
   ...Object.entries(POSITION_MODELS).map(([name, spec]) => positionEntry(name, spec, POSITION_HELP[name as PositionModelName])),
-  { kind: "data_driven", name: "markov", help: "removal effect of a Markov chain of order --order (1–4) fitted per segment", runPaths: (rows, o) => runMarkov(rows, o.order) },
+  {
+    kind: "data_driven",
+    name: "markov",
+    help: "removal effect of a Markov chain of order --order (1–4) fitted per segment",
+    runPaths: (rows, o) => runMarkov(rows, o.order),
+  },
   {
     kind: "data_driven",
     name: "shapley",
@@ -74,8 +79,10 @@ const BUILT_IN: readonly ModelEntry[] = [
 export const BUILT_IN_MODELS: ReadonlyMap<string, ModelEntry> = new Map(BUILT_IN.map((m) => [m.name, m]));
 
 /** Built-in models, then the config's custom models (position models with their own weights). */
-export function modelRegistry(config: Config | null): ReadonlyMap<string, ModelEntry> {
-  const custom = Object.entries(config?.attribution.custom_models ?? {}).map(([name, m]) => positionEntry(name, customModel(m.roles, m.rest), "custom model from config"));
+function modelRegistry(config: Config | null): ReadonlyMap<string, ModelEntry> {
+  const custom = Object.entries(config?.attribution.custom_models ?? {}).map(([name, m]) =>
+    positionEntry(name, customModel(m.roles, m.rest), "custom model from config"),
+  );
   const position = BUILT_IN.filter((m) => m.kind === "position");
   const dataDriven = BUILT_IN.filter((m) => m.kind === "data_driven");
   return new Map([...position, ...custom, ...dataDriven].map((m) => [m.name, m]));

@@ -9,7 +9,7 @@ import { at } from "./checked-at.js";
 import { detectDelimiter, splitDelimited } from "./delimited-line.js";
 import type { PathRow } from "./paths.js";
 
-export interface PathFileProblem extends Diagnostic {
+interface PathFileProblem extends Diagnostic {
   readonly line: number;
   readonly column: number;
 }
@@ -66,8 +66,13 @@ function readHeader(header: string, report: Report): Layout | undefined {
   const at = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<Column, number>;
   const missing = REQUIRED.filter((c) => at[c] < 0);
   if (delimiter === undefined || missing.length > 0) {
-    report(1, 1, "path_file.header", `header: missing column ${missing.join(", ") || "separator"} (found: ${names.join(", ")})`,
-      `expected e.g. ${COLUMNS.join(";")}`);
+    report(
+      1,
+      1,
+      "path_file.header",
+      `header: missing column ${missing.join(", ") || "separator"} (found: ${names.join(", ")})`,
+      `expected e.g. ${COLUMNS.join(";")}`,
+    );
     return undefined;
   }
   return { delimiter, width: names.length, at, names: new Map() };
@@ -77,8 +82,12 @@ function readRow(line: string, lineNo: number, layout: Layout, separator: string
   const { fields, openQuoteAt } = splitDelimited(line, layout.delimiter);
   if (openQuoteAt !== undefined) return report(lineNo, openQuoteAt, "path_file.quote", "unterminated quote");
   if (fields.length !== layout.width) {
-    return report(lineNo, Math.min(fields.length, layout.width) + 1, "path_file.width",
-      `expected ${layout.width} fields, found ${fields.length}`);
+    return report(
+      lineNo,
+      Math.min(fields.length, layout.width) + 1,
+      "path_file.width",
+      `expected ${layout.width} fields, found ${fields.length}`,
+    );
   }
   const channels = readPath(at(fields, layout.at.path), lineNo, layout.at.path + 1, layout, separator, report);
   const conversions = readNumber(fields, layout.at.total_conversions, "total_conversions", lineNo, report);
@@ -107,8 +116,13 @@ function readPath(text: string, line: number, column: number, layout: Layout, se
 
 function emptyChannel(text: string, line: number, column: number, separator: string, report: Report): undefined {
   if (text.trim() === "") return report(line, column, "path_file.empty_path", "path: is empty");
-  return report(line, column, "path_file.empty_channel", `path: "${text}" has an empty channel`,
-    `channels are separated by "${separator}"`);
+  return report(
+    line,
+    column,
+    "path_file.empty_channel",
+    `path: "${text}" has an empty channel`,
+    `channels are separated by "${separator}"`,
+  );
 }
 
 function readNumber(fields: readonly string[], index: number, name: Column, line: number, report: Report): number | undefined {

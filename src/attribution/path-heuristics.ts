@@ -15,11 +15,7 @@ export interface PathHeuristicOptions {
   readonly halfLife?: number;
 }
 
-export function runPathHeuristic(
-  rows: readonly PathRow[],
-  spec: PositionModelSpec,
-  options: PathHeuristicOptions = {},
-): ChannelResult[] {
+export function runPathHeuristic(rows: readonly PathRow[], spec: PositionModelSpec, options: PathHeuristicOptions = {}): ChannelResult[] {
   const conversions = new Map<string, number>();
   const value = new Map<string, number>();
   for (const row of rows) {
@@ -35,7 +31,7 @@ export function runPathHeuristic(
   return channelResults(channelUniverse(rows), conversions, value);
 }
 
-export function pathAsJourney(channels: readonly string[], halfLife: number): { touches: Touch[]; ctx: CreditContext } {
+function pathAsJourney(channels: readonly string[], halfLife: number): { touches: Touch[]; ctx: CreditContext } {
   const touches = channels.map((channel, i) => ({ channel, occurredAt: i, isLeadCreation: false }));
   const ctx: CreditContext = { stage: "pipeline", createdDay: channels.length - 1, closeDay: null, halfLifeDays: halfLife };
   return { touches, ctx };

@@ -3,9 +3,12 @@
 // agree with this file on random journeys.
 
 import { allocateRoles, type RoleWeights } from "./role-allocation.js";
+import type { PositionModelSpec } from "../contract/attribution.js";
 import { isRole, ROLE_NAMES, type Role } from "./roles.js";
 import { timeDecayCredits } from "./time-decay.js";
 import type { CreditContext, Touch } from "./touch.js";
+
+export type { PositionModelSpec };
 
 export const POSITION_MODEL_NAMES = [
   "first_touch",
@@ -20,36 +23,59 @@ export const POSITION_MODEL_NAMES = [
 ] as const;
 export type PositionModelName = (typeof POSITION_MODEL_NAMES)[number];
 
-export type PositionModelSpec =
-  | ({ readonly kind: "roles" } & RoleWeights)
-  | { readonly kind: "linear" }
-  | { readonly kind: "time_decay" }
-  | { readonly kind: "by_stage"; readonly pipeline: PositionModelSpec; readonly revenue: PositionModelSpec };
-
 const roles = (list: RoleWeights["roles"], rest: number): PositionModelSpec => ({ kind: "roles", roles: list, rest });
 
-const W_SHAPED = roles([["first", 0.3], ["lead_creation", 0.3], ["last", 0.3]], 0.1);
+const W_SHAPED = roles(
+  [
+    ["first", 0.3],
+    ["lead_creation", 0.3],
+    ["last", 0.3],
+  ],
+  0.1,
+);
 
 export const POSITION_MODELS: Readonly<Record<PositionModelName, PositionModelSpec>> = {
   first_touch: roles([["first", 1]], 0),
   last_touch: roles([["last", 1]], 0),
   linear: { kind: "linear" },
   time_decay: { kind: "time_decay" },
-  u_shaped: roles([["first", 0.4], ["last", 0.4]], 0.2),
+  u_shaped: roles(
+    [
+      ["first", 0.4],
+      ["last", 0.4],
+    ],
+    0.2,
+  ),
   w_shaped: W_SHAPED,
-  j_shaped: roles([["first", 0.2], ["last", 0.6]], 0.2),
-  inverse_j: roles([["first", 0.6], ["last", 0.2]], 0.2),
+  j_shaped: roles(
+    [
+      ["first", 0.2],
+      ["last", 0.6],
+    ],
+    0.2,
+  ),
+  inverse_j: roles(
+    [
+      ["first", 0.6],
+      ["last", 0.2],
+    ],
+    0.2,
+  ),
   // A pipeline journey has no close touch, so full_path is defined as w_shaped there (§6).
   full_path: {
     kind: "by_stage",
     pipeline: W_SHAPED,
-    revenue: roles([["first", 0.225], ["lead_creation", 0.225], ["opp_creation", 0.225], ["close", 0.225]], 0.1),
+    revenue: roles(
+      [
+        ["first", 0.225],
+        ["lead_creation", 0.225],
+        ["opp_creation", 0.225],
+        ["close", 0.225],
+      ],
+      0.1,
+    ),
   },
 };
-
-export function isPositionModelName(name: string): name is PositionModelName {
-  return (POSITION_MODEL_NAMES as readonly string[]).includes(name);
-}
 
 /**
  * A model from config (`attribution.custom_models`). Roles are processed in the key order given;
@@ -67,7 +93,10 @@ export function customModel(roleWeights: Readonly<Partial<Record<string, number>
   }
   const total = weights.reduce((a, b) => a + b, 0);
   if (total <= 0) throw new RangeError("custom model: weights sum to 0");
-  return roles(list.map(([r, w]) => [r, w / total] as const), rest / total);
+  return roles(
+    list.map(([r, w]) => [r, w / total] as const),
+    rest / total,
+  );
 }
 
 /** One credit per touch, summing to 1 ([] for a journey without touches). */

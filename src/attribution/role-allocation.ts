@@ -4,15 +4,11 @@
 // weight, whatever the journey looks like.
 
 import { at } from "./checked-at.js";
-import { locateRole, type Role } from "./roles.js";
-import type { CreditContext, Touch } from "./touch.js";
+import type { RoleWeights } from "../contract/attribution.js";
+import { locateRole } from "./roles.js";
 
-export interface RoleWeights {
-  /** Processing order matters: an earlier role wins a touch that two roles fall on. */
-  readonly roles: readonly (readonly [Role, number])[];
-  /** Shared equally by the touches that hold no role. */
-  readonly rest: number;
-}
+export type { RoleWeights };
+import type { CreditContext, Touch } from "./touch.js";
 
 export function allocateRoles(touches: readonly Touch[], weights: RoleWeights, ctx: CreditContext): number[] {
   const credits = touches.map(() => 0);

@@ -3,8 +3,9 @@
 
 import type { CreditContext, Touch } from "./touch.js";
 
-export const ROLE_NAMES = ["first", "last", "lead_creation", "opp_creation", "close"] as const;
-export type Role = (typeof ROLE_NAMES)[number];
+import { ROLE_NAMES, type Role } from "../contract/attribution.js";
+
+export { ROLE_NAMES, type Role };
 
 export function isRole(name: string): name is Role {
   return (ROLE_NAMES as readonly string[]).includes(name);

@@ -1,17 +1,13 @@
-// One entry point for `pipeprism paths`: any attribution model on aggregated paths, by name.
-// Results are per channel, sorted by name, in ChannelAttribution's column names.
-
-import { UserError } from "../model/diagnostic.js";
+// Any attribution model on aggregated paths, by name: the model registry's path runner with the
+// defaults `pipeprism paths` uses. Results are per channel, sorted by name, in ChannelAttribution's
+// column names.
 import type { ChannelResult } from "./channel-result.js";
-import { runMarkov } from "./markov.js";
-import { runPathHeuristic } from "./path-heuristics.js";
+import { BUILT_IN_MODELS, lookupModel } from "./model-registry.js";
 import type { PathRow } from "./paths.js";
-import { POSITION_MODEL_NAMES, POSITION_MODELS, type PositionModelName } from "./position-models.js";
 import type { CoalitionValue } from "./shapley-game.js";
-import { runShapley } from "./shapley.js";
 
-export const PATH_MODEL_NAMES = [...POSITION_MODEL_NAMES, "markov", "shapley"] as const;
-export type PathModelName = (typeof PATH_MODEL_NAMES)[number];
+/** Every model a path file can be run with (custom models need a config). */
+export const PATH_MODEL_NAMES: readonly string[] = [...BUILT_IN_MODELS.keys()];
 
 export interface PathModelOptions {
   readonly model: string;
@@ -26,25 +22,7 @@ export interface PathModelOptions {
   readonly halfLife?: number;
 }
 
-type PathModel = (rows: readonly PathRow[], options: PathModelOptions) => ChannelResult[];
-
-const positionModel = (name: PositionModelName): PathModel => (rows, options) =>
-  runPathHeuristic(rows, POSITION_MODELS[name], { halfLife: options.halfLife ?? 1 });
-
-export const PATH_MODELS: Readonly<Record<PathModelName, PathModel>> = {
-  ...(Object.fromEntries(POSITION_MODEL_NAMES.map((n) => [n, positionModel(n)])) as Record<PositionModelName, PathModel>),
-  markov: (rows, options) => runMarkov(rows, options.order ?? 1),
-  shapley: (rows, options) =>
-    runShapley(rows, { coalition: options.shapleyValue ?? "rate", seed: options.seed ?? 0, samples: options.samples ?? 4096 }),
-};
-
 export function runPathModel(rows: readonly PathRow[], options: PathModelOptions): ChannelResult[] {
-  if (!isPathModelName(options.model)) {
-    throw new UserError(`unknown model "${options.model}" (valid: ${PATH_MODEL_NAMES.join(", ")})`, "unknown_model");
-  }
-  return PATH_MODELS[options.model](rows, options);
-}
-
-function isPathModelName(name: string): name is PathModelName {
-  return (PATH_MODEL_NAMES as readonly string[]).includes(name);
+  const { model, order = 1, shapleyValue = "rate", seed = 0, ...rest } = options;
+  return lookupModel(model, null).runPaths(rows, { order, shapleyValue, seed, ...rest });
 }

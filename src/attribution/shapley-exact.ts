@@ -32,7 +32,7 @@ function coalitionWeights(k: number): Float64Array {
   return weight;
 }
 
-export function popcount(mask: number): number {
+function popcount(mask: number): number {
   let count = 0;
   for (let m = mask; m !== 0; m &= m - 1) count++;
   return count;

@@ -9,7 +9,6 @@ import { at, outOfRange } from "./checked-at.js";
 const atF64 = (xs: Float64Array, i: number): number => xs[i] ?? outOfRange(xs, i);
 
 export type CoalitionValue = "rate" | "subset";
-export const COALITION_VALUES: readonly CoalitionValue[] = ["rate", "subset"];
 
 export interface ObservedSet {
   /** Channel ids, ascending. */
@@ -27,7 +26,7 @@ export function setKey(ids: readonly number[]): string {
   return ids.join(",");
 }
 
-export function rateOf(set: ObservedSet | undefined): number {
+function rateOf(set: ObservedSet | undefined): number {
   const n = set ? set.conversions + set.nulls : 0;
   return set && n > 0 ? set.conversions / n : 0;
 }

@@ -11,7 +11,7 @@ import { setKey, valueOracle, valuesOnSubsets, type CoalitionValue, type Observe
 import { exactShapley } from "./shapley-exact.js";
 import { sampledShapley } from "./shapley-sampled.js";
 
-export const EXACT_LIMIT = 16;
+const EXACT_LIMIT = 16;
 
 export interface ShapleyOptions {
   readonly coalition?: CoalitionValue;

@@ -1,7 +1,9 @@
 // The pure oracle's view of one opportunity's journey. Kept free of database and config types so
 // the SQL implementation can be checked against it on random journeys.
 
-export type AttributionStage = "pipeline" | "revenue";
+import type { AttributionStage } from "../contract/attribution.js";
+
+export type { AttributionStage };
 
 /** One touch of a journey; journeys are passed already ordered by (occurredAt, touchpoint_id). */
 export interface Touch {

@@ -9,7 +9,7 @@ import { addServeCommand } from "./serve-command.js";
 import { addReportCommand } from "./report-command.js";
 import { addSetupCommands } from "./setup-commands.js";
 
-export const VERSION = "0.1.0";
+const VERSION = "0.1.0";
 
 export function createCli(io: CliIo = processIo): Command {
   const program = new Command("pipeprism")
@@ -83,5 +83,11 @@ const COMMANDER_CODES: ReadonlyMap<string, DiagnosticCode> = new Map([
 ]);
 
 function commanderDiagnostic(error: CommanderError): Diagnostic {
-  return { code: COMMANDER_CODES.get(error.code) ?? "bad_arguments", message: error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim() };
+  return {
+    code: COMMANDER_CODES.get(error.code) ?? "bad_arguments",
+    message: error.message
+      .replace(/^error: /, "")
+      .replace(/\s*\n\s*/g, " ")
+      .trim(),
+  };
 }

@@ -35,7 +35,8 @@ export function addIngestCommands(program: Command, io: CliIo): void {
     .option("--out <file>", "write to a file instead of stdout")
     .option("--engine <engine>", ENGINE_HELP)
     .action(async (flags: { config?: string; format: string; out?: string; engine?: string }) => {
-      if (flags.format !== "table" && flags.format !== "json") throw new UserError(`--format: "${flags.format}" is not a format for audit (valid: table, json)`, "bad_format");
+      if (flags.format !== "table" && flags.format !== "json")
+        throw new UserError(`--format: "${flags.format}" is not a format for audit (valid: table, json)`, "bad_format");
       const ws = await openWorkspace(resolveConfigPath(io, flags.config), engineOption(flags.engine));
       try {
         const result = await audit(ws);
@@ -62,7 +63,9 @@ function progressBar(io: CliIo): (percent: number) => void {
 }
 
 export function describeIngest(result: IngestResult): string {
-  const lines = result.tables.map((t) => `  ${t.table.padEnd(14)} ${t.rowsRead} read, ${t.rowsKept} kept, ${t.rowsQuarantined} quarantined  (${t.file})`);
+  const lines = result.tables.map(
+    (t) => `  ${t.table.padEnd(14)} ${t.rowsRead} read, ${t.rowsKept} kept, ${t.rowsQuarantined} quarantined  (${t.file})`,
+  );
   const quarantined = result.tables.reduce((s, t) => s + t.rowsQuarantined, 0);
   const hint = quarantined ? `\n${quarantined} rows quarantined: run \`pipeprism audit\` to see why.\n` : "\n";
   return `Ingested into ${result.workspace} (as of ${result.asOf})\n${lines.join("\n")}\n${hint}`;

@@ -19,7 +19,9 @@ interface PathsFlags {
 export function addPathsCommand(program: Command, io: CliIo): void {
   program
     .command("paths")
-    .description("run an attribution model on a ChannelAttribution-style path file (path;total_conversions;total_conversion_value;total_null)")
+    .description(
+      "run an attribution model on a ChannelAttribution-style path file (path;total_conversions;total_conversion_value;total_null)",
+    )
     .argument("<file>", "path file, `;` or `,` separated, paths like A > B > C")
     .option("--model <model>", `${modelNames(null).join(" | ")} (default ${DEFAULT_MODEL})`)
     .option("--order <k>", "Markov chain order, 1 to 4 (default 1)")

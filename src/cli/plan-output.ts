@@ -13,7 +13,11 @@ export function renderPlanJson(plan: ReportPlan): string {
 export function renderPlanSql(plan: ReportPlan, ws: Workspace): string {
   const blocks = Object.values(DIALECTS).flatMap((dialect) =>
     compileReport(plan, { dialect, config: ws.config, columns: ws.columns }).map((q) => {
-      const comments = [`-- ${dialect.name}: ${q.label}`, ...q.notes.map((n) => `-- note: ${n}`), ...(q.params.length ? [`-- params: ${JSON.stringify(q.params)}`] : [])];
+      const comments = [
+        `-- ${dialect.name}: ${q.label}`,
+        ...q.notes.map((n) => `-- note: ${n}`),
+        ...(q.params.length ? [`-- params: ${JSON.stringify(q.params)}`] : []),
+      ];
       return `${comments.join("\n")}\n${q.sql.trim()};\n`;
     }),
   );

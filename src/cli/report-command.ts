@@ -58,7 +58,10 @@ export function addReportCommand(program: Command, io: CliIo): void {
 /** The report flags the user typed (commander fills defaults too; those are not "given"). */
 function givenReportFlags(command: Command): [FlagKey, unknown][] {
   const values = command.opts<Record<string, unknown>>();
-  return FLAG_SPECS.filter((s) => !COMMAND_FLAGS.has(s.key) && command.getOptionValueSource(s.key) === "cli").map((s) => [s.key, values[s.key]]);
+  return FLAG_SPECS.filter((s) => !COMMAND_FLAGS.has(s.key) && command.getOptionValueSource(s.key) === "cli").map((s) => [
+    s.key,
+    values[s.key],
+  ]);
 }
 
 function reportFlagsHelp(): string {

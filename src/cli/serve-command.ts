@@ -16,7 +16,7 @@ interface ServeFlags {
 /** Resolves when the server should stop; the default waits for Ctrl-C or SIGTERM. */
 export type StopSignal = () => Promise<void>;
 
-export const waitForSignal: StopSignal = () =>
+const waitForSignal: StopSignal = () =>
   new Promise((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);
@@ -37,9 +37,16 @@ export function addServeCommand(program: Command, io: CliIo, untilStop: StopSign
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
       if (!isLoopbackHost(flags.host)) {
-        io.stderr(`warning: --host ${flags.host} is not loopback: anyone who can reach this machine on port ${port} can read every report (there is no authentication)\n`);
+        io.stderr(
+          `warning: --host ${flags.host} is not loopback: anyone who can reach this machine on port ${port} can read every report (there is no authentication)\n`,
+        );
       }
-      const running = await startServer({ configPath: resolveConfigPath(io, flags.config), host: flags.host, port, log: (line) => io.stderr(`${line}\n`) });
+      const running = await startServer({
+        configPath: resolveConfigPath(io, flags.config),
+        host: flags.host,
+        port,
+        log: (line) => io.stderr(`${line}\n`),
+      });
       io.stdout(`pipeprism dashboard: ${running.url} (data as of ${running.workspace.dataAsOf}; Ctrl-C to stop)\n`);
       await untilStop();
       await running.close();

@@ -4,7 +4,6 @@ export type { Row, SqlValue } from "./row.js";
 export * from "./report-result.js";
 export * from "./format-value.js";
 export type { Meta } from "./meta.js";
-export type { AuditResult } from "./audit-result.js";
 export * from "./attribution.js";
 export * from "./tables.js";
 export * from "./result-names.js";

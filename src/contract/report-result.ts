@@ -2,11 +2,10 @@
 // plus `columns`): a report describes its own columns, so no consumer guesses a format from a name.
 import type { Row } from "./row.js";
 
-export const COLUMN_FORMATS = ["text", "money", "count", "rate", "number", "days", "credit"] as const;
-export type ColumnFormat = (typeof COLUMN_FORMATS)[number];
+export type ColumnFormat = "text" | "money" | "count" | "rate" | "number" | "days" | "credit";
 
 /** The JSON type of a column's values (null is always allowed). */
-export type ColumnType = "string" | "number" | "boolean";
+type ColumnType = "string" | "number" | "boolean";
 
 export interface ColumnDef {
   readonly key: string;
@@ -30,7 +29,7 @@ export interface ReportResult {
 /** A column's JSON type follows from its format: text is a string, every other format a number. */
 export type TypeOfFormat<F extends ColumnFormat> = F extends "text" ? "string" : "number";
 
-export function columnType<F extends ColumnFormat>(format: F): TypeOfFormat<F> {
+function columnType<F extends ColumnFormat>(format: F): TypeOfFormat<F> {
   return (format === "text" ? "string" : "number") as TypeOfFormat<F>;
 }
 

@@ -4,7 +4,7 @@
 import type { Row, SqlValue } from "../contract/row.js";
 export type { Row, SqlValue };
 
-export function normalizeValue(value: unknown): SqlValue {
+function normalizeValue(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "number") return Number.isNaN(value) ? null : value;

@@ -27,12 +27,15 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value);
 }
 
-export function parsePostgresUrl(value: string): PostgresTarget {
+function parsePostgresUrl(value: string): PostgresTarget {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UserError(`--engine: "${redact(value)}" is not a PostgreSQL URL (expected postgres://user:password@host:5432/database)`, "bad_engine");
+    throw new UserError(
+      `--engine: "${redact(value)}" is not a PostgreSQL URL (expected postgres://user:password@host:5432/database)`,
+      "bad_engine",
+    );
   }
   const schema = url.searchParams.get("schema");
   url.searchParams.delete("schema");
@@ -58,7 +61,8 @@ const PARSERS: Readonly<Record<number, (text: string) => unknown>> = {
 };
 
 const types = {
-  getTypeParser: ((oid: number, format?: string) => PARSERS[oid] ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) =>
+    PARSERS[oid] ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
 export async function openPostgres(value: string): Promise<PostgresEngine> {
@@ -77,7 +81,9 @@ export async function openPostgres(value: string): Promise<PostgresEngine> {
   await client.query("SET jit = off");
   // Sorts and hash aggregates over journey touches spill to disk at the 4MB default; raise the
   // session's work_mem to 256MB unless the server already allows more.
-  await client.query("SELECT set_config('work_mem', '256MB', false) WHERE pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('256MB')");
+  await client.query(
+    "SELECT set_config('work_mem', '256MB', false) WHERE pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('256MB')",
+  );
   if (target.schema) await client.query(`SET search_path TO ${quoteIdent(target.schema)}`);
   const [row] = (await client.query<{ schema: string | null }>("SELECT current_schema() AS schema")).rows;
   return new PostgresEngine(client, target, target.schema ?? row?.schema ?? "public");
@@ -124,7 +130,8 @@ export class PostgresEngine implements SqlEngine {
       return result;
     } catch (error) {
       await this.client.query("ROLLBACK").catch(() => undefined);
-      if (error instanceof pg.DatabaseError) throw new UserError(`${what}: ${error.message} (rolled back: nothing was changed)`, "engine_error");
+      if (error instanceof pg.DatabaseError)
+        throw new UserError(`${what}: ${error.message} (rolled back: nothing was changed)`, "engine_error");
       throw error;
     }
   }
@@ -135,7 +142,7 @@ export class PostgresEngine implements SqlEngine {
 }
 
 /** Builders write `?` placeholders (DuckDB's); PostgreSQL numbers them. Quoted text is skipped. */
-export function numberPlaceholders(sql: string, params: readonly SqlValue[]): string {
+function numberPlaceholders(sql: string, params: readonly SqlValue[]): string {
   if (params.length === 0) return sql;
   let n = 0;
   return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (token) => (token === "?" ? `$${++n}` : token));

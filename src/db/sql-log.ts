@@ -2,7 +2,7 @@
 // profiled without a debugger, on either engine.
 import { performance } from "node:perf_hooks";
 
-export const sqlLogEnabled = (): boolean => Boolean(process.env.PIPEPRISM_LOG_SQL);
+const sqlLogEnabled = (): boolean => Boolean(process.env.PIPEPRISM_LOG_SQL);
 
 export async function logged<T>(engineName: string, sql: string, run: () => Promise<T>): Promise<T> {
   if (!sqlLogEnabled()) return run();

@@ -2,7 +2,8 @@
 // With segmentEffects the mix, win rate, deal size and journey length depend on the tier and the
 // sourcing channel; without it one pooled behaviour applies everywhere, so no channel x segment
 // association exists at all (the null-effect control).
-import { Random, WeightedTable } from "./random.js";
+import type { Random } from "./random.js";
+import { WeightedTable } from "./random.js";
 import { SIZE_TIERS, type Motion, type OpportunityType, type SizeTier } from "./segment-profiles.js";
 import { CHANNELS, LOSS_REASONS, type ChannelInfo, type LossReason } from "./vocabulary.js";
 
@@ -24,22 +25,90 @@ type ChannelWeights = Readonly<Record<string, number>>;
 // Share of touches per channel for new business. Paid over-indexes in SMB and Mid-Market, Content
 // in Mid-Market; Events, Outbound SDR and Partner carry Enterprise.
 const NEW_BUSINESS_MIX: Readonly<Record<SizeTier, ChannelWeights>> = {
-  SMB: { "Paid Search": 28, "Paid Social": 20, "Organic Search": 14, Content: 10, Webinar: 8, Events: 2, "Outbound SDR": 4, Partner: 2, Email: 12 },
-  "Mid-Market": { "Paid Search": 18, "Paid Social": 11, "Organic Search": 12, Content: 24, Webinar: 12, Events: 5, "Outbound SDR": 8, Partner: 4, Email: 6 },
-  Enterprise: { "Paid Search": 3, "Paid Social": 2, "Organic Search": 7, Content: 10, Webinar: 11, Events: 21, "Outbound SDR": 24, Partner: 15, Email: 7 },
+  SMB: {
+    "Paid Search": 28,
+    "Paid Social": 20,
+    "Organic Search": 14,
+    Content: 10,
+    Webinar: 8,
+    Events: 2,
+    "Outbound SDR": 4,
+    Partner: 2,
+    Email: 12,
+  },
+  "Mid-Market": {
+    "Paid Search": 18,
+    "Paid Social": 11,
+    "Organic Search": 12,
+    Content: 24,
+    Webinar: 12,
+    Events: 5,
+    "Outbound SDR": 8,
+    Partner: 4,
+    Email: 6,
+  },
+  Enterprise: {
+    "Paid Search": 3,
+    "Paid Social": 2,
+    "Organic Search": 7,
+    Content: 10,
+    Webinar: 11,
+    Events: 21,
+    "Outbound SDR": 24,
+    Partner: 15,
+    Email: 7,
+  },
 };
 
 // Customer marketing reaches existing accounts; blended half and half with the tier's mix.
-const CUSTOMER_MIX: ChannelWeights = { Email: 35, Webinar: 25, Content: 15, "Organic Search": 8, Events: 10, "Outbound SDR": 2, Partner: 5 };
+const CUSTOMER_MIX: ChannelWeights = {
+  Email: 35,
+  Webinar: 25,
+  Content: 15,
+  "Organic Search": 8,
+  Events: 10,
+  "Outbound SDR": 2,
+  Partner: 5,
+};
 
 // Odds multipliers on the tier's base win rate by sourcing channel: paid-sourced deals close less
 // often, partner- and event-sourced ones more, most of all in Enterprise. Because paid channels
 // live in high-win SMB and events in low-win Enterprise, Paid Search beats Events on aggregate win
 // rate while losing to it within tiers (Simpson-style; each tier's gap is noisy at small scales).
 const WIN_ODDS: Readonly<Record<SizeTier, ChannelWeights>> = {
-  SMB: { "Paid Search": 0.9, "Paid Social": 0.65, "Organic Search": 1.15, Content: 1, Webinar: 1.1, Events: 1.35, "Outbound SDR": 1.05, Partner: 1.5, Email: 0.9 },
-  "Mid-Market": { "Paid Search": 0.85, "Paid Social": 0.65, "Organic Search": 1.1, Content: 1.35, Webinar: 1.15, Events: 1.25, "Outbound SDR": 1.05, Partner: 1.4, Email: 0.9 },
-  Enterprise: { "Paid Search": 0.6, "Paid Social": 0.5, "Organic Search": 1, Content: 1.1, Webinar: 1, Events: 1.4, "Outbound SDR": 1, Partner: 1.6, Email: 0.8 },
+  SMB: {
+    "Paid Search": 0.9,
+    "Paid Social": 0.65,
+    "Organic Search": 1.15,
+    Content: 1,
+    Webinar: 1.1,
+    Events: 1.35,
+    "Outbound SDR": 1.05,
+    Partner: 1.5,
+    Email: 0.9,
+  },
+  "Mid-Market": {
+    "Paid Search": 0.85,
+    "Paid Social": 0.65,
+    "Organic Search": 1.1,
+    Content: 1.35,
+    Webinar: 1.15,
+    Events: 1.25,
+    "Outbound SDR": 1.05,
+    Partner: 1.4,
+    Email: 0.9,
+  },
+  Enterprise: {
+    "Paid Search": 0.6,
+    "Paid Social": 0.5,
+    "Organic Search": 1,
+    Content: 1.1,
+    Webinar: 1,
+    Events: 1.4,
+    "Outbound SDR": 1,
+    Partner: 1.6,
+    Email: 0.8,
+  },
 };
 
 const BASE_WIN: Readonly<Record<SizeTier, Readonly<Record<OpportunityType, number>>>> = {
@@ -102,7 +171,11 @@ function plantedBehaviour(): DemoBehaviour {
 // snapshot win rates differ by segment.
 function neutralBehaviour(): DemoBehaviour {
   const pooledMix = channelTable(pool(SIZE_TIERS.map((tier) => NEW_BUSINESS_MIX[tier])));
-  const motions = new WeightedTable<Motion>([["inbound", 62], ["outbound", 26], ["partner", 12]]);
+  const motions = new WeightedTable<Motion>([
+    ["inbound", 62],
+    ["outbound", 26],
+    ["partner", 12],
+  ]);
   const losses = lossTable(POOLED_LOSS_WEIGHTS);
   return {
     channelMix: () => pooledMix,

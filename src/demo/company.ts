@@ -3,7 +3,8 @@
 // follow a won deal) and memory stays bounded at any scale.
 import type { DemoBehaviour } from "./behaviour.js";
 import { AS_OF_DAY, FIRST_CREATED_DAY } from "./calendar.js";
-import { Random, WeightedTable } from "./random.js";
+import type { Random } from "./random.js";
+import { WeightedTable } from "./random.js";
 import { SIZE_TIERS, TIER_PROFILES, TYPE_AMOUNT_FACTOR, type Motion, type OpportunityType, type SizeTier } from "./segment-profiles.js";
 import { COUNTRIES, INDUSTRIES, OWNERS, companyName, type ChannelInfo, type LossReason } from "./vocabulary.js";
 
@@ -21,7 +22,7 @@ export interface DemoAccount {
   readonly contacts: number;
 }
 
-export type DealStatus = "won" | "lost" | "open";
+type DealStatus = "won" | "lost" | "open";
 
 export interface OpportunityPlan {
   readonly id: string;

@@ -12,8 +12,19 @@ export type DemoTable = (typeof DEMO_TABLES)[number];
 export const DEMO_HEADERS: Readonly<Record<DemoTable, readonly string[]>> = {
   accounts: ["account_id", "account_name", "industry", "employees", "annual_revenue", "country"],
   opportunities: [
-    "opportunity_id", "account_id", "opportunity_name", "amount", "stage", "created_date", "close_date",
-    "type", "lead_source", "motion", "owner", "loss_reason", "probability",
+    "opportunity_id",
+    "account_id",
+    "opportunity_name",
+    "amount",
+    "stage",
+    "created_date",
+    "close_date",
+    "type",
+    "lead_source",
+    "motion",
+    "owner",
+    "loss_reason",
+    "probability",
   ],
   stage_history: ["opportunity_id", "stage", "entered_at"],
   touchpoints: ["touchpoint_id", "account_id", "contact_id", "opportunity_id", "occurred_at", "channel", "campaign", "is_lead_creation"],
@@ -30,9 +41,19 @@ export function accountRow(account: DemoAccount): (string | number)[] {
 export function opportunityRow(plan: OpportunityPlan, stage: string): (string | number)[] {
   const leadSource = plan.type === "new_business" ? plan.primary.leadSource : "Existing Customer";
   return [
-    plan.id, plan.account.id, csvText(`${plan.account.name} - ${TYPE_LABEL[plan.type]}`), plan.amount, stage,
-    isoDate(plan.createdDay), isoDate(plan.closeDay), plan.type, leadSource, plan.motion,
-    csvText(plan.account.owner), plan.lossReason, "",
+    plan.id,
+    plan.account.id,
+    csvText(`${plan.account.name} - ${TYPE_LABEL[plan.type]}`),
+    plan.amount,
+    stage,
+    isoDate(plan.createdDay),
+    isoDate(plan.closeDay),
+    plan.type,
+    leadSource,
+    plan.motion,
+    csvText(plan.account.owner),
+    plan.lossReason,
+    "",
   ];
 }
 

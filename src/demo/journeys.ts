@@ -97,6 +97,14 @@ export function writeProspectJourney(ctx: JourneyContext, account: DemoAccount):
   for (const day of days.sort((a, b) => a - b)) {
     const channel: ChannelInfo = previous && rng.chance(REPEAT_PRIMARY_SHARE) ? previous : mix.sample(rng);
     previous ??= channel;
-    ctx.emit({ account, contact: rng.int(1, account.contacts), opportunityId: "", day, channel, campaign: campaignFor(rng, channel, day), leadCreation: false });
+    ctx.emit({
+      account,
+      contact: rng.int(1, account.contacts),
+      opportunityId: "",
+      day,
+      channel,
+      campaign: campaignFor(rng, channel, day),
+      leadCreation: false,
+    });
   }
 }

@@ -24,16 +24,34 @@ export interface TierProfile {
 
 export const TIER_PROFILES: Readonly<Record<SizeTier, TierProfile>> = {
   SMB: {
-    tier: "SMB", accountShare: 0.55, employees: [10, 199], prospectShare: 0.35, opportunitiesPerBuyer: 2.9,
-    contacts: [1, 3], dealMedian: 9_000, dealSigma: 0.4,
+    tier: "SMB",
+    accountShare: 0.55,
+    employees: [10, 199],
+    prospectShare: 0.35,
+    opportunitiesPerBuyer: 2.9,
+    contacts: [1, 3],
+    dealMedian: 9_000,
+    dealSigma: 0.4,
   },
   "Mid-Market": {
-    tier: "Mid-Market", accountShare: 0.3, employees: [200, 999], prospectShare: 0.3, opportunitiesPerBuyer: 4.2,
-    contacts: [2, 6], dealMedian: 38_000, dealSigma: 0.4,
+    tier: "Mid-Market",
+    accountShare: 0.3,
+    employees: [200, 999],
+    prospectShare: 0.3,
+    opportunitiesPerBuyer: 4.2,
+    contacts: [2, 6],
+    dealMedian: 38_000,
+    dealSigma: 0.4,
   },
   Enterprise: {
-    tier: "Enterprise", accountShare: 0.15, employees: [1000, 50_000], prospectShare: 0.2, opportunitiesPerBuyer: 6.5,
-    contacts: [3, 12], dealMedian: 190_000, dealSigma: 0.5,
+    tier: "Enterprise",
+    accountShare: 0.15,
+    employees: [1000, 50_000],
+    prospectShare: 0.2,
+    opportunitiesPerBuyer: 6.5,
+    contacts: [3, 12],
+    dealMedian: 190_000,
+    dealSigma: 0.5,
   },
 };
 

@@ -3,17 +3,12 @@
 // deals drop out at some stage, and open deals have entered only the stages reached by as-of.
 import { AS_OF_DAY } from "./calendar.js";
 import type { OpportunityPlan } from "./company.js";
-import { Random, WeightedTable } from "./random.js";
+import type { Random } from "./random.js";
+import { WeightedTable } from "./random.js";
 
-export const OPEN_STAGES = ["Prospecting", "Qualification", "Proposal", "Negotiation"] as const;
-export const WON_STAGE = "Closed Won";
-export const LOST_STAGE = "Closed Lost";
-export const STAGE_PROBABILITY: Readonly<Record<(typeof OPEN_STAGES)[number], number>> = {
-  Prospecting: 10,
-  Qualification: 20,
-  Proposal: 50,
-  Negotiation: 80,
-};
+const OPEN_STAGES = ["Prospecting", "Qualification", "Proposal", "Negotiation"] as const;
+const WON_STAGE = "Closed Won";
+const LOST_STAGE = "Closed Lost";
 
 export interface StageEntry {
   readonly stage: string;
@@ -21,7 +16,12 @@ export interface StageEntry {
 }
 
 /** Index of the last open stage a lost deal reached before dropping out. */
-const LOST_AT = new WeightedTable([[0, 35], [1, 30], [2, 20], [3, 15]] as const);
+const LOST_AT = new WeightedTable([
+  [0, 35],
+  [1, 30],
+  [2, 20],
+  [3, 15],
+] as const);
 const SKIP_SHARE = 0.08;
 /** Stalled deals that are still open sit about a year before being written off. */
 const STALLED_SPAN_DAYS = 365;

@@ -10,7 +10,12 @@ export interface Bound {
   readonly extras: ExtraColumn[];
 }
 
-export function bindColumns(spec: TableSpec, header: readonly string[], renames: Readonly<Record<string, string>>, displayName: string): Bound {
+export function bindColumns(
+  spec: TableSpec,
+  header: readonly string[],
+  renames: Readonly<Record<string, string>>,
+  displayName: string,
+): Bound {
   const index = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
   checkRenames(spec, renames, displayName);
   const bindings = spec.columns.map((c) => {
@@ -36,7 +41,13 @@ function checkRenames(spec: TableSpec, renames: Readonly<Record<string, string>>
   }
 }
 
-function checkRequired(spec: TableSpec, bindings: readonly ColumnBinding[], header: readonly string[], renames: Readonly<Record<string, string>>, displayName: string): void {
+function checkRequired(
+  spec: TableSpec,
+  bindings: readonly ColumnBinding[],
+  header: readonly string[],
+  renames: Readonly<Record<string, string>>,
+  displayName: string,
+): void {
   const missing = requiredHeaderColumns(spec).filter((name) => !bindings.find((b) => b.spec.name === name)?.source);
   missing.push(...alternativesMissing(spec, bindings));
   if (missing.length === 0) return;
@@ -51,7 +62,8 @@ function checkRequired(spec: TableSpec, bindings: readonly ColumnBinding[], head
 function alternativesMissing(spec: TableSpec, bindings: readonly ColumnBinding[]): string[] {
   const has = (name: string) => Boolean(bindings.find((b) => b.spec.name === name)?.source);
   if (spec.table === "touchpoints" && !has("account_id") && !has("opportunity_id")) return ["account_id or opportunity_id"];
-  if (spec.table === "spend" && !has("month") && !(has("period_start") && has("period_end"))) return ["month or period_start and period_end"];
+  if (spec.table === "spend" && !has("month") && !(has("period_start") && has("period_end")))
+    return ["month or period_start and period_end"];
   return [];
 }
 

@@ -21,7 +21,12 @@ const MAX_TITLE_LINES = 30;
  * `isHeader` lets export formats find the header under report-title lines: the first of the
  * first 30 lines it accepts is the header; without it (or when none is accepted) line 1 is.
  */
-export async function readCsvHeader(file: string, displayName: string, delimiter: string, isHeader?: (fields: readonly string[]) => boolean): Promise<CsvHeader> {
+export async function readCsvHeader(
+  file: string,
+  displayName: string,
+  delimiter: string,
+  isHeader?: (fields: readonly string[]) => boolean,
+): Promise<CsvHeader> {
   const head = await readHead(file, displayName);
   const whole = head.replace(/^\uFEFF/, "");
   if (whole.trim() === "") throw new UserError(`${displayName}: the file is empty (expected a header row)`, "file_empty");
@@ -64,7 +69,7 @@ async function readHead(file: string, displayName: string): Promise<string> {
 }
 
 /** RFC 4180 first record: quoted fields may contain delimiters, doubled quotes and newlines. */
-export function parseFirstRecord(text: string, delimiter: string): { fields: string[]; lines: number } {
+function parseFirstRecord(text: string, delimiter: string): { fields: string[]; lines: number } {
   const fields: string[] = [];
   let field = "";
   let inQuotes = false;

@@ -56,9 +56,14 @@ export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}):
   }
 }
 
-async function buildWorkspace(engine: SqlEngine, loaded: LoadedConfig, asOf: string | undefined): Promise<{ asOf: string; tables: TableIngestStats[] }> {
+async function buildWorkspace(
+  engine: SqlEngine,
+  loaded: LoadedConfig,
+  asOf: string | undefined,
+): Promise<{ asOf: string; tables: TableIngestStats[] }> {
   await engine.run(CREATE_QUARANTINE);
-  const tables = loaded.config.sources.format === "canonical" ? await loadCanonical(engine, loaded) : await loadExportTables(engine, loaded);
+  const tables =
+    loaded.config.sources.format === "canonical" ? await loadCanonical(engine, loaded) : await loadExportTables(engine, loaded);
   await loadRegionPreset(engine);
   await buildJourneyTables(engine, loaded.config.attribution.lookback_days);
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));

@@ -21,7 +21,10 @@ import type { ExportFormat } from "./formats/export-format.js";
 import { EXPORT_FORMATS } from "./formats/registry.js";
 import { coercionOptions, displayNameFor, stageAndKeep, type TableIngestStats } from "./load-table.js";
 
-export async function loadExport(engine: SqlEngine, loaded: LoadedConfig): Promise<{ tables: TableIngestStats[]; built: Set<CanonicalTable> }> {
+export async function loadExport(
+  engine: SqlEngine,
+  loaded: LoadedConfig,
+): Promise<{ tables: TableIngestStats[]; built: Set<CanonicalTable> }> {
   const format = EXPORT_FORMATS[loaded.config.sources.format as keyof typeof EXPORT_FORMATS];
   if (!format) throw new UserError(`sources.format: "${loaded.config.sources.format}" has no importer`, "format_unsupported");
   const objects = await readObjects(engine, loaded, format);
@@ -37,10 +40,22 @@ export async function loadExport(engine: SqlEngine, loaded: LoadedConfig): Promi
 
 async function readObjects(engine: SqlEngine, loaded: LoadedConfig, format: ExportFormat): Promise<Map<string, ExportObject>> {
   const sources = loaded.config.sources as Record<string, unknown>;
-  const known = new Set([...Object.keys(format.objects), "format", "delimiter", "date_format", "decimal_separator", "encoding", "loss_reason_field", "responded_only"]);
+  const known = new Set([
+    ...Object.keys(format.objects),
+    "format",
+    "delimiter",
+    "date_format",
+    "decimal_separator",
+    "encoding",
+    "loss_reason_field",
+    "responded_only",
+  ]);
   const unknown = Object.keys(sources).filter((k) => !known.has(k));
   if (unknown.length) {
-    throw new UserError(`sources: ${unknown.map((u) => `"${u}"`).join(", ")} is not an object of format ${loaded.config.sources.format} (valid: ${Object.keys(format.objects).join(", ")})`, "config_invalid");
+    throw new UserError(
+      `sources: ${unknown.map((u) => `"${u}"`).join(", ")} is not an object of format ${loaded.config.sources.format} (valid: ${Object.keys(format.objects).join(", ")})`,
+      "config_invalid",
+    );
   }
   const objects = new Map<string, ExportObject>();
   for (const [key, spec] of Object.entries(format.objects)) {
@@ -66,7 +81,12 @@ async function readObjects(engine: SqlEngine, loaded: LoadedConfig, format: Expo
 }
 
 /** Logical field of a format for each canonical column whose name differs. */
-const LOGICAL_FIELD: Readonly<Record<string, string>> = { opportunity_id: "id", account_id: "account_id", opportunity_name: "name", account_name: "name" };
+const LOGICAL_FIELD: Readonly<Record<string, string>> = {
+  opportunity_id: "id",
+  account_id: "account_id",
+  opportunity_name: "name",
+  account_name: "name",
+};
 
 /** `columns:` renames point a canonical column at the export's own column, ahead of the aliases. */
 function withUserColumns(aliases: FieldAliases, renames: Readonly<Record<string, string>>): FieldAliases {
@@ -82,32 +102,59 @@ function withUserColumns(aliases: FieldAliases, renames: Readonly<Record<string,
 function resolveSource(loaded: LoadedConfig, key: string, relative: string): string {
   if (!/[*?]/.test(relative)) return sourceFile(loaded, relative);
   const dir = path.dirname(sourceFile(loaded, relative));
-  const pattern = new RegExp(`^${path.basename(relative).replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*").replaceAll("?", ".")}$`);
-  let names: string[] = [];
+  const pattern = new RegExp(
+    `^${path
+      .basename(relative)
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replaceAll("*", ".*")
+      .replaceAll("?", ".")}$`,
+  );
+  let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => pattern.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => pattern.test(n))
+      .sort();
   } catch {
     names = [];
   }
   if (names.length !== 1) {
-    throw new UserError(`sources.${key}: "${relative}" matches ${names.length === 0 ? "no file" : `${names.length} files (${names.join(", ")}); name one`}`, "source_glob");
+    throw new UserError(
+      `sources.${key}: "${relative}" matches ${names.length === 0 ? "no file" : `${names.length} files (${names.join(", ")}); name one`}`,
+      "source_glob",
+    );
   }
   return path.join(dir, names[0] ?? "");
 }
 
-async function loadBuild(engine: SqlEngine, loaded: LoadedConfig, build: TableBuild, objects: ReadonlyMap<string, ExportObject>, ownsRejects: boolean): Promise<TableIngestStats> {
+async function loadBuild(
+  engine: SqlEngine,
+  loaded: LoadedConfig,
+  build: TableBuild,
+  objects: ReadonlyMap<string, ExportObject>,
+  ownsRejects: boolean,
+): Promise<TableIngestStats> {
   const primary = objects.get(build.primary);
   if (!primary) throw new Error(`format built ${build.table} without its primary object ${build.primary}`);
   const spec = TABLE_SPECS[build.table];
   const columns = buildColumns(build);
   const extras = build.keepExtras ? extraColumns(primary, columns) : [];
   const exported = [...objects.values()].map(buildObject);
-  await engine.run(compileBuildTable(build, exported, extras.map((e) => ({ header: e.header, as: e.source }))));
+  await engine.run(
+    compileBuildTable(
+      build,
+      exported,
+      extras.map((e) => ({ header: e.header, as: e.source })),
+    ),
+  );
   const position = (name: string) => {
     const logical = build.positions[name];
     return logical === undefined ? null : fieldPosition(primary, logical);
   };
-  const bindings: ColumnBinding[] = spec.columns.map((c) => ({ spec: c, source: columns.includes(c.name) ? c.name : null, position: position(c.name) }));
+  const bindings: ColumnBinding[] = spec.columns.map((c) => ({
+    spec: c,
+    source: columns.includes(c.name) ? c.name : null,
+    position: position(c.name),
+  }));
   const plan: StagePlan = {
     table: build.table,
     file: primary.displayName,

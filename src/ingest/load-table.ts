@@ -4,7 +4,15 @@ import type { SqlEngine } from "../db/engine.js";
 import { TABLE_SPECS } from "../model/canonical-tables.js";
 import type { CanonicalTable, Config } from "../model/config-schema.js";
 import { coercionsFor, type CoercionOptions } from "../sql/coerce-sql.js";
-import { compileCountRead, compileDropStaging, compileKeep, compileMarkDuplicates, compileReadRaw, compileStage, type StagePlan } from "../sql/ingest-sql.js";
+import {
+  compileCountRead,
+  compileDropStaging,
+  compileKeep,
+  compileMarkDuplicates,
+  compileReadRaw,
+  compileStage,
+  type StagePlan,
+} from "../sql/ingest-sql.js";
 import { compileCountRows } from "../sql/ingest/ingest-counts-sql.js";
 import { compileQuarantineInsert, COUNT_QUARANTINED } from "../sql/ingest/quarantine-sql.js";
 import { compileTableRules } from "../sql/ingest/table-rules-sql.js";
@@ -82,7 +90,9 @@ async function countRows(engine: SqlEngine, table: CanonicalTable, displayName: 
   const rowsKept = Number(kept?.n ?? 0);
   const rowsQuarantined = Number(quarantined?.n ?? 0);
   if (rowsKept + rowsQuarantined !== rowsRead) {
-    throw new Error(`${displayName}: ${rowsRead} rows read but ${rowsKept} kept + ${rowsQuarantined} quarantined (a bug: please report it)`);
+    throw new Error(
+      `${displayName}: ${rowsRead} rows read but ${rowsKept} kept + ${rowsQuarantined} quarantined (a bug: please report it)`,
+    );
   }
   return { table, file: displayName, rowsRead, rowsKept, rowsQuarantined };
 }

@@ -38,7 +38,7 @@ export async function ingestToPostgres(loaded: LoadedConfig, url: string, option
 }
 
 /** Copies every table of the DuckDB workspace file into the engine's schema, atomically. */
-export async function transferWorkspace(duckFile: string, target: PostgresEngine, scratchDir: string): Promise<void> {
+async function transferWorkspace(duckFile: string, target: PostgresEngine, scratchDir: string): Promise<void> {
   const source = await openDuckDb(duckFile, { readOnly: true });
   let tables: TransferTable[];
   const files = new Map<string, string>();

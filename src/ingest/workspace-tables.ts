@@ -38,7 +38,11 @@ export interface IngestFacts {
 
 export async function writeWorkspaceInfo(engine: SqlEngine, facts: IngestFacts, tables: readonly TableIngestStats[]): Promise<void> {
   await engine.run(CREATE_WORKSPACE_INFO);
-  const info: [string, string][] = [["data_as_of", facts.asOf], ["schema_version", "1"], ["journeys_lookback_days", String(facts.journeysLookbackDays)]];
+  const info: [string, string][] = [
+    ["data_as_of", facts.asOf],
+    ["schema_version", "1"],
+    ["journeys_lookback_days", String(facts.journeysLookbackDays)],
+  ];
   for (const [key, value] of info) await engine.run(INSERT_WORKSPACE_INFO, [key, value]);
   await engine.run(CREATE_INGEST_FILES);
   for (const t of tables) await engine.run(INSERT_INGEST_FILE, [t.table, t.file, t.rowsRead, t.rowsKept, t.rowsQuarantined]);

@@ -5,9 +5,14 @@ import type { Candidate, Finding } from "./finding.js";
 
 export function keepSignificant(candidates: readonly Candidate[], q: number): Finding[] {
   if (candidates.length === 0) return [];
-  const { adjusted } = benjaminiHochberg(candidates.map((c) => c.pValue), q);
+  const { adjusted } = benjaminiHochberg(
+    candidates.map((c) => c.pValue),
+    q,
+  );
   return candidates.flatMap((c, i) => {
     const qValue = adjusted[i] ?? 1;
-    return qValue <= q ? [{ ...c, qValue, sentence: c.sentence.replace("{q}", `q ${qValue < 0.001 ? "< 0.001" : `= ${qValue.toFixed(3)}`}`) }] : [];
+    return qValue <= q
+      ? [{ ...c, qValue, sentence: c.sentence.replace("{q}", `q ${qValue < 0.001 ? "< 0.001" : `= ${qValue.toFixed(3)}`}`) }]
+      : [];
   });
 }

@@ -1,7 +1,7 @@
 // A finding is one plain sentence backed by its numbers, plus what it puts at stake so findings
 // can be ranked. Statistical findings carry their p-value and BH-adjusted q-value.
 
-export type FindingType = "segment_share" | "simpson_reversal" | "win_rate_move" | "model_rank_change";
+type FindingType = "segment_share" | "simpson_reversal" | "win_rate_move" | "model_rank_change";
 
 export interface Finding {
   readonly type: FindingType;
@@ -33,6 +33,6 @@ export function fmtP(p: number): string {
 }
 
 export function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
   return `${n}${suffix}`;
 }

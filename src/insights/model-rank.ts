@@ -13,7 +13,11 @@ export interface RankInput {
 
 export function modelRankFindings(input: RankInput): Finding[] {
   const { rows, models, totalPipeline, minShareGap } = input;
-  const ranked = models.map((m) => [...rows].filter((r) => r.channel !== "Unattributed").sort((x, y) => Number(y[m] ?? 0) - Number(x[m] ?? 0) || String(x.channel).localeCompare(String(y.channel))));
+  const ranked = models.map((m) =>
+    [...rows]
+      .filter((r) => r.channel !== "Unattributed")
+      .sort((x, y) => Number(y[m] ?? 0) - Number(x[m] ?? 0) || String(x.channel).localeCompare(String(y.channel))),
+  );
   const out: Finding[] = [];
   for (const row of rows) {
     if (row.channel === "Unattributed") continue;

@@ -53,4 +53,3 @@ export function segmentShareCandidates(input: ShareInput): Candidate[] {
   }
   return out;
 }
-

@@ -11,7 +11,11 @@ interface Rate {
   readonly pipeline: number;
 }
 
-const rateOf = (r: Row): Rate => ({ won: Number(r.won ?? 0), closed: Number(r.won ?? 0) + Number(r.lost ?? 0), pipeline: Number(r.pipeline ?? 0) });
+const rateOf = (r: Row): Rate => ({
+  won: Number(r.won ?? 0),
+  closed: Number(r.won ?? 0) + Number(r.lost ?? 0),
+  pipeline: Number(r.pipeline ?? 0),
+});
 
 export function simpsonCandidates(dimension: string, aggregate: readonly Row[], cells: readonly Row[], minSample: number): Candidate[] {
   const overall = new Map(aggregate.filter((r) => r.channel !== "Unattributed").map((r) => [String(r.channel), rateOf(r)]));

@@ -3,20 +3,10 @@
 import type { CanonicalTable } from "./config-schema.js";
 
 export type ColumnKind =
-  | "text"
-  | "number"
-  | "money"
-  | "date"
-  | "timestamp"
-  | "bool"
-  | "status"
-  | "deal_type"
-  | "lower_text"
-  | "month"
-  | "period";
+  "text" | "number" | "money" | "date" | "timestamp" | "bool" | "status" | "deal_type" | "lower_text" | "month" | "period";
 
 /** What happens when a value is missing: quarantine the row, or keep it (audit reports it). */
-export type Presence = "required" | "optional" | "flagged";
+type Presence = "required" | "optional" | "flagged";
 
 export interface ColumnSpec {
   readonly name: string;

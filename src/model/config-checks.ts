@@ -24,7 +24,8 @@ export function checkConfig(raw: unknown): ConfigProblem[] {
 function checkDimensionNames(raw: unknown): ConfigProblem[] {
   return keysOf(field(raw, "segments")).flatMap((name): ConfigProblem[] => {
     const path = ["segments", name];
-    if (isResultName(name)) return [reserved(path, `"${name}" is a result column name; ${SAME_KEY}. Rename the dimension (e.g. ${name}_group).`)];
+    if (isResultName(name))
+      return [reserved(path, `"${name}" is a result column name; ${SAME_KEY}. Rename the dimension (e.g. ${name}_group).`)];
     if (RESERVED_DIMENSIONS.has(name)) return [reserved(path, `"${name}" is reserved. Rename the dimension (e.g. ${name}_group).`)];
     return [];
   });

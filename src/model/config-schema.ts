@@ -1,21 +1,12 @@
 // The pipeprism.yaml schema (SPEC §3). Defaults live here so every other module sees a complete,
 // validated config and never re-checks user input.
 import { z } from "zod";
+import { CANONICAL_TABLES, type CanonicalTable } from "../contract/tables.js";
 
-export const CANONICAL_TABLES = [
-  "accounts",
-  "opportunities",
-  "stage_history",
-  "touchpoints",
-  "spend",
-  "targets",
-] as const;
-export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
+export { CANONICAL_TABLES, type CanonicalTable };
 
 const nonEmpty = z.string().trim().min(1, "expected a non-empty string");
-const identifier = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, "expected a lower-case name of letters, digits and _ (e.g. size)");
+const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, "expected a lower-case name of letters, digits and _ (e.g. size)");
 
 const bandSchema = z.strictObject({ name: nonEmpty, max: z.number().optional() });
 
@@ -118,4 +109,3 @@ export const configSchema = z.strictObject({
 
 export type Config = z.output<typeof configSchema>;
 export type SegmentConfig = Config["segments"][string];
-export type StageConfig = Config["stages"];

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument, LineCounter } from "yaml";
-import { z } from "zod";
+import type { z } from "zod";
 import { configSchema, type Config } from "./config-schema.js";
 import { checkConfig, type ConfigProblem } from "./config-checks.js";
 import { UserError, type Diagnostic, type SourceLocation } from "./diagnostic.js";
@@ -17,7 +17,7 @@ export interface LoadedConfig {
   readonly baseDir: string;
 }
 
-export function formatPath(segments: readonly PropertyKey[]): string {
+function formatPath(segments: readonly PropertyKey[]): string {
   let out = "";
   for (const s of segments) {
     if (typeof s === "number") out += `[${s}]`;
@@ -44,7 +44,10 @@ function issueMessage(issue: z.core.$ZodIssue & { input?: unknown }): string {
   }
   if (issue.code === "too_big" || issue.code === "too_small") {
     const op = issue.code === "too_big" ? (issue.inclusive ? "at most" : "below") : issue.inclusive ? "at least" : "above";
-    const what = issue.origin === "array" ? `a list of ${op} ${issue.code === "too_big" ? issue.maximum : issue.minimum} items` : `a number ${op} ${issue.code === "too_big" ? issue.maximum : issue.minimum}`;
+    const what =
+      issue.origin === "array"
+        ? `a list of ${op} ${issue.code === "too_big" ? issue.maximum : issue.minimum} items`
+        : `a number ${op} ${issue.code === "too_big" ? issue.maximum : issue.minimum}`;
     return `expected ${what}, got ${describeValue(issue.input)}`;
   }
   if (issue.code === "invalid_key") {
@@ -55,7 +58,12 @@ function issueMessage(issue: z.core.$ZodIssue & { input?: unknown }): string {
 }
 
 const EXPECTED_WORDS: ReadonlyMap<string, string> = new Map([
-  ["number", "a number"], ["string", "a string"], ["object", "a mapping"], ["array", "a list"], ["boolean", "true or false"], ["int", "a whole number"],
+  ["number", "a number"],
+  ["string", "a string"],
+  ["object", "a mapping"],
+  ["array", "a list"],
+  ["boolean", "true or false"],
+  ["int", "a whole number"],
 ]);
 
 function article(expected: string): string {
@@ -69,7 +77,13 @@ function schemaProblems(issues: readonly z.core.$ZodIssue[]): PathProblem[] {
   return issues.flatMap((issue): PathProblem[] => {
     if (issue.code === "unrecognized_keys") {
       // One diagnostic per key, each pointing at its own key in the file.
-      return issue.keys.map((key) => ({ code: "config_invalid", path: [...issue.path, key], message: `unknown key ${JSON.stringify(key)}`, pointAt: "key", label: issue.path }));
+      return issue.keys.map((key) => ({
+        code: "config_invalid",
+        path: [...issue.path, key],
+        message: `unknown key ${JSON.stringify(key)}`,
+        pointAt: "key",
+        label: issue.path,
+      }));
     }
     const pointAt = issue.code === "invalid_key" ? "key" : "value";
     return [{ code: "config_invalid", path: issue.path, message: issueMessage(issue), pointAt }];
@@ -118,7 +132,10 @@ export async function loadConfig(configPath = "pipeprism.yaml"): Promise<LoadedC
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new UserError(`${configPath}: config file not found (run \`pipeprism init\` to write a template, or pass --config FILE)`, "config_missing");
+    throw new UserError(
+      `${configPath}: config file not found (run \`pipeprism init\` to write a template, or pass --config FILE)`,
+      "config_missing",
+    );
   }
   const { config, diagnostics } = parseConfigText(text, configPath);
   if (!config) throw new UserError(diagnostics);

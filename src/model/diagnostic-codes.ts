@@ -7,9 +7,9 @@
 // `quarantine.<code>` warnings: a quarantined row is reported and the ingest goes on.
 import { QUARANTINE_CODES, type QuarantineDiagnosticCode } from "./quarantine-codes.js";
 
-export type Severity = "error" | "warning";
+type Severity = "error" | "warning";
 /** usage → exit 2, input → exit 1 (README: 0 ok, 1 bad input, 2 usage). */
-export type DiagnosticKind = "usage" | "input";
+type DiagnosticKind = "usage" | "input";
 
 export interface CodeInfo {
   readonly severity: Severity;

@@ -17,7 +17,7 @@ export interface Diagnostic {
   readonly hint?: string;
 }
 
-export function formatLocation(at: SourceLocation | undefined): string {
+function formatLocation(at: SourceLocation | undefined): string {
   if (!at) return "";
   const parts = [at.file, at.line, at.column].filter((p) => p !== undefined);
   return parts.join(":");

@@ -20,7 +20,11 @@ export function locateInYaml(doc: Document, lines: LineCounter, path: readonly P
   const steps = walk(doc, path);
   const last = steps.at(-1);
   const complete = steps.length === path.length;
-  const node = !last ? doc.contents : complete && pointAt === "value" && startOf(last.value) !== undefined ? last.value : (last.key ?? last.value);
+  const node = !last
+    ? doc.contents
+    : complete && pointAt === "value" && startOf(last.value) !== undefined
+      ? last.value
+      : (last.key ?? last.value);
   const offset = startOf(node);
   if (offset === undefined) return undefined;
   const { line, col } = lines.linePos(offset);

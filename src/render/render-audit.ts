@@ -7,7 +7,8 @@ const MAX_LISTED = 200;
 
 export function renderAuditText(a: AuditResult): string {
   const out: string[] = [`Workspace data as of ${a.params.data_as_of}`, "", "Files"];
-  for (const f of a.files) out.push(`  ${f.file} → ${f.table_name}: ${f.rows_read} read, ${f.rows_kept} kept, ${f.rows_quarantined} quarantined`);
+  for (const f of a.files)
+    out.push(`  ${f.file} → ${f.table_name}: ${f.rows_read} read, ${f.rows_kept} kept, ${f.rows_quarantined} quarantined`);
   out.push("", "Tables");
   for (const t of a.tables) out.push(`  ${String(t.table).padEnd(14)} ${t.rows}`);
   out.push("", `Quarantined rows: ${a.quarantine.length}`);

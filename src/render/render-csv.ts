@@ -2,7 +2,7 @@
 import type { SqlValue } from "../contract/row.js";
 import type { ReportResult } from "../contract/report-result.js";
 
-export function csvCell(value: SqlValue | undefined): string {
+function csvCell(value: SqlValue | undefined): string {
   if (value === null || value === undefined) return "";
   const text = Array.isArray(value) ? value.join(";") : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

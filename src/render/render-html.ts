@@ -10,8 +10,13 @@ import { webAsset } from "./html/web-bundle.js";
 const SHOWN_PARAMS = ["by", "period", "from", "to", "as_of", "evaluation_date", "mode", "model", "stage", "trend", "rolling", "min_sample"];
 
 function paramItems(params: ReportResult["params"]): string {
-  return SHOWN_PARAMS.filter((k) => params[k] !== null && params[k] !== undefined && !(Array.isArray(params[k]) && (params[k] as unknown[]).length === 0))
-    .map((k) => `<li>${escapeHtml(k.replaceAll("_", " "))}: <b>${escapeHtml(Array.isArray(params[k]) ? (params[k] as unknown[]).join(", ") : String(params[k]))}</b></li>`)
+  return SHOWN_PARAMS.filter(
+    (k) => params[k] !== null && params[k] !== undefined && !(Array.isArray(params[k]) && (params[k] as unknown[]).length === 0),
+  )
+    .map(
+      (k) =>
+        `<li>${escapeHtml(k.replaceAll("_", " "))}: <b>${escapeHtml(Array.isArray(params[k]) ? (params[k] as unknown[]).join(", ") : String(params[k]))}</b></li>`,
+    )
     .join("");
 }
 
@@ -23,8 +28,12 @@ function title(report: ReportResult): string {
 
 export function renderHtml(report: ReportResult): string {
   const { report: name, params, rows, notes } = report;
-  const notesHtml = notes.length ? `<section class="notes"><h2>Notes</h2><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul></section>` : "";
-  const thin = rows.some((r) => r.sample === "thin") ? `<p class="legend-note"><span class="badge thin">thin</span> fewer closed outcomes than min_sample: the rate is directional; see its 95% interval.</p>` : "";
+  const notesHtml = notes.length
+    ? `<section class="notes"><h2>Notes</h2><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul></section>`
+    : "";
+  const thin = rows.some((r) => r.sample === "thin")
+    ? `<p class="legend-note"><span class="badge thin">thin</span> fewer closed outcomes than min_sample: the rate is directional; see its 95% interval.</p>`
+    : "";
   return `<!doctype html>
 <html lang="en">
 <head>

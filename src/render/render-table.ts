@@ -13,12 +13,16 @@ function totalCell(row: Row, col: ColumnDef, index: number): string {
 export function renderTable(report: ReportResult): string {
   const cols = report.columns;
   const body = report.rows.map((r) => cols.map((c) => formatValue(r[c.key], c.format)));
-  const showTotals = report.totals.length > 0 && cols.some((c) => c.format === "text" && (report.params.by as string[] | undefined)?.includes(c.key));
+  const showTotals =
+    report.totals.length > 0 && cols.some((c) => c.format === "text" && (report.params.by as string[] | undefined)?.includes(c.key));
   const totals = showTotals ? report.totals.map((r) => cols.map((c, i) => totalCell(r, c, i))) : [];
   const header = cols.map((c) => c.label);
   const widths = header.map((h, i) => Math.max(h.length, ...[...body, ...totals].map((row) => (row[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, i) => (isNumericFormat(cols[i]?.format ?? "text") ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+    cells
+      .map((cell, i) => (isNumericFormat(cols[i]?.format ?? "text") ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const out = [line(header), rule, ...body.map(line)];
   if (totals.length) out.push(rule, ...totals.map(line));

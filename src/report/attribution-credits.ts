@@ -1,12 +1,7 @@
 // Where a report's credits come from: a position model's SQL expression, or Markov / Shapley
 // fitted in TypeScript on counts SQL aggregated (transitions, journeys per channel set; never raw
 // rows or paths).
-import {
-  dataDrivenCredits,
-  markovFitter,
-  shapleyFitter,
-  type SegmentPathRow,
-} from "../attribution/data-driven-credits.js";
+import { dataDrivenCredits, markovFitter, shapleyFitter, type SegmentPathRow } from "../attribution/data-driven-credits.js";
 import type { ChainCountRow } from "../attribution/markov-chain.js";
 import type { ResolvedModel } from "../attribution/model-registry.js";
 import type { Row } from "../contract/row.js";
@@ -39,8 +34,12 @@ export interface CreditPlan {
 export function compileCreditInputs(plan: CreditPlan, ctx: BaseContext): CompiledQuery[] {
   if (plan.model.kind === "position") return [];
   const { query, journeys } = plan;
-  const inputs = [compiledQuery("channels with their ids", compileChannelList(ctx)), compiledQuery("journeys per channel set", compileSetCounts(ctx, query, journeys.keying))];
-  if (plan.model.name === "markov") inputs.push(compiledQuery(`Markov transitions of order ${plan.settings.order}`, compileMarkovCounts(ctx, query, plan.settings.order)));
+  const inputs = [
+    compiledQuery("channels with their ids", compileChannelList(ctx)),
+    compiledQuery("journeys per channel set", compileSetCounts(ctx, query, journeys.keying)),
+  ];
+  if (plan.model.name === "markov")
+    inputs.push(compiledQuery(`Markov transitions of order ${plan.settings.order}`, compileMarkovCounts(ctx, query, plan.settings.order)));
   return inputs;
 }
 
@@ -62,10 +61,18 @@ export async function creditSource(ws: Workspace, plan: CreditPlan): Promise<{ s
   const dims = plan.query.dimensions;
   const segmentOf = (r: Row) => dims.map((d) => (r[segColumn(d)] === null ? null : String(r[segColumn(d)])));
   const setRows = await runQuery(ws, setQuery);
-  const sets = setRows.filter((r) => Number(r.journeys) > 0).map((r) => ({ segment: segmentOf(r).map((v) => v ?? ""), set: String(r.set_key) }));
+  const sets = setRows
+    .filter((r) => Number(r.journeys) > 0)
+    .map((r) => ({ segment: segmentOf(r).map((v) => v ?? ""), set: String(r.set_key) }));
   const { order, shapleyValue, seed } = plan.settings;
   const result = markovQuery
-    ? dataDrivenCredits((await runQuery(ws, markovQuery)).map((r) => ({ segment: segmentOf(r), ...chainCountRow(r) })), sets, decode, markovFitter(names, order), plan.minSample)
+    ? dataDrivenCredits(
+        (await runQuery(ws, markovQuery)).map((r) => ({ segment: segmentOf(r), ...chainCountRow(r) })),
+        sets,
+        decode,
+        markovFitter(names, order),
+        plan.minSample,
+      )
     : dataDrivenCredits(shapleyRows(setRows, segmentOf, decode), sets, decode, shapleyFitter(shapleyValue, seed), plan.minSample);
   return { source: { kind: "set_credits", credits: result.credits, keying }, notes: result.notes };
 }
@@ -97,9 +104,18 @@ export function chainCountRow(r: Row): ChainCountRow {
 }
 
 /** Journeys per channel set as Shapley's input: a set stands for every path with those channels. */
-function shapleyRows(setRows: readonly Row[], segmentOf: (r: Row) => (string | null)[], decode: (set: string) => string[]): SegmentPathRow[] {
+function shapleyRows(
+  setRows: readonly Row[],
+  segmentOf: (r: Row) => (string | null)[],
+  decode: (set: string) => string[],
+): SegmentPathRow[] {
   return setRows
     .filter((r) => Number(r.conversions) + Number(r.nulls) > 0)
-    .map((r) => ({ segment: segmentOf(r), channels: decode(String(r.set_key)), conversions: Number(r.conversions), value: Number(r.value), nulls: Number(r.nulls) }));
+    .map((r) => ({
+      segment: segmentOf(r),
+      channels: decode(String(r.set_key)),
+      conversions: Number(r.conversions),
+      value: Number(r.value),
+      nulls: Number(r.nulls),
+    }));
 }
-

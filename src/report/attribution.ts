@@ -8,7 +8,14 @@ import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { shrinkRates, wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { compileCreditInputs, creditSource, positionSource, type CreditPlan } from "./attribution-credits.js";
-import { attributionQuery, journeySource, resolveReportModel, resolveSettings, type JourneySource, type SettingsFlags } from "./plan/attribution-settings.js";
+import {
+  attributionQuery,
+  journeySource,
+  resolveReportModel,
+  resolveSettings,
+  type JourneySource,
+  type SettingsFlags,
+} from "./plan/attribution-settings.js";
 import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
 import { ATTRIBUTION_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
@@ -33,7 +40,11 @@ export async function planAttribution(ws: Workspace, flags: AttributionFlags, jo
   const model = resolveReportModel(ws, flags);
   const settings = resolveSettings(flags);
   const source = journeys ?? (await planJourneys(ws));
-  return { kind: "attribution", scope, credits: { model, settings, journeys: source, query: attributionQuery(scope, settings, source), minSample: ws.config.min_sample } };
+  return {
+    kind: "attribution",
+    scope,
+    credits: { model, settings, journeys: source, query: attributionQuery(scope, settings, source), minSample: ws.config.min_sample },
+  };
 }
 
 /** A position model compiles to one matrix query; a data-driven model's matrix embeds its fitted credits. */
@@ -55,7 +66,12 @@ export async function runAttribution(ws: Workspace, plan: AttributionPlan): Prom
   const raw = await runQuery(ws, matrixQuery(credits, baseContext(ws), source));
   const { cells, totals } = assembleMatrix(raw, p.by, credits.minSample);
   const { model, settings } = credits;
-  const extra = { model: model.name, stage: settings.stage, ...(model.name === "markov" ? { order: settings.order } : {}), ...(model.name === "shapley" ? { shapley_value: settings.shapleyValue } : {}) };
+  const extra = {
+    model: model.name,
+    stage: settings.stage,
+    ...(model.name === "markov" ? { order: settings.order } : {}),
+    ...(model.name === "shapley" ? { shapley_value: settings.shapleyValue } : {}),
+  };
   return {
     report: "attribution",
     params: scopeParams(p, extra),
@@ -76,7 +92,7 @@ function kindOf(grouping: number, dims: number): Kind {
 }
 
 /** Derives rates, shares, shrinkage and quality from the raw GROUPING SETS rows. */
-export function assembleMatrix(raw: readonly Row[], dims: readonly string[], minSample: number): { cells: Row[]; totals: Row[] } {
+function assembleMatrix(raw: readonly Row[], dims: readonly string[], minSample: number): { cells: Row[]; totals: Row[] } {
   // What a row totals is kept beside it, never in it: a dimension may have any name.
   const tagged = raw.map((r) => ({ kind: kindOf(Number(r.__grouping), dims.length), row: withoutGrouping(r) }));
   const of = (...kinds: Kind[]) => tagged.filter((t) => kinds.includes(t.kind)).map((t) => t.row);
@@ -88,7 +104,10 @@ export function assembleMatrix(raw: readonly Row[], dims: readonly string[], min
   for (const [key, group] of bySegment) {
     const segment = withRates(segments.get(key) ?? {}, minSample);
     const segRate = typeof segment.win_rate === "number" ? segment.win_rate : null;
-    const shrunk = shrinkRates(group.map((c) => ({ successes: Number(c.won), n: Number(c.won) + Number(c.lost) })), segRate);
+    const shrunk = shrinkRates(
+      group.map((c) => ({ successes: Number(c.won), n: Number(c.won) + Number(c.lost) })),
+      segRate,
+    );
     group.forEach((c, i) => {
       const rate = Number(c.won) + Number(c.lost) > 0 ? (shrunk.rates[i] ?? null) : segRate;
       c.win_rate_shrunk = rate;
@@ -153,5 +172,9 @@ function sortMatrix(cells: Row[], dims: readonly string[], ws: Workspace): Row[]
 
 function matrixNotes(cells: readonly Row[], minSample: number): string[] {
   const thin = cells.filter((c) => c.sample === "thin").length;
-  return thin ? [`${thin} of ${cells.length} cells have fewer than ${minSample} credit-weighted closed outcomes: treat their win rates as directional.`] : [];
+  return thin
+    ? [
+        `${thin} of ${cells.length} cells have fewer than ${minSample} credit-weighted closed outcomes: treat their win rates as directional.`,
+      ]
+    : [];
 }

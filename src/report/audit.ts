@@ -4,7 +4,14 @@
 import type { AuditResult } from "../contract/audit-result.js";
 import type { Row } from "../contract/row.js";
 import { CANONICAL_TABLES } from "../contract/tables.js";
-import { auditChecks, compileIngestFiles, compileQuarantineRows, compileTableCount, compileUnknownShares, compileUnmatchedChannels } from "../sql/audit-sql.js";
+import {
+  auditChecks,
+  compileIngestFiles,
+  compileQuarantineRows,
+  compileTableCount,
+  compileUnknownShares,
+  compileUnmatchedChannels,
+} from "../sql/audit-sql.js";
 import { compileOpportunityBase, segColumn } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { baseContext } from "./run-query.js";
@@ -25,7 +32,17 @@ export async function audit(ws: Workspace): Promise<AuditResult> {
     if (n > 0) flags.push({ table: c.table, flag: c.flag, rows: n, example: r?.example ?? null, description: c.description });
   }
   const unmatched = ws.config.channels.length ? await unmatchedChannels(ws) : [];
-  return { report: "audit", params: { data_as_of: ws.dataAsOf }, files, tables, quarantine, flags, unknown: await unknownShares(ws), unmatched_channels: unmatched, notes: [] };
+  return {
+    report: "audit",
+    params: { data_as_of: ws.dataAsOf },
+    files,
+    tables,
+    quarantine,
+    flags,
+    unknown: await unknownShares(ws),
+    unmatched_channels: unmatched,
+    notes: [],
+  };
 }
 
 /** A value no rule renamed kept its raw spelling: list them so the user can complete the rules. */
@@ -42,7 +59,13 @@ async function unknownShares(ws: Workspace): Promise<Row[]> {
   const total = Number(r?.total ?? 0);
   return dims.map((d) => {
     const n = Number(r?.[d] ?? 0);
-    return { dimension: d, field: ws.config.segments[d]?.field ?? null, unknown: n, opportunities: total, unknown_share: total ? n / total : null };
+    return {
+      dimension: d,
+      field: ws.config.segments[d]?.field ?? null,
+      unknown: n,
+      opportunities: total,
+      unknown_share: total ? n / total : null,
+    };
   });
 }
 

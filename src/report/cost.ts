@@ -36,14 +36,21 @@ export async function runCost(ws: Workspace, plan: CostPlan): Promise<ReportResu
   const rows = cells.map(withCostRatios);
   const notes = [...matrix.notes];
   if (spendRows.length === 0) notes.push("the spend table is empty: every cost figure is null (add sources.spend).");
-  for (const [channel, amount] of unallocated) notes.push(`spend of ${Math.round(amount)} on "${channel}" has no attributed pipeline to allocate it by: it is in no segment's cost (check the channel names in spend against touchpoints).`);
+  for (const [channel, amount] of unallocated)
+    notes.push(
+      `spend of ${Math.round(amount)} on "${channel}" has no attributed pipeline to allocate it by: it is in no segment's cost (check the channel names in spend against touchpoints).`,
+    );
   return { report: "cost", params: matrix.params, columns: withDimensions(dims, COST_COLUMNS), rows, totals: totalsBy(rows, dims), notes };
 }
 
 const segKeyOf = (r: Row, dims: readonly string[]) => JSON.stringify(dims.map((d) => r[d]));
 
 /** Direct spend where the file names the segment, the rest pro rata to attributed pipeline. */
-export function allocateSpend(cells: readonly Row[], spend: readonly Row[], dims: readonly string[]): { cells: Row[]; unallocated: Map<string, number> } {
+function allocateSpend(
+  cells: readonly Row[],
+  spend: readonly Row[],
+  dims: readonly string[],
+): { cells: Row[]; unallocated: Map<string, number> } {
   const out = cells.map((c) => ({ ...c, spend: 0 }) as Row);
   const byChannel = new Map<string, Row[]>();
   for (const c of out) byChannel.set(String(c.channel), [...(byChannel.get(String(c.channel)) ?? []), c]);
@@ -52,7 +59,8 @@ export function allocateSpend(cells: readonly Row[], spend: readonly Row[], dims
     const channel = String(s.channel);
     const amount = Number(s.spend ?? 0);
     const targets = byChannel.get(channel) ?? [];
-    const direct = dims.length > 0 && dims.every((d) => s[d] !== null) ? targets.find((c) => segKeyOf(c, dims) === segKeyOf(s, dims)) : undefined;
+    const direct =
+      dims.length > 0 && dims.every((d) => s[d] !== null) ? targets.find((c) => segKeyOf(c, dims) === segKeyOf(s, dims)) : undefined;
     if (direct) {
       direct.spend = Number(direct.spend) + amount;
       continue;
@@ -87,8 +95,21 @@ function totalsBy(rows: readonly Row[], dims: readonly string[]): Row[] {
   const total = (list: readonly Row[], keys: Row, totalOf: string): Row => {
     const spend = sum(list, "spend");
     const won = sum(list, "won_new_business");
-    return { ...keys, total_of: totalOf, spend, pipeline: sum(list, "pipeline"), opportunities: sum(list, "opportunities"), won_new_business: won, won_amount: sum(list, "won_amount"), cost_per_opportunity: per(spend, sum(list, "opportunities")), cac: spend > 0 ? per(spend, won) : null, roi: per(sum(list, "won_amount"), spend) };
+    return {
+      ...keys,
+      total_of: totalOf,
+      spend,
+      pipeline: sum(list, "pipeline"),
+      opportunities: sum(list, "opportunities"),
+      won_new_business: won,
+      won_amount: sum(list, "won_amount"),
+      cost_per_opportunity: per(spend, sum(list, "opportunities")),
+      cac: spend > 0 ? per(spend, won) : null,
+      roi: per(sum(list, "won_amount"), spend),
+    };
   };
-  const segs = dims.length ? [...groups.values()].map((list) => total(list, Object.fromEntries(dims.map((d) => [d, list[0]?.[d] ?? null])), "segment")) : [];
+  const segs = dims.length
+    ? [...groups.values()].map((list) => total(list, Object.fromEntries(dims.map((d) => [d, list[0]?.[d] ?? null])), "segment"))
+    : [];
   return [...segs, total(rows, {}, "all")];
 }

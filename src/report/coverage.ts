@@ -15,14 +15,14 @@ import { COVERAGE_COLUMNS, withDimensions, type CoverageRow } from "./report-col
 import { baseContext, runGrouped, runQuery } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
 
-export interface TargetRow {
+interface TargetRow {
   readonly period: string;
   /** Segment column → trimmed value, null when empty. */
   readonly segments: Readonly<Record<string, string | null>>;
   readonly amount: number;
 }
 
-export interface TargetSelection {
+interface TargetSelection {
   readonly kept: TargetRow[];
   /** Rows overlapping P without lying inside it (e.g. a year's target for a quarter). */
   readonly straddling: number;
@@ -53,7 +53,10 @@ export function planCoverage(ws: Workspace, flags: ScopeFlags): CoveragePlan {
 /** The target rows, then the pipeline open and won in P per segment. */
 export function compileCoveragePlan(plan: CoveragePlan, ctx: BaseContext): CompiledQuery[] {
   const pipeline = compileCoveragePipeline(ctx, { dimensions: plan.scope.by, period: plan.period, asOf: plan.scope.asOf });
-  return [compiledQuery("target rows", compileTargetRows(ctx)), compiledQuery("pipeline open and won in P per segment", pipeline.sql, pipeline.notes)];
+  return [
+    compiledQuery("target rows", compileTargetRows(ctx)),
+    compiledQuery("pipeline open and won in P per segment", pipeline.sql, pipeline.notes),
+  ];
 }
 
 export async function runCoverage(ws: Workspace, plan: CoveragePlan): Promise<ReportResult> {
@@ -86,7 +89,7 @@ function toTargetRow(r: Row, segmentColumns: readonly string[]): TargetRow {
 }
 
 /** Targets can only be split by dimensions they have a column for (named like the dimension). */
-export function checkTargetDimensions(by: readonly string[], targetColumns: readonly string[], config: Config): void {
+function checkTargetDimensions(by: readonly string[], targetColumns: readonly string[], config: Config): void {
   const missing = by.filter((d) => !targetColumns.includes(d));
   if (missing.length === 0) return;
   const supported = Object.keys(config.segments).filter((d) => targetColumns.includes(d));
@@ -97,7 +100,7 @@ export function checkTargetDimensions(by: readonly string[], targetColumns: read
 }
 
 /** Target rows whose own period lies inside P, without counting a period twice for one segment. */
-export function selectTargets(rows: readonly TargetRow[], period: Window, fiscalStartMonth: number): TargetSelection {
+function selectTargets(rows: readonly TargetRow[], period: Window, fiscalStartMonth: number): TargetSelection {
   const windows = rows.map((r) => parsePeriod(r.period, fiscalStartMonth));
   const inside = (w: Window) => w.from >= period.from && w.to <= period.to;
   const overlaps = (w: Window) => w.from <= period.to && w.to >= period.from;
@@ -143,7 +146,7 @@ function mergeSegments(pipelineRows: readonly Row[], targets: ReadonlyMap<string
 }
 
 /** Coverage ratios; null target → null ratios, met target → null remaining_coverage. */
-export function coverageRow(values: Row, pipe: Row | undefined, target: number | null): Row {
+function coverageRow(values: Row, pipe: Row | undefined, target: number | null): Row {
   const open = Number(pipe?.open_pipeline ?? 0);
   const won = Number(pipe?.won ?? 0);
   const remaining = target === null ? null : target - won;
@@ -161,9 +164,16 @@ export function coverageRow(values: Row, pipe: Row | undefined, target: number |
 function targetNotes(rowCount: number, s: TargetSelection, unassigned: number, dims: readonly string[], period: Window): string[] {
   if (rowCount === 0) return ["the targets table is empty: target and coverage are null (add sources.targets)."];
   const notes: string[] = [];
-  if (s.kept.length === 0) notes.push(`no target lies inside ${period.label} (${period.from}..${period.to}): target and coverage are null.`);
-  if (s.straddling > 0) notes.push(`${s.straddling} target rows span beyond ${period.label} (e.g. a year's target for a quarter) and are not counted: they are not pro-rated.`);
-  if (s.nested > 0) notes.push(`${s.nested} target rows lie inside a coarser target of the same segment (e.g. months of a targeted quarter) and are not added again.`);
+  if (s.kept.length === 0)
+    notes.push(`no target lies inside ${period.label} (${period.from}..${period.to}): target and coverage are null.`);
+  if (s.straddling > 0)
+    notes.push(
+      `${s.straddling} target rows span beyond ${period.label} (e.g. a year's target for a quarter) and are not counted: they are not pro-rated.`,
+    );
+  if (s.nested > 0)
+    notes.push(
+      `${s.nested} target rows lie inside a coarser target of the same segment (e.g. months of a targeted quarter) and are not added again.`,
+    );
   if (unassigned > 0) notes.push(`${unassigned} target rows have no value for ${dims.join(", ")}: they count in the total only.`);
   return notes;
 }
@@ -171,7 +181,10 @@ function targetNotes(rowCount: number, s: TargetSelection, unassigned: number, d
 function pipelineNotes(rows: readonly Row[], total: Row | undefined, dims: readonly string[]): string[] {
   const notes: string[] = [];
   const met = rows.filter((r) => r.target !== null && r.remaining_coverage === null);
-  if (met.length > 0) notes.push(`target already met${dims.length ? ` in ${met.map((r) => dims.map((d) => r[d]).join("/")).join(", ")}` : ""}: remaining_coverage is null.`);
+  if (met.length > 0)
+    notes.push(
+      `target already met${dims.length ? ` in ${met.map((r) => dims.map((d) => r[d]).join("/")).join(", ")}` : ""}: remaining_coverage is null.`,
+    );
   const undated = Number(total?.open_without_close_date_count ?? 0);
   if (undated > 0) notes.push(`${undated} open opportunities have no close_date: they are in no period's coverage.`);
   return notes;

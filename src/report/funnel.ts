@@ -44,7 +44,7 @@ export async function runFunnel(ws: Workspace, plan: FunnelPlan): Promise<Report
 }
 
 /** Steps S1→S2 … Sk→won of one segment's reach counts, in funnel order. */
-export function funnelSteps(reach: Row, dims: readonly string[], config: Config): Row[] {
+function funnelSteps(reach: Row, dims: readonly string[], config: Config): Row[] {
   const order = config.stages.order;
   const counts = [...order.map((_, i) => Number(reach[reachedColumn(i + 1)] ?? 0)), Number(reach.reached_won ?? 0)];
   const names = [...order, config.stages.won[0] ?? "won"];
@@ -73,11 +73,19 @@ function funnelNotes(total: Row | undefined, steps: readonly Row[], minSample: n
   const notes: string[] = [];
   const cohort = Number(total?.[reachedColumn(1)] ?? 0);
   if (cohort > 0 && Number(total?.with_history_count ?? 0) === 0) {
-    notes.push("no stage history for these opportunities: reach comes from current stages only, so a lost deal counts as reaching the first stage alone.");
+    notes.push(
+      "no stage history for these opportunities: reach comes from current stages only, so a lost deal counts as reaching the first stage alone.",
+    );
   }
   const unknown = Number(total?.unknown_stage_count ?? 0);
-  if (unknown > 0) notes.push(`${unknown} open opportunities are in a stage not listed in stages.order: their current stage adds no reach (stage history still counts).`);
+  if (unknown > 0)
+    notes.push(
+      `${unknown} open opportunities are in a stage not listed in stages.order: their current stage adds no reach (stage history still counts).`,
+    );
   const thin = steps.filter((s) => s.sample === "thin").length;
-  if (thin > 0) notes.push(`${thin} of ${steps.length} steps start from fewer than ${minSample} opportunities: their conversion is directional (see conversion_low/high).`);
+  if (thin > 0)
+    notes.push(
+      `${thin} of ${steps.length} steps start from fewer than ${minSample} opportunities: their conversion is directional (see conversion_low/high).`,
+    );
   return notes;
 }

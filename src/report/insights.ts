@@ -13,13 +13,20 @@ import { addMonths, parsePeriod, periodLabelOf } from "../model/period.js";
 import type { CompiledQuery } from "../sql/compiled-query.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { compileAttributionPlan, planAttribution, planJourneys, runAttribution, type AttributionFlags, type AttributionPlan } from "./attribution.js";
+import {
+  compileAttributionPlan,
+  planAttribution,
+  planJourneys,
+  runAttribution,
+  type AttributionFlags,
+  type AttributionPlan,
+} from "./attribution.js";
 import { compileModelsPlan, planModels, runModels, type ModelsPlan } from "./models.js";
 import { checkDimensions } from "./plan/scope.js";
 import { INSIGHTS_COLUMNS } from "./report-columns.js";
 import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "./winrate.js";
 
-export const FINDING_Q = 0.05;
+const FINDING_Q = 0.05;
 
 interface DimensionPlans {
   readonly dimension: string;
@@ -51,7 +58,11 @@ export async function planInsights(ws: Workspace, flags: AttributionFlags, optio
   const dimensions: DimensionPlans[] = [];
   for (const dimension of requested.length ? requested : Object.keys(ws.config.segments)) {
     const matrix = await planAttribution(ws, { ...flags, by: [dimension] }, journeys);
-    dimensions.push({ dimension, matrix, quarters: quarters ? [winrateIn(dimension, quarters[0]), winrateIn(dimension, quarters[1])] : null });
+    dimensions.push({
+      dimension,
+      matrix,
+      quarters: quarters ? [winrateIn(dimension, quarters[0]), winrateIn(dimension, quarters[1])] : null,
+    });
   }
   const { model: _model, ...settings } = flags;
   const models = options.skipModels ? null : await planModels(ws, { ...settings, by: [] });
@@ -61,7 +72,10 @@ export async function planInsights(ws: Workspace, flags: AttributionFlags, optio
 export function compileInsightsPlan(plan: InsightsPlan, ctx: BaseContext): CompiledQuery[] {
   return [
     ...compileAttributionPlan(plan.aggregate, ctx),
-    ...plan.dimensions.flatMap((d) => [...compileAttributionPlan(d.matrix, ctx), ...(d.quarters ?? []).flatMap((q) => compileWinratePlan(q, ctx))]),
+    ...plan.dimensions.flatMap((d) => [
+      ...compileAttributionPlan(d.matrix, ctx),
+      ...(d.quarters ?? []).flatMap((q) => compileWinratePlan(q, ctx)),
+    ]),
     ...(plan.models ? compileModelsPlan(plan.models, ctx) : []),
   ];
 }
@@ -78,14 +92,32 @@ export async function runInsights(ws: Workspace, plan: InsightsPlan): Promise<Re
     simpson.push(...simpsonCandidates(d.dimension, aggregate.rows, matrix.rows, minSample));
     if (d.quarters && plan.quarters) {
       const [prev, last] = await Promise.all(d.quarters.map((q) => runWinrate(ws, q)));
-      moves.push(...winRateMoveCandidates(d.dimension, { label: plan.quarters[0], rows: prev?.rows ?? [] }, { label: plan.quarters[1], rows: last?.rows ?? [] }, minSample));
+      moves.push(
+        ...winRateMoveCandidates(
+          d.dimension,
+          { label: plan.quarters[0], rows: prev?.rows ?? [] },
+          { label: plan.quarters[1], rows: last?.rows ?? [] },
+          minSample,
+        ),
+      );
     }
   }
-  const findings: Finding[] = [...keepSignificant(shares, FINDING_Q), ...keepSignificant(simpson, FINDING_Q), ...keepSignificant(moves, FINDING_Q)];
+  const findings: Finding[] = [
+    ...keepSignificant(shares, FINDING_Q),
+    ...keepSignificant(simpson, FINDING_Q),
+    ...keepSignificant(moves, FINDING_Q),
+  ];
   if (plan.models) {
     const comparison = await runModels(ws, plan.models);
     const total = aggregate.rows.reduce((s, r) => s + Number(r.pipeline ?? 0), 0);
-    findings.push(...modelRankFindings({ rows: comparison.rows, models: plan.models.models.map((m) => m.model.name), totalPipeline: total, minShareGap: 0.02 }));
+    findings.push(
+      ...modelRankFindings({
+        rows: comparison.rows,
+        models: plan.models.models.map((m) => m.model.name),
+        totalPipeline: total,
+        minShareGap: 0.02,
+      }),
+    );
   }
   const rows = rank(findings);
   return {
@@ -131,6 +163,7 @@ function insightNotes(rows: readonly Row[], tested: number, minSample: number): 
   const notes = [
     `statistical findings are kept at a Benjamini–Hochberg false discovery rate of ${FINDING_Q}; ${tested} segment-share tests were run. Segments or cells with fewer than ${minSample} observations are not tested on their own.`,
   ];
-  if (rows.length === 0) notes.push("no finding: at this sample size, no channel's segment behaviour departs detectably from its aggregate.");
+  if (rows.length === 0)
+    notes.push("no finding: at this sample size, no channel's segment behaviour departs detectably from its aggregate.");
   return notes;
 }

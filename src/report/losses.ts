@@ -12,7 +12,7 @@ import { LOSSES_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 /** What a lost deal without a loss_reason is reported under. */
-export const UNSPECIFIED_REASON = "Unspecified";
+const UNSPECIFIED_REASON = "Unspecified";
 
 export interface LossesPlan {
   readonly kind: "losses";
@@ -25,7 +25,12 @@ export function planLosses(ws: Workspace, flags: ScopeFlags): LossesPlan {
 
 export function compileLossesPlan(plan: LossesPlan, ctx: BaseContext): CompiledQuery[] {
   const s = plan.scope;
-  const compiled = compileLosses(ctx, { dimensions: s.by, window: s.window, evaluationDate: s.evaluationDate, unspecifiedLabel: UNSPECIFIED_REASON });
+  const compiled = compileLosses(ctx, {
+    dimensions: s.by,
+    window: s.window,
+    evaluationDate: s.evaluationDate,
+    unspecifiedLabel: UNSPECIFIED_REASON,
+  });
   return [compiledQuery("lost deals per segment and reason", compiled.sql, compiled.notes)];
 }
 

@@ -36,7 +36,9 @@ export async function runLtv(ws: Workspace, plan: LtvPlan): Promise<ReportResult
   if (!inputs) throw new Error("ltv compiles its input query first");
   const { rows, totals } = await runGrouped(ws, [inputs], p.by);
   const spending = await runCost(ws, plan.cost);
-  const cacByKey = new Map(spending.totals.map((t) => [JSON.stringify(p.by.map((d) => (t.total_of === "all" ? null : (t[d] ?? null)))), t.cac ?? null]));
+  const cacByKey = new Map(
+    spending.totals.map((t) => [JSON.stringify(p.by.map((d) => (t.total_of === "all" ? null : (t[d] ?? null)))), t.cac ?? null]),
+  );
   const margin = ws.config.gross_margin;
   const notes: string[] = [];
   const finish = (r: Row, key: string, label: string): Row => {
@@ -48,7 +50,14 @@ export async function runLtv(ws: Workspace, plan: LtvPlan): Promise<ReportResult
     else if (arpa === null) notes.push(`${label}: no new-business deal was won in the window, so ARPA and LTV are undefined.`);
     else value = (arpa * margin) / churn;
     const cac = cacByKey.get(key) ?? null;
-    return { ...r, gross_margin: margin, churn, ltv: value, cac, ltv_to_cac: value !== null && typeof cac === "number" && cac > 0 ? value / cac : null };
+    return {
+      ...r,
+      gross_margin: margin,
+      churn,
+      ltv: value,
+      cac,
+      ltv_to_cac: value !== null && typeof cac === "number" && cac > 0 ? value / cac : null,
+    };
   };
   const keyOf = (r: Row) => JSON.stringify(p.by.map((d) => r[d] ?? null));
   const outRows = rows.map((r) => finish(r, keyOf(r), p.by.map((d) => String(r[d])).join(" / ") || "all"));

@@ -40,8 +40,15 @@ export async function planModels(ws: Workspace, flags: ScopeFlags & SettingsFlag
 export function compileModelsPlan(plan: ModelsPlan, ctx: BaseContext): CompiledQuery[] {
   const first = plan.models[0];
   if (!first) return [];
-  const positional = plan.models.flatMap((m) => (m.model.kind === "position" ? [{ name: m.model.name, sql: positionCreditExpr(m.model.spec, m.query.stage, m.journeys.halfLifeDays, ctx.dialect) }] : []));
-  return [compiledQuery("pipeline per channel under every position model", compileModelComparison(ctx, first.query, positional)), ...plan.models.flatMap((m) => compileCreditInputs(m, ctx))];
+  const positional = plan.models.flatMap((m) =>
+    m.model.kind === "position"
+      ? [{ name: m.model.name, sql: positionCreditExpr(m.model.spec, m.query.stage, m.journeys.halfLifeDays, ctx.dialect) }]
+      : [],
+  );
+  return [
+    compiledQuery("pipeline per channel under every position model", compileModelComparison(ctx, first.query, positional)),
+    ...plan.models.flatMap((m) => compileCreditInputs(m, ctx)),
+  ];
 }
 
 export async function runModels(ws: Workspace, plan: ModelsPlan): Promise<ReportResult> {
@@ -67,7 +74,12 @@ export async function runModels(ws: Workspace, plan: ModelsPlan): Promise<Report
   const settings = plan.models[0]?.settings;
   return {
     report: "models",
-    params: scopeParams(p, { stage: settings?.stage ?? "pipeline", models: names, order: settings?.order ?? 1, shapley_value: settings?.shapleyValue ?? "rate" }),
+    params: scopeParams(p, {
+      stage: settings?.stage ?? "pipeline",
+      models: names,
+      order: settings?.order ?? 1,
+      shapley_value: settings?.shapleyValue ?? "rate",
+    }),
     columns: withDimensions(p.by, modelsColumns(names)),
     rows: sortBySegments(toShares([...table.values()], p.by, names), p.by, ws.config, ["channel"]),
     totals: [],
@@ -85,7 +97,9 @@ function toShares(rows: readonly Row[], dims: readonly string[], names: readonly
     const ranks = new Map<Row, number[]>(group.map((r) => [r, []]));
     for (const name of names) {
       const total = group.reduce((s, r) => s + Number(r[name] ?? 0), 0);
-      const ordered = [...group].sort((x, y) => Number(y[name] ?? 0) - Number(x[name] ?? 0) || String(x.channel).localeCompare(String(y.channel)));
+      const ordered = [...group].sort(
+        (x, y) => Number(y[name] ?? 0) - Number(x[name] ?? 0) || String(x.channel).localeCompare(String(y.channel)),
+      );
       ordered.forEach((r, i) => ranks.get(r)?.push(i + 1));
       for (const r of group) r[name] = total > 0 ? Number(r[name] ?? 0) / total : null;
     }

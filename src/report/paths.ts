@@ -45,7 +45,13 @@ export async function pathsReport(file: string, options: PathsOptions = {}): Pro
   const extra = model.name === "markov" ? ["removal_effect", "removal_effect_value"] : model.name === "shapley" ? ["std_error"] : [];
   return {
     report: "paths",
-    params: { file: name, model: model.name, ...(model.name === "markov" ? { order } : {}), ...(model.name === "shapley" ? { shapley_value: shapleyValue } : {}), paths: parsed.rows.length },
+    params: {
+      file: name,
+      model: model.name,
+      ...(model.name === "markov" ? { order } : {}),
+      ...(model.name === "shapley" ? { shapley_value: shapleyValue } : {}),
+      paths: parsed.rows.length,
+    },
     rows,
     totals: [
       {

@@ -26,6 +26,16 @@ export function compilePipelinePlan(plan: PipelinePlan, ctx: BaseContext): Compi
 export async function runPipeline(ws: Workspace, plan: PipelinePlan): Promise<ReportResult> {
   const { rows, totals, notes } = await runGrouped(ws, compilePipelinePlan(plan, baseContext(ws)), plan.scope.by);
   const missing = Number(totals[0]?.open_without_probability_count ?? 0);
-  if (missing > 0) notes.push(`${missing} open opportunities have no probability (no column value and no stages.probability entry for their stage): weighted_pipeline counts them as 0.`);
-  return { report: "pipeline", params: scopeParams(plan.scope), columns: withDimensions(plan.scope.by, PIPELINE_COLUMNS), rows, totals, notes };
+  if (missing > 0)
+    notes.push(
+      `${missing} open opportunities have no probability (no column value and no stages.probability entry for their stage): weighted_pipeline counts them as 0.`,
+    );
+  return {
+    report: "pipeline",
+    params: scopeParams(plan.scope),
+    columns: withDimensions(plan.scope.by, PIPELINE_COLUMNS),
+    rows,
+    totals,
+    notes,
+  };
 }

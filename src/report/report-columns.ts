@@ -85,7 +85,7 @@ export const COVERAGE_COLUMNS = [
   c("remaining_coverage", "remaining cov.", "number"),
 ] as const;
 
-export const CHANNEL_COLUMN: ColumnDef = { ...c("channel", "channel", "text"), role: "dimension" };
+const CHANNEL_COLUMN: ColumnDef = { ...c("channel", "channel", "text"), role: "dimension" };
 
 export const ATTRIBUTION_COLUMNS = [
   CHANNEL_COLUMN,
@@ -133,14 +133,30 @@ export const LTV_COLUMNS = [
   c("ltv_to_cac", "LTV:CAC", "number"),
 ] as const;
 
-export const INSIGHTS_COLUMNS = [c("rank", "#", "count"), c("type", "type", "text"), c("finding", "finding", "text"), c("pipeline_at_stake", "at stake", "money")];
+export const INSIGHTS_COLUMNS = [
+  c("rank", "#", "count"),
+  c("type", "type", "text"),
+  c("finding", "finding", "text"),
+  c("pipeline_at_stake", "at stake", "money"),
+];
 
-export const SNAPSHOT_COLUMNS = [c("open_pipeline", "open", "money"), c("open_pipeline_count", "# open", "count"), c("open_pipeline_change", "Δ open", "money")];
+export const SNAPSHOT_COLUMNS = [
+  c("open_pipeline", "open", "money"),
+  c("open_pipeline_count", "# open", "count"),
+  c("open_pipeline_change", "Δ open", "money"),
+];
 
-export const PATHS_COLUMNS = [CHANNEL_COLUMN, c("total_conversions", "total_conversions", "number"), c("total_conversion_value", "total_conversion_value", "number")];
+export const PATHS_COLUMNS = [
+  CHANNEL_COLUMN,
+  c("total_conversions", "total_conversions", "number"),
+  c("total_conversion_value", "total_conversion_value", "number"),
+];
 
 /** A report's columns: its segment dimensions first, then its own. */
-export const withDimensions = (dims: readonly string[], columns: readonly ColumnDef[]): ColumnDef[] => [...dimensionColumns(dims), ...columns];
+export const withDimensions = (dims: readonly string[], columns: readonly ColumnDef[]): ColumnDef[] => [
+  ...dimensionColumns(dims),
+  ...columns,
+];
 
 // Row types, derived from the declarations: a report that builds its rows in TypeScript types them
 // with these, so a declared column it forgets (or a renamed one) is a compile error.

@@ -15,7 +15,11 @@ export async function runQuery(ws: Workspace, query: CompiledQuery): Promise<Row
 }
 
 /** The one GROUPING SETS query a simple report compiles to, split into rows and totals. */
-export async function runGrouped(ws: Workspace, queries: readonly CompiledQuery[], dims: readonly string[]): Promise<{ rows: Row[]; totals: Row[]; notes: string[] }> {
+export async function runGrouped(
+  ws: Workspace,
+  queries: readonly CompiledQuery[],
+  dims: readonly string[],
+): Promise<{ rows: Row[]; totals: Row[]; notes: string[] }> {
   const [query] = queries;
   if (!query || queries.length !== 1) throw new Error(`expected one grouped query, got ${queries.length}`);
   const { rows, totals } = splitTotals(await runQuery(ws, query), dims);

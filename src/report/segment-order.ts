@@ -3,7 +3,7 @@
 import type { Row } from "../contract/row.js";
 import type { Config } from "../model/config-schema.js";
 
-export function segmentRank(config: Config, dim: string): (value: string) => [number, string] {
+function segmentRank(config: Config, dim: string): (value: string) => [number, string] {
   const seg = config.segments[dim];
   const bandIndex = new Map((seg?.bands ?? []).map((b, i) => [b.name, i]));
   return (value) => {
@@ -13,11 +13,9 @@ export function segmentRank(config: Config, dim: string): (value: string) => [nu
 }
 
 export function sortBySegments(rows: Row[], dims: readonly string[], config: Config, extraKeys: readonly string[] = []): Row[] {
-  const ranks = dims.map((d) => segmentRank(config, d));
+  const ranks = dims.map((dim) => ({ dim, rank: segmentRank(config, dim) }));
   return rows.sort((a, b) => {
-    for (let i = 0; i < dims.length; i++) {
-      const dim = dims[i] as string;
-      const rank = ranks[i] as (v: string) => [number, string];
+    for (const { dim, rank } of ranks) {
       const [ra, sa] = rank(String(a[dim]));
       const [rb, sb] = rank(String(b[dim]));
       if (ra !== rb) return ra - rb;

@@ -21,9 +21,17 @@ export interface SnapshotsPlan {
 
 export function planSnapshots(ws: Workspace, flags: Partial<ReportFlags>): SnapshotsPlan {
   const others = (["period", "from", "to", "asOf", "trend", "rolling"] as const).filter((k) => flags[k] !== undefined);
-  if (others.length) throw new UserError(`--snapshots shows every recorded ingest: it takes only --by (not ${others.map((k) => `--${k}`).join(", ")})`, "unknown_flag");
+  if (others.length)
+    throw new UserError(
+      `--snapshots shows every recorded ingest: it takes only --by (not ${others.map((k) => `--${k}`).join(", ")})`,
+      "unknown_flag",
+    );
   const by = checkDimensions(ws, flags.by ?? []);
-  if (by.length > 1) throw new UserError(`--snapshots: snapshots are recorded per single dimension; use one --by dimension (got ${by.join(",")})`, "bad_dimension");
+  if (by.length > 1)
+    throw new UserError(
+      `--snapshots: snapshots are recorded per single dimension; use one --by dimension (got ${by.join(",")})`,
+      "bad_dimension",
+    );
   return { kind: "pipeline_snapshots", dimension: by[0] ?? null };
 }
 
@@ -39,11 +47,25 @@ export async function runSnapshots(ws: Workspace, plan: SnapshotsPlan): Promise<
   const rows = raw.map((r) => {
     const segment = String(r.segment);
     const before = previous.get(segment);
-    const row: Row = { as_of: r.as_of ?? null, ...(plan.dimension ? { [plan.dimension]: segment } : {}), open_pipeline: r.open_pipeline ?? 0, open_pipeline_count: r.open_pipeline_count ?? 0, open_pipeline_change: before ? Number(r.open_pipeline) - Number(before.open_pipeline) : null };
+    const row: Row = {
+      as_of: r.as_of ?? null,
+      ...(plan.dimension ? { [plan.dimension]: segment } : {}),
+      open_pipeline: r.open_pipeline ?? 0,
+      open_pipeline_count: r.open_pipeline_count ?? 0,
+      open_pipeline_change: before ? Number(r.open_pipeline) - Number(before.open_pipeline) : null,
+    };
     previous.set(segment, r);
     return row;
   });
-  const sorted = by.length ? [...new Set(rows.map((r) => String(r.as_of)))].flatMap((d) => sortBySegments(rows.filter((r) => r.as_of === d), by, ws.config)) : rows;
+  const sorted = by.length
+    ? [...new Set(rows.map((r) => String(r.as_of)))].flatMap((d) =>
+        sortBySegments(
+          rows.filter((r) => r.as_of === d),
+          by,
+          ws.config,
+        ),
+      )
+    : rows;
   return {
     report: "pipeline",
     params: { by, snapshots: true },

@@ -15,7 +15,18 @@ export interface SummaryPlan extends SnapshotPair {
 }
 
 /** The winrate fields summary shows (won_amount rides along for the JSON: it sums across segments). */
-const WIN_FIELDS = ["won", "lost", "won_amount", "win_rate", "win_rate_low", "win_rate_high", "win_rate_shrunk", "avg_deal_size", "sales_cycle_days", "sample"] as const satisfies readonly (keyof WinrateRow | "won_amount")[];
+const WIN_FIELDS = [
+  "won",
+  "lost",
+  "won_amount",
+  "win_rate",
+  "win_rate_low",
+  "win_rate_high",
+  "win_rate_shrunk",
+  "avg_deal_size",
+  "sales_cycle_days",
+  "sample",
+] as const satisfies readonly (keyof WinrateRow | "won_amount")[];
 const ABSENT: Row = { won: 0, lost: 0, won_amount: 0, sample: "thin" };
 
 export function planSummary(ws: Workspace, flags: ScopeFlags): SummaryPlan {
@@ -30,7 +41,10 @@ export async function runSummary(ws: Workspace, plan: SummaryPlan): Promise<Repo
   const { pipe, win } = await runSnapshotPair(ws, plan);
   const dims = plan.pipeline.scope.by;
   const winByKey = new Map(win.rows.map((r) => [segmentKey(r, dims), r]));
-  const merge = (p: Row, w: Row | undefined): Row => ({ ...p, ...Object.fromEntries(WIN_FIELDS.map((f) => [f, w?.[f] ?? ABSENT[f] ?? null])) });
+  const merge = (p: Row, w: Row | undefined): Row => ({
+    ...p,
+    ...Object.fromEntries(WIN_FIELDS.map((f) => [f, w?.[f] ?? ABSENT[f] ?? null])),
+  });
   return {
     report: "summary",
     params: { ...pipe.params, mode: "snapshot" },

@@ -42,8 +42,17 @@ export interface TrendPlan<P> {
 
 type Flags = Partial<ReportFlags>;
 
-export async function planTrend<P>(ws: Workspace, of: ReportName, flags: Flags, planBase: (flags: Flags) => Promise<P>): Promise<TrendPlan<P>> {
-  if (!TREND_METRICS.has(of)) throw new UserError(`--trend: not available for report "${of}" (available for: ${[...TREND_METRICS.keys()].join(", ")})`, "unknown_flag");
+export async function planTrend<P>(
+  ws: Workspace,
+  of: ReportName,
+  flags: Flags,
+  planBase: (flags: Flags) => Promise<P>,
+): Promise<TrendPlan<P>> {
+  if (!TREND_METRICS.has(of))
+    throw new UserError(
+      `--trend: not available for report "${of}" (available for: ${[...TREND_METRICS.keys()].join(", ")})`,
+      "unknown_flag",
+    );
   const { trend: grain, rolling, period: _p, from: _f, to: _t, ...base } = flags;
   if (!grain) throw new UserError("--rolling needs --trend month|quarter", "unknown_flag");
   const labels = await trendPeriods(ws, grain, flags);
@@ -61,7 +70,13 @@ export async function runTrend<P>(plan: TrendPlan<P>, runBase: (plan: P) => Prom
   const first = results[0];
   if (!first) throw new Error("a trend plan has at least one period");
   const keyOf = rowKey(first);
-  const rows = annotate(labels.flatMap((label, i) => (results[i]?.rows ?? []).map((r) => ({ period: label, ...r }))), labels, keyOf, metrics, plan.rolling);
+  const rows = annotate(
+    labels.flatMap((label, i) => (results[i]?.rows ?? []).map((r) => ({ period: label, ...r }))),
+    labels,
+    keyOf,
+    metrics,
+    plan.rolling,
+  );
   return {
     ...first,
     params: { ...first.params, period: null, from: null, to: null, trend: plan.grain, rolling: plan.rolling, periods: labels },
@@ -99,7 +114,13 @@ function rowKey(report: ReportResult): (r: Row) => string {
 }
 
 /** A segment absent from the previous period had nothing there: amounts change from 0. */
-function annotate(rows: Row[], labels: readonly string[], keyOf: (r: Row) => string, metrics: readonly TrendMetric[], rolling: number | null): Row[] {
+function annotate(
+  rows: Row[],
+  labels: readonly string[],
+  keyOf: (r: Row) => string,
+  metrics: readonly TrendMetric[],
+  rolling: number | null,
+): Row[] {
   const history = new Map<string, Map<string, Row>>();
   return rows.map((row) => {
     const index = labels.indexOf(String(row.period));
@@ -124,7 +145,11 @@ function change(m: TrendMetric, row: Row, previous: Row | null | undefined): Row
   const delta = typeof now === "number" && typeof then === "number" ? now - then : null;
   if (!m.rate) return { [`${m.key}_change`]: delta };
   const test = previous ? twoProportionZTest(m.rate.x(row), m.rate.n(row), m.rate.x(previous), m.rate.n(previous)) : null;
-  return { [`${m.key}_change`]: delta, [`${m.key}_change_p_value`]: test?.pValue ?? null, [`${m.key}_change_significant`]: test ? test.pValue < 0.05 : null };
+  return {
+    [`${m.key}_change`]: delta,
+    [`${m.key}_change_p_value`]: test?.pValue ?? null,
+    [`${m.key}_change_significant`]: test ? test.pValue < 0.05 : null,
+  };
 }
 
 function smooth(m: TrendMetric, window: readonly Row[]): Row {

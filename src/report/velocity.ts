@@ -15,7 +15,7 @@ export interface VelocityPlan extends SnapshotPair {
   readonly kind: "velocity";
 }
 
-const WIN_FIELDS = ["win_rate", "win_rate_low", "win_rate_high", "avg_deal_size", "sales_cycle_days"] as const satisfies readonly (keyof WinrateRow)[];
+type WinField = keyof Pick<WinrateRow, "win_rate" | "win_rate_low" | "win_rate_high" | "avg_deal_size" | "sales_cycle_days">;
 
 export function planVelocity(ws: Workspace, flags: ScopeFlags): VelocityPlan {
   return { kind: "velocity", ...planSnapshotPair(ws, flags) };
@@ -42,7 +42,7 @@ export async function runVelocity(ws: Workspace, plan: VelocityPlan): Promise<Re
 
 /** One segment's factors and their product; a segment with no closed deal has no rate. */
 function velocityRow(pipe: Row, win: Row | undefined, dims: readonly string[]): Row {
-  const factor = (f: (typeof WIN_FIELDS)[number]) => numberOrNull(win?.[f]);
+  const factor = (f: WinField) => numberOrNull(win?.[f]);
   const openCount = Number(pipe.open_pipeline_count ?? 0);
   const measures: VelocityRow = {
     open_pipeline_count: openCount,
@@ -68,5 +68,7 @@ export function velocityOf(open: number, winRate: unknown, dealSize: unknown, cy
 
 function velocityNotes(rows: readonly Row[]): string[] {
   const missing = rows.filter((r) => r.velocity === null).length;
-  return missing ? [`${missing} of ${rows.length} segments have no velocity: no closed deal, no won deal with a cycle, or a 0-day cycle.`] : [];
+  return missing
+    ? [`${missing} of ${rows.length} segments have no velocity: no closed deal, no won deal with a cycle, or a 0-day cycle.`]
+    : [];
 }

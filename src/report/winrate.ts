@@ -42,7 +42,7 @@ export async function runWinrate(ws: Workspace, plan: WinratePlan): Promise<Repo
 }
 
 /** Adds interval, thin flag and shrunk rate; the parent of every cell is the population total. */
-export function addRateStatistics(rows: readonly Row[], total: Row | null, minSample: number): Row[] {
+function addRateStatistics(rows: readonly Row[], total: Row | null, minSample: number): Row[] {
   const cells = rows.map((r) => ({ successes: Number(r.won ?? 0), n: Number(r.won ?? 0) + Number(r.lost ?? 0) }));
   const parentRate = total && typeof total.win_rate === "number" ? total.win_rate : null;
   const shrunk = shrinkRates(cells, parentRate);
@@ -61,5 +61,9 @@ export function addRateStatistics(rows: readonly Row[], total: Row | null, minSa
 
 function thinNote(rows: readonly Row[], minSample: number): string[] {
   const thin = rows.filter((r) => r.sample === "thin").length;
-  return thin ? [`${thin} of ${rows.length} segments have fewer than ${minSample} closed outcomes: their rates are directional (see win_rate_low/high and win_rate_shrunk).`] : [];
+  return thin
+    ? [
+        `${thin} of ${rows.length} segments have fewer than ${minSample} closed outcomes: their rates are directional (see win_rate_low/high and win_rate_shrunk).`,
+      ]
+    : [];
 }

@@ -52,7 +52,8 @@ export function createServer(ws: Workspace, options: ServerOptions = {}): Pipepr
   };
 
   async function route(req: IncomingMessage): Promise<Reply> {
-    if (req.method !== "GET" && req.method !== "HEAD") return errorReply(405, `method ${req.method} not allowed (read-only: GET, HEAD)`, { allow: "GET, HEAD" });
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return errorReply(405, `method ${req.method} not allowed (read-only: GET, HEAD)`, { allow: "GET, HEAD" });
     if (!options.anyHost && !isLoopbackHost(hostOfHeader(req.headers.host))) return errorReply(403, "Host header is not a loopback name");
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/api/meta") {
@@ -63,11 +64,18 @@ export function createServer(ws: Workspace, options: ServerOptions = {}): Pipepr
     }
     const report = REPORT_PATH.exec(url.pathname);
     if (report) return reportReply(decodePart(report[1] ?? ""), report[2], url.searchParams);
-    if (url.pathname.startsWith("/api/")) return errorReply(404, `no API at ${url.pathname} (valid: /api/meta, /api/report/<name>[.json|.csv|.md|.html])`);
+    if (url.pathname.startsWith("/api/"))
+      return errorReply(404, `no API at ${url.pathname} (valid: /api/meta, /api/report/<name>[.json|.csv|.md|.html])`);
     assets ??= loadStaticAssets();
     const file = assets.get(url.pathname);
     if (!file) return { status: 404, type: "text/plain; charset=utf-8", body: `not found: ${url.pathname}\n` };
-    return { status: 200, type: file.type, body: file.body, gzip: file.gzip, headers: { "content-security-policy": DASHBOARD_CSP, "cache-control": "no-cache" } };
+    return {
+      status: 200,
+      type: file.type,
+      body: file.body,
+      gzip: file.gzip,
+      headers: { "content-security-policy": DASHBOARD_CSP, "cache-control": "no-cache" },
+    };
   }
 
   async function reportReply(name: string, extension: string | undefined, query: URLSearchParams): Promise<Reply> {
@@ -94,7 +102,9 @@ export function createServer(ws: Workspace, options: ServerOptions = {}): Pipepr
     if (!res.destroyed) await send(req, res, reply);
   }
 
-  const server = createHttpServer((req, res) => void handle(req, res).catch((error: unknown) => log(`pipeprism serve: ${String(error)}`))) as PipeprismServer;
+  const server = createHttpServer(
+    (req, res) => void handle(req, res).catch((error: unknown) => log(`pipeprism serve: ${String(error)}`)),
+  ) as PipeprismServer;
   server.idle = async () => {
     while (running.size) await Promise.allSettled([...running]);
   };

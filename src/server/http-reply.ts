@@ -6,7 +6,7 @@ import { gzip } from "node:zlib";
 
 const gzipAsync = promisify(gzip);
 
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
@@ -33,7 +33,8 @@ export const jsonReply = (status: number, value: unknown, headers: Record<string
   headers: { "cache-control": "no-store", ...headers },
 });
 
-export const errorReply = (status: number, message: string, headers: Record<string, string> = {}): Reply => jsonReply(status, { error: message }, headers);
+export const errorReply = (status: number, message: string, headers: Record<string, string> = {}): Reply =>
+  jsonReply(status, { error: message }, headers);
 
 export async function send(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
   const raw = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body;

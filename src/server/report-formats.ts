@@ -24,7 +24,7 @@ const FORMATS: readonly ReportFormat[] = [
   { extension: "html", type: "text/html; charset=utf-8", render: renderHtml, download: true },
 ];
 
-export const REPORT_FORMATS: ReadonlyMap<string, ReportFormat> = new Map(FORMATS.map((f) => [f.extension, f]));
+const REPORT_FORMATS: ReadonlyMap<string, ReportFormat> = new Map(FORMATS.map((f) => [f.extension, f]));
 
 export function parseReportFormat(extension: string | undefined): ReportFormat {
   const format = REPORT_FORMATS.get(extension ?? "json");

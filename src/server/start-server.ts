@@ -38,7 +38,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   } catch (error) {
     await workspace.close();
-    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UserError(`port ${options.port ?? DEFAULT_PORT} on ${host} is in use: pass --port N (0 for any free port)`, "port_in_use");
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new UserError(`port ${options.port ?? DEFAULT_PORT} on ${host} is in use: pass --port N (0 for any free port)`, "port_in_use");
     throw error;
   }
   const { port } = server.address() as AddressInfo;

@@ -19,7 +19,9 @@ export function compileAccountBase(ctx: BaseContext, dimensions: readonly string
     const value = columnText(ctx, "accounts", "a", seg.field);
     const alias = q(`rr_${dim}`);
     if (seg.preset === "regions") joins.push(regionJoin(seg, `SELECT ${value} AS v FROM accounts a`, value, alias, ctx.dialect));
-    selects.push(`${segmentExpr(seg, value, { dialect: ctx.dialect, unknownLabel: ctx.config.unknown_label, regionAlias: alias })} AS ${q(segColumn(dim))}`);
+    selects.push(
+      `${segmentExpr(seg, value, { dialect: ctx.dialect, unknownLabel: ctx.config.unknown_label, regionAlias: alias })} AS ${q(segColumn(dim))}`,
+    );
   }
   return `SELECT ${selects.join(", ")} FROM accounts a ${joins.join(" ")}`;
 }

@@ -8,7 +8,15 @@
 import { compileAccountBase } from "./account-base-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
-import { channelIdsSql, compileJourneyTouches, journeyKeys, MAX_LAG, PRECOMPUTED_SETS, setColumnFor, type JourneyOptions } from "./journeys-sql.js";
+import {
+  channelIdsSql,
+  compileJourneyTouches,
+  journeyKeys,
+  MAX_LAG,
+  PRECOMPUTED_SETS,
+  setColumnFor,
+  type JourneyOptions,
+} from "./journeys-sql.js";
 import { dateLit, groupByLeading } from "./report-sql.js";
 import { compileOutcomeScope } from "./winrate-sql.js";
 
@@ -23,13 +31,13 @@ export const CREDIT_SCALE = 12;
  * Decimals kept of credit-weighted sums: credits (fractions of an opportunity) and money credited.
  * Summing fractions in another order moves the last bits; rounded, DuckDB and PostgreSQL agree.
  */
-export const CREDIT_DIGITS = 9;
+const CREDIT_DIGITS = 9;
 export const MONEY_DIGITS = 6;
 
 /** Up to this many channels a channel set is a BIGINT bitmask; above, a string of channel codes. */
 export const MASK_CHANNEL_LIMIT = 62;
 /** Markov state keys are base-KEY_BASE numbers of channel id + 1 (as src/attribution/markov-chain.ts). */
-export const MARKOV_KEY_BASE = 8192;
+const MARKOV_KEY_BASE = 8192;
 
 export interface AttributionQuery extends JourneyOptions {
   readonly dimensions: readonly string[];
@@ -44,7 +52,7 @@ export function setKeyingFor(channelCount: number): SetKeying {
 }
 
 /** Credit of one channel in journeys of one segment whose distinct channel set is `set`. */
-export interface SetCredit {
+interface SetCredit {
   /** Segment values in dimension order; empty without --by. */
   readonly segment: readonly string[];
   /** The set key as the set-count query returned it (a bitmask in decimal, or channel codes). */
@@ -78,7 +86,11 @@ function segNames(ctx: BaseContext, dims: readonly string[]): string[] {
 }
 
 /** The set-key aggregate over touches `alias` (with channel_id), and the test "channel ci is in set". */
-function setKeyParts(d: BaseContext["dialect"], keying: SetKeying, alias: string): { agg: string; join: string; contains: (set: string) => string } {
+function setKeyParts(
+  d: BaseContext["dialect"],
+  keying: SetKeying,
+  alias: string,
+): { agg: string; join: string; contains: (set: string) => string } {
   if (keying === "mask") {
     return {
       agg: `bit_or(CAST(1 AS BIGINT) << ${alias}.channel_id)`,
@@ -183,13 +195,22 @@ function creditCellsCte(ctx: BaseContext, q: AttributionQuery, source: CreditSou
   if (source.kind === "expression") return touchCreditCtes(d, segs, source.sql);
   // Set credits apply to whole groups: credit × (journeys, outcomes, amounts) of the group.
   const key = [...segs, "set_key"];
-  const values = source.credits.map((c) => `(${[...c.segment.map(d.literal), setLiteral(ctx, source.keying, c.set), d.literal(c.channel), String(c.credit)].join(", ")})`);
+  const values = source.credits.map(
+    (c) => `(${[...c.segment.map(d.literal), setLiteral(ctx, source.keying, c.set), d.literal(c.channel), String(c.credit)].join(", ")})`,
+  );
   const columns = [...segs, "set_key", "channel", "credit"];
   const emptyKey = source.keying === "mask" ? "CAST(NULL AS BIGINT)" : "CAST(NULL AS VARCHAR)";
   const creditsCte = values.length
     ? `set_credits (${columns.join(", ")}) AS (VALUES ${values.join(", ")})`
     : `set_credits AS (SELECT ${[...segs.map((n) => `CAST(NULL AS VARCHAR) AS ${n}`), `${emptyKey} AS set_key`, "CAST(NULL AS VARCHAR) AS channel", `${d.castDouble("0")} AS credit`].join(", ")} WHERE false)`;
-  const group: CreditedRow = { journeys: "og.journeys", won: "og.won", lost: "og.lost", wonNewBusiness: "og.won_new_business", amount: "og.amount", wonAmount: "COALESCE(og.won_amount, 0)" };
+  const group: CreditedRow = {
+    journeys: "og.journeys",
+    won: "og.won",
+    lost: "og.lost",
+    wonNewBusiness: "og.won_new_business",
+    amount: "og.amount",
+    wonAmount: "COALESCE(og.won_amount, 0)",
+  };
   return `${creditsCte},
 credit_cells AS (SELECT ${[...segs.map((n) => `og.${n}`), "sc.channel"].join(", ")},
   ${creditMeasures(exact(d.castDouble("sc.credit")), group)}
@@ -223,9 +244,26 @@ export function compileAttributionMatrix(ctx: BaseContext, q: AttributionQuery, 
   const ogSegs = segs.map((n) => `og.${n}`);
   const setKeying = source.kind === "set_credits" ? source.keying : keying;
   const contains = setKeyParts(d, setKeying, "j").contains;
-  const row = (cols: readonly string[], m: Record<"pipeline" | "opportunities" | "won" | "lost" | "won_amount" | "won_new_business" | "sourced" | "influenced" | "journeys" | "opps", string>) =>
+  const row = (
+    cols: readonly string[],
+    m: Record<
+      "pipeline" | "opportunities" | "won" | "lost" | "won_amount" | "won_new_business" | "sourced" | "influenced" | "journeys" | "opps",
+      string
+    >,
+  ) =>
     `SELECT ${[...cols, exactMoney(m.pipeline), exact(m.opportunities), exact(m.won), exact(m.lost), exactMoney(m.won_amount), exact(m.won_new_business), m.sourced, m.influenced, m.journeys, m.opps].join(", ")}`;
-  const none = { pipeline: "0", opportunities: "0", won: "0", lost: "0", won_amount: "0", won_new_business: "0", sourced: zero, influenced: zero, journeys: "0", opps: "0" };
+  const none = {
+    pipeline: "0",
+    opportunities: "0",
+    won: "0",
+    lost: "0",
+    won_amount: "0",
+    won_new_business: "0",
+    sourced: zero,
+    influenced: zero,
+    journeys: "0",
+    opps: "0",
+  };
   return `WITH ${compileJourneyCtes(ctx, q)},
 ${oppGroupCtes(ctx, q, setKeying)},
 ${creditCellsCte(ctx, q, source)},
@@ -274,7 +312,9 @@ function nullTouchesCte(ctx: BaseContext, q: AttributionQuery): string {
   const lookback = d.intervalDays(Math.trunc(q.lookbackDays));
   const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + ${d.intervalDays(1)}`;
   const w = q.window;
-  const inWindow = w ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + ${d.intervalDays(1)}` : "";
+  const inWindow = w
+    ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + ${d.intervalDays(1)}`
+    : "";
   return `null_accounts AS (SELECT ft.account_id, ft.first_at
   FROM (SELECT account_id, min(occurred_at) AS first_at FROM touchpoints WHERE account_id IS NOT NULL AND occurred_at < ${dEnd} GROUP BY account_id) ft
   WHERE NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.account_id = ft.account_id
@@ -352,8 +392,10 @@ export function compileMarkovCounts(ctx: BaseContext, q: AttributionQuery, order
   const shortKeys = Array.from({ length: order - 1 }, (_, i) => `WHEN ${i + 1} THEN ${stateKey(i + 1, 0)}`).join(" ");
   const state = order === 1 ? stateKey(1, 0) : `CASE WHEN n >= ${order} THEN ${stateKey(order, 0)} ELSE CASE n ${shortKeys} END END`;
   const prev = `CASE WHEN pos = least(${order}, n) THEN CAST(0 AS BIGINT) ELSE ${stateKey(order, 1)} END`;
-  const touches = [`SELECT ${[...segs, "pos", "n", "channel_id", ...lags].join(", ")}, ${outcome} AS outcome, CASE WHEN ${outcome} = 1 THEN amount ELSE 0 END AS value
-    FROM journey_touches WHERE ${where}`];
+  const touches = [
+    `SELECT ${[...segs, "pos", "n", "channel_id", ...lags].join(", ")}, ${outcome} AS outcome, CASE WHEN ${outcome} = 1 THEN amount ELSE 0 END AS value
+    FROM journey_touches WHERE ${where}`,
+  ];
   let nullCtes = "";
   if (q.stage === "pipeline") {
     nullCtes = `,\n${nullTouchesCte(ctx, q)},

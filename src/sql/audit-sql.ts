@@ -20,16 +20,86 @@ export function auditChecks(d: Dialect, config: Config): FlagCheck[] {
   });
   const known = [...config.stages.order, ...config.stages.won, ...config.stages.lost].map((s) => d.literal(s.toLowerCase()));
   return [
-    check("opportunities", "missing_account", "account_id is empty (segment values from the account are Unknown)", "opportunity_id", "opportunities", "account_id IS NULL"),
-    check("opportunities", "account_not_found", "account_id names no row of accounts", "o.opportunity_id", "opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id", "o.account_id IS NOT NULL AND a.account_id IS NULL"),
-    check("opportunities", "missing_amount", "amount is empty (counted, adds 0 to sums)", "opportunity_id", "opportunities", "amount IS NULL"),
-    check("opportunities", "close_before_created", "close_date precedes created_date (left out of sales cycle)", "opportunity_id", "opportunities", "close_date < created_date"),
-    check("opportunities", "closed_without_close_date", "won or lost with no close_date (outside every period window)", "opportunity_id", "opportunities", "status <> 'open' AND close_date IS NULL"),
-    check("opportunities", "unknown_stage", "stage is not listed under stages (treated as open unless status says otherwise)", "opportunity_id", "opportunities", `lower(stage) NOT IN (${known.join(", ")})`),
-    check("stage_history", "opportunity_not_found", "opportunity_id names no opportunity", "h.opportunity_id", "stage_history h LEFT JOIN opportunities o ON o.opportunity_id = h.opportunity_id", "o.opportunity_id IS NULL"),
-    check("touchpoints", "opportunity_not_found", "opportunity_id names no opportunity", "t.touchpoint_id", "touchpoints t LEFT JOIN opportunities o ON o.opportunity_id = t.opportunity_id", "t.opportunity_id IS NOT NULL AND o.opportunity_id IS NULL"),
-    check("touchpoints", "account_not_found", "account_id names no account", "t.touchpoint_id", "touchpoints t LEFT JOIN accounts a ON a.account_id = t.account_id", "t.account_id IS NOT NULL AND a.account_id IS NULL"),
-    check("touchpoints", "unknown_channel", `channel is empty (labelled ${config.unknown_label})`, "touchpoint_id", "touchpoints", "raw_channel IS NULL"),
+    check(
+      "opportunities",
+      "missing_account",
+      "account_id is empty (segment values from the account are Unknown)",
+      "opportunity_id",
+      "opportunities",
+      "account_id IS NULL",
+    ),
+    check(
+      "opportunities",
+      "account_not_found",
+      "account_id names no row of accounts",
+      "o.opportunity_id",
+      "opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id",
+      "o.account_id IS NOT NULL AND a.account_id IS NULL",
+    ),
+    check(
+      "opportunities",
+      "missing_amount",
+      "amount is empty (counted, adds 0 to sums)",
+      "opportunity_id",
+      "opportunities",
+      "amount IS NULL",
+    ),
+    check(
+      "opportunities",
+      "close_before_created",
+      "close_date precedes created_date (left out of sales cycle)",
+      "opportunity_id",
+      "opportunities",
+      "close_date < created_date",
+    ),
+    check(
+      "opportunities",
+      "closed_without_close_date",
+      "won or lost with no close_date (outside every period window)",
+      "opportunity_id",
+      "opportunities",
+      "status <> 'open' AND close_date IS NULL",
+    ),
+    check(
+      "opportunities",
+      "unknown_stage",
+      "stage is not listed under stages (treated as open unless status says otherwise)",
+      "opportunity_id",
+      "opportunities",
+      `lower(stage) NOT IN (${known.join(", ")})`,
+    ),
+    check(
+      "stage_history",
+      "opportunity_not_found",
+      "opportunity_id names no opportunity",
+      "h.opportunity_id",
+      "stage_history h LEFT JOIN opportunities o ON o.opportunity_id = h.opportunity_id",
+      "o.opportunity_id IS NULL",
+    ),
+    check(
+      "touchpoints",
+      "opportunity_not_found",
+      "opportunity_id names no opportunity",
+      "t.touchpoint_id",
+      "touchpoints t LEFT JOIN opportunities o ON o.opportunity_id = t.opportunity_id",
+      "t.opportunity_id IS NOT NULL AND o.opportunity_id IS NULL",
+    ),
+    check(
+      "touchpoints",
+      "account_not_found",
+      "account_id names no account",
+      "t.touchpoint_id",
+      "touchpoints t LEFT JOIN accounts a ON a.account_id = t.account_id",
+      "t.account_id IS NOT NULL AND a.account_id IS NULL",
+    ),
+    check(
+      "touchpoints",
+      "unknown_channel",
+      `channel is empty (labelled ${config.unknown_label})`,
+      "touchpoint_id",
+      "touchpoints",
+      "raw_channel IS NULL",
+    ),
   ];
 }
 
@@ -58,7 +128,13 @@ export function compileUnmatchedChannels(ruleChannels: readonly string[]): { sql
 }
 
 /** Per dimension, how many opportunities landed in the unknown segment. */
-export function compileUnknownShares(d: Dialect, baseSql: string, dims: readonly string[], unknownLabel: string, segColumn: (dim: string) => string): string {
+export function compileUnknownShares(
+  d: Dialect,
+  baseSql: string,
+  dims: readonly string[],
+  unknownLabel: string,
+  segColumn: (dim: string) => string,
+): string {
   const label = d.literal(unknownLabel);
   const selects = dims.map((dim) => `count(*) FILTER (WHERE ${d.quoteIdent(segColumn(dim))} = ${label}) AS ${d.quoteIdent(dim)}`);
   return `SELECT count(*) AS total, ${selects.join(", ")} FROM (${baseSql}) b`;

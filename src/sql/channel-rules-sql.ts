@@ -3,11 +3,7 @@
 import type { Config } from "../model/config-schema.js";
 import { quoteLiteral as lit } from "./dialect.js";
 
-export function compileChannelExpr(
-  rules: Config["channels"],
-  fieldRef: (field: string) => string | null,
-  fallback: string,
-): string {
+export function compileChannelExpr(rules: Config["channels"], fieldRef: (field: string) => string | null, fallback: string): string {
   const whens: string[] = [];
   for (const rule of rules) {
     const conditions = Object.entries(rule.match).map(([field, pattern]) => {

@@ -19,8 +19,6 @@ export interface CoercionOptions {
   readonly decimalSeparator: "." | ",";
 }
 
-export const DEFAULT_COERCION_OPTIONS: CoercionOptions = { dateFormat: "YYYY-MM-DD", decimalSeparator: "." };
-
 /** Lower-cased flag spellings exports use, as SQL lists (also read by export formats). */
 export const TRUE_WORDS = "('true','t','1','yes','y','checked')";
 export const FALSE_WORDS = "('false','f','0','no','n','unchecked')";
@@ -46,7 +44,7 @@ function dayFirstFormats(order: "md" | "dm", year: "%Y" | "%y"): string {
 }
 
 /** A timestamp in UTC: ISO (with or without offset), the configured day/month order, epoch ms. */
-export function timestampExpr(v: string, options: CoercionOptions): string {
+function timestampExpr(v: string, options: CoercionOptions): string {
   // Fast path for the common shapes (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS): a plain cast, no regex.
   // Longer text may carry an offset, which a plain TIMESTAMP cast would silently drop.
   return `COALESCE(CASE WHEN length(${v}) IN (10, 19) AND substr(${v}, 5, 1) = '-' THEN TRY_CAST(${v} AS TIMESTAMP) END, ${slowTimestampExpr(v, options)})`;
@@ -71,7 +69,11 @@ export function coercionsFor(options: CoercionOptions): Readonly<Record<ColumnKi
     number: { sql: (v) => fastNumber(v, "DOUBLE", options), expected: "a number (e.g. 1200.50)", invalid: "bad_number" },
     money: { sql: (v) => fastNumber(v, "DECIMAL(18,2)", options), expected: "an amount (e.g. 1200.50)", invalid: "bad_number" },
     date: { sql: (v) => `CAST(${timestampExpr(v, options)} AS DATE)`, expected: `a date (expected ${dateHint})`, invalid: "bad_date" },
-    timestamp: { sql: (v) => timestampExpr(v, options), expected: `a date or timestamp (expected ${dateHint} or YYYY-MM-DD HH:MM:SS)`, invalid: "bad_date" },
+    timestamp: {
+      sql: (v) => timestampExpr(v, options),
+      expected: `a date or timestamp (expected ${dateHint} or YYYY-MM-DD HH:MM:SS)`,
+      invalid: "bad_date",
+    },
     bool: {
       sql: (v) => `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN true WHEN lower(${v}) IN ${FALSE_WORDS} THEN false END`,
       expected: "true or false",
@@ -95,5 +97,3 @@ export function coercionsFor(options: CoercionOptions): Readonly<Record<ColumnKi
     },
   };
 }
-
-export const DUCKDB_COERCIONS = coercionsFor(DEFAULT_COERCION_OPTIONS);

@@ -19,7 +19,7 @@ export interface CompiledQuery {
 /** A string or quoted identifier (skipped), or a date literal as dateLit writes it (bound). */
 const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|DATE '(\d{4}-\d{2}-\d{2})'/g;
 
-export function bindDates(sql: string): { sql: string; params: string[] } {
+function bindDates(sql: string): { sql: string; params: string[] } {
   const params: string[] = [];
   const bound = sql.replace(TOKENS, (token, date: string | undefined) => {
     if (date === undefined) return token;

@@ -22,7 +22,7 @@ export const reachedColumn = (i: number) => `reached_${i}`;
  * Rank of a stage name: its 1-based place in `stages.order`, k for a won stage (a win passed every
  * open stage), 0 for anything else (lost or unconfigured). Names match case-insensitively.
  */
-export function stageRankExpr(d: Dialect, config: Config, stageExpr: string): string {
+function stageRankExpr(d: Dialect, config: Config, stageExpr: string): string {
   const name = `lower(trim(${stageExpr}))`;
   const k = config.stages.order.length;
   const won = config.stages.won.map((s) => d.literal(s.toLowerCase())).join(", ");
@@ -46,7 +46,7 @@ function historyReach(ctx: BaseContext, d: string): string {
 }
 
 /** The cohort with `reached_rank` (1..k) and `won_at_d` per opportunity. */
-export function compileFunnelScope(ctx: BaseContext, query: FunnelQuery): { sql: string; notes: string[] } {
+function compileFunnelScope(ctx: BaseContext, query: FunnelQuery): { sql: string; notes: string[] } {
   const base = compileOpportunityBase(ctx, query.dimensions);
   const d = dateLit(query.evaluationDate);
   const w = query.window;
@@ -70,7 +70,9 @@ WHERE b.created_date <= ${d} AND ${created}`;
 export function compileFunnel(ctx: BaseContext, query: FunnelQuery): { sql: string; notes: string[] } {
   const dl = ctx.dialect;
   const scope = compileFunnelScope(ctx, query);
-  const reached = ctx.config.stages.order.map((_, i) => `count(*) FILTER (WHERE reached_rank >= ${i + 1}) AS ${dl.quoteIdent(reachedColumn(i + 1))}`);
+  const reached = ctx.config.stages.order.map(
+    (_, i) => `count(*) FILTER (WHERE reached_rank >= ${i + 1}) AS ${dl.quoteIdent(reachedColumn(i + 1))}`,
+  );
   const sql = `SELECT ${groupSelect(dl, query.dimensions)},
   ${reached.join(",\n  ")},
   count(*) FILTER (WHERE won_at_d) AS reached_won,

@@ -66,7 +66,9 @@ const HELPER_COLUMNS = ["__record", "__bad_column", "__bad_position", "__code", 
  * column's expression (generated ids, status from stage, channel rules).
  */
 export function compileStage(plan: StagePlan, hasRejects: boolean, overrides: Readonly<Record<string, string>>): string {
-  const sources = plan.bindings.map((b) => `${b.source ? `NULLIF(trim(${q(b.source)}), '')` : "CAST(NULL AS VARCHAR)"} AS ${v(b.spec.name)}`);
+  const sources = plan.bindings.map(
+    (b) => `${b.source ? `NULLIF(trim(${q(b.source)}), '')` : "CAST(NULL AS VARCHAR)"} AS ${v(b.spec.name)}`,
+  );
   const extras = plan.extras.map((e) => `NULLIF(trim(${q(e.source)}), '') AS ${x(e.name)}`);
   const typed = plan.bindings.map((b) => `${plan.coercions[b.spec.kind].sql(v(b.spec.name))} AS ${t(b.spec.name)}`);
   const checks = planChecks(plan);
@@ -89,7 +91,10 @@ FROM checked`;
 
 function planChecks(plan: StagePlan): Check[] {
   const positionOf = (column: string) => plan.bindings.find((b) => b.spec.name === column)?.position ?? null;
-  return [...plan.bindings.flatMap((b) => columnChecks(b, plan.coercions)), ...plan.rowRules.map((r) => ({ ...r, position: positionOf(r.column) }))];
+  return [
+    ...plan.bindings.flatMap((b) => columnChecks(b, plan.coercions)),
+    ...plan.rowRules.map((r) => ({ ...r, position: positionOf(r.column) })),
+  ];
 }
 
 /**
@@ -110,7 +115,10 @@ WHERE s.${key} = d.k AND s.__record > d.first_record AND s.__reason IS NULL`;
 
 /** The kept rows only, without the columns the checks needed. */
 export function compileKeep(plan: StagePlan): string[] {
-  return [`DELETE FROM ${q(plan.table)} WHERE __reason IS NOT NULL`, ...HELPER_COLUMNS.map((c) => `ALTER TABLE ${q(plan.table)} DROP COLUMN ${c}`)];
+  return [
+    `DELETE FROM ${q(plan.table)} WHERE __reason IS NOT NULL`,
+    ...HELPER_COLUMNS.map((c) => `ALTER TABLE ${q(plan.table)} DROP COLUMN ${c}`),
+  ];
 }
 
 export function compileDropStaging(plan: StagePlan): string[] {

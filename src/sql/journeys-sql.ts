@@ -5,6 +5,7 @@ import type { Dialect } from "./dialect.js";
 import { dateLit } from "./report-sql.js";
 
 import type { AttributionStage } from "../contract/attribution.js";
+import { WORKSPACE_TABLES } from "../contract/tables.js";
 export type { AttributionStage };
 
 export interface JourneyOptions {
@@ -17,7 +18,7 @@ export interface JourneyOptions {
 }
 
 /** Pipeline journeys do not depend on the report (model, --by, as-of), so ingest builds them once. */
-export const PRECOMPUTED_JOURNEYS = "journey_touches_pipeline";
+export const PRECOMPUTED_JOURNEYS = WORKSPACE_TABLES.journeysPipeline;
 
 /** How many earlier touches each journey touch carries (`prev_1` … `prev_4`): Markov orders up to 4. */
 export const MAX_LAG = 4;
@@ -27,7 +28,18 @@ const LAG_COLUMNS = Array.from({ length: MAX_LAG }, (_, i) => `prev_${i + 1}`);
  * Ids, timestamps and flags are not stored again (fifteen million strings cost seconds to write);
  * the opportunity_id comes back from the scope join.
  */
-const JOURNEY_COLUMNS = ["opp_key", "channel", "channel_id", "pos", "n", "flagged_pos", "opp_creation_pos", "close_touch_pos", "seconds_before_last", ...LAG_COLUMNS].join(", ");
+const JOURNEY_COLUMNS = [
+  "opp_key",
+  "channel",
+  "channel_id",
+  "pos",
+  "n",
+  "flagged_pos",
+  "opp_creation_pos",
+  "close_touch_pos",
+  "seconds_before_last",
+  ...LAG_COLUMNS,
+].join(", ");
 /** A precomputed table without these columns was built by an older pipeprism: it is recomputed. */
 export const PRECOMPUTED_REQUIRED_COLUMNS: readonly string[] = ["opp_key", "channel_id", ...LAG_COLUMNS];
 
@@ -44,7 +56,9 @@ export interface JourneyKeys {
 }
 
 export function journeyKeys(o: JourneyOptions): JourneyKeys {
-  return usesPrecomputed(o) ? { scopeKey: "source_line", touches: PRECOMPUTED_JOURNEYS } : { scopeKey: "opportunity_id", touches: "journey_touches" };
+  return usesPrecomputed(o)
+    ? { scopeKey: "source_line", touches: PRECOMPUTED_JOURNEYS }
+    : { scopeKey: "opportunity_id", touches: "journey_touches" };
 }
 
 function usesPrecomputed(o: JourneyOptions): boolean {
@@ -56,16 +70,16 @@ function usesPrecomputed(o: JourneyOptions): boolean {
  * channel sets as bitmasks and Markov states as integers; codes key sets of more than
  * MASK_CHANNEL_LIMIT channels. Ingest and reports derive them from the same touchpoints.
  */
-export function compileChannelIds(d: Dialect): string {
+function compileChannelIds(d: Dialect): string {
   return `SELECT channel, CAST(row_number() OVER (ORDER BY ${d.textSortKey("channel")}) - 1 AS INTEGER) AS channel_id,
     chr(CAST(CASE WHEN count(*) OVER () <= 94 THEN 32 ELSE 19967 END + row_number() OVER (ORDER BY ${d.textSortKey("channel")}) AS INTEGER)) AS code
   FROM (SELECT DISTINCT channel FROM touchpoints WHERE channel IS NOT NULL) c`;
 }
 
 /** Channel ids and codes as ingest stored them (compileChannelIds over the touchpoints it loaded). */
-export const CHANNEL_TABLE = "journey_channels";
+export const CHANNEL_TABLE = WORKSPACE_TABLES.channels;
 /** Per opportunity with a pipeline journey: its distinct channel set and first channel, built at ingest. */
-export const PRECOMPUTED_SETS = "journey_sets_pipeline";
+export const PRECOMPUTED_SETS = WORKSPACE_TABLES.setsPipeline;
 
 /** Channel ids: the ingest-built table when the workspace has one, else computed from touchpoints. */
 export function channelIdsSql(d: Dialect, columns: ReadonlyMap<string, ReadonlySet<string>>): string {
@@ -104,8 +118,11 @@ SELECT ${JOURNEY_COLUMNS} FROM journey_touches`;
 }
 
 /** End of a journey, as an exclusive timestamp bound (the whole end day counts). */
-export function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): string {
-  const end = o.stage === "pipeline" ? `${alias}.created_date` : `(CASE WHEN ${alias}.closed_at_d THEN COALESCE(${alias}.close_date, ${dateLit(o.evaluationDate)}) ELSE ${dateLit(o.evaluationDate)} END)`;
+function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): string {
+  const end =
+    o.stage === "pipeline"
+      ? `${alias}.created_date`
+      : `(CASE WHEN ${alias}.closed_at_d THEN COALESCE(${alias}.close_date, ${dateLit(o.evaluationDate)}) ELSE ${dateLit(o.evaluationDate)} END)`;
   return `CAST(${end} AS TIMESTAMP) + ${d.intervalDays(1)}`;
 }
 
@@ -117,7 +134,13 @@ export function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): st
  * not join the scope again.
  */
 /* Per-journey figures (n, role positions) come from a GROUP BY and a join: a second window would partition every touch again. */
-export function compileJourneyTouches(d: Dialect, o: JourneyOptions, scope: string, carry: readonly string[] = [], key: JourneyKeys["scopeKey"] = "opportunity_id"): string {
+export function compileJourneyTouches(
+  d: Dialect,
+  o: JourneyOptions,
+  scope: string,
+  carry: readonly string[] = [],
+  key: JourneyKeys["scopeKey"] = "opportunity_id",
+): string {
   const carried = carry.map((c) => `, s.${c}`).join("");
   if (usesPrecomputed(o)) {
     return `journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d${carried}

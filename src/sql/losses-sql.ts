@@ -23,7 +23,9 @@ export function compileLosses(ctx: BaseContext, query: LossQuery): { sql: string
   // Segment rows have non-null segment values (unknown_label), the total rows null ones, so
   // partitioning by the segment columns separates each segment and the grand total.
   const over = `OVER (${segs.length ? `PARTITION BY ${segs.join(", ")}` : ""})`;
-  const groupBy = segs.length ? `GROUP BY GROUPING SETS ((${segs.join(", ")}, loss_reason_label), (loss_reason_label))` : "GROUP BY loss_reason_label";
+  const groupBy = segs.length
+    ? `GROUP BY GROUPING SETS ((${segs.join(", ")}, loss_reason_label), (loss_reason_label))`
+    : "GROUP BY loss_reason_label";
   const sql = `SELECT ${groupSelect(dl, query.dimensions)}, loss_reason_label AS loss_reason,
   count(*) AS lost_count,
   COALESCE(sum(amount), 0) AS lost_amount,

@@ -27,7 +27,7 @@ export function columnText(ctx: BaseContext, table: CanonicalTable, alias: strin
 }
 
 /** The opportunity's field, else its account's (SPEC §3), as text. */
-export function fieldExpr(ctx: BaseContext, field: string): string | null {
+function fieldExpr(ctx: BaseContext, field: string): string | null {
   const refs: string[] = [];
   if (ctx.columns.get("opportunities")?.has(field)) refs.push(columnText(ctx, "opportunities", "o", field));
   if (ctx.columns.get("accounts")?.has(field)) refs.push(columnText(ctx, "accounts", "a", field));
@@ -38,7 +38,10 @@ export function fieldExpr(ctx: BaseContext, field: string): string | null {
 /** The field as a DOUBLE when every column carrying it is numeric, else null. */
 function numericFieldExpr(ctx: BaseContext, field: string): string | null {
   const refs: string[] = [];
-  for (const [table, alias] of [["opportunities", "o"], ["accounts", "a"]] as const) {
+  for (const [table, alias] of [
+    ["opportunities", "o"],
+    ["accounts", "a"],
+  ] as const) {
     if (!ctx.columns.get(table)?.has(field)) continue;
     if (TABLE_SPECS[table].columns.find((c) => c.name === field)?.kind !== "number") return null;
     refs.push(ctx.dialect.castDouble(`${alias}.${ctx.dialect.quoteIdent(field)}`));
@@ -50,7 +53,8 @@ function numericFieldExpr(ctx: BaseContext, field: string): string | null {
 /** Every text value the field takes in opportunities or accounts, as column `v`. */
 function fieldValuesSql(ctx: BaseContext, field: string): string {
   const parts: string[] = [];
-  if (ctx.columns.get("opportunities")?.has(field)) parts.push(`SELECT ${columnText(ctx, "opportunities", "o", field)} AS v FROM opportunities o`);
+  if (ctx.columns.get("opportunities")?.has(field))
+    parts.push(`SELECT ${columnText(ctx, "opportunities", "o", field)} AS v FROM opportunities o`);
   if (ctx.columns.get("accounts")?.has(field)) parts.push(`SELECT ${columnText(ctx, "accounts", "a", field)} AS v FROM accounts a`);
   return parts.length ? parts.join(" UNION ALL ") : "SELECT CAST(NULL AS VARCHAR) AS v";
 }
@@ -64,12 +68,20 @@ export function compileOpportunityBase(ctx: BaseContext, dimensions: readonly st
     const seg = ctx.config.segments[dim];
     if (!seg) throw new Error(`unknown dimension ${dim}`);
     const field = fieldExpr(ctx, seg.field);
-    if (!field) notes.push(`segment ${dim}: field "${seg.field}" is in neither opportunities nor accounts; every value is ${ctx.config.unknown_label}`);
+    if (!field)
+      notes.push(
+        `segment ${dim}: field "${seg.field}" is in neither opportunities nor accounts; every value is ${ctx.config.unknown_label}`,
+      );
     const value = field ?? "CAST(NULL AS VARCHAR)";
     const alias = q(`rr_${dim}`);
     if (seg.preset === "regions") joins.push(regionJoin(seg, fieldValuesSql(ctx, seg.field), value, alias, ctx.dialect));
     const numericValue = seg.bands ? numericFieldExpr(ctx, seg.field) : null;
-    const expr = segmentExpr(seg, value, { dialect: ctx.dialect, unknownLabel: ctx.config.unknown_label, regionAlias: alias, numericValue });
+    const expr = segmentExpr(seg, value, {
+      dialect: ctx.dialect,
+      unknownLabel: ctx.config.unknown_label,
+      regionAlias: alias,
+      numericValue,
+    });
     selects.push(`${expr} AS ${q(segColumn(dim))}`);
   }
   const sql = `SELECT ${selects.join(", ")} FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ${joins.join(" ")}`;

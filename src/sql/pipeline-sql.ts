@@ -11,7 +11,11 @@ export interface PipelineQuery {
   readonly evaluationDate: string;
 }
 
-export function compileOpenAtScope(ctx: BaseContext, dimensions: readonly string[], evaluationDate: string): { sql: string; notes: string[] } {
+export function compileOpenAtScope(
+  ctx: BaseContext,
+  dimensions: readonly string[],
+  evaluationDate: string,
+): { sql: string; notes: string[] } {
   const dl = ctx.dialect;
   const base = compileOpportunityBase(ctx, dimensions);
   const d = dateLit(evaluationDate);

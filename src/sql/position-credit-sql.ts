@@ -35,7 +35,9 @@ const num = (x: number) => {
 function roleCredit(d: Dialect, spec: Extract<PositionModelSpec, { kind: "roles" }>, stage: AttributionStage): string {
   const positions = spec.roles.map(([role]) => rolePosition(role, stage, d));
   // A role is placed when it exists and no earlier role already holds its touch.
-  const placed = positions.map((p, i) => `(${[`${p} IS NOT NULL`, ...positions.slice(0, i).map((q) => `${p} IS DISTINCT FROM ${q}`)].join(" AND ")})`);
+  const placed = positions.map(
+    (p, i) => `(${[`${p} IS NOT NULL`, ...positions.slice(0, i).map((q) => `${p} IS DISTINCT FROM ${q}`)].join(" AND ")})`,
+  );
   const held = `(${placed.map((c) => `CASE WHEN ${c} THEN 1 ELSE 0 END`).join(" + ")})`;
   const heldHere = placed.map((c, i) => `(${c} AND pos = ${positions[i]})`).join(" OR ");
   const weightHere = spec.roles.map(([, w], i) => `CASE WHEN ${placed[i]} AND pos = ${positions[i]} THEN ${num(w)} ELSE 0 END`).join(" + ");
@@ -53,7 +55,12 @@ function roleCredit(d: Dialect, spec: Extract<PositionModelSpec, { kind: "roles"
  * The credit of each journey touch under a position model. `d` makes every engine compute the
  * same doubles (PostgreSQL would otherwise divide NUMERIC exactly); DuckDB is the default.
  */
-export function positionCreditExpr(spec: PositionModelSpec, stage: AttributionStage, halfLifeDays: number, d: Dialect = duckdbDialect): string {
+export function positionCreditExpr(
+  spec: PositionModelSpec,
+  stage: AttributionStage,
+  halfLifeDays: number,
+  d: Dialect = duckdbDialect,
+): string {
   switch (spec.kind) {
     case "roles":
       return roleCredit(d, spec, stage);

@@ -37,7 +37,7 @@ export interface SegmentSqlContext {
 }
 
 /** The text value after an optional value map; unmapped values pass through unchanged. */
-export function mappedValueExpr(seg: SegmentConfig, field: string, d: Dialect): string {
+function mappedValueExpr(seg: SegmentConfig, field: string, d: Dialect): string {
   const text = `NULLIF(trim(CAST(${field} AS VARCHAR)), '')`;
   const entries = Object.entries(seg.map ?? {});
   if (entries.length === 0) return text;
@@ -59,6 +59,8 @@ function bandExpr(seg: SegmentConfig, field: string, ctx: SegmentSqlContext): st
   const d = ctx.dialect;
   const x = ctx.numericValue ?? d.tryNumber(`CAST(${field} AS VARCHAR)`);
   const bands = seg.bands ?? [];
-  const whens = bands.map((b) => (b.max === undefined ? `WHEN ${x} IS NOT NULL THEN ${d.literal(b.name)}` : `WHEN ${x} <= ${b.max} THEN ${d.literal(b.name)}`));
+  const whens = bands.map((b) =>
+    b.max === undefined ? `WHEN ${x} IS NOT NULL THEN ${d.literal(b.name)}` : `WHEN ${x} <= ${b.max} THEN ${d.literal(b.name)}`,
+  );
   return `(CASE ${whens.join(" ")} ELSE ${d.literal(ctx.unknownLabel)} END)`;
 }

@@ -14,7 +14,10 @@ export interface SpendQuery {
 export function compileSpend(ctx: BaseContext, q: SpendQuery): string {
   const d = ctx.dialect;
   const columns = ctx.columns.get("spend") ?? new Set<string>();
-  const segs = q.dimensions.map((dim) => (columns.has(dim) ? `NULLIF(trim(CAST(${d.quoteIdent(dim)} AS VARCHAR)), '')` : "CAST(NULL AS VARCHAR)") + ` AS ${d.quoteIdent(dim)}`);
+  const segs = q.dimensions.map(
+    (dim) =>
+      (columns.has(dim) ? `NULLIF(trim(CAST(${d.quoteIdent(dim)} AS VARCHAR)), '')` : "CAST(NULL AS VARCHAR)") + ` AS ${d.quoteIdent(dim)}`,
+  );
   const from = q.window ? dateLit(q.window.from) : "period_start";
   const to = q.window ? dateLit(q.window.to) : "period_end";
   const overlap = `${d.dayDiff(`greatest(period_start, ${from})`, `least(period_end, ${to})`)} + 1`;

@@ -3,7 +3,7 @@
 // reads the workspace; the PostgreSQL half runs inside one transaction (see postgres-transfer).
 import { quoteIdent as q, quoteLiteral as lit } from "./dialect.js";
 
-export interface TransferColumn {
+interface TransferColumn {
   readonly name: string;
   /** The DuckDB type as information_schema spells it, e.g. DECIMAL(18,2). */
   readonly duckType: string;
@@ -42,7 +42,7 @@ const SIMPLE_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** The PostgreSQL type holding exactly the values of a DuckDB type. */
-export function postgresType(duckType: string): string {
+function postgresType(duckType: string): string {
   const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckType);
   if (decimal) return `numeric(${decimal[1]},${decimal[2]})`;
   const simple = SIMPLE_TYPES[duckType];

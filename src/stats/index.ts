@@ -1,11 +1,7 @@
 /** Statistics used by every report: intervals, tests, multiple-testing control and shrinkage. */
 
-export { normalCdf, normalPdf, normalQuantile } from "./normal.js";
+export { normalCdf, normalQuantile } from "./normal.js";
 export { Z_95, wilsonInterval } from "./wilson.js";
-export type { Interval } from "./wilson.js";
 export { twoProportionZTest } from "./proportion-test.js";
-export type { ZTestResult } from "./proportion-test.js";
 export { benjaminiHochberg } from "./benjamini-hochberg.js";
-export type { BhResult } from "./benjamini-hochberg.js";
 export { estimateBetweenVariance, posteriorMean, shrinkRates } from "./shrinkage.js";
-export type { RateCell, ShrinkOptions, ShrinkResult } from "./shrinkage.js";

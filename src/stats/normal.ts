@@ -15,7 +15,7 @@ const MAX_TERMS = 500;
 const EPS = 1e-17;
 
 /** Standard normal density φ(x). */
-export function normalPdf(x: number): number {
+function normalPdf(x: number): number {
   return Math.exp(-0.5 * x * x) / SQRT_2PI;
 }
 

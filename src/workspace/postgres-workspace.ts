@@ -27,7 +27,10 @@ export async function openPostgresTables(url: string): Promise<CheckedPostgres> 
     const columns = await readColumns(engine);
     const missing = WORKSPACE_TABLES.find((t) => !columns.has(t));
     if (missing) {
-      throw new UserError(`table "${missing}" not found in PostgreSQL schema "${engine.schema}": run \`pipeprism ingest --engine ${engine.target.redacted}\` first`, "table_missing");
+      throw new UserError(
+        `table "${missing}" not found in PostgreSQL schema "${engine.schema}": run \`pipeprism ingest --engine ${engine.target.redacted}\` first`,
+        "table_missing",
+      );
     }
     return { engine, columns };
   } catch (error) {

@@ -32,7 +32,10 @@ export interface OpenWorkspaceOptions {
   readonly engine?: string;
 }
 
-export async function openWorkspace(configOrLoaded: string | LoadedConfig = "pipeprism.yaml", options: OpenWorkspaceOptions = {}): Promise<Workspace> {
+export async function openWorkspace(
+  configOrLoaded: string | LoadedConfig = "pipeprism.yaml",
+  options: OpenWorkspaceOptions = {},
+): Promise<Workspace> {
   const loaded = typeof configOrLoaded === "string" ? await loadConfig(configOrLoaded) : configOrLoaded;
   const choice = resolveEngine(options.engine, loaded);
   if (choice.kind === "postgres") {
@@ -47,7 +50,11 @@ export async function openWorkspace(configOrLoaded: string | LoadedConfig = "pip
   return workspaceOn(engine, loaded);
 }
 
-export async function workspaceOn(engine: SqlEngine, loaded: LoadedConfig, known?: ReadonlyMap<string, ReadonlySet<string>>): Promise<Workspace> {
+export async function workspaceOn(
+  engine: SqlEngine,
+  loaded: LoadedConfig,
+  known?: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<Workspace> {
   const columns = known ?? (await readColumns(engine));
   const info = new Map((await engine.all(READ_WORKSPACE_INFO)).map((r) => [String(r.key), r.value]));
   const dataAsOf = String(info.get("data_as_of") ?? new Date().toISOString().slice(0, 10));
@@ -61,8 +68,4 @@ export async function workspaceOn(engine: SqlEngine, loaded: LoadedConfig, known
 /** Reports read the journeys ingest built, unless the config's lookback changed since. */
 export function hasPrecomputedJourneys(ws: Workspace): boolean {
   return ws.journeysLookbackDays === ws.config.attribution.lookback_days;
-}
-
-export function hasTable(ws: Workspace, table: string): boolean {
-  return ws.columns.has(table);
 }

@@ -4,9 +4,17 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { describe, it } from "vitest";
 
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium";
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Headless Chromium; each context gets a fresh, empty profile. */
 export function launchChromium(): Promise<Browser> {

@@ -63,7 +63,16 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
 
   /** Each table row as { key: raw value } from the cells' data attributes. */
   function shownRows(p: Page, table = "#view-table"): Promise<Row[]> {
-    return p.$$eval(`${table} tbody tr`, (trs) => trs.map((tr) => Object.fromEntries([...tr.querySelectorAll("td[data-key]")].map((td) => [td.getAttribute("data-key"), JSON.parse(td.getAttribute("data-value") ?? "null")]))));
+    return p.$$eval(`${table} tbody tr`, (trs) =>
+      trs.map((tr) =>
+        Object.fromEntries(
+          [...tr.querySelectorAll("td[data-key]")].map((td) => [
+            td.getAttribute("data-key"),
+            JSON.parse(td.getAttribute("data-value") ?? "null"),
+          ]),
+        ),
+      ),
+    );
   }
 
   function expectRowsMatch(shown: readonly Row[], expected: readonly Row[]): void {
@@ -78,7 +87,8 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     });
   }
 
-  const cellText = (p: Page, row: number, key: string) => p.$eval(`#view-table tbody tr:nth-child(${row + 1}) td[data-key="${key}"]`, (td) => td.firstChild?.textContent ?? "");
+  const cellText = (p: Page, row: number, key: string) =>
+    p.$eval(`#view-table tbody tr:nth-child(${row + 1}) td[data-key="${key}"]`, (td) => td.firstChild?.textContent ?? "");
 
   it("shows the library's numbers as period, dimension and model change, and downloads the CLI's CSV", async () => {
     await page.goto(running.url);
@@ -108,7 +118,12 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     const attribution = await library("attribution", query);
     expectRowsMatch(await shownRows(page), attribution);
     expect(await cellText(page, 0, "share_of_segment")).toBe(formatValue(attribution[0]?.share_of_segment ?? null, "rate"));
-    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ view: "channels", by: "region", period: quarter, model: "linear" });
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({
+      view: "channels",
+      by: "region",
+      period: quarter,
+      model: "linear",
+    });
     await page.screenshot({ path: path.join(OUT, "dashboard-channels-region-linear.png"), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('a.dl.csv[data-report="attribution"]')]);
@@ -145,7 +160,9 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(await page.locator("#view-table tr.thin").count()).toBeGreaterThan(0);
     const box = await page.locator('figure.chart g[aria-label="cell"] rect').first().boundingBox();
     await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
-    await expect.poll(() => page.locator('figure.chart g[aria-label="tip"]').textContent()).toMatch(/win rate 95% interval\s*\d+\.\d%–\d+\.\d%/);
+    await expect
+      .poll(() => page.locator('figure.chart g[aria-label="tip"]').textContent())
+      .toMatch(/win rate 95% interval\s*\d+\.\d%–\d+\.\d%/);
     await page.screenshot({ path: path.join(OUT, "dashboard-channels-thin.png") });
 
     await page.goto(`${running.url}?view=findings&by=size`);
@@ -166,17 +183,26 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(reports.length).toBeGreaterThan(0);
     for (const url of reports) {
       const name = decodeURIComponent(url.pathname.slice("/api/report/".length)).replace(/\.(csv|html)$/, "");
-      expect([...url.searchParams.keys()].filter((k) => !meta.report_flags[name]?.includes(k)), `${url.pathname}${url.search}`).toEqual([]);
+      expect(
+        [...url.searchParams.keys()].filter((k) => !meta.report_flags[name]?.includes(k)),
+        `${url.pathname}${url.search}`,
+      ).toEqual([]);
     }
     expect(reports.some((u) => u.pathname === "/api/report/winrate" && !u.searchParams.has("model"))).toBe(true);
   }
 
   it("formats each column as the report's `columns` declare it, not by its name, in the table and the chart", async () => {
-    const column = (key: string, label: string, format: ReportResult["columns"][number]["format"]) => ({ key, label, format, type: format === "text" ? "string" : "number" }) as const;
+    const column = (key: string, label: string, format: ReportResult["columns"][number]["format"]) =>
+      ({ key, label, format, type: format === "text" ? "string" : "number" }) as const;
     const fake: ReportResult = {
       report: "pipeline",
       params: { by: ["size"] },
-      columns: [{ ...column("size", "size", "text"), role: "dimension" }, column("pipeline_created", "created", "count"), column("foo_rate", "foo", "money"), column("bar_amount", "bar", "rate")],
+      columns: [
+        { ...column("size", "size", "text"), role: "dimension" },
+        column("pipeline_created", "created", "count"),
+        column("foo_rate", "foo", "money"),
+        column("bar_amount", "bar", "rate"),
+      ],
       rows: [
         { size: "SMB", pipeline_created: 1234567, foo_rate: 2500000, bar_amount: 0.25 },
         { size: "Enterprise", pipeline_created: 7654321, foo_rate: 0.5, bar_amount: 0.125 },
@@ -185,7 +211,10 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
       notes: [],
     };
     const p = await watched(await context.newPage());
-    await p.route((url) => url.pathname === "/api/report/pipeline", (route) => route.fulfill({ json: fake }));
+    await p.route(
+      (url) => url.pathname === "/api/report/pipeline",
+      (route) => route.fulfill({ json: fake }),
+    );
     await p.goto(`${running.url}?view=report&report=pipeline&by=size`);
     await ready(p);
     expect(await p.$$eval("#view-table thead th", (ths) => ths.map((th) => th.textContent))).toEqual(["size", "created", "foo", "bar"]);
@@ -208,7 +237,9 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(await page.textContent(".problem")).toContain('unknown report "forecast"');
     await page.goto(`${running.url}?view=winrate&by=planet`);
     await ready(page, "error");
-    expect(await page.textContent(".problem")).toContain('--by: unknown dimension "planet" (valid: size, industry, region, motion, customer_type)');
+    expect(await page.textContent(".problem")).toContain(
+      '--by: unknown dimension "planet" (valid: size, industry, region, motion, customer_type)',
+    );
     await page.goto(`${running.url}?view=report&report=losses&by=size`);
     await ready(page);
     expectRowsMatch(await shownRows(page), await library("losses", { by: "size" }));
@@ -224,7 +255,10 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
       requested.push(url);
       return route.abort();
     });
-    for (const [name, options] of [["attribution", { by: "size,region" }], ["winrate", { by: "size", period: "2026" }]] as const) {
+    for (const [name, options] of [
+      ["attribution", { by: "size,region" }],
+      ["winrate", { by: "size", period: "2026" }],
+    ] as const) {
       const report = await runReport(running.workspace, name, options);
       const file = path.join(OUT, `report-${name}.html`);
       await writeFile(file, renderHtml(report));

@@ -7,7 +7,7 @@ import { fixtureFiles } from "../fixtures/metrics-fixture.js";
 import { csv } from "../helpers/temp-workspace.js";
 
 /** Every touch names its deal and comes before the deal's creation, so each is in its pipeline journey. */
-export const GOLDEN_TOUCHPOINTS = csv([
+const GOLDEN_TOUCHPOINTS = csv([
   ["touchpoint_id", "account_id", "opportunity_id", "occurred_at", "channel"],
   ["t1", "A1", "O1", "2025-01-02", "Webinar"], // O1 SMB, 100 won: Webinar, Paid Search
   ["t2", "A1", "O1", "2025-01-06", "Paid Search"],
@@ -23,7 +23,7 @@ export const GOLDEN_TOUCHPOINTS = csv([
  * 2025-Q2 (the quarter of the golden as-of) per size band, 4000 in all, and a year target without a
  * band that spans beyond the quarter. The `size` column lets `report coverage --by size` run.
  */
-export const GOLDEN_TARGETS = csv([
+const GOLDEN_TARGETS = csv([
   ["period", "size", "amount"],
   ["2025-Q2", "SMB", 1500],
   ["2025-Q2", "Mid-Market", 2500],
@@ -37,5 +37,10 @@ export function goldenFixtureFiles(extraConfig = ""): Record<string, string> {
   const files = fixtureFiles(extraConfig);
   const config = files["pipeprism.yaml"] ?? "";
   const sources = "  stage_history: stage_history.csv\n  touchpoints: touchpoints.csv\n  targets: targets.csv";
-  return { ...files, "pipeprism.yaml": config.replace("  stage_history: stage_history.csv", sources), "touchpoints.csv": GOLDEN_TOUCHPOINTS, "targets.csv": GOLDEN_TARGETS };
+  return {
+    ...files,
+    "pipeprism.yaml": config.replace("  stage_history: stage_history.csv", sources),
+    "touchpoints.csv": GOLDEN_TOUCHPOINTS,
+    "targets.csv": GOLDEN_TARGETS,
+  };
 }

@@ -33,7 +33,9 @@ function nullJourneys(ctx: BaseContext, q: AttributionQuery): string {
   const lookback = d.intervalDays(Math.trunc(q.lookbackDays));
   const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + ${d.intervalDays(1)}`;
   const w = q.window;
-  const inWindow = w ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + ${d.intervalDays(1)}` : "";
+  const inWindow = w
+    ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + ${d.intervalDays(1)}`
+    : "";
   const segOut = q.dimensions.map((dim, i) => {
     const onAccounts = ctx.columns.get("accounts")?.has(ctx.config.segments[dim]?.field ?? "");
     return onAccounts ? `COALESCE(ab.${segNames[i]}, ${d.literal(ctx.config.unknown_label)}) AS ${segNames[i]}` : `ab.${segNames[i]}`;

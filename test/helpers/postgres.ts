@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { describe, it } from "vitest";
 import { openPostgres } from "../../src/db/postgres.js";
 
-export const TEST_PG_URL = process.env.PIPEPRISM_TEST_PG ?? null;
+const TEST_PG_URL = process.env.PIPEPRISM_TEST_PG ?? null;
 
 /** `describe` whose body gets the server URL; fails under CI=true and skips otherwise when unset. */
 export function describePostgres(name: string, body: (url: string) => void): void {
@@ -43,7 +43,7 @@ export async function freshSchema(url: string, prefix = "pp_test"): Promise<{ ur
   return { url: withSchema.href, schema, drop };
 }
 
-export interface Difference {
+interface Difference {
   readonly path: string;
   readonly duckdb: unknown;
   readonly postgres: unknown;
@@ -92,7 +92,8 @@ export function compareValues(a: unknown, b: unknown, path: string, out: Compari
   }
   if (a && b && typeof a === "object" && typeof b === "object") {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) compareValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out, tolerance);
+    for (const k of keys)
+      compareValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out, tolerance);
     return out;
   }
   if (a !== b) out.differences.push({ path, duckdb: a, postgres: b });

@@ -40,7 +40,8 @@ export function stripComments(text: string): string {
         out += next;
         i++;
       } else if (state === "regex") {
-        if (ch === "\n") state = "code"; // a division after all
+        if (ch === "\n")
+          state = "code"; // a division after all
         else if (ch === "[") inClass = true;
         else if (ch === "]") inClass = false;
         else if (ch === "/" && !inClass) state = "code";

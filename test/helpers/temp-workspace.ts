@@ -25,7 +25,10 @@ export async function ingestProject(project: TempProject, asOf?: string): Promis
   return ingest(await loadConfig(project.configPath), asOf ? { asOf } : {});
 }
 
-export async function openProject(files: Readonly<Record<string, string>>, asOf?: string): Promise<{ ws: Workspace; project: TempProject; result: IngestResult }> {
+export async function openProject(
+  files: Readonly<Record<string, string>>,
+  asOf?: string,
+): Promise<{ ws: Workspace; project: TempProject; result: IngestResult }> {
   const project = await writeProject(files);
   const result = await ingestProject(project, asOf);
   const ws = await openWorkspace(project.configPath);

@@ -44,4 +44,5 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   return body;
 }
 
-export const fetchReport = (name: string, query: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<ReportResult> => getJson<ReportResult>(reportUrl(name, query), signal);
+export const fetchReport = (name: string, query: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<ReportResult> =>
+  getJson<ReportResult>(reportUrl(name, query), signal);

@@ -27,7 +27,13 @@ export class App {
 
   mount(root: HTMLElement): void {
     const copy = h("button", { type: "button", class: "copy", onclick: () => void this.copyLink(copy) }, "Copy link");
-    const header = h("header", { class: "top" }, h("h1", {}, "pipeprism"), h("span", { class: "asof" }, `data as of ${this.meta.as_of}`), copy);
+    const header = h(
+      "header",
+      { class: "top" },
+      h("h1", {}, "pipeprism"),
+      h("span", { class: "asof" }, `data as of ${this.meta.as_of}`),
+      copy,
+    );
     replaceChildren(root, header, h("div", { class: "layout" }, this.nav, h("main", {}, this.controls, this.view)));
     root.addEventListener("click", (e) => this.interceptLink(e));
     window.addEventListener("popstate", () => {
@@ -71,10 +77,24 @@ export class App {
   private renderNav(active: View): void {
     const link = (id: string, title: string, extra: Partial<State> = {}) => {
       const current = id === active.id && (extra.report === undefined || extra.report === this.state.report);
-      return h("a", { href: this.href({ view: id, ...extra }), class: current ? "on" : null, "aria-current": current ? "page" : null, "data-view": extra.report ?? id }, title);
+      return h(
+        "a",
+        {
+          href: this.href({ view: id, ...extra }),
+          class: current ? "on" : null,
+          "aria-current": current ? "page" : null,
+          "data-view": extra.report ?? id,
+        },
+        title,
+      );
     };
     const more = this.meta.reports.filter((r) => !COVERED_REPORTS.has(r));
-    replaceChildren(this.nav, ...VIEWS.map((v) => link(v.id, v.title)), more.length ? h("div", { class: "nav-group" }, "More reports") : null, ...more.map((r) => link(GENERIC_VIEW.id, r, { report: r })));
+    replaceChildren(
+      this.nav,
+      ...VIEWS.map((v) => link(v.id, v.title)),
+      more.length ? h("div", { class: "nav-group" }, "More reports") : null,
+      ...more.map((r) => link(GENERIC_VIEW.id, r, { report: r })),
+    );
   }
 
   async render(): Promise<void> {
@@ -82,12 +102,23 @@ export class App {
     const view = viewById(this.state.view);
     const state = this.state;
     this.renderNav(view);
-    replaceChildren(this.controls, controlBar(state, this.meta, view.controls, (p) => this.navigate(p)));
+    replaceChildren(
+      this.controls,
+      controlBar(state, this.meta, view.controls, (p) => this.navigate(p)),
+    );
     const loaded: Loaded[] = [];
     const downloads = h("div", { class: "downloads" });
-    const body = h("div", { class: "view-body" }, h("p", { class: "loading", role: "status" }, h("span", { class: "spinner" }), view.loading ?? "Computing…"));
+    const body = h(
+      "div",
+      { class: "view-body" },
+      h("p", { class: "loading", role: "status" }, h("span", { class: "spinner" }), view.loading ?? "Computing…"),
+    );
     const title = view.id === GENERIC_VIEW.id ? `Report: ${state.report || "pipeline"}` : view.title;
-    replaceChildren(this.view, h("div", { class: "view-head" }, h("div", {}, h("h2", {}, title), h("p", { class: "question" }, view.question)), downloads), body);
+    replaceChildren(
+      this.view,
+      h("div", { class: "view-head" }, h("div", {}, h("h2", {}, title), h("p", { class: "question" }, view.question)), downloads),
+      body,
+    );
     document.title = `${title} · pipeprism`;
     const ctx: ViewContext = {
       state,
@@ -135,7 +166,13 @@ function filterRows(rows: readonly Row[], seg: Readonly<Record<string, string>>)
 function filterNote(state: State): HTMLElement[] {
   const entries = Object.entries(state.seg);
   if (!entries.length) return [];
-  return [h("p", { class: "filter-note" }, `Showing ${entries.map(([d, v]) => `${d} = ${v}`).join(", ")} only. CSV and HTML downloads hold every segment.`)];
+  return [
+    h(
+      "p",
+      { class: "filter-note" },
+      `Showing ${entries.map(([d, v]) => `${d} = ${v}`).join(", ")} only. CSV and HTML downloads hold every segment.`,
+    ),
+  ];
 }
 
 function downloadLinks(l: Loaded): HTMLElement[] {
@@ -150,6 +187,16 @@ function problem(error: unknown, state: State): HTMLElement {
   const status = error instanceof ApiError ? error.status : -1;
   const message = error instanceof Error ? error.message : String(error);
   const missing = status === 404 || /unknown report/.test(message);
-  const heading = missing ? "This report is not available in this version of pipeprism." : status === 400 ? "This view cannot be computed with these settings." : "Something went wrong while computing this view.";
-  return h("div", { class: "problem", role: "alert" }, h("h3", {}, heading), h("p", {}, message), h("p", {}, h("a", { href: `?view=${encodeURIComponent(state.view === "report" ? "overview" : state.view)}` }, "Reset the settings")));
+  const heading = missing
+    ? "This report is not available in this version of pipeprism."
+    : status === 400
+      ? "This view cannot be computed with these settings."
+      : "Something went wrong while computing this view.";
+  return h(
+    "div",
+    { class: "problem", role: "alert" },
+    h("h3", {}, heading),
+    h("p", {}, message),
+    h("p", {}, h("a", { href: `?view=${encodeURIComponent(state.view === "report" ? "overview" : state.view)}` }, "Reset the settings")),
+  );
 }

@@ -7,10 +7,31 @@ import type { ControlName } from "./view-kit.js";
 
 type Navigate = (patch: Partial<State>) => void;
 
-function select(name: string, label: string, value: string, options: readonly (readonly [string, string])[], onChange: (v: string) => void, disabled: boolean, groups?: readonly (readonly [string, readonly (readonly [string, string])[]])[]): HTMLElement {
+function select(
+  name: string,
+  label: string,
+  value: string,
+  options: readonly (readonly [string, string])[],
+  onChange: (v: string) => void,
+  disabled: boolean,
+  groups?: readonly (readonly [string, readonly (readonly [string, string])[]])[],
+): HTMLElement {
   const opts = options.map(([v, text]) => h("option", { value: v, selected: v === value }, text));
-  const grouped = (groups ?? []).map(([title, items]) => h("optgroup", { label: title }, ...items.map(([v, text]) => h("option", { value: v, selected: v === value }, text))));
-  const el = h("select", { id: `ctl-${name}`, name, disabled, title: disabled ? "not used by this view" : null, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) }, ...opts, ...grouped);
+  const grouped = (groups ?? []).map(([title, items]) =>
+    h("optgroup", { label: title }, ...items.map(([v, text]) => h("option", { value: v, selected: v === value }, text))),
+  );
+  const el = h(
+    "select",
+    {
+      id: `ctl-${name}`,
+      name,
+      disabled,
+      title: disabled ? "not used by this view" : null,
+      onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value),
+    },
+    ...opts,
+    ...grouped,
+  );
   return h("label", { class: disabled ? "ctl off" : "ctl" }, h("span", {}, label), el);
 }
 
@@ -29,21 +50,64 @@ export function controlBar(state: State, meta: Meta, uses: readonly ControlName[
   const dims = meta.dimensions.map((d) => [d, d] as const);
   const [first = "", second = ""] = state.by;
   const filters = state.by.map((dim) =>
-    select(`seg-${dim}`, `${dim} filter`, state.seg[dim] ?? "", [["", `all ${dim}`], ...(meta.segments[dim] ?? []).map((v) => [v, v] as const)], (v) => {
-      const seg = { ...state.seg };
-      if (v) seg[dim] = v;
-      else delete seg[dim];
-      navigate({ seg });
-    }, false),
+    select(
+      `seg-${dim}`,
+      `${dim} filter`,
+      state.seg[dim] ?? "",
+      [["", `all ${dim}`], ...(meta.segments[dim] ?? []).map((v) => [v, v] as const)],
+      (v) => {
+        const seg = { ...state.seg };
+        if (v) seg[dim] = v;
+        else delete seg[dim];
+        navigate({ seg });
+      },
+      false,
+    ),
   );
   return h(
     "form",
     { class: "controls", onsubmit: (e: Event) => e.preventDefault(), "aria-label": "report settings" },
-    select("period", "Period", state.period, [["", "All time"]], (v) => navigate({ period: v }), off("period"), periodGroups(meta, state.period)),
-    select("by", "Segment by", first, [["", "(whole population)"], ...dims], (v) => navigate({ by: v ? [v, ...(second && second !== v ? [second] : [])] : [] }), off("by")),
-    select("by2", "then by", second, [["", "—"], ...dims.filter(([d]) => d !== first)], (v) => navigate({ by: [first, ...(v ? [v] : [])].filter(Boolean) }), off("by") || !first),
-    select("model", "Model", state.model, meta.models.map((m) => [m, m.replaceAll("_", " ")] as const), (v) => navigate({ model: v }), off("model")),
-    select("stage", "Stage", state.stage, meta.stages.map((s) => [s, s] as const), (v) => navigate({ stage: v }), off("stage")),
+    select(
+      "period",
+      "Period",
+      state.period,
+      [["", "All time"]],
+      (v) => navigate({ period: v }),
+      off("period"),
+      periodGroups(meta, state.period),
+    ),
+    select(
+      "by",
+      "Segment by",
+      first,
+      [["", "(whole population)"], ...dims],
+      (v) => navigate({ by: v ? [v, ...(second && second !== v ? [second] : [])] : [] }),
+      off("by"),
+    ),
+    select(
+      "by2",
+      "then by",
+      second,
+      [["", "—"], ...dims.filter(([d]) => d !== first)],
+      (v) => navigate({ by: [first, ...(v ? [v] : [])].filter(Boolean) }),
+      off("by") || !first,
+    ),
+    select(
+      "model",
+      "Model",
+      state.model,
+      meta.models.map((m) => [m, m.replaceAll("_", " ")] as const),
+      (v) => navigate({ model: v }),
+      off("model"),
+    ),
+    select(
+      "stage",
+      "Stage",
+      state.stage,
+      meta.stages.map((s) => [s, s] as const),
+      (v) => navigate({ stage: v }),
+      off("stage"),
+    ),
     ...filters,
   );
 }

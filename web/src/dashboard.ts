@@ -12,7 +12,15 @@ async function start(): Promise<void> {
     const meta = await getJson<Meta>("/api/meta");
     new App(meta).mount(root);
   } catch (error) {
-    replaceChildren(root, h("div", { class: "problem" }, h("h3", {}, "The dashboard could not load the workspace."), h("p", {}, error instanceof Error ? error.message : String(error))));
+    replaceChildren(
+      root,
+      h(
+        "div",
+        { class: "problem" },
+        h("h3", {}, "The dashboard could not load the workspace."),
+        h("p", {}, error instanceof Error ? error.message : String(error)),
+      ),
+    );
   }
 }
 

@@ -23,7 +23,8 @@ export function fmtShortMoney(value: number): string {
 }
 
 /** Short form for chart labels and cards: money compact (594.3M), everything else as `fmt`. */
-export const fmtShort = (value: SqlValue | undefined, format: ColumnFormat): string => (format === "money" && typeof value === "number" ? fmtShortMoney(value) : fmt(value, format));
+export const fmtShort = (value: SqlValue | undefined, format: ColumnFormat): string =>
+  format === "money" && typeof value === "number" ? fmtShortMoney(value) : fmt(value, format);
 
 export function fmtInterval(low: SqlValue | undefined, high: SqlValue | undefined, format: ColumnFormat): string {
   return typeof low === "number" && typeof high === "number" ? `${fmt(low, format)}–${fmt(high, format)}` : "–";

@@ -21,8 +21,19 @@ export interface State {
   readonly report: string;
 }
 
-export function defaultState(meta: Meta): State {
-  return { view: "overview", by: meta.dimensions.slice(0, 1), period: "", model: meta.default_model, stage: "pipeline", metric: "", measure: "", seg: {}, hl: [], report: "" };
+function defaultState(meta: Meta): State {
+  return {
+    view: "overview",
+    by: meta.dimensions.slice(0, 1),
+    period: "",
+    model: meta.default_model,
+    stage: "pipeline",
+    metric: "",
+    measure: "",
+    seg: {},
+    hl: [],
+    report: "",
+  };
 }
 
 export function parseState(search: string, meta: Meta): State {
@@ -74,5 +85,11 @@ export function patchState(state: State, patch: Partial<State>): State {
   const next = { ...state, ...patch };
   const seg = Object.fromEntries(Object.entries(next.seg).filter(([dim]) => next.by.includes(dim)));
   const leaving = patch.view !== undefined && patch.view !== state.view;
-  return { ...next, seg, hl: leaving && !patch.hl ? [] : next.hl, metric: leaving && !patch.metric ? "" : next.metric, measure: leaving && !patch.measure ? "" : next.measure };
+  return {
+    ...next,
+    seg,
+    hl: leaving && !patch.hl ? [] : next.hl,
+    metric: leaving && !patch.metric ? "" : next.metric,
+    measure: leaving && !patch.measure ? "" : next.measure,
+  };
 }

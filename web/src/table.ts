@@ -46,7 +46,13 @@ export function dataTable(columns: readonly Column[], rows: readonly Row[], opti
     const cls = [isThin(row) ? "thin" : "", options.highlight?.(row) ? "hl" : ""].filter(Boolean).join(" ");
     return h("tr", { class: cls || null }, ...columns.map((c) => cell(c, row)));
   });
-  const table = h("table", { class: "data", id: options.id ?? null }, options.caption ? h("caption", {}, options.caption) : null, h("thead", {}, head), h("tbody", {}, ...body));
+  const table = h(
+    "table",
+    { class: "data", id: options.id ?? null },
+    options.caption ? h("caption", {}, options.caption) : null,
+    h("thead", {}, head),
+    h("tbody", {}, ...body),
+  );
   const wrap = h("div", { class: "table-wrap" }, table);
   if (rows.length <= COLLAPSE_ABOVE) return wrap;
   return h("details", { class: "long-table" }, h("summary", {}, `Table: all ${rows.length} rows`), wrap);
@@ -55,7 +61,12 @@ export function dataTable(columns: readonly Column[], rows: readonly Row[], opti
 function cell(column: Column, row: Row): HTMLElement {
   const value = row[column.key] ?? null;
   const text = fmt(value, column.format);
-  const attrs = { "data-key": column.key, "data-value": JSON.stringify(value), "data-format": column.format, class: column.format === "text" ? null : "num" };
+  const attrs = {
+    "data-key": column.key,
+    "data-value": JSON.stringify(value),
+    "data-format": column.format,
+    class: column.format === "text" ? null : "num",
+  };
   if (column.key === "sample" && value === "thin") return h("td", attrs, h("span", { class: "badge thin" }, "thin"));
   if (!column.interval) return h("td", attrs, text);
   const [low, high] = column.interval.keys;

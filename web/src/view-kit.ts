@@ -32,12 +32,22 @@ export interface View {
 
 export function notesList(report: ReportResult): HTMLElement | null {
   if (!report.notes.length) return null;
-  return h("details", { class: "notes", open: report.notes.length <= 3 }, h("summary", {}, `Notes (${report.notes.length})`), h("ul", {}, ...report.notes.map((n) => h("li", {}, n))));
+  return h(
+    "details",
+    { class: "notes", open: report.notes.length <= 3 },
+    h("summary", {}, `Notes (${report.notes.length})`),
+    h("ul", {}, ...report.notes.map((n) => h("li", {}, n))),
+  );
 }
 
 export function thinLegend(minSample: number, rows: readonly Row[]): HTMLElement | null {
   if (!rows.some((r) => r.sample === "thin")) return null;
-  return h("p", { class: "legend-note" }, h("span", { class: "swatch hatch" }), `Hatched cells and grey, hollow points are thin: fewer than ${minSample} closed outcomes, so the rate is directional. Hover a cell or point for its 95% interval.`);
+  return h(
+    "p",
+    { class: "legend-note" },
+    h("span", { class: "swatch hatch" }),
+    `Hatched cells and grey, hollow points are thin: fewer than ${minSample} closed outcomes, so the rate is directional. Hover a cell or point for its 95% interval.`,
+  );
 }
 
 export interface Choice {
@@ -46,15 +56,33 @@ export interface Choice {
 }
 
 /** A row of toggle buttons (links, so each choice is shareable) for a view's own option. */
-export function switcher(ctx: ViewContext, label: string, key: "metric" | "measure", choices: readonly Choice[], current: string): HTMLElement {
+export function switcher(
+  ctx: ViewContext,
+  label: string,
+  key: "metric" | "measure",
+  choices: readonly Choice[],
+  current: string,
+): HTMLElement {
   return h(
     "div",
     { class: "switch", role: "group", "aria-label": label },
     h("span", { class: "switch-label" }, label),
-    ...choices.map((c) => h("a", { href: ctx.href({ [key]: c.value }), class: c.value === current ? "on" : null, "aria-pressed": c.value === current ? "true" : "false", "data-choice": c.value }, c.label)),
+    ...choices.map((c) =>
+      h(
+        "a",
+        {
+          href: ctx.href({ [key]: c.value }),
+          class: c.value === current ? "on" : null,
+          "aria-pressed": c.value === current ? "true" : "false",
+          "data-choice": c.value,
+        },
+        c.label,
+      ),
+    ),
   );
 }
 
-export const chartBox = (chart: Node | null, caption?: string): HTMLElement | null => (chart ? h("figure", { class: "chart" }, chart, caption ? h("figcaption", {}, caption) : null) : null);
+export const chartBox = (chart: Node | null, caption?: string): HTMLElement | null =>
+  chart ? h("figure", { class: "chart" }, chart, caption ? h("figcaption", {}, caption) : null) : null;
 
 export const emptyNote = (text: string): HTMLElement => h("p", { class: "empty" }, text);

@@ -3,7 +3,7 @@
 // `bizible2__X__c`, or UI labels (`Stage`). All are compared after normalising away case,
 // punctuation and those prefixes; each logical field lists its aliases in preference order.
 
-export function normaliseHeader(header: string): string {
+function normaliseHeader(header: string): string {
   return header
     .trim()
     .replace(/^bizible2__/i, "")

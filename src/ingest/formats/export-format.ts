@@ -7,7 +7,7 @@ import type { TableBuild } from "../../sql/formats/table-build.js";
 import type { FieldAliases } from "./aliases.js";
 import type { ExportObject } from "./export-objects.js";
 
-export interface ObjectSpec {
+interface ObjectSpec {
   readonly aliases: FieldAliases;
   /** Canonical table whose quarantine counts this object's malformed records. */
   readonly quarantineAs: CanonicalTable | string;

@@ -43,7 +43,9 @@ export async function readExportObject(input: ReadObjectInput): Promise<ExportOb
   const [r] = await engine.all(compileCountRejects(name));
   const rejected = Number(r?.n ?? 0);
   await engine.run(compileRejectsQuarantine(name, input.quarantineAs, displayName));
-  await engine.run(compileLinedObject({ key, readAs: name, delimiter, header: header.columns, hasRejects: rejected > 0, skipLines: header.skipLines }));
+  await engine.run(
+    compileLinedObject({ key, readAs: name, delimiter, header: header.columns, hasRejects: rejected > 0, skipLines: header.skipLines }),
+  );
   return { key, displayName, header: header.columns, aliases, rejected };
 }
 

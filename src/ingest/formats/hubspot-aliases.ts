@@ -14,7 +14,12 @@ export const HUBSPOT_ALIASES: Readonly<Record<string, FieldAliases>> = {
     created_date: ["Create Date", "createdate", "Created Date"],
     type: ["Deal Type", "dealtype"],
     source: ["Original Source", "Original Traffic Source", "Original Source Type", "hs_analytics_source"],
-    source_detail: ["Original Source Drill-Down 1", "Original Traffic Source Drill-Down 1", "Original Source Data 1", "hs_analytics_source_data_1"],
+    source_detail: [
+      "Original Source Drill-Down 1",
+      "Original Traffic Source Drill-Down 1",
+      "Original Source Data 1",
+      "hs_analytics_source_data_1",
+    ],
     company_ids: ["Associated Company IDs", "Associated Company IDs (Primary)", "Associated Company ID", "associatedcompanyid"],
     owner: ["Deal owner", "hubspot_owner_id", "owner_id"],
     is_won: ["Is Closed Won", "hs_is_closed_won"],

@@ -58,7 +58,14 @@ function opportunitiesBuild(objects: Objects): TableBuild | null {
       lead_source: source,
       owner: deal("owner"),
     },
-    positions: { opportunity_id: "id", amount: "amount", stage: "stage", created_date: "created_date", close_date: "close_date", account_id: "company_ids" },
+    positions: {
+      opportunity_id: "id",
+      amount: "amount",
+      stage: "stage",
+      created_date: "created_date",
+      close_date: "close_date",
+      account_id: "company_ids",
+    },
   };
 }
 
@@ -72,7 +79,14 @@ function accountsBuild(objects: Objects): TableBuild | null {
     primary: "companies",
     joins: [],
     keepExtras: true,
-    columns: { account_id: f("id"), account_name: f("name"), industry: f("industry"), employees: f("employees"), annual_revenue: f("annual_revenue"), country: f("country") },
+    columns: {
+      account_id: f("id"),
+      account_name: f("name"),
+      industry: f("industry"),
+      employees: f("employees"),
+      annual_revenue: f("annual_revenue"),
+      country: f("country"),
+    },
     positions: { account_id: "id", employees: "employees", annual_revenue: "annual_revenue", country: "country" },
   };
 }
@@ -136,6 +150,11 @@ const OBJECT_TABLES: Readonly<Record<string, string>> = {
 };
 
 export const HUBSPOT_FORMAT: ExportFormat = {
-  objects: Object.fromEntries(Object.entries(OBJECT_TABLES).map(([key, quarantineAs]) => [key, { aliases: HUBSPOT_ALIASES[key] ?? {}, quarantineAs }])),
-  build: (objects) => [accountsBuild(objects), opportunitiesBuild(objects), stageHistoryBuild(objects), touchpointsBuild(objects)].filter((b): b is TableBuild => b !== null),
+  objects: Object.fromEntries(
+    Object.entries(OBJECT_TABLES).map(([key, quarantineAs]) => [key, { aliases: HUBSPOT_ALIASES[key] ?? {}, quarantineAs }]),
+  ),
+  build: (objects) =>
+    [accountsBuild(objects), opportunitiesBuild(objects), stageHistoryBuild(objects), touchpointsBuild(objects)].filter(
+      (b): b is TableBuild => b !== null,
+    ),
 };

@@ -7,7 +7,7 @@ import { requireField } from "./export-objects.js";
 import type { ExportFormat, Objects } from "./export-format.js";
 import { SALESFORCE_FORMAT, salesforceBuilds } from "./salesforce.js";
 
-export const MARKETO_TOUCHPOINT_ALIASES: FieldAliases = {
+const MARKETO_TOUCHPOINT_ALIASES: FieldAliases = {
   id: ["Id", "Touchpoint ID", "Attribution Touchpoint ID", "UniqueId", "Unique Id"],
   account_id: ["Account", "Account ID", "AccountId", "Account_Unique_Id", "Account Unique Id"],
   contact_id: ["Contact", "Contact ID", "Lead", "Bizible_Person", "Email"],
@@ -40,7 +40,13 @@ function touchpointsBuild(objects: Objects): TableBuild | null {
       // Positions are tokens (FT, LC, PostLC, OC, Closed); LC marks the lead-creation touch.
       is_lead_creation: { kind: "has_token", value: f("position"), token: "LC" },
     },
-    positions: { touchpoint_id: "id", account_id: "account_id", opportunity_id: "opportunity_id", occurred_at: "occurred_at", channel: "channel" },
+    positions: {
+      touchpoint_id: "id",
+      account_id: "account_id",
+      opportunity_id: "opportunity_id",
+      occurred_at: "occurred_at",
+      channel: "channel",
+    },
   };
 }
 

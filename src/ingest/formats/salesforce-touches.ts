@@ -22,7 +22,11 @@ export function campaignTouchesBuild(objects: Objects, config: Config): TableBui
       { object: "campaign", field: "id", equals: member("campaign_id") },
       { object: "contact", field: "id", equals: member("contact_id") },
       { object: "lead", field: "id", equals: member("lead_id") },
-      { object: "opportunity_contact_role", field: "contact_id", equals: firstNonNull(member("contact_id"), field("lead", "converted_contact_id")) },
+      {
+        object: "opportunity_contact_role",
+        field: "contact_id",
+        equals: firstNonNull(member("contact_id"), field("lead", "converted_contact_id")),
+      },
     ],
     ...(config.sources.responded_only && hasField(m, "has_responded") ? { where: responded } : {}),
     columns: {

@@ -19,15 +19,34 @@ function accountsBuild(objects: Objects): TableBuild | null {
     primary: "account",
     joins: [],
     keepExtras: true,
-    columns: { account_id: f("id"), account_name: f("name"), industry: f("industry"), employees: f("employees"), annual_revenue: f("annual_revenue"), country: f("country") },
-    positions: { account_id: "id", account_name: "name", industry: "industry", employees: "employees", annual_revenue: "annual_revenue", country: "country" },
+    columns: {
+      account_id: f("id"),
+      account_name: f("name"),
+      industry: f("industry"),
+      employees: f("employees"),
+      annual_revenue: f("annual_revenue"),
+      country: f("country"),
+    },
+    positions: {
+      account_id: "id",
+      account_name: "name",
+      industry: "industry",
+      employees: "employees",
+      annual_revenue: "annual_revenue",
+      country: "country",
+    },
   };
 }
 
 function opportunitiesBuild(objects: Objects, config: Config): TableBuild | null {
   const o = objects.get("opportunity");
   if (!o) return null;
-  for (const [name, purpose] of [["id", "the opportunity id"], ["stage", "the stage"], ["created_date", "the created date"]] as const) requireField(o, name, purpose);
+  for (const [name, purpose] of [
+    ["id", "the opportunity id"],
+    ["stage", "the stage"],
+    ["created_date", "the created date"],
+  ] as const)
+    requireField(o, name, purpose);
   // Multi-currency orgs export the amount converted to the corporate currency beside the original.
   const amount = hasField(o, "amount_converted") ? "amount_converted" : "amount";
   const currency = amount === "amount_converted" ? "amount_converted_currency" : "currency";
@@ -53,7 +72,16 @@ function opportunitiesBuild(objects: Objects, config: Config): TableBuild | null
       owner: f("owner"),
       loss_reason: lossReason(o, config),
     },
-    positions: { opportunity_id: "id", account_id: "account_id", amount, stage: "stage", probability: "probability", created_date: "created_date", close_date: "close_date", currency },
+    positions: {
+      opportunity_id: "id",
+      account_id: "account_id",
+      amount,
+      stage: "stage",
+      probability: "probability",
+      created_date: "created_date",
+      close_date: "close_date",
+      currency,
+    },
   };
 }
 
@@ -100,7 +128,13 @@ function spendBuild(objects: Objects): TableBuild | null {
 }
 
 export function salesforceBuilds(objects: Objects, config: Config, touches: "campaign_members" | "none"): TableBuild[] {
-  const builds = [accountsBuild(objects), opportunitiesBuild(objects, config), stageHistoryBuild(objects), touches === "campaign_members" ? campaignTouchesBuild(objects, config) : null, spendBuild(objects)];
+  const builds = [
+    accountsBuild(objects),
+    opportunitiesBuild(objects, config),
+    stageHistoryBuild(objects),
+    touches === "campaign_members" ? campaignTouchesBuild(objects, config) : null,
+    spendBuild(objects),
+  ];
   return builds.filter((b): b is TableBuild => b !== null);
 }
 
@@ -116,6 +150,8 @@ const OBJECT_TABLES: Readonly<Record<string, string>> = {
 };
 
 export const SALESFORCE_FORMAT: ExportFormat = {
-  objects: Object.fromEntries(Object.entries(OBJECT_TABLES).map(([key, quarantineAs]) => [key, { aliases: SALESFORCE_ALIASES[key] ?? {}, quarantineAs }])),
+  objects: Object.fromEntries(
+    Object.entries(OBJECT_TABLES).map(([key, quarantineAs]) => [key, { aliases: SALESFORCE_ALIASES[key] ?? {}, quarantineAs }]),
+  ),
   build: (objects, config) => salesforceBuilds(objects, config, "campaign_members"),
 };

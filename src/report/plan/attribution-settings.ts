@@ -45,9 +45,21 @@ export function resolveReportModel(ws: Workspace, flags: SettingsFlags & { reado
 
 export function journeySource(ws: Workspace, channelCount: number, keyingFor: (n: number) => SetKeying): JourneySource {
   const a = ws.config.attribution;
-  return { lookbackDays: a.lookback_days, halfLifeDays: a.half_life_days, precomputed: hasPrecomputedJourneys(ws), keying: keyingFor(channelCount) };
+  return {
+    lookbackDays: a.lookback_days,
+    halfLifeDays: a.half_life_days,
+    precomputed: hasPrecomputedJourneys(ws),
+    keying: keyingFor(channelCount),
+  };
 }
 
 export function attributionQuery(scope: Scope, settings: AttributionSettings, journeys: JourneySource): AttributionQuery {
-  return { dimensions: scope.by, window: scope.window, evaluationDate: scope.evaluationDate, stage: settings.stage, lookbackDays: journeys.lookbackDays, precomputed: journeys.precomputed };
+  return {
+    dimensions: scope.by,
+    window: scope.window,
+    evaluationDate: scope.evaluationDate,
+    stage: settings.stage,
+    lookbackDays: journeys.lookbackDays,
+    precomputed: journeys.precomputed,
+  };
 }

@@ -24,7 +24,7 @@ import { planTrend, runTrend, type TrendPlan } from "../trend.js";
 import { compileVelocityPlan, planVelocity, runVelocity, type VelocityPlan } from "../velocity.js";
 import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "../winrate.js";
 
-export type BasePlan =
+type BasePlan =
   | SummaryPlan
   | PipelinePlan
   | WinratePlan
@@ -47,7 +47,8 @@ export async function planReport(ws: Workspace, request: ReportRequest, options:
   const { report, flags } = request;
   let plan: ReportPlan;
   if (flags.snapshots) plan = planSnapshots(ws, flags);
-  else if (flags.trend !== undefined || flags.rolling !== undefined) plan = await planTrend(ws, report, flags, (f) => planBase(ws, report, f, options));
+  else if (flags.trend !== undefined || flags.rolling !== undefined)
+    plan = await planTrend(ws, report, flags, (f) => planBase(ws, report, f, options));
   else plan = await planBase(ws, report, flags, options);
   return deepFreeze(plan);
 }

@@ -24,7 +24,10 @@ export function checkDimensions(ws: Workspace, by: readonly string[]): readonly 
   const valid = Object.keys(ws.config.segments);
   const unknown = by.filter((d) => !valid.includes(d));
   if (unknown.length) {
-    throw new UserError(`--by: unknown dimension ${unknown.map((u) => `"${u}"`).join(", ")} (valid: ${valid.join(", ") || "none configured under segments"})`, "bad_dimension");
+    throw new UserError(
+      `--by: unknown dimension ${unknown.map((u) => `"${u}"`).join(", ")} (valid: ${valid.join(", ") || "none configured under segments"})`,
+      "bad_dimension",
+    );
   }
   return by;
 }

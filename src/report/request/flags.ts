@@ -45,28 +45,34 @@ const text = (cli: string, raw: unknown): string => {
   throw new UserError(`${cli}: expected a value, got ${JSON.stringify(raw)}`, "bad_flag_value");
 };
 
-const oneOf = <T extends string>(cli: string, valid: readonly T[]) => (raw: unknown): T => {
-  const value = text(cli, raw);
-  const found = valid.find((v) => v === value);
-  if (found === undefined) throw new UserError(`${cli}: "${value}" is not valid (valid: ${valid.join(", ")})`, "bad_flag_value");
-  return found;
-};
+const oneOf =
+  <T extends string>(cli: string, valid: readonly T[]) =>
+  (raw: unknown): T => {
+    const value = text(cli, raw);
+    const found = valid.find((v) => v === value);
+    if (found === undefined) throw new UserError(`${cli}: "${value}" is not valid (valid: ${valid.join(", ")})`, "bad_flag_value");
+    return found;
+  };
 
-const wholeNumber = (cli: string, min: number, max: number) => (raw: unknown): number => {
-  const value = text(cli, raw);
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
-    throw new UserError(`${cli}: expected a whole number ${range}, got "${value}"`, "bad_flag_value");
-  }
-  return n;
-};
+const wholeNumber =
+  (cli: string, min: number, max: number) =>
+  (raw: unknown): number => {
+    const value = text(cli, raw);
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+      throw new UserError(`${cli}: expected a whole number ${range}, got "${value}"`, "bad_flag_value");
+    }
+    return n;
+  };
 
-const boolean = (cli: string) => (raw: unknown): boolean => {
-  if (raw === true || raw === "" || raw === "true" || raw === "1") return true;
-  if (raw === false || raw === "false" || raw === "0") return false;
-  throw new UserError(`${cli}: "${String(raw)}" is not a boolean (valid: true, false)`, "bad_flag_value");
-};
+const boolean =
+  (cli: string) =>
+  (raw: unknown): boolean => {
+    if (raw === true || raw === "" || raw === "true" || raw === "1") return true;
+    if (raw === false || raw === "false" || raw === "0") return false;
+    throw new UserError(`${cli}: "${String(raw)}" is not a boolean (valid: true, false)`, "bad_flag_value");
+  };
 
 function dimensionList(raw: unknown): readonly string[] {
   const list = Array.isArray(raw) ? raw.map((d) => text("--by", d)) : text("--by", raw).split(",");
@@ -84,20 +90,116 @@ function periodLabel(raw: unknown): string {
 const flag = <K extends FlagKey>(spec: FlagSpec<K>): FlagSpec<K> => spec;
 
 export const FLAG_SPECS = [
-  flag({ key: "by", cli: "--by", argument: "<dims>", query: "by", help: "segment dimensions, comma-separated (e.g. size,region)", parse: dimensionList }),
-  flag({ key: "period", cli: "--period", argument: "<period>", query: "period", help: "2025 (fiscal year), 2025-Q3 (fiscal quarter) or 2025-07", parse: periodLabel }),
-  flag({ key: "from", cli: "--from", argument: "<date>", query: "from", help: "window start, YYYY-MM-DD (inclusive)", parse: (raw) => parseIsoDate(text("--from", raw), "--from") }),
-  flag({ key: "to", cli: "--to", argument: "<date>", query: "to", help: "window end, YYYY-MM-DD (inclusive)", parse: (raw) => parseIsoDate(text("--to", raw), "--to") }),
-  flag({ key: "asOf", cli: "--as-of", argument: "<date>", query: "as_of", help: "evaluate as of this date (default: latest date in the data)", parse: (raw) => parseIsoDate(text("--as-of", raw), "--as-of") }),
-  flag({ key: "cohort", cli: "--cohort", query: "cohort", help: "winrate: outcomes of the opportunities created in the window", parse: boolean("--cohort") }),
-  flag({ key: "model", cli: "--model", argument: "<model>", query: "model", help: "attribution model (e.g. w_shaped, linear, markov, shapley)", parse: (raw) => text("--model", raw) }),
-  flag({ key: "stage", cli: "--stage", argument: "<stage>", query: "stage", help: "pipeline (journeys end at creation) or revenue (at close)", parse: oneOf("--stage", ATTRIBUTION_STAGES) }),
-  flag({ key: "order", cli: "--order", argument: "<k>", query: "order", help: "Markov chain order, 1 to 4 (--model markov)", parse: wholeNumber("--order", 1, 4) }),
-  flag({ key: "shapleyValue", cli: "--shapley-value", argument: "<value>", query: "shapley_value", help: "Shapley coalition value: rate or subset (--model shapley)", parse: oneOf<CoalitionValue>("--shapley-value", ["rate", "subset"]) }),
-  flag({ key: "seed", cli: "--seed", argument: "<n>", query: "seed", help: "seed for Monte-Carlo Shapley above 16 channels (--model shapley)", parse: wholeNumber("--seed", 0, Number.MAX_SAFE_INTEGER) }),
-  flag({ key: "trend", cli: "--trend", argument: "<grain>", query: "trend", help: "repeat per month or quarter with change vs the previous period", parse: oneOf<TrendGrain>("--trend", ["month", "quarter"]) }),
-  flag({ key: "rolling", cli: "--rolling", argument: "<n>", query: "rolling", help: "with --trend: smooth over the last n periods", parse: wholeNumber("--rolling", 2, 1000) }),
-  flag({ key: "snapshots", cli: "--snapshots", query: "snapshots", help: "pipeline: open pipeline across the snapshots of successive ingests", parse: boolean("--snapshots") }),
+  flag({
+    key: "by",
+    cli: "--by",
+    argument: "<dims>",
+    query: "by",
+    help: "segment dimensions, comma-separated (e.g. size,region)",
+    parse: dimensionList,
+  }),
+  flag({
+    key: "period",
+    cli: "--period",
+    argument: "<period>",
+    query: "period",
+    help: "2025 (fiscal year), 2025-Q3 (fiscal quarter) or 2025-07",
+    parse: periodLabel,
+  }),
+  flag({
+    key: "from",
+    cli: "--from",
+    argument: "<date>",
+    query: "from",
+    help: "window start, YYYY-MM-DD (inclusive)",
+    parse: (raw) => parseIsoDate(text("--from", raw), "--from"),
+  }),
+  flag({
+    key: "to",
+    cli: "--to",
+    argument: "<date>",
+    query: "to",
+    help: "window end, YYYY-MM-DD (inclusive)",
+    parse: (raw) => parseIsoDate(text("--to", raw), "--to"),
+  }),
+  flag({
+    key: "asOf",
+    cli: "--as-of",
+    argument: "<date>",
+    query: "as_of",
+    help: "evaluate as of this date (default: latest date in the data)",
+    parse: (raw) => parseIsoDate(text("--as-of", raw), "--as-of"),
+  }),
+  flag({
+    key: "cohort",
+    cli: "--cohort",
+    query: "cohort",
+    help: "winrate: outcomes of the opportunities created in the window",
+    parse: boolean("--cohort"),
+  }),
+  flag({
+    key: "model",
+    cli: "--model",
+    argument: "<model>",
+    query: "model",
+    help: "attribution model (e.g. w_shaped, linear, markov, shapley)",
+    parse: (raw) => text("--model", raw),
+  }),
+  flag({
+    key: "stage",
+    cli: "--stage",
+    argument: "<stage>",
+    query: "stage",
+    help: "pipeline (journeys end at creation) or revenue (at close)",
+    parse: oneOf("--stage", ATTRIBUTION_STAGES),
+  }),
+  flag({
+    key: "order",
+    cli: "--order",
+    argument: "<k>",
+    query: "order",
+    help: "Markov chain order, 1 to 4 (--model markov)",
+    parse: wholeNumber("--order", 1, 4),
+  }),
+  flag({
+    key: "shapleyValue",
+    cli: "--shapley-value",
+    argument: "<value>",
+    query: "shapley_value",
+    help: "Shapley coalition value: rate or subset (--model shapley)",
+    parse: oneOf<CoalitionValue>("--shapley-value", ["rate", "subset"]),
+  }),
+  flag({
+    key: "seed",
+    cli: "--seed",
+    argument: "<n>",
+    query: "seed",
+    help: "seed for Monte-Carlo Shapley above 16 channels (--model shapley)",
+    parse: wholeNumber("--seed", 0, Number.MAX_SAFE_INTEGER),
+  }),
+  flag({
+    key: "trend",
+    cli: "--trend",
+    argument: "<grain>",
+    query: "trend",
+    help: "repeat per month or quarter with change vs the previous period",
+    parse: oneOf<TrendGrain>("--trend", ["month", "quarter"]),
+  }),
+  flag({
+    key: "rolling",
+    cli: "--rolling",
+    argument: "<n>",
+    query: "rolling",
+    help: "with --trend: smooth over the last n periods",
+    parse: wholeNumber("--rolling", 2, 1000),
+  }),
+  flag({
+    key: "snapshots",
+    cli: "--snapshots",
+    query: "snapshots",
+    help: "pipeline: open pipeline across the snapshots of successive ingests",
+    parse: boolean("--snapshots"),
+  }),
 ] as const;
 
 export const FLAGS: ReadonlyMap<FlagKey, FlagSpec> = new Map(FLAG_SPECS.map((s) => [s.key, s as FlagSpec]));

@@ -13,7 +13,7 @@ export interface ReportRequest {
 /** A raw value as it arrived: text from the CLI or a URL, or a typed library value. */
 export type RawFlags = Iterable<readonly [FlagKey, unknown]>;
 
-export function parseReportName(name: string): ReportName {
+function parseReportName(name: string): ReportName {
   if (isReportName(name)) return name;
   throw new UserError(`unknown report "${name}" (valid: ${REPORT_NAMES.join(", ")})`, "bad_report");
 }

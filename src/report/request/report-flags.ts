@@ -6,7 +6,20 @@ const WINDOW = ["by", "period", "from", "to", "asOf"] as const satisfies readonl
 const MODEL = ["model", "stage", "order", "shapleyValue", "seed"] as const satisfies readonly FlagKey[];
 const TREND = ["trend", "rolling"] as const satisfies readonly FlagKey[];
 
-export const REPORT_NAMES = ["summary", "pipeline", "winrate", "funnel", "velocity", "coverage", "losses", "attribution", "models", "cost", "ltv", "insights"] as const;
+export const REPORT_NAMES = [
+  "summary",
+  "pipeline",
+  "winrate",
+  "funnel",
+  "velocity",
+  "coverage",
+  "losses",
+  "attribution",
+  "models",
+  "cost",
+  "ltv",
+  "insights",
+] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export const REPORT_FLAGS: ReadonlyMap<ReportName, readonly FlagKey[]> = new Map<ReportName, readonly FlagKey[]>([

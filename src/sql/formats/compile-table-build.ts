@@ -4,7 +4,16 @@
 import { quoteIdent as q } from "../dialect.js";
 import { linedTable, rawTable } from "../ingest/staging-names.js";
 import { compileCondition, compileValue, type ObjectScope, type ValueScope } from "./compile-value.js";
-import { constant, field, type BuildExtra, type BuildObject, type Condition, type Join, type TableBuild, type Value } from "./table-build.js";
+import {
+  constant,
+  field,
+  type BuildExtra,
+  type BuildObject,
+  type Condition,
+  type Join,
+  type TableBuild,
+  type Value,
+} from "./table-build.js";
 
 export function compileBuildTable(build: TableBuild, objects: readonly BuildObject[], extras: readonly BuildExtra[]): string {
   const selects = compileSelects(build, objects, extras);

@@ -33,7 +33,8 @@ function fieldSql(scope: ValueScope, object: string, name: string): string {
   const header = o?.fields[name];
   if (!o || header === undefined) return NULL_TEXT;
   if (!o.reduced) return cell(o.alias, header);
-  if (!o.reduced.includes(name)) throw new Error(`a table build reads ${object}.${name}, which its join does not keep (a bug: please report it)`);
+  if (!o.reduced.includes(name))
+    throw new Error(`a table build reads ${object}.${name}, which its join does not keep (a bug: please report it)`);
   return `${o.alias}.${q(name)}`;
 }
 

@@ -50,7 +50,7 @@ export interface Join {
 }
 
 /** One row per listed column of the primary object that has a value (HubSpot's `Date entered "<stage>"`). */
-export interface Unpivot {
+interface Unpivot {
   /** Canonical column that gets each entry's name. */
   readonly nameAs: string;
   /** Canonical column that gets the value of each entry's column. */

@@ -9,7 +9,8 @@ export const CREATE_SNAPSHOTS = `CREATE TABLE snapshots (as_of DATE, dimension V
 
 export const compileAttachPrevious = (file: string): string => `ATTACH ${lit(file)} AS previous (READ_ONLY)`;
 /** One row, `n`: 1 when the previous workspace has a snapshots table. */
-export const HAS_PREVIOUS_SNAPSHOTS = "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'previous' AND table_name = 'snapshots'";
+export const HAS_PREVIOUS_SNAPSHOTS =
+  "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'previous' AND table_name = 'snapshots'";
 export const COPY_PREVIOUS_SNAPSHOTS = "INSERT INTO snapshots SELECT * FROM previous.snapshots";
 export const DETACH_PREVIOUS = "DETACH previous";
 
@@ -26,7 +27,8 @@ export const compileDeleteSnapshot = (asOf: string): string => `DELETE FROM snap
 export function compileRecordSnapshot(scopeSql: string, dimensions: readonly string[], asOf: string): string {
   const groupings = [{ dim: ALL, seg: lit(ALL) }, ...dimensions.map((dim) => ({ dim, seg: q(segColumn(dim)) }))];
   const parts = groupings.map(
-    (g) => `SELECT ${dateLiteral(asOf)}, ${lit(g.dim)}, ${g.seg}, stage_at_d, count(*), COALESCE(sum(amount), 0) FROM open_now GROUP BY ${g.seg}, stage_at_d`,
+    (g) =>
+      `SELECT ${dateLiteral(asOf)}, ${lit(g.dim)}, ${g.seg}, stage_at_d, count(*), COALESCE(sum(amount), 0) FROM open_now GROUP BY ${g.seg}, stage_at_d`,
   );
   return `INSERT INTO snapshots WITH open_now AS MATERIALIZED (SELECT * FROM (${scopeSql}) s WHERE open_at_d)
 ${parts.join("\nUNION ALL\n")}`;

@@ -34,10 +34,20 @@ export function columnChecks(b: ColumnBinding, coercions: Readonly<Record<Column
     checks.push({ ...at, when: `${v(name)} IS NOT NULL AND ${t(name)} IS NULL`, code: coercion.invalid, reason });
   }
   if (b.spec.min !== undefined) {
-    checks.push({ ...at, when: `${t(name)} < ${b.spec.min}`, code: "out_of_range", reason: `${lit(`${name}: `)} || ${v(name)} || ${lit(` is below ${b.spec.min}`)}` });
+    checks.push({
+      ...at,
+      when: `${t(name)} < ${b.spec.min}`,
+      code: "out_of_range",
+      reason: `${lit(`${name}: `)} || ${v(name)} || ${lit(` is below ${b.spec.min}`)}`,
+    });
   }
   if (b.spec.max !== undefined) {
-    checks.push({ ...at, when: `${t(name)} > ${b.spec.max}`, code: "out_of_range", reason: `${lit(`${name}: `)} || ${v(name)} || ${lit(` is above ${b.spec.max}`)}` });
+    checks.push({
+      ...at,
+      when: `${t(name)} > ${b.spec.max}`,
+      code: "out_of_range",
+      reason: `${lit(`${name}: `)} || ${v(name)} || ${lit(` is above ${b.spec.max}`)}`,
+    });
   }
   return checks;
 }

@@ -14,7 +14,12 @@ export interface TableRules {
 
 const inList = (values: readonly string[]) => `(${values.map((s) => lit(s.toLowerCase())).join(", ")})`;
 
-export function compileTableRules(table: CanonicalTable, config: Config, bindings: readonly ColumnBinding[], extras: readonly ExtraColumn[]): TableRules {
+export function compileTableRules(
+  table: CanonicalTable,
+  config: Config,
+  bindings: readonly ColumnBinding[],
+  extras: readonly ExtraColumn[],
+): TableRules {
   const has = (name: string) => Boolean(bindings.find((b) => b.spec.name === name)?.source);
   switch (table) {
     case "opportunities":
@@ -38,7 +43,11 @@ export function compileTableRules(table: CanonicalTable, config: Config, binding
         ],
         overrides: {
           touchpoint_id: `COALESCE(${t("touchpoint_id")}, 'line-' || CAST(__line AS VARCHAR))`,
-          channel: compileChannelExpr(config.channels, fieldRef(bindings, extras), `COALESCE(${t("channel")}, ${lit(config.unknown_label)})`),
+          channel: compileChannelExpr(
+            config.channels,
+            fieldRef(bindings, extras),
+            `COALESCE(${t("channel")}, ${lit(config.unknown_label)})`,
+          ),
           raw_channel: t("channel"),
           is_lead_creation: `COALESCE(${t("is_lead_creation")}, false)`,
         },

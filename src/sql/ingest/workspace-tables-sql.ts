@@ -45,7 +45,8 @@ export const CREATE_WORKSPACE_INFO = "CREATE TABLE workspace_info (key VARCHAR P
 /** Two parameters: key and value. */
 export const INSERT_WORKSPACE_INFO = "INSERT INTO workspace_info VALUES (?, ?)";
 
-export const CREATE_INGEST_FILES = "CREATE TABLE ingest_files (table_name VARCHAR, file VARCHAR, rows_read BIGINT, rows_kept BIGINT, rows_quarantined BIGINT)";
+export const CREATE_INGEST_FILES =
+  "CREATE TABLE ingest_files (table_name VARCHAR, file VARCHAR, rows_read BIGINT, rows_kept BIGINT, rows_quarantined BIGINT)";
 /** Five parameters: table, file, rows read, kept and quarantined. */
 export const INSERT_INGEST_FILE = "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?)";
 

@@ -17,9 +17,16 @@ type ChartFor = (report: ReportResult, width: number) => Chart | null;
 const segment = (report: ReportResult) => (r: Row) => segmentLabel(r, dimsOf(report));
 
 /** The interval of `key` (its _low and _high columns) as text, in their declared format. */
-const intervalOf = (report: ReportResult, key: string) => (r: Row) => fmtInterval(r[`${key}_low`], r[`${key}_high`], formatOf(report.columns, `${key}_low`));
+const intervalOf = (report: ReportResult, key: string) => (r: Row) =>
+  fmtInterval(r[`${key}_low`], r[`${key}_high`], formatOf(report.columns, `${key}_low`));
 
-export function channelMatrix(report: ReportResult, width: number, value: string, label: string, highlight?: (row: Row) => boolean): Chart | null {
+export function channelMatrix(
+  report: ReportResult,
+  width: number,
+  value: string,
+  label: string,
+  highlight?: (row: Row) => boolean,
+): Chart | null {
   const dims = dimsOf(report);
   const rows = report.rows.filter((r) => r.channel !== undefined);
   if (!rows.length) return null;
@@ -45,11 +52,36 @@ export function channelMatrix(report: ReportResult, width: number, value: string
 
 const winRates: ChartFor = (report, width) =>
   report.rows.some((r) => num(r.win_rate_low) !== null)
-    ? intervalChart({ rows: report.rows, label: segment(report), value: "win_rate", low: "win_rate_low", high: "win_rate_high", format: formatOf(report.columns, "win_rate"), reference: num(report.totals[0]?.win_rate), axisLabel: "win rate (95% interval)", width, sampleSize: (r) => `${Number(r.won ?? 0) + Number(r.lost ?? 0)}`, ariaLabel: "win rate by segment with 95% intervals" })
+    ? intervalChart({
+        rows: report.rows,
+        label: segment(report),
+        value: "win_rate",
+        low: "win_rate_low",
+        high: "win_rate_high",
+        format: formatOf(report.columns, "win_rate"),
+        reference: num(report.totals[0]?.win_rate),
+        axisLabel: "win rate (95% interval)",
+        width,
+        sampleSize: (r) => `${Number(r.won ?? 0) + Number(r.lost ?? 0)}`,
+        ariaLabel: "win rate by segment with 95% intervals",
+      })
     : null;
 
-const bars = (value: string, axisLabel: string, inner?: { value: string; label: string }): ChartFor => (report, width) =>
-  report.rows.length ? barsChart({ rows: report.rows, label: segment(report), value, format: formatOf(report.columns, value), axisLabel, width, ...(inner ? { inner } : {}), ariaLabel: `${axisLabel} by segment` }) : null;
+const bars =
+  (value: string, axisLabel: string, inner?: { value: string; label: string }): ChartFor =>
+  (report, width) =>
+    report.rows.length
+      ? barsChart({
+          rows: report.rows,
+          label: segment(report),
+          value,
+          format: formatOf(report.columns, value),
+          axisLabel,
+          width,
+          ...(inner ? { inner } : {}),
+          ariaLabel: `${axisLabel} by segment`,
+        })
+      : null;
 
 const models: ChartFor = (report, width) => {
   const list = Array.isArray(report.params.models) ? report.params.models.map(String) : [];
@@ -57,7 +89,20 @@ const models: ChartFor = (report, width) => {
   const long = report.rows.flatMap((r) => list.map((m) => ({ ...r, model: m, share: r[m] ?? null })));
   const y = (r: Row) => (dims.length ? `${segmentLabel(r, dims)} · ${String(r.channel)}` : String(r.channel));
   const format = formatOf(report.columns, list[0] ?? "");
-  return heatmapChart({ rows: long, xName: "model", yName: "channel", x: (r) => String(r.model), y, xDomain: list, yDomain: distinct(long.map(y)), value: "share", format, label: "share of credit", width, ariaLabel: "channel share under every attribution model" });
+  return heatmapChart({
+    rows: long,
+    xName: "model",
+    yName: "channel",
+    x: (r) => String(r.model),
+    y,
+    xDomain: list,
+    yDomain: distinct(long.map(y)),
+    value: "share",
+    format,
+    label: "share of credit",
+    width,
+    ariaLabel: "channel share under every attribution model",
+  });
 };
 
 /** Per trend report: the value drawn, its axis label and whether it has a 95% band. */
@@ -73,19 +118,55 @@ function trend(report: ReportResult, width: number): Chart | null {
   if (!spec) return null;
   const [value, axisLabel, banded] = spec;
   const dims = dimsOf(report);
-  const series = (r: Row) => [segmentLabel(r, dims), ...(r.channel !== undefined ? [String(r.channel)] : []), ...(r.to_stage !== undefined ? [String(r.to_stage)] : [])].join(" · ");
-  const periods = Array.isArray(report.params.periods) ? report.params.periods.map(String) : distinct(report.rows.map((r) => String(r.period)));
+  const series = (r: Row) =>
+    [
+      segmentLabel(r, dims),
+      ...(r.channel !== undefined ? [String(r.channel)] : []),
+      ...(r.to_stage !== undefined ? [String(r.to_stage)] : []),
+    ].join(" · ");
+  const periods = Array.isArray(report.params.periods)
+    ? report.params.periods.map(String)
+    : distinct(report.rows.map((r) => String(r.period)));
   const band = banded ? { band: [`${value}_low`, `${value}_high`] as const } : {};
-  return trendChart({ rows: report.rows, periods, series, seriesDomain: distinct(report.rows.map(series)), value, format: formatOf(report.columns, value), axisLabel, width, ...band, significant: `${value}_change_significant`, ariaLabel: `${axisLabel} per period` });
+  return trendChart({
+    rows: report.rows,
+    periods,
+    series,
+    seriesDomain: distinct(report.rows.map(series)),
+    value,
+    format: formatOf(report.columns, value),
+    axisLabel,
+    width,
+    ...band,
+    significant: `${value}_change_significant`,
+    ariaLabel: `${axisLabel} per period`,
+  });
 }
 
-const attribution: ChartFor = (r, w) => (dimsOf(r).length ? channelMatrix(r, w, "share_of_segment", "share of segment pipeline") : channelMatrix(r, w, "pipeline", "attributed pipeline"));
+const attribution: ChartFor = (r, w) =>
+  dimsOf(r).length
+    ? channelMatrix(r, w, "share_of_segment", "share of segment pipeline")
+    : channelMatrix(r, w, "pipeline", "attributed pipeline");
 
 const losses: ChartFor = (r, w) => {
   const x = segment(r);
   const y = (row: Row) => String(row.loss_reason);
   if (!r.rows.length) return null;
-  return heatmapChart({ rows: r.rows, xName: "segment", yName: "loss reason", x, y, xDomain: distinct(r.rows.map(x)), yDomain: distinct(r.rows.map(y)), value: "share", format: formatOf(r.columns, "share"), label: "share of losses", width: w, tips: { "95% interval": intervalOf(r, "share") }, ariaLabel: "loss reasons by segment" });
+  return heatmapChart({
+    rows: r.rows,
+    xName: "segment",
+    yName: "loss reason",
+    x,
+    y,
+    xDomain: distinct(r.rows.map(x)),
+    yDomain: distinct(r.rows.map(y)),
+    value: "share",
+    format: formatOf(r.columns, "share"),
+    label: "share of losses",
+    width: w,
+    tips: { "95% interval": intervalOf(r, "share") },
+    ariaLabel: "loss reasons by segment",
+  });
 };
 
 export const CHARTS: Readonly<Record<string, ChartFor>> = {
@@ -96,8 +177,18 @@ export const CHARTS: Readonly<Record<string, ChartFor>> = {
   attribution,
   cost: (r, w) => channelMatrix(r, w, "cac", "CAC"),
   models,
-  funnel: (r, w) => funnelChart({ rows: r.rows, series: segment(r), seriesDomain: distinct(r.rows.map(segment(r))), stages: Array.isArray(r.params.stages) ? r.params.stages.map(String) : [], columns: r.columns, width: w, ariaLabel: "funnel by segment" }),
-  coverage: (r, w) => coverageChart({ rows: r.rows, label: segment(r), columns: r.columns, width: w, ariaLabel: "coverage against target by segment" }),
+  funnel: (r, w) =>
+    funnelChart({
+      rows: r.rows,
+      series: segment(r),
+      seriesDomain: distinct(r.rows.map(segment(r))),
+      stages: Array.isArray(r.params.stages) ? r.params.stages.map(String) : [],
+      columns: r.columns,
+      width: w,
+      ariaLabel: "funnel by segment",
+    }),
+  coverage: (r, w) =>
+    coverageChart({ rows: r.rows, label: segment(r), columns: r.columns, width: w, ariaLabel: "coverage against target by segment" }),
   ltv: bars("ltv_to_cac", "LTV : CAC"),
   losses,
 };

@@ -42,8 +42,17 @@ export function coverageChart(spec: CoverageSpec): SVGSVGElement | HTMLElement {
     color: { domain: ["won", "open in period"], range: [ACCENT, "#a8c4dd"], legend: true },
     marks: [
       Plot.barX(parts, { y: "label", x: "amount", fill: "part", tip: { format: { x: (v: number) => fmt(v, amount) } } }),
-      Plot.tickX(rows.filter((r) => num(r.target) !== null), { y: label, x: "target", stroke: "#000", strokeWidth: 3 }),
-      Plot.text(rows, { y: label, x: (r: Row) => Math.max((num(r.won) ?? 0) + (num(r.open_pipeline) ?? 0), num(r.target) ?? 0), text: caption, dx: 8, textAnchor: "start" }),
+      Plot.tickX(
+        rows.filter((r) => num(r.target) !== null),
+        { y: label, x: "target", stroke: "#000", strokeWidth: 3 },
+      ),
+      Plot.text(rows, {
+        y: label,
+        x: (r: Row) => Math.max((num(r.won) ?? 0) + (num(r.open_pipeline) ?? 0), num(r.target) ?? 0),
+        text: caption,
+        dx: 8,
+        textAnchor: "start",
+      }),
       Plot.ruleX([0]),
     ],
   });

@@ -45,11 +45,25 @@ export function funnelChart(spec: FunnelSpec): SVGSVGElement | HTMLElement {
         fill: "series",
         r: 4,
         channels: {
-          step: { value: (d: Row) => (d.conversion === undefined ? "created" : `${fmt(d.conversion, conversion)} of ${d.from_stage} (${fmtInterval(d.conversion_low, d.conversion_high, conversion)})`), label: "step conversion" },
+          step: {
+            value: (d: Row) =>
+              d.conversion === undefined
+                ? "created"
+                : `${fmt(d.conversion, conversion)} of ${d.from_stage} (${fmtInterval(d.conversion_low, d.conversion_high, conversion)})`,
+            label: "step conversion",
+          },
         },
         tip: { format: { y: (v: number) => fmt(v, cumulative), fill: true } },
       }),
-      Plot.text(last, { x: "to_stage", y: "cumulative", text: (d: Row) => `${d.series} ${fmt(d.cumulative, cumulative)}`, fill: "series", dx: 8, textAnchor: "start", fontWeight: 600 }),
+      Plot.text(last, {
+        x: "to_stage",
+        y: "cumulative",
+        text: (d: Row) => `${d.series} ${fmt(d.cumulative, cumulative)}`,
+        fill: "series",
+        dx: 8,
+        textAnchor: "start",
+        fontWeight: 600,
+      }),
     ],
   });
 }

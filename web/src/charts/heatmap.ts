@@ -32,7 +32,8 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
   const { rows, x, y, value } = spec;
   const values = rows.map((r) => num(r[value])).filter((v): v is number => v !== null);
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
-  const dark = (r: Row) => spec.pivot === undefined && !isThin(r) && num(r[value]) !== null && ((num(r[value]) ?? lo) - lo) / (hi - lo || 1) < 0.6;
+  const dark = (r: Row) =>
+    spec.pivot === undefined && !isThin(r) && num(r[value]) !== null && ((num(r[value]) ?? lo) - lo) / (hi - lo || 1) < 0.6;
   const text = (r: Row) => (r[value] === null || r[value] === undefined ? "–" : fmt(r[value], spec.format)) + (isThin(r) ? "*" : "");
   const rotate = spec.xDomain.length > 6 || spec.xDomain.some((d) => d.length > 14);
   const channels = {
@@ -41,7 +42,10 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
     ...Object.fromEntries(Object.entries(spec.tips ?? {}).map(([name, f]) => [name, { value: (r: Row) => f(r), label: name }])),
   };
   const cells = { x, y, inset: 1 };
-  const color = spec.pivot === undefined ? { type: "linear" as const, scheme: "viridis" as const } : { type: "diverging" as const, scheme: "PuOr" as const, pivot: spec.pivot };
+  const color =
+    spec.pivot === undefined
+      ? { type: "linear" as const, scheme: "viridis" as const }
+      : { type: "diverging" as const, scheme: "PuOr" as const, pivot: spec.pivot };
   return Plot.plot({
     width: spec.width,
     height: Math.max(160, spec.yDomain.length * 34 + (rotate ? 110 : 60)),
@@ -55,11 +59,25 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
     color: { ...color, legend: true, label: spec.label, tickFormat: tickFormat(spec.format), unknown: "#eee" },
     marks: [
       hatchDefs(),
-      Plot.cell(rows, { ...cells, fill: value, channels, tip: { format: { fill: (v: number) => fmt(v, spec.format), x: false, y: false } } }),
+      Plot.cell(rows, {
+        ...cells,
+        fill: value,
+        channels,
+        tip: { format: { fill: (v: number) => fmt(v, spec.format), x: false, y: false } },
+      }),
       Plot.cell(rows.filter(isThin), { ...cells, fill: HATCH, stroke: "#333", strokeDasharray: "3,2" }),
-      Plot.cell(rows.filter((r) => spec.highlight?.(r)), { ...cells, fill: "none", stroke: "#000", strokeWidth: 3 }),
-      Plot.text(rows.filter((r) => dark(r)), { x, y, text, fill: "white" }),
-      Plot.text(rows.filter((r) => !dark(r)), { x, y, text, fill: "black", stroke: "white", strokeWidth: 3, strokeOpacity: 0.8 }),
+      Plot.cell(
+        rows.filter((r) => spec.highlight?.(r)),
+        { ...cells, fill: "none", stroke: "#000", strokeWidth: 3 },
+      ),
+      Plot.text(
+        rows.filter((r) => dark(r)),
+        { x, y, text, fill: "white" },
+      ),
+      Plot.text(
+        rows.filter((r) => !dark(r)),
+        { x, y, text, fill: "black", stroke: "white", strokeWidth: 3, strokeOpacity: 0.8 },
+      ),
     ],
   });
 }

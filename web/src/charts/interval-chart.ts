@@ -36,7 +36,16 @@ export function intervalChart(spec: IntervalSpec): SVGSVGElement | HTMLElement {
     ...(spec.sampleSize ? { n: { value: (r: Row) => spec.sampleSize?.(r) ?? "", label: "closed" } } : {}),
   };
   const note = (r: Row) => `${print(r[value])}  (${fmtInterval(r[low], r[high], format)})${isThin(r) ? " thin" : ""}`;
-  const bar = (data: readonly Row[], stroke: string, dash?: string) => Plot.ruleY(data, { y: label, x1: low, x2: high, stroke, strokeWidth: 6, strokeLinecap: "round", ...(dash ? { strokeDasharray: dash } : {}) });
+  const bar = (data: readonly Row[], stroke: string, dash?: string) =>
+    Plot.ruleY(data, {
+      y: label,
+      x1: low,
+      x2: high,
+      stroke,
+      strokeWidth: 6,
+      strokeLinecap: "round",
+      ...(dash ? { strokeDasharray: dash } : {}),
+    });
   return Plot.plot({
     width: spec.width,
     height: Math.max(120, rows.length * 30 + 70),
@@ -46,16 +55,53 @@ export function intervalChart(spec: IntervalSpec): SVGSVGElement | HTMLElement {
     style: baseStyle(),
     ariaLabel: spec.ariaLabel,
     marginBottom: 44,
-    x: { domain: [0, format === "rate" ? Math.min(1, top * 1.1) : top * 1.1], label: spec.axisLabel, labelAnchor: "center", labelOffset: 36, tickFormat: tickFormat(format), grid: true },
+    x: {
+      domain: [0, format === "rate" ? Math.min(1, top * 1.1) : top * 1.1],
+      label: spec.axisLabel,
+      labelAnchor: "center",
+      labelOffset: 36,
+      tickFormat: tickFormat(format),
+      grid: true,
+    },
     y: { domain: labels, label: null, tickSize: 0 },
     marks: [
-      spec.reference !== null && spec.reference !== undefined ? Plot.ruleX([spec.reference], { stroke: "#555", strokeDasharray: "4,3" }) : null,
-      spec.reference !== null && spec.reference !== undefined ? Plot.text([spec.reference], { x: (v: number) => v, frameAnchor: "top", dy: -8, text: (v: number) => `all ${print(v)}`, fill: "#555" }) : null,
+      spec.reference !== null && spec.reference !== undefined
+        ? Plot.ruleX([spec.reference], { stroke: "#555", strokeDasharray: "4,3" })
+        : null,
+      spec.reference !== null && spec.reference !== undefined
+        ? Plot.text([spec.reference], {
+            x: (v: number) => v,
+            frameAnchor: "top",
+            dy: -8,
+            text: (v: number) => `all ${print(v)}`,
+            fill: "#555",
+          })
+        : null,
       bar(ok, "#7fa3c6"),
       bar(thin, "#cfcfcf", "4,3"),
-      Plot.ruleY(rows.filter((r) => spec.highlight?.(r)), { y: label, x1: 0, x2: top * 1.1, stroke: "#ffe08a", strokeWidth: 22, strokeOpacity: 0.5 }),
-      Plot.dot(ok, { y: label, x: value, r: 5.5, fill: ACCENT, stroke: "white", channels: tipChannels, tip: { format: { x: (v: number) => print(v) } } }),
-      Plot.dot(thin, { y: label, x: value, r: 5.5, fill: "white", stroke: THIN, strokeWidth: 2, channels: tipChannels, tip: { format: { x: (v: number) => print(v) } } }),
+      Plot.ruleY(
+        rows.filter((r) => spec.highlight?.(r)),
+        { y: label, x1: 0, x2: top * 1.1, stroke: "#ffe08a", strokeWidth: 22, strokeOpacity: 0.5 },
+      ),
+      Plot.dot(ok, {
+        y: label,
+        x: value,
+        r: 5.5,
+        fill: ACCENT,
+        stroke: "white",
+        channels: tipChannels,
+        tip: { format: { x: (v: number) => print(v) } },
+      }),
+      Plot.dot(thin, {
+        y: label,
+        x: value,
+        r: 5.5,
+        fill: "white",
+        stroke: THIN,
+        strokeWidth: 2,
+        channels: tipChannels,
+        tip: { format: { x: (v: number) => print(v) } },
+      }),
       Plot.text(rows, { y: label, x: high, text: note, dx: 10, textAnchor: "start", fill: (r: Row) => (isThin(r) ? THIN : "#222") }),
     ],
   });

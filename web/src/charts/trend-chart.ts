@@ -26,7 +26,9 @@ export function trendChart(spec: TrendSpec): SVGSVGElement | HTMLElement {
   const defined = rows.filter((r) => num(r[value]) !== null);
   const last = spec.seriesDomain.flatMap((s) => defined.filter((r) => series(r) === s).slice(-1));
   const color = { domain: [...spec.seriesDomain], range: CATEGORICAL, legend: spec.seriesDomain.length > 1 };
-  const tipChannels: Record<string, { value: (r: Row) => string; label: string }> = band ? { interval: { value: (r: Row) => fmtInterval(r[band[0]], r[band[1]], format), label: "95% interval" } } : {};
+  const tipChannels: Record<string, { value: (r: Row) => string; label: string }> = band
+    ? { interval: { value: (r: Row) => fmtInterval(r[band[0]], r[band[1]], format), label: "95% interval" } }
+    : {};
   const longest = spec.seriesDomain.reduce((m, s) => Math.max(m, s.length), 0);
   return Plot.plot({
     width: spec.width,
@@ -41,8 +43,20 @@ export function trendChart(spec: TrendSpec): SVGSVGElement | HTMLElement {
     marks: [
       band ? Plot.areaY(defined, { x: "period", y1: band[0], y2: band[1], fill: series, fillOpacity: 0.12, z: series }) : null,
       Plot.line(defined, { x: "period", y: value, stroke: series, strokeWidth: 2, z: series }),
-      Plot.dot(defined, { x: "period", y: value, fill: series, r: 3.5, channels: tipChannels, tip: { format: { y: (v: number) => fmt(v, format), stroke: false } } }),
-      spec.significant ? Plot.dot(defined.filter((r) => r[spec.significant ?? ""] === true), { x: "period", y: value, r: 8, stroke: "#000", strokeWidth: 1.5 }) : null,
+      Plot.dot(defined, {
+        x: "period",
+        y: value,
+        fill: series,
+        r: 3.5,
+        channels: tipChannels,
+        tip: { format: { y: (v: number) => fmt(v, format), stroke: false } },
+      }),
+      spec.significant
+        ? Plot.dot(
+            defined.filter((r) => r[spec.significant ?? ""] === true),
+            { x: "period", y: value, r: 8, stroke: "#000", strokeWidth: 1.5 },
+          )
+        : null,
       Plot.text(last, { x: "period", y: value, text: series, fill: series, dx: 10, textAnchor: "start", fontWeight: 600 }),
     ],
   });

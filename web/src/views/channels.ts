@@ -9,7 +9,7 @@ import { dataTable, pickColumns, type ColumnPick } from "../table.js";
 import { chartBox, notesList, switcher, thinLegend, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
 
-export const CHANNEL_METRICS: readonly { value: string; label: string; legend: string }[] = [
+const CHANNEL_METRICS: readonly { value: string; label: string; legend: string }[] = [
   { value: "share_of_segment", label: "Share of segment", legend: "share of segment pipeline" },
   { value: "pipeline", label: "Pipeline", legend: "attributed pipeline" },
   { value: "win_rate", label: "Win rate", legend: "win rate" },
@@ -25,7 +25,10 @@ function leaders(report: ReportResult, rows: readonly Row[]): HTMLElement | null
   const format = formatOf(report.columns, "share_of_segment");
   const segments = distinct(rows.map((r) => segmentLabel(r, dims)));
   const items = segments.map((s) => {
-    const top = rows.filter((r) => segmentLabel(r, dims) === s && r.channel !== "Unattributed").sort((a, b) => (num(b.share_of_segment) ?? 0) - (num(a.share_of_segment) ?? 0)).slice(0, 3);
+    const top = rows
+      .filter((r) => segmentLabel(r, dims) === s && r.channel !== "Unattributed")
+      .sort((a, b) => (num(b.share_of_segment) ?? 0) - (num(a.share_of_segment) ?? 0))
+      .slice(0, 3);
     return h("li", {}, h("strong", {}, s), ": ", top.map((r) => `${String(r.channel)} ${fmt(r.share_of_segment, format)}`).join(", "));
   });
   return h("div", { class: "leaders" }, h("h3", {}, "Top channels by share of segment pipeline"), h("ul", {}, ...items));
@@ -42,7 +45,13 @@ export const channelsView: View = {
     if (!metric) return [];
     const rows = ctx.filter(report.rows);
     const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
-    const chart = channelMatrix({ ...report, rows }, ctx.width, metric.value, `${metric.legend} · ${String(report.params.model)}`, highlight);
+    const chart = channelMatrix(
+      { ...report, rows },
+      ctx.width,
+      metric.value,
+      `${metric.legend} · ${String(report.params.model)}`,
+      highlight,
+    );
     const chartWithHighlight = chart && ctx.state.hl.length ? chartBox(chart, `Framed: ${ctx.state.hl.join(", ")}.`) : chartBox(chart);
     return [
       switcher(ctx, "Colour by", "metric", CHANNEL_METRICS, metric.value),

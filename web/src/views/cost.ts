@@ -31,7 +31,17 @@ export const costView: View = {
     const costRows = ctx.filter(cost.rows);
     const ltvRows = ctx.filter(ltv.rows);
     const dims = dimsOf(ltv);
-    const ltvChart = ltvRows.length ? barsChart({ rows: ltvRows, label: (r: Row) => segmentLabel(r, dims), value: "ltv_to_cac", format: formatOf(ltv.columns, "ltv_to_cac"), axisLabel: "LTV : CAC", width: ctx.width, ariaLabel: "LTV to CAC by segment" }) : null;
+    const ltvChart = ltvRows.length
+      ? barsChart({
+          rows: ltvRows,
+          label: (r: Row) => segmentLabel(r, dims),
+          value: "ltv_to_cac",
+          format: formatOf(ltv.columns, "ltv_to_cac"),
+          axisLabel: "LTV : CAC",
+          width: ctx.width,
+          ariaLabel: "LTV to CAC by segment",
+        })
+      : null;
     return [
       h("h3", {}, "Cost by channel and segment"),
       switcher(ctx, "Colour by", "measure", COST_MEASURES, m.value),

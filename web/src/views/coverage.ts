@@ -17,8 +17,25 @@ export const coverageView: View = {
     const report = await ctx.load("coverage");
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
-    const lead = h("p", { class: "lead" }, `Period ${String(report.params.period)} (${String(report.params.from)} to ${String(report.params.to)}); without a period, the quarter containing the as-of date. Coverage is open pipeline over target; remaining coverage is open pipeline over what is left of the target after wins.`);
-    const chart = rows.length ? coverageChart({ rows, label: (r: Row) => segmentLabel(r, dims), columns: report.columns, width: ctx.width, ariaLabel: "won and open pipeline against target by segment" }) : null;
-    return [lead, chartBox(chart), dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }), notesList(report)].filter((n): n is HTMLElement => n !== null);
+    const lead = h(
+      "p",
+      { class: "lead" },
+      `Period ${String(report.params.period)} (${String(report.params.from)} to ${String(report.params.to)}); without a period, the quarter containing the as-of date. Coverage is open pipeline over target; remaining coverage is open pipeline over what is left of the target after wins.`,
+    );
+    const chart = rows.length
+      ? coverageChart({
+          rows,
+          label: (r: Row) => segmentLabel(r, dims),
+          columns: report.columns,
+          width: ctx.width,
+          ariaLabel: "won and open pipeline against target by segment",
+        })
+      : null;
+    return [
+      lead,
+      chartBox(chart),
+      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }),
+      notesList(report),
+    ].filter((n): n is HTMLElement => n !== null);
   },
 };

@@ -14,16 +14,30 @@ const TYPE_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** The view (and its settings) that shows a finding's numbers. */
-export function findingTarget(row: Row): { patch: Partial<State>; label: string } {
+function findingTarget(row: Row): { patch: Partial<State>; label: string } {
   const dim = typeof row.dimension === "string" ? [row.dimension] : [];
   const channels = typeof row.channel === "string" ? row.channel.split(" vs ") : [];
   switch (row.type) {
     case "segment_share":
-      return { patch: { view: "channels", by: dim, metric: "share_of_segment", hl: channels, seg: {} }, label: "Show in channels × segments" };
+      return {
+        patch: { view: "channels", by: dim, metric: "share_of_segment", hl: channels, seg: {} },
+        label: "Show in channels × segments",
+      };
     case "simpson_reversal":
-      return { patch: { view: "channels", by: dim, metric: "win_rate", hl: channels, seg: {} }, label: "Show win rates in channels × segments" };
+      return {
+        patch: { view: "channels", by: dim, metric: "win_rate", hl: channels, seg: {} },
+        label: "Show win rates in channels × segments",
+      };
     case "win_rate_move":
-      return { patch: { view: "trends", by: dim, measure: "win_rate", seg: typeof row.segment === "string" && dim[0] ? { [dim[0]]: row.segment } : {} }, label: "Show the trend" };
+      return {
+        patch: {
+          view: "trends",
+          by: dim,
+          measure: "win_rate",
+          seg: typeof row.segment === "string" && dim[0] ? { [dim[0]]: row.segment } : {},
+        },
+        label: "Show the trend",
+      };
     case "model_rank_change":
       return { patch: { view: "models", by: [], hl: channels, seg: {} }, label: "Show in model comparison" };
     default:
@@ -45,11 +59,24 @@ export const findingsView: View = {
       return h(
         "li",
         { class: "finding", "data-type": String(row.type) },
-        h("div", { class: "finding-head" }, h("span", { class: "rank" }, `#${String(row.rank)}`), h("span", { class: `badge type-${String(row.type)}` }, TYPE_LABELS[String(row.type)] ?? String(row.type)), h("span", { class: "stake", "data-key": "pipeline_at_stake", "data-value": JSON.stringify(row.pipeline_at_stake ?? null) }, `${fmt(row.pipeline_at_stake, stake)} at stake`)),
+        h(
+          "div",
+          { class: "finding-head" },
+          h("span", { class: "rank" }, `#${String(row.rank)}`),
+          h("span", { class: `badge type-${String(row.type)}` }, TYPE_LABELS[String(row.type)] ?? String(row.type)),
+          h(
+            "span",
+            { class: "stake", "data-key": "pipeline_at_stake", "data-value": JSON.stringify(row.pipeline_at_stake ?? null) },
+            `${fmt(row.pipeline_at_stake, stake)} at stake`,
+          ),
+        ),
         h("p", {}, String(row.finding)),
         h("a", { class: "finding-link", href: ctx.href(target.patch) }, `${target.label} →`),
       );
     });
-    return [items.length ? h("ol", { class: "findings", id: "findings" }, ...items) : emptyNote("No finding at this sample size."), notesList(report)].filter((n): n is HTMLElement => n !== null);
+    return [
+      items.length ? h("ol", { class: "findings", id: "findings" }, ...items) : emptyNote("No finding at this sample size."),
+      notesList(report),
+    ].filter((n): n is HTMLElement => n !== null);
   },
 };

@@ -5,7 +5,16 @@ import { dimsOf, distinct, segmentLabel } from "../report-json.js";
 import { dataTable, pickColumns, type ColumnPick } from "../table.js";
 import { chartBox, notesList, thinLegend, type View } from "../view-kit.js";
 
-const COLUMNS: readonly ColumnPick[] = ["step", "from_stage", "to_stage", "reached_from", "reached_to", { key: "conversion", interval: ["conversion_low", "conversion_high"] }, "cumulative", "sample"];
+const COLUMNS: readonly ColumnPick[] = [
+  "step",
+  "from_stage",
+  "to_stage",
+  "reached_from",
+  "reached_to",
+  { key: "conversion", interval: ["conversion_low", "conversion_high"] },
+  "cumulative",
+  "sample",
+];
 
 export const funnelView: View = {
   id: "funnel",
@@ -18,7 +27,22 @@ export const funnelView: View = {
     const rows = ctx.filter(report.rows);
     const series = (r: Row) => segmentLabel(r, dims);
     const stages = Array.isArray(report.params.stages) ? report.params.stages.map(String) : [];
-    const chart = rows.length ? funnelChart({ rows, series, seriesDomain: distinct(rows.map(series)), stages, columns: report.columns, width: ctx.width, ariaLabel: "share of created opportunities reaching each stage, by segment" }) : null;
-    return [chartBox(chart, "Share of the opportunities created in the window that reached each stage (cohort)."), thinLegend(ctx.meta.min_sample, rows), dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }), notesList(report)].filter((n): n is HTMLElement => n !== null);
+    const chart = rows.length
+      ? funnelChart({
+          rows,
+          series,
+          seriesDomain: distinct(rows.map(series)),
+          stages,
+          columns: report.columns,
+          width: ctx.width,
+          ariaLabel: "share of created opportunities reaching each stage, by segment",
+        })
+      : null;
+    return [
+      chartBox(chart, "Share of the opportunities created in the window that reached each stage (cohort)."),
+      thinLegend(ctx.meta.min_sample, rows),
+      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }),
+      notesList(report),
+    ].filter((n): n is HTMLElement => n !== null);
   },
 };

@@ -12,7 +12,17 @@ import { reportView } from "./report-view.js";
 import { trendsView } from "./trends.js";
 import { winrateView } from "./winrate.js";
 
-export const VIEWS: readonly View[] = [overviewView, channelsView, winrateView, modelsView, funnelView, coverageView, trendsView, costView, findingsView];
+export const VIEWS: readonly View[] = [
+  overviewView,
+  channelsView,
+  winrateView,
+  modelsView,
+  funnelView,
+  coverageView,
+  trendsView,
+  costView,
+  findingsView,
+];
 
 export const GENERIC_VIEW = reportView;
 

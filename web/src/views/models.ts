@@ -21,7 +21,11 @@ export const modelsView: View = {
     const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
     const chart = CHARTS.models?.({ ...report, rows }, ctx.width) ?? null;
     return [
-      h("p", { class: "lead" }, "Each cell is the channel's share of credited pipeline under one model (columns sum to 100% within a segment). Position models split each journey by rule; markov and shapley are fitted on the data."),
+      h(
+        "p",
+        { class: "lead" },
+        "Each cell is the channel's share of credited pipeline under one model (columns sum to 100% within a segment). Position models split each journey by rule; markov and shapley are fitted on the data.",
+      ),
       chartBox(chart),
       dataTable(columns, rows, { id: "view-table", highlight }),
       notesList(report),

@@ -27,22 +27,70 @@ function kpiCards(columns: readonly ColumnDef[], total: Row): HTMLElement {
       "div",
       { class: "kpi" },
       h("div", { class: "kpi-label" }, label),
-      h("div", { class: "kpi-value", "data-key": key, "data-value": JSON.stringify(total[key] ?? null), title: fmt(total[key], format) }, fmtShort(total[key], format)),
-      key === "win_rate" ? h("div", { class: "kpi-sub" }, `95% interval ${fmtInterval(total.win_rate_low, total.win_rate_high, formatOf(columns, "win_rate_low"))}`) : null,
-      key === "pipeline_created" ? h("div", { class: "kpi-sub" }, `${fmt(total.pipeline_created_count, formatOf(columns, "pipeline_created_count"))} opportunities`) : null,
+      h(
+        "div",
+        { class: "kpi-value", "data-key": key, "data-value": JSON.stringify(total[key] ?? null), title: fmt(total[key], format) },
+        fmtShort(total[key], format),
+      ),
+      key === "win_rate"
+        ? h(
+            "div",
+            { class: "kpi-sub" },
+            `95% interval ${fmtInterval(total.win_rate_low, total.win_rate_high, formatOf(columns, "win_rate_low"))}`,
+          )
+        : null,
+      key === "pipeline_created"
+        ? h("div", { class: "kpi-sub" }, `${fmt(total.pipeline_created_count, formatOf(columns, "pipeline_created_count"))} opportunities`)
+        : null,
     );
   });
   return h("div", { class: "kpis" }, ...cards);
 }
 
-const COLUMNS = ["pipeline_created", "pipeline_created_count", "open_pipeline", "weighted_pipeline", "won", "lost", winRatePick, "avg_deal_size", "sales_cycle_days", "sample"];
+const COLUMNS = [
+  "pipeline_created",
+  "pipeline_created_count",
+  "open_pipeline",
+  "weighted_pipeline",
+  "won",
+  "lost",
+  winRatePick,
+  "avg_deal_size",
+  "sales_cycle_days",
+  "sample",
+];
 
 function segmentCharts(report: ReportResult, rows: readonly Row[], width: number): HTMLElement {
   const label = (r: Row) => segmentLabel(r, dimsOf(report));
   const half = width > 900 ? Math.floor(width / 2) - 12 : width;
-  const bars = barsChart({ rows, label, value: "pipeline_created", format: formatOf(report.columns, "pipeline_created"), axisLabel: "pipeline created (dark: still open)", inner: { value: "open_pipeline", label: "open" }, width: half, ariaLabel: "pipeline created and open by segment" });
-  const rates = intervalChart({ rows, label, value: "win_rate", low: "win_rate_low", high: "win_rate_high", format: formatOf(report.columns, "win_rate"), reference: num(report.totals[0]?.win_rate), axisLabel: "win rate (95% interval)", width: half, ariaLabel: "win rate by segment" });
-  return h("div", { class: "chart-grid" }, chartBox(bars, "Pipeline created; the dark inner bar is what is still open."), chartBox(rates, "Win rate with its 95% interval; dashed line: all segments."));
+  const bars = barsChart({
+    rows,
+    label,
+    value: "pipeline_created",
+    format: formatOf(report.columns, "pipeline_created"),
+    axisLabel: "pipeline created (dark: still open)",
+    inner: { value: "open_pipeline", label: "open" },
+    width: half,
+    ariaLabel: "pipeline created and open by segment",
+  });
+  const rates = intervalChart({
+    rows,
+    label,
+    value: "win_rate",
+    low: "win_rate_low",
+    high: "win_rate_high",
+    format: formatOf(report.columns, "win_rate"),
+    reference: num(report.totals[0]?.win_rate),
+    axisLabel: "win rate (95% interval)",
+    width: half,
+    ariaLabel: "win rate by segment",
+  });
+  return h(
+    "div",
+    { class: "chart-grid" },
+    chartBox(bars, "Pipeline created; the dark inner bar is what is still open."),
+    chartBox(rates, "Win rate with its 95% interval; dashed line: all segments."),
+  );
 }
 
 export const overviewView: View = {
@@ -56,6 +104,12 @@ export const overviewView: View = {
     const rows = ctx.filter(report.rows);
     const charts = dims.length ? segmentCharts(report, rows, ctx.width) : null;
     const table = dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" });
-    return [kpiCards(report.columns, report.totals[0] ?? {}), charts, thinLegend(ctx.meta.min_sample, rows), table, notesList(report)].filter((n): n is HTMLElement => n !== null);
+    return [
+      kpiCards(report.columns, report.totals[0] ?? {}),
+      charts,
+      thinLegend(ctx.meta.min_sample, rows),
+      table,
+      notesList(report),
+    ].filter((n): n is HTMLElement => n !== null);
   },
 };

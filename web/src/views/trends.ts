@@ -15,7 +15,7 @@ interface Measure {
   readonly tested: boolean;
 }
 
-export const TREND_MEASURES: readonly Measure[] = [
+const TREND_MEASURES: readonly Measure[] = [
   { value: "pipeline_created", label: "Pipeline created", report: "pipeline", tested: false },
   { value: "win_rate", label: "Win rate", report: "winrate", tested: true },
   { value: "open_pipeline", label: "Open pipeline", report: "pipeline", tested: false },
@@ -40,8 +40,26 @@ export const trendsView: View = {
     const series = (r: Row) => segmentLabel(r, dims);
     const periods = Array.isArray(report.params.periods) ? report.params.periods.map(String) : [];
     const tested = m.tested ? { band: [`${m.value}_low`, `${m.value}_high`] as const, significant: `${m.value}_change_significant` } : {};
-    const chart = trendChart({ rows, periods, series, seriesDomain: distinct(rows.map(series)), value: m.value, format: formatOf(report.columns, m.value), ...tested, axisLabel: m.label.toLowerCase(), width: ctx.width, ariaLabel: `${m.label} per quarter by segment` });
-    const caption = m.tested ? "Shaded: 95% interval. Ringed: a significant change from the quarter before (two-proportion z-test, p < 0.05)." : "The last quarter runs to the as-of date and may be incomplete.";
-    return [switcher(ctx, "Measure", "measure", TREND_MEASURES, m.value), chartBox(chart, caption), dataTable(pickColumns(report.columns, picks(dims, m)), rows, { id: "view-table" }), notesList(report)].filter((n): n is HTMLElement => n !== null);
+    const chart = trendChart({
+      rows,
+      periods,
+      series,
+      seriesDomain: distinct(rows.map(series)),
+      value: m.value,
+      format: formatOf(report.columns, m.value),
+      ...tested,
+      axisLabel: m.label.toLowerCase(),
+      width: ctx.width,
+      ariaLabel: `${m.label} per quarter by segment`,
+    });
+    const caption = m.tested
+      ? "Shaded: 95% interval. Ringed: a significant change from the quarter before (two-proportion z-test, p < 0.05)."
+      : "The last quarter runs to the as-of date and may be incomplete.";
+    return [
+      switcher(ctx, "Measure", "measure", TREND_MEASURES, m.value),
+      chartBox(chart, caption),
+      dataTable(pickColumns(report.columns, picks(dims, m)), rows, { id: "view-table" }),
+      notesList(report),
+    ].filter((n): n is HTMLElement => n !== null);
   },
 };

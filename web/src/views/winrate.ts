@@ -8,12 +8,25 @@ import { dataTable, pickColumns, type ColumnPick } from "../table.js";
 import { chartBox, notesList, thinLegend, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
 
-const COLUMNS: readonly ColumnPick[] = ["won", "lost", winRatePick, "win_rate_shrunk", "value_win_rate", "avg_deal_size", "sales_cycle_days", "sample"];
+const COLUMNS: readonly ColumnPick[] = [
+  "won",
+  "lost",
+  winRatePick,
+  "win_rate_shrunk",
+  "value_win_rate",
+  "avg_deal_size",
+  "sales_cycle_days",
+  "sample",
+];
 
 function lead(columns: readonly ColumnDef[], total: Row): HTMLElement {
   const rate = formatOf(columns, "win_rate");
   const closed = fmt(Number(total.won ?? 0) + Number(total.lost ?? 0), formatOf(columns, "won"));
-  return h("p", { class: "lead" }, `All segments: ${fmt(total.win_rate, rate)} (95% interval ${fmtInterval(total.win_rate_low, total.win_rate_high, formatOf(columns, "win_rate_low"))}) of ${closed} closed. Intervals that do not overlap the dashed line differ from the average beyond chance.`);
+  return h(
+    "p",
+    { class: "lead" },
+    `All segments: ${fmt(total.win_rate, rate)} (95% interval ${fmtInterval(total.win_rate_low, total.win_rate_high, formatOf(columns, "win_rate_low"))}) of ${closed} closed. Intervals that do not overlap the dashed line differ from the average beyond chance.`,
+  );
 }
 
 export const winrateView: View = {
@@ -39,6 +52,12 @@ export const winrateView: View = {
       sampleSize: (r) => `${Number(r.won ?? 0) + Number(r.lost ?? 0)}`,
       ariaLabel: "win rate by segment with 95% intervals",
     });
-    return [lead(report.columns, total), chartBox(chart), thinLegend(ctx.meta.min_sample, rows), dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }), notesList(report)].filter((n): n is HTMLElement => n !== null);
+    return [
+      lead(report.columns, total),
+      chartBox(chart),
+      thinLegend(ctx.meta.min_sample, rows),
+      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }),
+      notesList(report),
+    ].filter((n): n is HTMLElement => n !== null);
   },
 };
