@@ -1,6 +1,7 @@
 // Every report flag, declared once: its CLI spelling, its HTTP query key, its help text and how
 // its raw value (CLI text, query text or a library value) becomes a typed value. The CLI, the
 // HTTP API and the library all parse through here, so they accept and refuse the same things.
+import { BUILT_IN_MODELS, DEFAULT_MODEL } from "../../attribution/model-registry.js";
 import { ATTRIBUTION_STAGES, type AttributionStage } from "../../contract/attribution.js";
 import { UserError } from "../../model/diagnostic.js";
 import { parseIsoDate, parsePeriod } from "../../model/period.js";
@@ -142,7 +143,7 @@ export const FLAG_SPECS = [
     cli: "--model",
     argument: "<model>",
     query: "model",
-    help: "attribution model (e.g. w_shaped, linear, markov, shapley)",
+    help: `attribution model: ${[...BUILT_IN_MODELS.keys()].join(", ")} or a custom model from config (default ${DEFAULT_MODEL})`,
     parse: (raw) => text("--model", raw),
   }),
   flag({
