@@ -13,8 +13,8 @@ function totalCell(row: Row, col: ColumnDef, index: number): string {
 export function renderTable(report: ReportResult): string {
   const cols = report.columns;
   const body = report.rows.map((r) => cols.map((c) => formatValue(r[c.key], c.format)));
-  const showTotals =
-    report.totals.length > 0 && cols.some((c) => c.format === "text" && (report.params.by as string[] | undefined)?.includes(c.key));
+  const by: unknown = report.params.by;
+  const showTotals = report.totals.length > 0 && Array.isArray(by) && cols.some((c) => c.format === "text" && by.includes(c.key));
   const totals = showTotals ? report.totals.map((r) => cols.map((c, i) => totalCell(r, c, i))) : [];
   const header = cols.map((c) => c.label);
   const widths = header.map((h, i) => Math.max(h.length, ...[...body, ...totals].map((row) => (row[i] ?? "").length)));

@@ -4,7 +4,8 @@
 import { DEFAULT_MODEL, modelNames } from "../attribution/model-registry.js";
 import type { Meta } from "../contract/meta.js";
 import { ATTRIBUTION_STAGES } from "../contract/attribution.js";
-import { queryKeysOf } from "../report/request/parse-request.js";
+import { planReport } from "../report/plan/report-plan.js";
+import { parseReportRequest, queryKeysOf } from "../report/request/parse-request.js";
 import { REPORT_NAMES } from "../report/request/report-flags.js";
 import { runReport } from "../report/run-report.js";
 import { TREND_METRICS } from "../report/trend.js";
@@ -19,8 +20,8 @@ export async function buildMeta(ws: Workspace): Promise<Meta> {
     const { rows } = await runReport(ws, "pipeline", { by: [dim] });
     segments[dim] = rows.map((r) => String(r[dim]));
   }
-  const trend = await runReport(ws, "pipeline", { trend: "quarter" });
-  const quarters = (Array.isArray(trend.params.periods) ? (trend.params.periods as string[]) : []).slice().reverse();
+  const trend = await planReport(ws, parseReportRequest("pipeline", [["trend", "quarter"]]));
+  const quarters = trend.kind === "trend" ? trend.periods.map((p) => p.label).reverse() : [];
   return {
     dimensions,
     segments,
