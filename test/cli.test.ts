@@ -58,6 +58,11 @@ describe("pipeprism CLI", () => {
     );
     expect((await run(dir, "report", "winrate", "--period", "Q3")).code).toBe(2);
     expect((await run(dir, "frobnicate")).code).toBe(2);
+    const missingFolder = path.join(dir, "no-such-folder", "out.csv");
+    expect(await run(dir, "report", "winrate", "--out", missingFolder)).toMatchObject({
+      code: 1,
+      err: `error: --out ${missingFolder}: the folder does not exist (create it first)\n`,
+    });
     expect((await run(dir, "ingest", "--config", "missing.yaml")).err).toContain("missing.yaml: config file not found");
   });
 

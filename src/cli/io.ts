@@ -1,6 +1,7 @@
 // The output gateway: data to stdout (or --out), notes and errors to stderr. Commands never call
 // console or process directly, so tests run the whole CLI in-process.
 import { writeFile } from "node:fs/promises";
+import { UserError } from "../model/diagnostic.js";
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -19,7 +20,7 @@ export const processIo: CliIo = {
 
 export async function emit(io: CliIo, text: string, out?: string): Promise<void> {
   if (out) {
-    await writeFile(out, text);
+    await writeOut(out, text);
     io.stderr(`wrote ${out}\n`);
   } else io.stdout(text);
 }
@@ -27,3 +28,25 @@ export async function emit(io: CliIo, text: string, out?: string): Promise<void>
 export function emitNotes(io: CliIo, notes: readonly string[]): void {
   for (const note of notes) io.stderr(`note: ${note}\n`);
 }
+
+/** Writes --out, turning a file-system refusal into a message that names the path and the problem. */
+async function writeOut(out: string, text: string): Promise<void> {
+  try {
+    await writeFile(out, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = FILE_PROBLEMS.get(code ?? "");
+    if (problem) throw new UserError(`--out ${out}: ${problem}`, "file_unwritable");
+    throw error;
+  }
+}
+
+const FILE_PROBLEMS: ReadonlyMap<string, string> = new Map([
+  ["ENOENT", "the folder does not exist (create it first)"],
+  ["EACCES", "permission denied"],
+  ["EPERM", "permission denied"],
+  ["EISDIR", "is a folder; give a file name"],
+  ["ENOTDIR", "a part of the path is a file, not a folder"],
+  ["EROFS", "the file system is read-only"],
+  ["ENOSPC", "no space left on the device"],
+]);

@@ -51,6 +51,7 @@ const CODES = {
   file_missing: input("an input file does not exist"),
   file_empty: input("an input file is empty"),
   file_exists: input("the file to write exists (use --force)"),
+  file_unwritable: input("an output file cannot be written (missing folder, permission, full disk)"),
   missing_column: input("an input file lacks a required column"),
   wrong_delimiter: input("an input file uses another delimiter than configured"),
   "path_file.header": input("a path file's header lacks a required column"),
