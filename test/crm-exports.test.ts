@@ -78,12 +78,12 @@ interface Loaded {
   result: IngestResult;
 }
 
-async function load(name: string, config = CONFIGS[name] ?? ""): Promise<Loaded> {
+async function load(name: string, config = CONFIGS[name] ?? "", allowPartial = false): Promise<Loaded> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `pipeprism-export-${name}-`));
   await cp(FIXTURES, dir, { recursive: true });
   await writeFile(path.join(dir, "pipeprism.yaml"), config);
   const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
-  const result = await ingest(loaded);
+  const result = await ingest(loaded, { allowPartial });
   return { ws: await openWorkspace(loaded), result };
 }
 
@@ -244,7 +244,11 @@ describe("channel rules", () => {
 describe("malformed export input", () => {
   it("quarantines a date in the wrong day/month order, naming the expected format", async () => {
     const config = CONFIGS["salesforce-report"]?.replace("date_format: MM/DD/YYYY", "date_format: DD/MM/YYYY") ?? "";
-    const { ws } = await load("salesforce-report", config);
+    // Most dates fail in the wrong order: the ingest refuses, names the reason and the setting to check.
+    await expect(load("salesforce-report", config)).rejects.toThrow(
+      /kept \d+ of \d+ records[\s\S]*bad_date[\s\S]*sources\.date_format is DD\/MM\/YYYY/,
+    );
+    const { ws } = await load("salesforce-report", config, true);
     try {
       const reasons = (await audit(ws)).quarantine
         .filter((q) => q.column_name === "close_date" || q.column_name === "created_date")
@@ -269,7 +273,7 @@ describe("malformed export input", () => {
     await writeFile(file, text);
     await writeFile(path.join(dir, "pipeprism.yaml"), CONFIGS.salesforce ?? "");
     let loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
-    await ingest(loaded);
+    await ingest(loaded, { allowPartial: true });
     let ws = await openWorkspace(loaded);
     const q = (await audit(ws)).quarantine.find((x) => x.table_name === "opportunities");
     expect([q?.line, q?.column_number, q?.reason]).toEqual([
@@ -280,7 +284,7 @@ describe("malformed export input", () => {
     await ws.close();
     await writeFile(path.join(dir, "pipeprism.yaml"), `${CONFIGS.salesforce}\ncurrencies: { reporting: USD, rates: { EUR: 1.1 } }\n`);
     loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
-    await ingest(loaded);
+    await ingest(loaded, { allowPartial: true });
     ws = await openWorkspace(loaded);
     const [o4] = await ws.engine.all("SELECT amount, currency FROM opportunities WHERE opportunity_id = 'O4'");
     expect(o4).toEqual({ amount: 8800, currency: "EUR" });
@@ -313,7 +317,7 @@ describe("malformed export input", () => {
     await writeFile(path.join(dir, "deals.csv"), `${deals.join("\n")}\n`);
     await writeFile(path.join(dir, "pipeprism.yaml"), `sources:\n  format: hubspot\n  deals: deals.csv\n${COMMON}`);
     const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
-    const result = await ingest(loaded);
+    const result = await ingest(loaded, { allowPartial: true });
     const ws = await openWorkspace(loaded);
     try {
       const q = (await audit(ws)).quarantine;

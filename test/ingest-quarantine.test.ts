@@ -26,11 +26,15 @@ async function codesOf(ws: Workspace): Promise<string[]> {
 }
 
 async function quarantineOf(opportunities: string): Promise<{ rows: readonly Row[]; codes: string[]; read: number; kept: number }> {
-  const { ws, result } = await openProject({
-    "pipeprism.yaml": basicConfig(),
-    "accounts.csv": ACCOUNTS,
-    "opportunities.csv": opportunities,
-  });
+  const { ws, result } = await openProject(
+    {
+      "pipeprism.yaml": basicConfig(),
+      "accounts.csv": ACCOUNTS,
+      "opportunities.csv": opportunities,
+    },
+    undefined,
+    true,
+  );
   try {
     const a = await audit(ws);
     const stats = result.tables.find((t) => t.table === "opportunities");
@@ -97,11 +101,15 @@ describe("row-level problems are quarantined with their place and reason", () =>
       "O1,A2,5,Proposal,2025-01-04,",
       "O0,A2,7,Proposal,2025-01-05,",
     ];
-    const { ws } = await openProject({
-      "pipeprism.yaml": basicConfig(),
-      "accounts.csv": ACCOUNTS,
-      "opportunities.csv": `${[HEADER, ...rows].join("\n")}\n`,
-    });
+    const { ws } = await openProject(
+      {
+        "pipeprism.yaml": basicConfig(),
+        "accounts.csv": ACCOUNTS,
+        "opportunities.csv": `${[HEADER, ...rows].join("\n")}\n`,
+      },
+      undefined,
+      true,
+    );
     try {
       const kept = await ws.engine.all(`SELECT * FROM opportunities`);
       expect(kept.map((r) => [r.opportunity_id, r.source_line])).toEqual([
@@ -131,7 +139,11 @@ describe("row-level problems are quarantined with their place and reason", () =>
 
   it("keeps and flags opportunities whose account is missing or unknown, and missing amounts", async () => {
     const file = `${HEADER}\nO1,,100,Closed Won,2025-01-01,2025-01-20\nO2,A404,10,Proposal,2025-01-02,\nO3,A1,,Proposal,2025-01-02,\n`;
-    const { ws } = await openProject({ "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": file });
+    const { ws } = await openProject(
+      { "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": file },
+      undefined,
+      true,
+    );
     try {
       const a = await audit(ws);
       expect(a.quarantine).toHaveLength(0);
@@ -195,15 +207,19 @@ describe("touchpoints, spend and targets", () => {
       "  opportunities: opportunities.csv",
       "  opportunities: opportunities.csv\n  touchpoints: tp.csv\n  spend: spend.csv\n  targets: targets.csv",
     );
-    const { ws, result } = await openProject({
-      "pipeprism.yaml": `${config}\nchannels:\n  - { match: { channel: "(?i)^google" }, channel: Paid Search }\n`,
-      "accounts.csv": ACCOUNTS,
-      "opportunities.csv": `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\n`,
-      "tp.csv":
-        "account_id,opportunity_id,occurred_at,channel,is_lead_creation\nA1,,2025-01-01,google ads,yes\n,,2025-01-02,Events,\nA1,O1,2025-01-03 09:15:00,,no\nA2,,not a date,Email,\nA2,,2025-01-04,Email,maybe\n",
-      "spend.csv": "month,channel,amount\n2025-01,Google CPC,100\n2025-13,Events,5\n,Events,5\n",
-      "targets.csv": "period,size,amount\n2025-Q1,SMB,1000\n2025-Q5,SMB,1\n",
-    });
+    const { ws, result } = await openProject(
+      {
+        "pipeprism.yaml": `${config}\nchannels:\n  - { match: { channel: "(?i)^google" }, channel: Paid Search }\n`,
+        "accounts.csv": ACCOUNTS,
+        "opportunities.csv": `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\n`,
+        "tp.csv":
+          "account_id,opportunity_id,occurred_at,channel,is_lead_creation\nA1,,2025-01-01,google ads,yes\n,,2025-01-02,Events,\nA1,O1,2025-01-03 09:15:00,,no\nA2,,not a date,Email,\nA2,,2025-01-04,Email,maybe\n",
+        "spend.csv": "month,channel,amount\n2025-01,Google CPC,100\n2025-13,Events,5\n,Events,5\n",
+        "targets.csv": "period,size,amount\n2025-Q1,SMB,1000\n2025-Q5,SMB,1\n",
+      },
+      undefined,
+      true,
+    );
     try {
       const a = await audit(ws);
       const reasons = a.quarantine.map((q) => `${q.file}:${q.line}:${q.column_number} ${q.reason}`);
@@ -249,7 +265,7 @@ describe("quarantine codes", () => {
   };
 
   it("names bad statuses and currencies without a rate, with codes declared in QUARANTINE_CODES", async () => {
-    const { ws } = await openProject(FILES);
+    const { ws } = await openProject(FILES, undefined, true);
     try {
       expect(await codesOf(ws)).toEqual(["opportunities.csv:3 bad_status", "opportunities.csv:4 unknown_currency"]);
       const codes = await ws.engine.all("SELECT DISTINCT code FROM quarantine");
@@ -264,7 +280,7 @@ describe("quarantine codes", () => {
       const project = await writeProject(FILES);
       const target = await freshSchema(url, "pp_quarantine");
       try {
-        await ingestToPostgres(await loadConfig(project.configPath), target.url);
+        await ingestToPostgres(await loadConfig(project.configPath), target.url, { allowPartial: true });
         const engine = await openPostgres(target.url);
         try {
           const rows = await engine.all("SELECT line, code, reason FROM quarantine ORDER BY line");

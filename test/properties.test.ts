@@ -56,11 +56,15 @@ describe("properties on random opportunity files", () => {
   it("loses nothing and segment rows sum to the total", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 60 }), async (rows) => {
-        const { ws, result } = await openProject({
-          "pipeprism.yaml": basicConfig(),
-          "accounts.csv": ACCOUNTS,
-          "opportunities.csv": opportunityCsv(rows),
-        });
+        const { ws, result } = await openProject(
+          {
+            "pipeprism.yaml": basicConfig(),
+            "accounts.csv": ACCOUNTS,
+            "opportunities.csv": opportunityCsv(rows),
+          },
+          undefined,
+          true,
+        );
         try {
           const stats = result.tables.find((t) => t.table === "opportunities");
           const bad = rows.flatMap((r, i) => (r.corruption === "none" ? [] : [i + 2]));

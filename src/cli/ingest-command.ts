@@ -18,14 +18,20 @@ export function addIngestCommands(program: Command, io: CliIo): void {
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
     .option("--as-of <date>", "date of the open-pipeline snapshot (default: latest date in the data)")
     .option("--engine <engine>", ENGINE_HELP)
-    .action(async (flags: { config?: string; asOf?: string; engine?: string }) => {
+    .option("--allow-partial", "succeed even when accounts or opportunities keep fewer than sources.min_kept_share of their records")
+    .action(async (flags: { config?: string; asOf?: string; engine?: string; allowPartial?: boolean }) => {
       const loaded = await loadConfig(resolveConfigPath(io, flags.config));
       const engine = resolveEngine(flags.engine, loaded);
       const bar = io.isTerminal ? progressBar(io) : undefined;
-      const options = { ...(flags.asOf ? { asOf: flags.asOf } : {}), ...(bar ? { onProgress: bar } : {}) };
+      const options = {
+        ...(flags.asOf ? { asOf: flags.asOf } : {}),
+        ...(bar ? { onProgress: bar } : {}),
+        allowPartial: Boolean(flags.allowPartial),
+      };
       const result = engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url, options) : await ingest(loaded, options);
       if (bar) io.stderr("\r\x1b[K");
       io.stdout(describeIngest(result));
+      for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
     });
   program
     .command("audit")

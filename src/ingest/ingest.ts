@@ -16,6 +16,7 @@ import { sourceFile, workspaceFile } from "../workspace/paths.js";
 import { workspaceOn } from "../workspace/workspace.js";
 import { createEmptyTable, dataAsOf, loadRegionPreset, writeWorkspaceInfo } from "./workspace-tables.js";
 import { displayNameFor, loadTable, type TableIngestStats } from "./load-table.js";
+import { checkKeptShares } from "./kept-share.js";
 import { loadExport } from "./load-export.js";
 import { copyPreviousSnapshots, recordSnapshot } from "./snapshots.js";
 
@@ -24,12 +25,16 @@ export interface IngestOptions {
   readonly asOf?: string;
   /** Progress of the statement running now, 0–100 (for a progress bar on large files). */
   readonly onProgress?: (percent: number) => void;
+  /** Succeed even when a required table keeps too few of its records (kept-share.ts). */
+  readonly allowPartial?: boolean;
 }
 
 export interface IngestResult {
   readonly workspace: string;
   readonly asOf: string;
   readonly tables: readonly TableIngestStats[];
+  /** Configured tables that kept nothing or too little, and why. */
+  readonly warnings: readonly string[];
 }
 
 export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}): Promise<IngestResult> {
@@ -43,7 +48,7 @@ export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}):
   const engine = await openDuckDb(temporary, { memoryLimit: "1.5GB" });
   engine.onProgress = options.onProgress ?? null;
   try {
-    const result = await buildWorkspace(engine, loaded, asOf);
+    const result = await buildWorkspace(engine, loaded, asOf, options.allowPartial ?? false);
     await engine.run(CHECKPOINT);
     await engine.close();
     await rm(`${target}.wal`, { force: true });
@@ -60,17 +65,19 @@ async function buildWorkspace(
   engine: SqlEngine,
   loaded: LoadedConfig,
   asOf: string | undefined,
-): Promise<{ asOf: string; tables: TableIngestStats[] }> {
+  allowPartial: boolean,
+): Promise<{ asOf: string; tables: TableIngestStats[]; warnings: string[] }> {
   await engine.run(CREATE_QUARANTINE);
   const tables =
     loaded.config.sources.format === "canonical" ? await loadCanonical(engine, loaded) : await loadExportTables(engine, loaded);
+  const warnings = await checkKeptShares(engine, loaded.config, tables, allowPartial);
   await loadRegionPreset(engine);
   await buildJourneyTables(engine, loaded.config.attribution.lookback_days);
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));
   await writeWorkspaceInfo(engine, { asOf: effectiveAsOf, journeysLookbackDays: loaded.config.attribution.lookback_days }, tables);
   await copyPreviousSnapshots(engine, workspaceFile(loaded));
   await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
-  return { asOf: effectiveAsOf, tables };
+  return { asOf: effectiveAsOf, tables, warnings };
 }
 
 /** What attribution reads instead of recomputing it: channel ids always; journeys and their sets when they can be keyed. */

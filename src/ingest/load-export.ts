@@ -49,6 +49,7 @@ async function readObjects(engine: SqlEngine, loaded: LoadedConfig, format: Expo
     "encoding",
     "loss_reason_field",
     "responded_only",
+    "min_kept_share",
   ]);
   const unknown = Object.keys(sources).filter((k) => !known.has(k));
   if (unknown.length) {

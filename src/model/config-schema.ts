@@ -60,6 +60,8 @@ const sourcesSchema = z
     loss_reason_field: nonEmpty.optional(),
     /** Salesforce: count only campaign members who responded (HasResponded) as touches. */
     responded_only: z.boolean().default(true),
+    /** Ingest fails when accounts or opportunities keep fewer than this share of their records. */
+    min_kept_share: z.number().min(0).max(1).default(0.5),
     accounts: nonEmpty.optional(),
     opportunities: nonEmpty.optional(),
     stage_history: nonEmpty.optional(),

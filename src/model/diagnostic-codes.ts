@@ -66,6 +66,7 @@ const CODES = {
   table_missing: input("a workspace table is missing: run pipeprism ingest first"),
   engine_unreachable: input("the PostgreSQL server cannot be reached"),
   engine_error: input("the database refused a statement"),
+  ingest_incomplete: input("a required table kept too few of its records: ingest stopped"),
   port_in_use: input("the port to serve on is taken"),
   // Fallbacks
   user_error: input("a problem in the input (no more specific code given)"),

@@ -21,16 +21,18 @@ export async function writeProject(files: Readonly<Record<string, string>>): Pro
   return { dir, configPath: path.join(dir, "pipeprism.yaml") };
 }
 
-export async function ingestProject(project: TempProject, asOf?: string): Promise<IngestResult> {
-  return ingest(await loadConfig(project.configPath), asOf ? { asOf } : {});
+/** `allowPartial` for fixtures that are mostly bad rows on purpose (quarantine tests). */
+export async function ingestProject(project: TempProject, asOf?: string, allowPartial = false): Promise<IngestResult> {
+  return ingest(await loadConfig(project.configPath), { ...(asOf ? { asOf } : {}), allowPartial });
 }
 
 export async function openProject(
   files: Readonly<Record<string, string>>,
   asOf?: string,
+  allowPartial = false,
 ): Promise<{ ws: Workspace; project: TempProject; result: IngestResult }> {
   const project = await writeProject(files);
-  const result = await ingestProject(project, asOf);
+  const result = await ingestProject(project, asOf, allowPartial);
   const ws = await openWorkspace(project.configPath);
   return { ws, project, result };
 }
