@@ -58,6 +58,10 @@ describe("pipeprism CLI", () => {
     );
     expect((await run(dir, "report", "winrate", "--period", "Q3")).code).toBe(2);
     expect((await run(dir, "frobnicate")).code).toBe(2);
+    const future = await run(dir, "report", "winrate", "--period", "2030");
+    expect(future.code).toBe(0);
+    expect(future.err).toContain("note: the window 2030 (2030-01-01..2030-12-31) starts after as-of 2025-06-20");
+    expect((await run(dir, "report", "winrate", "--period", "2025-Q1")).err).not.toContain("starts after as-of");
     const missingFolder = path.join(dir, "no-such-folder", "out.csv");
     expect(await run(dir, "report", "winrate", "--out", missingFolder)).toMatchObject({
       code: 1,

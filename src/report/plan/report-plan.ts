@@ -16,6 +16,7 @@ import { compileLtvPlan, planLtv, runLtv, type LtvPlan } from "../ltv.js";
 import { compileModelsPlan, planModels, runModels, type ModelsPlan } from "../models.js";
 import { compilePipelinePlan, planPipeline, runPipeline, type PipelinePlan } from "../pipeline.js";
 import type { ReportFlags } from "../request/flags.js";
+import type { Scope } from "./scope.js";
 import type { ReportRequest } from "../request/parse-request.js";
 import type { ReportName } from "../request/report-flags.js";
 import { compileSnapshotsPlan, planSnapshots, runSnapshots, type SnapshotsPlan } from "../snapshots.js";
@@ -116,9 +117,48 @@ export function compileReport(plan: ReportPlan, ctx: BaseContext): CompiledQuery
 }
 
 export async function runPlan(ws: Workspace, plan: ReportPlan): Promise<ReportResult> {
+  const result = await runPlanned(ws, plan);
+  const note = futureWindowNote(plan);
+  return note ? { ...result, notes: [...result.notes, note] } : result;
+}
+
+/** The scope whose window the report's figures are about (coverage looks ahead on purpose). */
+function windowScope(plan: ReportPlan): Scope | null {
+  switch (plan.kind) {
+    case "summary":
+    case "velocity":
+      return plan.pipeline.scope;
+    case "cost":
+      return plan.attribution.scope;
+    case "insights":
+      return plan.aggregate.scope;
+    case "pipeline":
+    case "winrate":
+    case "funnel":
+    case "losses":
+    case "attribution":
+    case "models":
+    case "ltv":
+      return plan.scope;
+    case "coverage":
+    case "trend":
+    case "pipeline_snapshots":
+      return null;
+  }
+}
+
+/** A window wholly after "today" exits 0 with empty figures; say why rather than print zeros silently. */
+function futureWindowNote(plan: ReportPlan): string | null {
+  const scope = windowScope(plan);
+  const w = scope?.window;
+  if (!scope || !w || w.from <= scope.asOf) return null;
+  return `the window ${w.label} (${w.from}..${w.to}) starts after as-of ${scope.asOf} (the latest date in the data, or --as-of): nothing was created or closed in it yet.`;
+}
+
+async function runPlanned(ws: Workspace, plan: ReportPlan): Promise<ReportResult> {
   switch (plan.kind) {
     case "trend":
-      return runTrend(plan, (p) => runPlan(ws, p));
+      return runTrend(plan, (p) => runPlanned(ws, p));
     case "pipeline_snapshots":
       return runSnapshots(ws, plan);
     case "summary":
