@@ -95,4 +95,15 @@ describeShared("pipeprism paths on ChannelAttribution's Data.csv", (dir) => {
     expect(err).toMatch(/skipped paths-\d+\.csv:5:2 total_conversions: "x" is not a number/);
     expect(JSON.parse(out).params.paths).toBe(3);
   });
+
+  it("refuses a Markov or Shapley setting for a model that would ignore it, and defaults to w_shaped like report", async () => {
+    let err = "";
+    let out = "";
+    const io = { cwd: dir, stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t) };
+    const file = path.join(dir, "channelattribution/Data.csv");
+    expect(await runCli(["paths", file, "--model", "linear", "--order", "2"], io)).toBe(2);
+    expect(err).toBe("error: --model linear does not use --order (markov only)\n");
+    expect(await runCli(["paths", file, "--format", "json"], io)).toBe(0);
+    expect(JSON.parse(out).params.model).toBe("w_shaped");
+  });
 });

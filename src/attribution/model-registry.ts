@@ -2,7 +2,7 @@
 // SQL compiler turns into a per-touch expression, or a data-driven fit on counts), how it runs on
 // a path file, and its help text. `report`, `paths`, `--help` and the dashboard all read it; a
 // name is looked up by own key only, and an unknown one fails listing the valid names.
-import type { PositionModelSpec } from "../contract/attribution.js";
+import { DATA_DRIVEN_MODEL_NAMES, type PositionModelSpec } from "../contract/attribution.js";
 import type { Config } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
 import type { ChannelResult } from "./channel-result.js";
@@ -16,7 +16,7 @@ import { runShapley } from "./shapley.js";
 /** The model `report` and `paths` use without --model. */
 export const DEFAULT_MODEL = "w_shaped";
 
-export const DATA_DRIVEN_MODELS = ["markov", "shapley"] as const;
+export const DATA_DRIVEN_MODELS = DATA_DRIVEN_MODEL_NAMES;
 type DataDrivenModel = (typeof DATA_DRIVEN_MODELS)[number];
 
 interface PathRunOptions {
@@ -101,4 +101,17 @@ export function lookupModel(name: string, config: Config | null): ModelEntry {
 export function resolveModel(name: string, config: Config | null): ResolvedModel {
   const entry = lookupModel(name, config);
   return entry.kind === "position" ? { kind: "position", name: entry.name, spec: entry.spec } : { kind: "data_driven", name: entry.name };
+}
+
+/** Refuses Markov/Shapley settings given for a model that would ignore them (never dropped silently). */
+export function refuseUnusedSettings(
+  model: string,
+  given: { readonly order?: unknown; readonly shapleyValue?: unknown; readonly seed?: unknown },
+): void {
+  const unused = [
+    ...(given.order !== undefined && model !== "markov" ? ["--order (markov only)"] : []),
+    ...(given.shapleyValue !== undefined && model !== "shapley" ? ["--shapley-value (shapley only)"] : []),
+    ...(given.seed !== undefined && model !== "shapley" ? ["--seed (shapley only)"] : []),
+  ];
+  if (unused.length) throw new UserError(`--model ${model} does not use ${unused.join(", ")}`, "unknown_flag");
 }

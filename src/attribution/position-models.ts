@@ -3,24 +3,13 @@
 // agree with this file on random journeys.
 
 import { allocateRoles, type RoleWeights } from "./role-allocation.js";
-import type { PositionModelSpec } from "../contract/attribution.js";
+import { POSITION_MODEL_NAMES, type PositionModelSpec } from "../contract/attribution.js";
 import { isRole, ROLE_NAMES, type Role } from "./roles.js";
 import { timeDecayCredits } from "./time-decay.js";
 import type { CreditContext, Touch } from "./touch.js";
 
-export type { PositionModelSpec };
+export { POSITION_MODEL_NAMES, type PositionModelSpec };
 
-export const POSITION_MODEL_NAMES = [
-  "first_touch",
-  "last_touch",
-  "linear",
-  "time_decay",
-  "u_shaped",
-  "w_shaped",
-  "j_shaped",
-  "inverse_j",
-  "full_path",
-] as const;
 export type PositionModelName = (typeof POSITION_MODEL_NAMES)[number];
 
 const roles = (list: RoleWeights["roles"], rest: number): PositionModelSpec => ({ kind: "roles", roles: list, rest });

@@ -3,6 +3,8 @@
 // named like one of these: no name a user chooses can overwrite a number.
 // test/result-names.test.ts runs every report and fails when a row carries a key missing here.
 
+import { DATA_DRIVEN_MODEL_NAMES, POSITION_MODEL_NAMES } from "./attribution.js";
+
 const RESULT_NAMES = [
   "account_win_rate",
   "accounts_closed",
@@ -112,17 +114,8 @@ const RESULT_NAMES = [
   "won_amount",
   "won_new_business",
   // built-in model names: columns of `report models`
-  "first_touch",
-  "last_touch",
-  "linear",
-  "time_decay",
-  "u_shaped",
-  "w_shaped",
-  "j_shaped",
-  "inverse_j",
-  "full_path",
-  "markov",
-  "shapley",
+  ...POSITION_MODEL_NAMES,
+  ...DATA_DRIVEN_MODEL_NAMES,
 ] as const;
 
 const RESERVED: ReadonlySet<string> = /* @__PURE__ */ new Set(RESULT_NAMES);

@@ -3,7 +3,7 @@
 // listed as notes with line and column; the rest are used.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DEFAULT_MODEL, lookupModel } from "../attribution/model-registry.js";
+import { DEFAULT_MODEL, lookupModel, refuseUnusedSettings } from "../attribution/model-registry.js";
 import { parsePathFile } from "../attribution/path-file.js";
 import type { ReportResult } from "../contract/report-result.js";
 import { column } from "../contract/report-result.js";
@@ -35,6 +35,7 @@ export async function pathsReport(file: string, options: PathsOptions = {}): Pro
   }
   const name = path.basename(file);
   const model = lookupModel(options.model ?? DEFAULT_MODEL, null);
+  refuseUnusedSettings(model.name, options);
   const order = setting<number>("order", options.order, 1);
   const shapleyValue = setting<CoalitionValue>("shapleyValue", options.shapleyValue, "rate");
   const seed = setting<number>("seed", options.seed, 0);

@@ -2,8 +2,7 @@
 // in the model registry), the stage, and the settings only a data-driven model uses. A setting
 // given for a model that ignores it is a usage error, never silently dropped.
 import type { AttributionStage } from "../../contract/attribution.js";
-import { DEFAULT_MODEL, resolveModel, type ResolvedModel } from "../../attribution/model-registry.js";
-import { UserError } from "../../model/diagnostic.js";
+import { DEFAULT_MODEL, refuseUnusedSettings, resolveModel, type ResolvedModel } from "../../attribution/model-registry.js";
 import type { AttributionQuery, SetKeying } from "../../sql/attribution-sql.js";
 import { hasPrecomputedJourneys, type Workspace } from "../../workspace/workspace.js";
 import type { CoalitionValue, ReportFlags } from "../request/flags.js";
@@ -34,12 +33,7 @@ export function resolveSettings(flags: SettingsFlags): AttributionSettings {
 /** The model of --model (default w_shaped), refusing settings it would ignore. */
 export function resolveReportModel(ws: Workspace, flags: SettingsFlags & { readonly model?: string }): ResolvedModel {
   const model = resolveModel(flags.model ?? DEFAULT_MODEL, ws.config);
-  const unused = [
-    ...(flags.order !== undefined && model.name !== "markov" ? ["--order (markov only)"] : []),
-    ...(flags.shapleyValue !== undefined && model.name !== "shapley" ? ["--shapley-value (shapley only)"] : []),
-    ...(flags.seed !== undefined && model.name !== "shapley" ? ["--seed (shapley only)"] : []),
-  ];
-  if (unused.length) throw new UserError(`--model ${model.name} does not use ${unused.join(", ")}`, "unknown_flag");
+  refuseUnusedSettings(model.name, flags);
   return model;
 }
 
