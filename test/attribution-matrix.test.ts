@@ -11,7 +11,11 @@ import { DATA_DRIVEN_MODELS } from "../src/attribution/model-registry.js";
 import { POSITION_MODEL_NAMES } from "../src/attribution/position-models.js";
 import type { Row } from "../src/contract/row.js";
 import { generateDemo, ingest, loadConfig, openWorkspace, render, type ReportResult, type Workspace } from "../src/index.js";
+import { planAttribution } from "../src/report/attribution.js";
+import { audit } from "../src/report/audit.js";
 import { attribution } from "../src/report/library.js";
+import { baseContext } from "../src/report/run-query.js";
+import { unattributedBreakdown } from "../src/report/unattributed.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -217,10 +221,77 @@ async function checkMatrix(p: ProjectSpec): Promise<void> {
         if (e.pipeline > 0) near(sum(cells, "share_of_segment"), 1, `${model} ${size}: Σ share_of_segment`);
       }
     }
+    await checkUnattributedReasons(ws, accounts, opps, tps, dayOf(ws.dataAsOf));
   } finally {
     await ws.close();
     await rm(project.dir, { recursive: true, force: true });
   }
+}
+
+/** Why each opportunity without a journey has none, decided here from the rows (issue #13). */
+function expectedReasons(accounts: readonly Account[], opps: readonly Opp[], tps: readonly Tp[], asOf: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const known = new Set(accounts.map((a) => a.id));
+  for (const o of opps.filter((x) => x.created <= asOf && journey(x, tps).length === 0)) {
+    const near = tps.filter((t) => t.opportunity === o.id || (t.opportunity === null && t.account === o.account));
+    const before = near.some((t) => t.opportunity === null && t.at < o.created - LOOKBACK);
+    const after = near.some((t) => t.at > o.created);
+    const reason =
+      near.length === 0
+        ? known.has(o.account)
+          ? "no_touch"
+          : "account_unknown"
+        : before && after
+          ? "outside_window"
+          : before
+            ? "before_lookback"
+            : "after_end";
+    add(out, reason, 1);
+  }
+  return out;
+}
+
+async function checkUnattributedReasons(
+  ws: Workspace,
+  accounts: readonly Account[],
+  opps: readonly Opp[],
+  tps: readonly Tp[],
+  asOf: number,
+): Promise<void> {
+  const plan = await planAttribution(ws, { by: ["size"], model: "linear" });
+  const breakdown = await unattributedBreakdown(ws, plan.credits, baseContext(ws));
+  const actual = new Map(breakdown.reasons.map((r) => [r.reason as string, r.opportunities]));
+  expect(actual, "Unattributed opportunities by reason").toEqual(expectedReasons(accounts, opps, tps, asOf));
+  const fates = new Map((await audit(ws)).touch_fates.map((r) => [String(r.channel), r]));
+  for (const [channel, expected] of expectedTouchFates(accounts, opps, tps))
+    for (const [fate, n] of expected) expect(Number(fates.get(channel)?.[fate] ?? 0), `${channel} ${fate}`).toBe(n);
+}
+
+/** What became of each touch under pipeline journeys over all opportunities, by channel. */
+function expectedTouchFates(accounts: readonly Account[], opps: readonly Opp[], tps: readonly Tp[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  const known = new Set(accounts.map((a) => a.id));
+  for (const t of tps) {
+    const linked = t.opportunity !== null ? opps.filter((o) => o.id === t.opportunity) : opps.filter((o) => o.account === t.account);
+    const inside = (o: Opp) => t.at <= o.created && (t.opportunity !== null || t.at >= o.created - LOOKBACK);
+    const fate =
+      linked.length === 0
+        ? t.opportunity === null && known.has(t.account ?? "")
+          ? "no_opportunity"
+          : "unreachable"
+        : linked.some(inside)
+          ? "in_journey"
+          : linked.every((o) => t.at > o.created)
+            ? "after_end"
+            : linked.every((o) => t.at < o.created - LOOKBACK)
+              ? "before_lookback"
+              : "between_windows";
+    const m = out.get(t.channel) ?? new Map<string, number>();
+    out.set(t.channel, m);
+    add(m, fate, 1);
+    add(m, "touches", 1);
+  }
+  return out;
 }
 
 describe("the matrix on random projects", () => {

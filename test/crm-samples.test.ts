@@ -9,16 +9,23 @@ import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
+import { run } from "./helpers/run-cli.js";
 import { describeShared } from "./helpers/shared-data.js";
 
 const EXAMPLES = fileURLToPath(new URL("../examples/", import.meta.url));
 
 /** Real exports may keep too few rows with the shortest config: these tests count, so they allow it. */
 async function ingestExample(name: string, dataDir: string, allowPartial = true) {
+  const dir = await ingestedDir(name, dataDir);
+  return ingest(await loadConfig(path.join(dir, "pipeprism.yaml")), { allowPartial });
+}
+
+/** The example's config in a temp folder, its data paths pointing at `dataDir`. */
+async function ingestedDir(name: string, dataDir: string, edit: (text: string) => string = (t) => t): Promise<string> {
   const text = await readFile(path.join(EXAMPLES, name, "pipeprism.yaml"), "utf8");
   const dir = await mkdtemp(path.join(os.tmpdir(), `pipeprism-sample-${name}-`));
-  await writeFile(path.join(dir, "pipeprism.yaml"), text.replaceAll("../../../shared/data/", dataDir));
-  return ingest(await loadConfig(path.join(dir, "pipeprism.yaml")), { allowPartial });
+  await writeFile(path.join(dir, "pipeprism.yaml"), edit(text.replaceAll("../../../shared/data/", dataDir)));
+  return dir;
 }
 
 async function records(file: string): Promise<number> {
@@ -77,6 +84,28 @@ describeShared("CRM export samples ingest as exported", (dataDir) => {
     // The deals export carries stages only as deal-stage history; every deal lacks `dealstage`.
     await expect(ingestExample("hubspot_fivetran", dataDir, false)).rejects.toThrow(
       /opportunities: kept 0 of \d+ records[\s\S]*missing_required stage/,
+    );
+  });
+
+  it("salesforce_demo_org: campaign members all skipped by responded_only are named, with their status", async () => {
+    // CampaignMember.csv: 68 members, every one Status "Sent" with HasResponded empty (counted with Python's csv module).
+    const dir = await ingestedDir("salesforce_demo_org", dataDir, (t) => t.replace("responded_only: false", "responded_only: true"));
+    const { code, err } = await run(dir, "ingest");
+    expect(code).toBe(0);
+    expect(err).toMatch(/touchpoints: all 68 campaign members \(status Sent: 68\) did not respond[^\n]*responded_only: false/);
+    expect(err).toMatch(/spend: all 8 campaigns have no ActualCost/);
+  });
+
+  it("salesforce_demo_org: attribution says why all pipeline is Unattributed", async () => {
+    // The 9 members with an account were added on 2024-01-23 (the org's load, CreatedDate); their 9
+    // accounts hold 25 of the 50 opportunities, all created by 2024-01-22. The other 25 have no touch.
+    const dir = await ingestedDir("salesforce_demo_org", dataDir);
+    expect((await run(dir, "ingest")).code).toBe(0);
+    const { code, out } = await run(dir, "report", "attribution", "--format", "json");
+    expect(code).toBe(0);
+    const notes = (JSON.parse(out) as { notes: string[] }).notes.join("\n");
+    expect(notes).toMatch(
+      /Unattributed: [\d,]+ pipeline \(100\.0 % of [\d,]+\), 50 opportunities: 25 \([\d,]+\) with no touch at all[^;]*; 25 \([\d,]+\) with touches only after the opportunity was created/,
     );
   });
 

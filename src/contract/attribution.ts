@@ -33,3 +33,17 @@ export type PositionModelSpec =
   | { readonly kind: "linear" }
   | { readonly kind: "time_decay" }
   | { readonly kind: "by_stage"; readonly pipeline: PositionModelSpec; readonly revenue: PositionModelSpec };
+
+/**
+ * Why an opportunity has no journey and is credited to `Unattributed`, in the order reports list
+ * them. Each opportunity has exactly one reason; the words take the journey's end (creation for
+ * pipeline attribution, close for revenue) from the report.
+ */
+export const UNATTRIBUTED_REASONS = {
+  no_touch: "no touch at all on the opportunity or its account",
+  after_end: "touches only after the journey's end",
+  before_lookback: "touches only before the lookback",
+  outside_window: "touches before the lookback and after the end, none within",
+  account_unknown: "no touch, and its account is empty or not in accounts",
+} as const;
+export type UnattributedReason = keyof typeof UNATTRIBUTED_REASONS;

@@ -11,5 +11,9 @@ export interface AuditResult {
   readonly unknown: readonly Row[];
   /** Raw channel values no channel rule matched, with their touch counts (rules configured only). */
   readonly unmatched_channels: readonly Row[];
+  /** Opportunities without a pipeline journey, per reason (UNATTRIBUTED_REASONS), with their pipeline. */
+  readonly unattributed: readonly Row[];
+  /** Per channel, what became of its touches: in a journey, outside every window, unreachable. */
+  readonly touch_fates: readonly Row[];
   readonly notes: readonly string[];
 }

@@ -17,7 +17,7 @@ import { workspaceOn } from "../workspace/workspace.js";
 import { createEmptyTable, dataAsOf, loadRegionPreset, writeWorkspaceInfo } from "./workspace-tables.js";
 import { displayNameFor, loadTable, type TableIngestStats } from "./load-table.js";
 import { checkKeptShares } from "./kept-share.js";
-import { loadExport } from "./load-export.js";
+import { loadExport, type ExportLoad } from "./load-export.js";
 import { copyPreviousSnapshots, recordSnapshot } from "./snapshots.js";
 
 export interface IngestOptions {
@@ -68,9 +68,9 @@ async function buildWorkspace(
   allowPartial: boolean,
 ): Promise<{ asOf: string; tables: TableIngestStats[]; warnings: string[] }> {
   await engine.run(CREATE_QUARANTINE);
-  const tables =
-    loaded.config.sources.format === "canonical" ? await loadCanonical(engine, loaded) : await loadExportTables(engine, loaded);
-  const warnings = await checkKeptShares(engine, loaded.config, tables, allowPartial);
+  const exported = loaded.config.sources.format === "canonical" ? null : await loadExportTables(engine, loaded);
+  const tables = exported?.tables ?? (await loadCanonical(engine, loaded));
+  const warnings = await checkKeptShares(engine, loaded.config, tables, allowPartial, exported ?? undefined);
   await loadRegionPreset(engine);
   await buildJourneyTables(engine, loaded.config.attribution.lookback_days);
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));
@@ -109,10 +109,10 @@ async function loadCanonical(engine: SqlEngine, loaded: LoadedConfig): Promise<T
   return tables;
 }
 
-async function loadExportTables(engine: SqlEngine, loaded: LoadedConfig): Promise<TableIngestStats[]> {
-  const { tables, built } = await loadExport(engine, loaded);
-  for (const table of CANONICAL_TABLES) if (!built.has(table)) await createEmptyTable(engine, table);
-  return tables;
+async function loadExportTables(engine: SqlEngine, loaded: LoadedConfig): Promise<ExportLoad> {
+  const load = await loadExport(engine, loaded);
+  for (const table of CANONICAL_TABLES) if (!load.built.has(table)) await createEmptyTable(engine, table);
+  return load;
 }
 
 async function removeDatabase(file: string): Promise<void> {

@@ -11,22 +11,35 @@ import type { TableIngestStats } from "./load-table.js";
 
 const REQUIRED = new Set(["accounts", "opportunities"]);
 
+/** What an export format says about its tables: filters that left them empty, and why values go missing. */
+export interface FormatExplanations {
+  readonly warnings: ReadonlyMap<string, string>;
+  readonly missingHints: ReadonlyMap<string, Readonly<Record<string, string>>>;
+}
+
 export async function checkKeptShares(
   engine: SqlEngine,
   config: Config,
   tables: readonly TableIngestStats[],
   allowPartial: boolean,
+  format?: FormatExplanations,
 ): Promise<string[]> {
   const share = config.sources.min_kept_share;
   const problems: Diagnostic[] = [];
   const warnings: string[] = [];
   const nonRecords = new Map((await engine.all(compileNonRecordCounts())).map((r) => [String(r.table_name), Number(r.n)]));
   for (const t of tables) {
+    const filtered = format?.warnings.get(t.table);
+    if (filtered) {
+      // The format's filter says why in its own words; the records it kept are checked as usual.
+      warnings.push(filtered);
+      if (t.rowsRead === 0) continue;
+    }
     // Footers and empty lines are quarantined to lose nothing, but they were never records.
     const records = t.rowsRead - (nonRecords.get(t.table) ?? 0);
     const tooFew = t.rowsKept === 0 || t.rowsKept < share * records;
     if (!tooFew) continue;
-    const explanation = await explain(engine, config, t, share);
+    const explanation = await explain(engine, config, t, share, format?.missingHints.get(t.table) ?? {});
     if (REQUIRED.has(t.table) && !allowPartial) problems.push({ code: "ingest_incomplete", message: explanation, at: { file: t.file } });
     else warnings.push(`${t.file}: ${explanation}`);
   }
@@ -38,7 +51,13 @@ export async function checkKeptShares(
   return warnings;
 }
 
-async function explain(engine: SqlEngine, config: Config, t: TableIngestStats, share: number): Promise<string> {
+async function explain(
+  engine: SqlEngine,
+  config: Config,
+  t: TableIngestStats,
+  share: number,
+  missingHints: Readonly<Record<string, string>>,
+): Promise<string> {
   if (t.rowsRead === 0) return `${t.table}: the file has no data rows`;
   const kept = `${t.table}: kept ${t.rowsKept} of ${t.rowsRead} records (${t.rowsKept === 0 ? "none" : `under ${Math.round(share * 100)}%`})`;
   const reasons = await engine.all(compileQuarantineSummary(t.table, 3));
@@ -46,7 +65,9 @@ async function explain(engine: SqlEngine, config: Config, t: TableIngestStats, s
     (r) =>
       `${Number(r.n)} × ${String(r.code)}${r.column_name ? ` ${String(r.column_name)}` : ""}, e.g. line ${String(r.example_line)}: ${String(r.example_reason)}`,
   );
-  const fix = likelyFix(config, reasons[0]);
+  const top = reasons[0];
+  const formatHint = top?.code === "missing_required" ? missingHints[String(top.column_name)] : undefined;
+  const fix = formatHint ?? likelyFix(config, top);
   return [kept, ...lines.map((l) => `  ${l}`), ...(fix ? [`  likely fix: ${fix}`] : [])].join("\n");
 }
 

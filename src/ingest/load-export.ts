@@ -10,7 +10,7 @@ import { TABLE_SPECS } from "../model/canonical-tables.js";
 import type { CanonicalTable } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
 import { coercionsFor } from "../sql/coerce-sql.js";
-import { compileBuildTable } from "../sql/formats/compile-table-build.js";
+import { compileBuildTable, compileFilterSkips } from "../sql/formats/compile-table-build.js";
 import { buildColumns, type TableBuild } from "../sql/formats/table-build.js";
 import type { ColumnBinding, ExtraColumn, StagePlan } from "../sql/ingest-sql.js";
 import { sourceFile } from "../workspace/paths.js";
@@ -21,21 +21,54 @@ import type { ExportFormat } from "./formats/export-format.js";
 import { EXPORT_FORMATS } from "./formats/registry.js";
 import { coercionOptions, displayNameFor, stageAndKeep, type TableIngestStats } from "./load-table.js";
 
-export async function loadExport(
-  engine: SqlEngine,
-  loaded: LoadedConfig,
-): Promise<{ tables: TableIngestStats[]; built: Set<CanonicalTable> }> {
+export interface ExportLoad {
+  readonly tables: TableIngestStats[];
+  readonly built: Set<CanonicalTable>;
+  /** Tables a format's filter left (nearly) empty, with why in the format's words. */
+  readonly warnings: Map<CanonicalTable, string>;
+  /** Per table, why the format can leave a required column empty (the likely fix of a refusal). */
+  readonly missingHints: Map<CanonicalTable, Readonly<Record<string, string>>>;
+}
+
+export async function loadExport(engine: SqlEngine, loaded: LoadedConfig): Promise<ExportLoad> {
   const format = EXPORT_FORMATS[loaded.config.sources.format as keyof typeof EXPORT_FORMATS];
   if (!format) throw new UserError(`sources.format: "${loaded.config.sources.format}" has no importer`, "format_unsupported");
   const objects = await readObjects(engine, loaded, format);
-  const tables: TableIngestStats[] = [];
-  const built = new Set<CanonicalTable>();
+  const load: ExportLoad = { tables: [], built: new Set(), warnings: new Map(), missingHints: new Map() };
   for (const build of format.build(objects, loaded.config)) {
     const ownsRejects = format.objects[build.primary]?.quarantineAs === build.table;
-    tables.push(await loadBuild(engine, loaded, build, objects, ownsRejects));
-    built.add(build.table);
+    const stats = await loadBuild(engine, loaded, build, objects, ownsRejects);
+    load.tables.push(stats);
+    load.built.add(build.table);
+    if (build.missingHints) load.missingHints.set(build.table, build.missingHints);
+    const skipped = await filterWarning(engine, loaded, build, objects);
+    if (skipped) load.warnings.set(build.table, `${stats.file}: ${skipped}`);
   }
-  return { tables, built };
+  return load;
+}
+
+/**
+ * When a format's filter leaves out more records than `sources.min_kept_share` allows (all of
+ * them, typically), a sentence saying how many, why, what they were, and what to change.
+ */
+async function filterWarning(
+  engine: SqlEngine,
+  loaded: LoadedConfig,
+  build: TableBuild,
+  objects: ReadonlyMap<string, ExportObject>,
+): Promise<string | null> {
+  const sql = build.where ? compileFilterSkips(build, [...objects.values()].map(buildObject)) : null;
+  if (!sql || !build.where) return null;
+  const rows = await engine.all(sql);
+  const skipped = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  const total = Number(rows[0]?.total ?? 0);
+  if (skipped === 0 || total - skipped >= loaded.config.sources.min_kept_share * total) return null;
+  const { records, skips, fix } = build.where;
+  const tally = build.where.tally
+    ? ` (${rows.map((r) => `${r.value === null ? "none" : String(r.value)}: ${Number(r.n)}`).join(", ")})`
+    : "";
+  const count = skipped === total ? `all ${total} ${records}` : `${skipped} of ${total} ${records}`;
+  return `${build.table}: ${count}${tally} ${skips}${fix ? `; ${fix}` : ""}`;
 }
 
 async function readObjects(engine: SqlEngine, loaded: LoadedConfig, format: ExportFormat): Promise<Map<string, ExportObject>> {

@@ -20,6 +20,7 @@ import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/s
 import { ATTRIBUTION_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 import { segmentKey, sortBySegments } from "./segment-order.js";
+import { compileUnattributedQueries, explainUnattributed, unattributedShare } from "./unattributed.js";
 
 export interface AttributionPlan {
   readonly kind: "attribution";
@@ -50,17 +51,19 @@ export async function planAttribution(ws: Workspace, flags: AttributionFlags, jo
 /** A position model compiles to one matrix query; a data-driven model's matrix embeds its fitted credits. */
 export function compileAttributionPlan(plan: AttributionPlan, ctx: BaseContext): CompiledQuery[] {
   const source = positionSource(plan.credits, ctx);
-  if (source) return [matrixQuery(plan.credits, ctx, source)];
+  const why = compileUnattributedQueries(plan.credits, ctx);
+  if (source) return [matrixQuery(plan.credits, ctx, source), ...why];
   const inputs = compileCreditInputs(plan.credits, ctx);
   const fitted = "the channel × segment matrix query embeds the credits fitted on these counts, so it is compiled after the fit";
-  return inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q));
+  return [...inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q)), ...why];
 }
 
 export function matrixQuery(credits: CreditPlan, ctx: BaseContext, source: CreditSource): CompiledQuery {
   return compiledQuery("channel × segment matrix", compileAttributionMatrix(ctx, credits.query, source, credits.journeys.keying));
 }
 
-export async function runAttribution(ws: Workspace, plan: AttributionPlan): Promise<ReportResult> {
+/** `explain: false` skips the Unattributed breakdown (a caller that runs many matrices explains once). */
+export async function runAttribution(ws: Workspace, plan: AttributionPlan, explain = true): Promise<ReportResult> {
   const { scope: p, credits } = plan;
   const { source, notes } = await creditSource(ws, credits);
   const raw = await runQuery(ws, matrixQuery(credits, baseContext(ws), source));
@@ -78,7 +81,11 @@ export async function runAttribution(ws: Workspace, plan: AttributionPlan): Prom
     columns: withDimensions(p.by, ATTRIBUTION_COLUMNS),
     rows: sortMatrix(cells, p.by, ws),
     totals: sortTotals(totals, p.by, ws),
-    notes: [...notes, ...matrixNotes(cells, credits.minSample)],
+    notes: [
+      ...notes,
+      ...(explain ? await explainUnattributed(ws, credits, unattributedShare(cells, totals)) : []),
+      ...matrixNotes(cells, credits.minSample),
+    ],
   };
 }
 

@@ -3,6 +3,7 @@
 // share of opportunities that landed in the unknown bucket.
 import type { AuditResult } from "../contract/audit-result.js";
 import type { Row } from "../contract/row.js";
+import { UNATTRIBUTED_REASONS } from "../contract/attribution.js";
 import { CANONICAL_TABLES } from "../contract/tables.js";
 import {
   auditChecks,
@@ -13,8 +14,11 @@ import {
   compileUnmatchedChannels,
 } from "../sql/audit-sql.js";
 import { compileOpportunityBase, segColumn } from "../sql/opportunity-base-sql.js";
+import { compileTouchFates } from "../sql/unattributed-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
+import { planAttribution } from "./attribution.js";
 import { baseContext } from "./run-query.js";
+import { unattributedBreakdown } from "./unattributed.js";
 
 export async function audit(ws: Workspace): Promise<AuditResult> {
   const e = ws.engine;
@@ -41,8 +45,17 @@ export async function audit(ws: Workspace): Promise<AuditResult> {
     flags,
     unknown: await unknownShares(ws),
     unmatched_channels: unmatched,
+    unattributed: await unattributedReasons(ws),
+    touch_fates: await e.all(compileTouchFates(e.dialect, ws.config.attribution.lookback_days)),
     notes: [],
   };
+}
+
+/** Pipeline attribution over all the data: the opportunities with no journey, by reason. */
+async function unattributedReasons(ws: Workspace): Promise<Row[]> {
+  const plan = await planAttribution(ws, {});
+  const breakdown = await unattributedBreakdown(ws, plan.credits, baseContext(ws));
+  return breakdown.reasons.map((r) => ({ ...r, description: UNATTRIBUTED_REASONS[r.reason] }));
 }
 
 /** A value no rule renamed kept its raw spelling: list them so the user can complete the rules. */

@@ -24,6 +24,7 @@ import {
 import { compileModelsPlan, planModels, runModels, type ModelsPlan } from "./models.js";
 import { checkDimensions } from "./plan/scope.js";
 import { INSIGHTS_COLUMNS } from "./report-columns.js";
+import { UNATTRIBUTED_NOTE_START } from "./unattributed.js";
 import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "./winrate.js";
 
 const FINDING_Q = 0.05;
@@ -87,7 +88,7 @@ export async function runInsights(ws: Workspace, plan: InsightsPlan): Promise<Re
   const simpson = [];
   const moves = [];
   for (const d of plan.dimensions) {
-    const matrix = await runAttribution(ws, d.matrix);
+    const matrix = await runAttribution(ws, d.matrix, false);
     shares.push(...segmentShareCandidates({ dimension: d.dimension, cells: matrix.rows, minSample }));
     simpson.push(...simpsonCandidates(d.dimension, aggregate.rows, matrix.rows, minSample));
     if (d.quarters && plan.quarters) {
@@ -126,7 +127,7 @@ export async function runInsights(ws: Workspace, plan: InsightsPlan): Promise<Re
     columns: INSIGHTS_COLUMNS,
     rows,
     totals: [],
-    notes: insightNotes(rows, shares.length, minSample),
+    notes: [...aggregate.notes.filter((n) => n.startsWith(UNATTRIBUTED_NOTE_START)), ...insightNotes(rows, shares.length, minSample)],
   };
 }
 

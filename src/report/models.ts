@@ -5,6 +5,7 @@ import { modelNames, resolveModel, type ResolvedModel } from "../attribution/mod
 import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
+import { UNATTRIBUTED } from "../sql/attribution-sql.js";
 import { compileModelComparison } from "../sql/models-sql.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { positionCreditExpr } from "../sql/position-credit-sql.js";
@@ -16,6 +17,7 @@ import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/s
 import { modelsColumns, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
+import { explainUnattributed } from "./unattributed.js";
 
 const REACH_NOTE =
   "markov and shapley (and shapley with --shapley-value subset even more) give credit to channels with heavy reach — channels present in many journeys — even when they add no lift; compare with the position models before acting on a data-driven share.";
@@ -72,6 +74,7 @@ export async function runModels(ws: Workspace, plan: ModelsPlan): Promise<Report
     }
   }
   const settings = plan.models[0]?.settings;
+  if (plan.models[0]) notes.push(...(await explainUnattributed(ws, plan.models[0], unattributedOf([...table.values()], names[0] ?? ""))));
   return {
     report: "models",
     params: scopeParams(p, {
@@ -85,6 +88,12 @@ export async function runModels(ws: Workspace, plan: ModelsPlan): Promise<Report
     totals: [],
     notes,
   };
+}
+
+/** Unattributed pipeline and all pipeline under one model (every model credits Unattributed the same). */
+function unattributedOf(rows: readonly Row[], model: string): { pipeline: number; of: number } | null {
+  const pipeline = rows.filter((r) => r.channel === UNATTRIBUTED).reduce((s, r) => s + Number(r[model] ?? 0), 0);
+  return pipeline > 0 ? { pipeline, of: rows.reduce((s, r) => s + Number(r[model] ?? 0), 0) } : null;
 }
 
 /** Pipeline per model → share of the segment's pipeline, plus rank range across models. */

@@ -9,9 +9,15 @@ import type { ScopeFlags } from "./plan/scope.js";
 import { compileSnapshotPair, planSnapshotPair, runSnapshotPair, type SnapshotPair } from "./plan/snapshot-pair.js";
 import { SUMMARY_COLUMNS, withDimensions, type WinrateRow } from "./report-columns.js";
 import { segmentKey } from "./segment-order.js";
+import { planAttribution } from "./attribution.js";
+import type { CreditPlan } from "./attribution-credits.js";
+import { compileDataQuality, dataQualityNotes } from "./data-quality.js";
+import { baseContext } from "./run-query.js";
 
 export interface SummaryPlan extends SnapshotPair {
   readonly kind: "summary";
+  /** Pipeline attribution over the same window, for the data-quality section's Unattributed line. */
+  readonly attribution: CreditPlan;
 }
 
 /** The winrate fields summary shows (won_amount rides along for the JSON: it sums across segments). */
@@ -29,12 +35,13 @@ const WIN_FIELDS = [
 ] as const satisfies readonly (keyof WinrateRow | "won_amount")[];
 const ABSENT: Row = { won: 0, lost: 0, won_amount: 0, sample: "thin" };
 
-export function planSummary(ws: Workspace, flags: ScopeFlags): SummaryPlan {
-  return { kind: "summary", ...planSnapshotPair(ws, flags) };
+export async function planSummary(ws: Workspace, flags: ScopeFlags): Promise<SummaryPlan> {
+  const attribution = await planAttribution(ws, { ...flags, by: [] });
+  return { kind: "summary", ...planSnapshotPair(ws, flags), attribution: attribution.credits };
 }
 
 export function compileSummaryPlan(plan: SummaryPlan, ctx: BaseContext): CompiledQuery[] {
-  return compileSnapshotPair(plan, ctx);
+  return [...compileSnapshotPair(plan, ctx), ...compileDataQuality(ctx, plan.attribution)];
 }
 
 export async function runSummary(ws: Workspace, plan: SummaryPlan): Promise<ReportResult> {
@@ -51,6 +58,9 @@ export async function runSummary(ws: Workspace, plan: SummaryPlan): Promise<Repo
     columns: withDimensions(dims, SUMMARY_COLUMNS),
     rows: pipe.rows.map((r) => merge(r, winByKey.get(segmentKey(r, dims)))),
     totals: pipe.totals.map((r) => merge(r, win.totals[0])),
-    notes: [...new Set([...pipe.notes, ...win.notes])],
+    notes: [
+      ...new Set([...pipe.notes, ...win.notes]),
+      ...(await dataQualityNotes(ws, baseContext(ws), plan.attribution, Number(pipe.totals[0]?.pipeline_created ?? 0))),
+    ],
   };
 }

@@ -118,7 +118,7 @@ SELECT ${JOURNEY_COLUMNS} FROM journey_touches`;
 }
 
 /** End of a journey, as an exclusive timestamp bound (the whole end day counts). */
-function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): string {
+export function journeyEndExpr(d: Dialect, o: JourneyOptions, alias: string): string {
   const end =
     o.stage === "pipeline"
       ? `${alias}.created_date`

@@ -126,7 +126,12 @@ function touchpointsBuild(objects: Objects): TableBuild | null {
     table: "touchpoints",
     primary: "deals",
     joins: DEAL_JOINS,
-    where: { kind: "present", value: deal("source") },
+    where: {
+      condition: { kind: "present", value: deal("source") },
+      records: "deals",
+      skips: "have no original source, so they give no touch (attribution says Unattributed)",
+      fix: "export the deal's source property (hs_analytics_source), or give touches as a canonical touchpoints file",
+    },
     columns: {
       touchpoint_id: { kind: "concat", values: [constant("deal-"), deal("id")] },
       account_id: dealAccount(objects),

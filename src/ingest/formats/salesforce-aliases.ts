@@ -56,6 +56,7 @@ export const SALESFORCE_ALIASES: Readonly<Record<string, FieldAliases>> = {
     lead_id: ["LeadId", "Lead ID"],
     contact_id: ["ContactId", "Contact ID"],
     has_responded: ["HasResponded", "Responded"],
+    status: ["Status", "Member Status"],
     first_responded: ["FirstRespondedDate", "First Responded Date"],
     created: ["CreatedDate", "Created Date", "Member First Associated Date"],
   },

@@ -2,7 +2,7 @@
 // converted account), the opportunity through OpportunityContactRole when it is exported, the
 // channel from the campaign's type. Objects the export lacks leave their columns empty.
 import type { Config } from "../../model/config-schema.js";
-import { constant, field, firstNonNull, NULL_VALUE, type Condition, type TableBuild, type Value } from "../../sql/formats/table-build.js";
+import { constant, field, firstNonNull, NULL_VALUE, type RowFilter, type TableBuild, type Value } from "../../sql/formats/table-build.js";
 import { hasField } from "./export-objects.js";
 import type { Objects } from "./export-format.js";
 
@@ -14,7 +14,13 @@ export function campaignTouchesBuild(objects: Objects, config: Config): TableBui
   if (!m) return null;
   const opportunity = field("opportunity_contact_role", "opportunity_id");
   // Only members who responded touched the buyer; `responded_only: false` keeps every member.
-  const responded: Condition = { kind: "is_true", value: firstNonNull(member("has_responded"), constant("false")) };
+  const responded: RowFilter = {
+    condition: { kind: "is_true", value: firstNonNull(member("has_responded"), constant("false")) },
+    records: "campaign members",
+    skips: "did not respond (HasResponded is not true) and `responded_only: true` skips them",
+    fix: "set `sources.responded_only: false` to count every member as a touch",
+    tally: firstNonNull(concat(constant("status "), member("status")), constant("no status")),
+  };
   return {
     table: "touchpoints",
     primary: "campaign_member",
@@ -41,5 +47,9 @@ export function campaignTouchesBuild(objects: Objects, config: Config): TableBui
       is_lead_creation: NULL_VALUE,
     },
     positions: { touchpoint_id: "id", contact_id: "contact_id", occurred_at: "first_responded" },
+    missingHints: {
+      account_id:
+        "members who are leads never converted, or contacts without an AccountId, belong to no account: convert them in Salesforce or export Contact.csv/Lead.csv with AccountId/ConvertedAccountId",
+    },
   };
 }

@@ -115,7 +115,12 @@ function spendBuild(objects: Objects): TableBuild | null {
     table: "spend",
     primary: "campaign",
     joins: [],
-    where: { kind: "present", value: f("actual_cost") },
+    where: {
+      condition: { kind: "present", value: f("actual_cost") },
+      records: "campaigns",
+      skips: "have no ActualCost, so they are not spend (cost, CAC and ROI stay empty)",
+      fix: "fill Campaign.ActualCost in Salesforce, or give spend as a canonical spend file",
+    },
     columns: {
       period_start: firstNonNull(f("start_date"), f("end_date")),
       period_end: firstNonNull(f("end_date"), f("start_date")),

@@ -20,6 +20,23 @@ export function compileBuildTable(build: TableBuild, objects: readonly BuildObje
   return `CREATE TEMP TABLE ${rawTable(build.table)} AS SELECT * FROM (${selects.join("\nUNION ALL\n")}) ORDER BY __line`;
 }
 
+/**
+ * Records of the primary object the build's filter leaves out, counted by the filter's tally value
+ * (one row per value, commonest first), and every record of the primary object beside them.
+ */
+export function compileFilterSkips(build: TableBuild, objects: readonly BuildObject[]): string | null {
+  const filter = build.where;
+  if (!filter) return null;
+  const from = compileFrom(build, objects);
+  const tally = filter.tally ? compileValue(filter.tally, from.scope) : "CAST(NULL AS VARCHAR)";
+  const kept = compileCondition(filter.condition, from.scope);
+  return `SELECT v AS value, count(*) AS n, max(total) AS total FROM (
+  SELECT p.__line, min(${tally}) AS v, (SELECT count(*) FROM ${linedTable(build.primary)}) AS total
+  FROM ${from.sql}
+  GROUP BY p.__line HAVING NOT bool_or(COALESCE(${kept}, false))
+) skipped GROUP BY v ORDER BY n DESC, v`;
+}
+
 interface From {
   readonly sql: string;
   readonly scope: ValueScope;
@@ -33,7 +50,7 @@ function compileSelects(build: TableBuild, objects: readonly BuildObject[], extr
     const filter = where.length ? `\nWHERE ${where.map((c) => compileCondition(c, from.scope)).join(" AND ")}` : "";
     return `SELECT p.__line, p.__raw_row, ${[...values, ...kept].join(", ")}\nFROM ${from.sql}${filter}`;
   };
-  const base = build.where ? [build.where] : [];
+  const base = build.where ? [build.where.condition] : [];
   const unpivot = build.unpivot;
   if (!unpivot) return [select(build.columns, base)];
   if (unpivot.entries.length === 0) throw new Error(`unpivot into ${build.table} lists no columns (a bug: please report it)`);

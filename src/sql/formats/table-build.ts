@@ -40,6 +40,22 @@ export type Value =
 /** Which rows of the joined objects become rows of the table. */
 export type Condition = { readonly kind: "present"; readonly value: Value } | { readonly kind: "is_true"; readonly value: Value };
 
+/**
+ * A condition that leaves records of the primary object out on purpose, and how to say so: when it
+ * leaves out most of them the ingest warns in these words instead of reporting "0 read" silently.
+ */
+export interface RowFilter {
+  readonly condition: Condition;
+  /** The primary object's records, plural (`campaign members`). */
+  readonly records: string;
+  /** Why a record is left out (`did not respond (HasResponded not true) and responded_only: true skips them`). */
+  readonly skips: string;
+  /** What to change to keep them, when anything can. */
+  readonly fix?: string;
+  /** A value of the skipped records to count them by in the warning (their status). */
+  readonly tally?: Value;
+}
+
 /** LEFT JOIN `object` where its logical `field` equals `equals` (over the objects joined before). */
 export interface Join {
   readonly object: string;
@@ -65,7 +81,9 @@ export interface TableBuild {
   readonly joins: readonly Join[];
   /** Canonical column → its value. */
   readonly columns: Readonly<Record<string, Value>>;
-  readonly where?: Condition;
+  readonly where?: RowFilter;
+  /** Why a required column can be empty in this format, by canonical column: the likely fix a refusal names. */
+  readonly missingHints?: Readonly<Record<string, string>>;
   /** Canonical column → logical field of the primary object whose header position messages cite. */
   readonly positions: Readonly<Record<string, string>>;
   /** Keep the primary object's other columns as text attributes (segment fields). */

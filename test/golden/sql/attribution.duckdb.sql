@@ -46,3 +46,55 @@ matrix AS (SELECT "seg_size" AS "size", channel, GROUPING("seg_size", channel) A
 SELECT *
 FROM matrix
 ORDER BY __grouping, "size", channel;
+
+-- why opportunities are Unattributed
+-- note: run only when some pipeline is Unattributed
+-- params: ["2025-06-20"]
+WITH scope AS (SELECT *, CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END AS cls
+  FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS closed_at_d, true AS created_in_window, true AS in_scope
+    FROM (SELECT o.*, (a.account_id IS NOT NULL) AS account_found, (CASE WHEN CAST(a."employees" AS DOUBLE) <= 199 THEN 'SMB' WHEN CAST(a."employees" AS DOUBLE) <= 999 THEN 'Mid-Market' WHEN CAST(a."employees" AS DOUBLE) IS NOT NULL THEN 'Enterprise' ELSE 'Unknown' END) AS "seg_size"
+      FROM opportunities o
+      LEFT JOIN accounts a ON a.account_id = o.account_id ) base
+    WHERE created_date <= CAST($1 AS DATE)) s
+  WHERE in_scope),
+channel_ids AS (SELECT channel, channel_id, code
+  FROM journey_channels),
+journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s.amount, s.status, s.type, s.cls
+  FROM journey_touches_pipeline j
+  JOIN scope s ON s.source_line = j.opp_key),
+bare AS (SELECT s.opportunity_id, s.account_id, s.account_found, s.amount, CAST(s.created_date AS TIMESTAMP) - INTERVAL 180 DAY AS journey_start, CAST(s.created_date AS TIMESTAMP) + INTERVAL 1 DAY AS journey_end
+  FROM scope s
+  WHERE NOT EXISTS (SELECT 1
+    FROM journey_touches_pipeline j
+    WHERE j.opp_key = s.source_line)),
+near AS ( SELECT b.opportunity_id, CASE WHEN t.occurred_at >= b.journey_end THEN 1 ELSE 0 END AS after_end, 0 AS before_start
+  FROM bare b
+  JOIN touchpoints t ON t.opportunity_id = b.opportunity_id
+  UNION ALL
+  SELECT b.opportunity_id, CASE WHEN t.occurred_at >= b.journey_end THEN 1 ELSE 0 END, CASE WHEN t.occurred_at < b.journey_start THEN 1 ELSE 0 END
+  FROM bare b
+  JOIN touchpoints t ON t.account_id = b.account_id AND t.opportunity_id IS NULL ),
+sides AS (SELECT opportunity_id, sum(after_end) AS after_end, sum(before_start) AS before_start
+  FROM near
+  GROUP BY opportunity_id),
+classed AS (SELECT b.amount, CASE WHEN sd.opportunity_id IS NULL THEN CASE WHEN NOT b.account_found THEN 'account_unknown' ELSE 'no_touch' END WHEN sd.before_start > 0 AND sd.after_end > 0 THEN 'outside_window' WHEN sd.before_start > 0 THEN 'before_lookback' ELSE 'after_end' END AS reason
+  FROM bare b
+  LEFT JOIN sides sd ON sd.opportunity_id = b.opportunity_id)
+SELECT reason, count(*) AS opportunities, COALESCE(sum(amount), 0) AS pipeline
+FROM classed
+GROUP BY reason
+ORDER BY reason;
+
+-- touches that reach no opportunity
+-- note: run only when some pipeline is Unattributed
+-- params: []
+SELECT count(*) AS touches, (SELECT count(*)
+  FROM touchpoints) AS of_touches
+FROM touchpoints t
+WHERE NOT EXISTS (SELECT 1
+  FROM opportunities o
+  WHERE o.opportunity_id = t.opportunity_id) AND NOT EXISTS (SELECT 1
+  FROM accounts a
+  WHERE a.account_id = t.account_id) AND NOT EXISTS (SELECT 1
+  FROM opportunities o
+  WHERE o.account_id = t.account_id);
