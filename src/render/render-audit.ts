@@ -25,6 +25,16 @@ export function renderAuditText(a: AuditResult): string {
     out.push("", "Channel values no rule matched (add rules under channels:)");
     for (const c of a.unmatched_channels) out.push(`  ${String(c.raw_channel).padEnd(30)} ${c.touches} touches`);
   }
+  out.push("", `Opportunities without a journey (pipeline attribution, Unattributed): ${a.unattributed.length ? "" : "none"}`);
+  for (const u of a.unattributed)
+    out.push(`  ${String(u.opportunities).padStart(7)}  ${String(u.reason).padEnd(16)} ${u.description} (pipeline ${u.pipeline})`);
+  if (a.touch_fates.length) {
+    const fates = ["in_journey", "after_end", "before_lookback", "between_windows", "no_opportunity", "unreachable"];
+    out.push("", "Touches by channel: where they went (pipeline journeys)");
+    out.push(`  ${"channel".padEnd(24)} ${["touches", ...fates].map((f) => f.padStart(15)).join(" ")}`);
+    for (const c of a.touch_fates)
+      out.push(`  ${String(c.channel).slice(0, 24).padEnd(24)} ${["touches", ...fates].map((f) => String(c[f]).padStart(15)).join(" ")}`);
+  }
   return `${out.join("\n")}\n`;
 }
 
