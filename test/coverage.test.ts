@@ -152,4 +152,33 @@ describe("report coverage", () => {
       await bare.close();
     }
   });
+
+  it("without --period, looks at the next quarter once as-of is the last day of the current one, and says so", async () => {
+    // As of 2025-06-30 nothing is left of Q2: Q3 is the period. Open then and closing in Q3: C2 (SMB 2000);
+    // C4 closes on 06-30, inside Q2. Q3 targets: SMB 2000 only.
+    const r = await coverage(ws, { by: ["size"], asOf: "2025-06-30" });
+    expect(r.params.period).toBe("2025-Q3");
+    expect(r.notes[0]).toBe(
+      "no --period: coverage is for 2025-Q3, the next fiscal quarter (as-of 2025-06-30 is the last day of 2025-Q2); pass --period to choose another.",
+    );
+    expect(pick(r.rows.filter((x) => x.size === "SMB"))).toEqual([
+      { size: "SMB", open_pipeline: 2000, open_pipeline_count: 1, target: 2000, won: 0, coverage: 1, remaining_coverage: 1 },
+    ]);
+    const mid = await coverage(ws, { asOf: "2025-06-29" });
+    expect([mid.params.period, mid.notes[0]]).toEqual([
+      "2025-Q2",
+      "no --period: coverage is for 2025-Q2, the fiscal quarter containing as-of 2025-06-29.",
+    ]);
+  });
+
+  it("without --period, skips a current quarter that has no target when the next one has", async () => {
+    // As of 2025-12-15 (Q4, SMB 1500) the current quarter has a target: it stays. A quarter with none:
+    // 2026-Q1 has no target and 2026-Q2 neither, so as of 2026-01-15 it stays too.
+    expect((await coverage(ws, { asOf: "2025-12-15" })).params.period).toBe("2025-Q4");
+    expect((await coverage(ws, { asOf: "2026-01-15" })).params.period).toBe("2026-Q1");
+    // As of 2024-12-10 (2024-Q4, no target) the next quarter, 2025-Q1, has targets.
+    const early = await coverage(ws, { asOf: "2024-12-10" });
+    expect(early.params.period).toBe("2025-Q1");
+    expect(early.notes[0]).toContain("2024-Q4 has no target and 2025-Q1 has");
+  });
 });

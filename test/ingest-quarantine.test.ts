@@ -159,6 +159,97 @@ describe("row-level problems are quarantined with their place and reason", () =>
   });
 });
 
+describe("quarantine lines are physical lines of the file, raw_row its exact text", () => {
+  async function ingestOpportunities(bytes: string): Promise<{ quarantined: string[]; kept: string[]; counts: number[] }> {
+    const { ws, result } = await openProject(
+      { "pipeprism.yaml": basicConfig(), "accounts.csv": ACCOUNTS, "opportunities.csv": bytes },
+      undefined,
+      true,
+    );
+    try {
+      const rows = await ws.engine.all(
+        "SELECT line, column_number, column_name, code, raw_row FROM quarantine WHERE table_name = 'opportunities' ORDER BY line",
+      );
+      const kept = await ws.engine.all("SELECT opportunity_id, source_line FROM opportunities ORDER BY source_line");
+      const stats = result.tables.find((t) => t.table === "opportunities");
+      return {
+        quarantined: rows.map((r) => `${r.line}:${r.column_number} ${r.column_name ?? "-"} ${r.code} ${JSON.stringify(r.raw_row)}`),
+        kept: kept.map((r) => `${r.opportunity_id}@${r.source_line}`),
+        counts: [stats?.rowsRead ?? -1, stats?.rowsKept ?? -1, stats?.rowsQuarantined ?? -1],
+      };
+    } finally {
+      await ws.close();
+    }
+  }
+
+  it("counts quoted newlines, CRLF, a blank line and a BOM the way an editor does", async () => {
+    // line  1: BOM + header
+    // line  2: O1 kept
+    // lines 3-4: O2, stage "Pro<CRLF>posal", created_date 2025-02-30; its text keeps the quotes and the CRLF
+    // line  5: blank
+    // line  6: O3 kept ("Proposal" quoted)
+    // line  7: O4, amount "x,y"
+    // line  8: O5, too few fields: the first missing one is created_date, column 5
+    // line  9: O6, too many fields: the first extra one is column 7
+    // lines 10-11: O7 kept, account "A<CRLF>2"
+    // line 12: O8, bad date
+    const file = [
+      `\uFEFF${HEADER}`,
+      "O1,A1,100,Closed Won,2025-01-01,2025-01-20",
+      '"O2",A1,10,"Pro',
+      'posal",2025-02-30,',
+      "",
+      'O3,A2,30,"Proposal",2025-01-03,',
+      'O4,A2,"x,y",Proposal,2025-01-04,',
+      "O5,A1,5,Proposal",
+      "O6,A1,7,Proposal,2025-01-05,,extra",
+      'O7,"A',
+      '2",8,Proposal,2025-01-06,',
+      "O8,A1,9,Proposal,2025-13-01,",
+      "",
+    ].join("\r\n");
+    const q = await ingestOpportunities(file);
+    expect(q.quarantined).toEqual([
+      `3:5 created_date bad_date ${JSON.stringify('"O2",A1,10,"Pro\r\nposal",2025-02-30,')}`,
+      `7:3 amount bad_number ${JSON.stringify('O4,A2,"x,y",Proposal,2025-01-04,')}`,
+      `8:5 created_date unparseable_record ${JSON.stringify("O5,A1,5,Proposal")}`,
+      `9:7 - unparseable_record ${JSON.stringify("O6,A1,7,Proposal,2025-01-05,,extra")}`,
+      `12:5 created_date bad_date ${JSON.stringify("O8,A1,9,Proposal,2025-13-01,")}`,
+    ]);
+    expect(q.kept).toEqual(["O1@2", "O3@6", "O7@10"]);
+    expect(q.counts).toEqual([8, 3, 5]);
+  });
+
+  it("keeps a checked row's quoting in raw_row when every record is one line", async () => {
+    const file = `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\n"O2","A1","x","Proposal",2025-01-02,\nO3,A2,30,Proposal,2025-01-03,\n`;
+    const q = await ingestOpportunities(file);
+    expect(q.quarantined).toEqual([`3:3 amount bad_number ${JSON.stringify('"O2","A1","x","Proposal",2025-01-02,')}`]);
+    expect(q.kept).toEqual(["O1@2", "O3@4"]);
+  });
+
+  it("reads a file mixing LF, CRLF and CR line ends, with lines counted per break", async () => {
+    // 1 header (LF), 2 O1 (CRLF), 3 O2 bad amount (CR), 4 O3 (LF), 5-6 O4 bad date over a quoted LF
+    const file = `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\r\nO2,A1,x,Proposal,2025-01-02,\rO3,A2,30,Proposal,2025-01-03,\nO4,A2,5,"Pro\nposal",2025-02-30,\r\n`;
+    const q = await ingestOpportunities(file);
+    expect(q.quarantined).toEqual([
+      `3:3 amount bad_number ${JSON.stringify("O2,A1,x,Proposal,2025-01-02,")}`,
+      `5:5 created_date bad_date ${JSON.stringify('O4,A2,5,"Pro\nposal",2025-02-30,')}`,
+    ]);
+    expect(q.kept).toEqual(["O1@2", "O3@4"]);
+  });
+
+  it("names the line and column of a header DuckDB would read as no rows at all", async () => {
+    const project = await writeProject({
+      "pipeprism.yaml": basicConfig(),
+      "accounts.csv": ACCOUNTS,
+      "opportunities.csv": `opportunity_id,"account_id"x,amount,stage,created_date\nO1,A1,1,Proposal,2025-01-01\n`,
+    });
+    await expect(ingestProject(project)).rejects.toThrow(
+      /^opportunities\.csv:1:2: the header row cannot be read: text follows a closing quote/,
+    );
+  });
+});
+
 describe("files that cannot be read stop the ingest with one message", () => {
   async function ingestError(opportunities: string | null, configExtra = ""): Promise<string> {
     const files: Record<string, string> = { "pipeprism.yaml": basicConfig(configExtra), "accounts.csv": ACCOUNTS };

@@ -100,6 +100,29 @@ describe("metrics on the hand-computed fixture", () => {
     expect([past.won, past.lost, past.open]).toEqual([3, 2, 3]);
   });
 
+  it("says a window before the data is empty instead of printing zeros silently", async () => {
+    const r = await pipeline(ws, { period: "2010" });
+    expect(r.rows[0]?.pipeline_created_count).toBe(0);
+    expect(r.notes).toContain(
+      "no opportunity was created or closed in the window 2010 (2010-01-01..2010-12-31) (opportunities were created from 2025-01-10 to 2025-05-01): every figure is empty.",
+    );
+    expect((await pipeline(ws, { period: "2025" })).notes.join(" ")).not.toContain("no opportunity was created");
+  });
+
+  it("marks a cohort with more than 30 % still open immature, and says so", async () => {
+    const now = await winrate(ws, { period: "2025-Q1", cohort: true });
+    expect([now.rows[0]?.open_share, now.rows[0]?.maturity]).toEqual([1 / 8, "mature"]); // 1 open of 8
+    const past = await winrate(ws, { period: "2025-Q1", cohort: true, asOf: "2025-05-01" });
+    expect([past.rows[0]?.open_share, past.rows[0]?.maturity]).toEqual([3 / 8, "immature"]); // 3 open of 8
+    expect(past.notes.join(" ")).toContain(
+      "1 of 1 segments are immature: more than 30 % of the opportunities created in the window are still open",
+    );
+    expect(past.columns.map((c) => c.key)).toContain("maturity");
+    const snapshot = await winrate(ws, { period: "2025-Q1" });
+    expect(snapshot.columns.map((c) => c.key)).not.toContain("maturity");
+    expect(snapshot.rows[0]).not.toHaveProperty("maturity");
+  });
+
   it("computes pipeline created, open and weighted as of the data's date", async () => {
     const row = (await pipeline(ws)).rows[0] as Row;
     expect(row.pipeline_created).toBe(15200);

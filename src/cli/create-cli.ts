@@ -61,10 +61,21 @@ function reportError(error: unknown, mode: { readonly json: boolean; readonly de
     io.stderr(mode.json ? errorJson(error.diagnostics) : `error: ${error.message}\n`);
     return exitCodeOf(error);
   }
-  const message = `${error instanceof Error ? error.message : String(error)} (run with --debug for the trace)`;
+  const message = `${unexpectedErrorLine(error)} (run with --debug for the trace)`;
   io.stderr(mode.json ? errorJson([{ code: "internal_error", message }]) : `error: ${message}\n`);
   if (mode.debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return exitCodeOf(error);
+}
+
+/** An unexpected error in one line: database messages run over several (the SQL, a caret, hints). */
+export function unexpectedErrorLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (
+    text
+      .split(/\r?\n/)
+      .find((line) => line.trim())
+      ?.trim() ?? (error instanceof Error ? error.name : "unknown error")
+  );
 }
 
 /**

@@ -82,6 +82,8 @@ const RESULT_NAMES = [
   "sales_cycle_days_p25",
   "sales_cycle_days_p75",
   "sample",
+  "open_share",
+  "maturity",
   "samples",
   "segment",
   "share",

@@ -3,6 +3,7 @@
 // every column as text without sniffing (sniffing gives up on a single malformed row).
 import { open } from "node:fs/promises";
 import { UserError } from "../model/diagnostic.js";
+import { utf16Bom } from "./source-file.js";
 
 const HEAD_BYTES = 256 * 1024;
 const DELIMITER_CANDIDATES = [",", ";", "\t", "|"];
@@ -62,7 +63,9 @@ async function readHead(file: string, displayName: string): Promise<string> {
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8");
+    const head = buffer.subarray(0, bytesRead);
+    const utf16 = utf16Bom(head);
+    return utf16 ? new TextDecoder(utf16).decode(head) : head.toString("utf8");
   } finally {
     await handle.close();
   }
@@ -96,11 +99,15 @@ function parseFirstRecord(text: string, delimiter: string): { fields: string[]; 
   return { fields, lines };
 }
 
-/** DuckDB needs distinct column names; a repeated header gets a numeric suffix. */
+/**
+ * DuckDB needs distinct column names; a repeated header gets a numeric suffix. A NUL character
+ * (UTF-16 read as bytes) would end the name's SQL string literal, so it is dropped.
+ */
 function uniqueNames(names: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((raw, i) => {
-    const name = raw === "" ? `column${i + 1}` : raw;
+    const cleaned = raw.replaceAll("\u0000", "");
+    const name = cleaned === "" ? `column${i + 1}` : cleaned;
     const count = (seen.get(name.toLowerCase()) ?? 0) + 1;
     seen.set(name.toLowerCase(), count);
     return count === 1 ? name : `${name}_${count}`;

@@ -13,6 +13,7 @@ import { CREATE_QUARANTINE } from "../sql/ingest/quarantine-sql.js";
 import { CHECKPOINT } from "../sql/ingest/workspace-tables-sql.js";
 import { compileChannelTable, compilePrecomputedJourneys, compilePrecomputedSets } from "../sql/journeys-sql.js";
 import { sourceFile, workspaceFile } from "../workspace/paths.js";
+import { removeStaleStaging, stagingFile } from "../workspace/staging.js";
 import { workspaceOn } from "../workspace/workspace.js";
 import { createEmptyTable, dataAsOf, loadRegionPreset, writeWorkspaceInfo } from "./workspace-tables.js";
 import { displayNameFor, loadTable, type TableIngestStats } from "./load-table.js";
@@ -41,7 +42,8 @@ export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}):
   const asOf = options.asOf ? parseIsoDate(options.asOf, "--as-of") : undefined;
   const target = workspaceFile(loaded);
   await mkdir(path.dirname(target), { recursive: true });
-  const temporary = `${target}.ingest-${process.pid}.tmp`;
+  await removeStaleStaging(target);
+  const temporary = stagingFile(target);
   await removeDatabase(temporary);
   // Ingest's sorts and joins allocate beyond the buffer pool DuckDB limits; 1.5GB keeps the whole
   // process under 3GB at ten million touchpoints (measured: 2.4GB; with 2GB it reached 3.2GB).

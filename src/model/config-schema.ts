@@ -6,7 +6,12 @@ import { CANONICAL_TABLES, type CanonicalTable } from "../contract/tables.js";
 export { CANONICAL_TABLES, type CanonicalTable };
 
 const nonEmpty = z.string().trim().min(1, "expected a non-empty string");
-const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, "expected a lower-case name of letters, digits and _ (e.g. size)");
+/** PostgreSQL keeps the first 63 bytes of a name; a dimension or model name becomes a result column name. */
+const MAX_NAME_LENGTH = 63;
+const identifier = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, "expected a lower-case name of letters, digits and _ (e.g. size)")
+  .max(MAX_NAME_LENGTH, `expected at most ${MAX_NAME_LENGTH} characters (the name becomes a column name, and PostgreSQL keeps 63)`);
 
 const bandSchema = z.strictObject({ name: nonEmpty, max: z.number().optional() });
 
@@ -97,6 +102,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   fiscal_year_start_month: z.number().int().min(1).max(12).default(1),
   min_sample: z.number().int().min(1).default(20),
+  /** A cohort with more than this share still open has an immature win rate (report/maturity.ts). */
+  immature_open_share: z.number().min(0).max(1).default(0.3),
   gross_margin: z.number().min(0).max(1).default(0.8),
   currencies: z
     .strictObject({

@@ -17,11 +17,16 @@ export interface LoadedConfig {
   readonly baseDir: string;
 }
 
+/** A key too long to print whole (a 10,000-character name) is shortened; line:column still finds it. */
+const MAX_SHOWN_KEY = 40;
+
 function formatPath(segments: readonly PropertyKey[]): string {
   let out = "";
   for (const s of segments) {
+    const key = String(s);
+    const shown = key.length > MAX_SHOWN_KEY ? `${key.slice(0, MAX_SHOWN_KEY)}…(${key.length} characters)` : key;
     if (typeof s === "number") out += `[${s}]`;
-    else out += out ? `.${String(s)}` : String(s);
+    else out += out ? `.${shown}` : shown;
   }
   return out || "(root)";
 }

@@ -54,6 +54,8 @@ const CODES = {
   file_unwritable: input("an output file cannot be written (missing folder, permission, full disk)"),
   missing_column: input("an input file lacks a required column"),
   wrong_delimiter: input("an input file uses another delimiter than configured"),
+  malformed_header: input("an input file's header row has a stray or unclosed quote"),
+  unreadable_file: input("DuckDB's CSV reader failed on an input file as a whole"),
   "path_file.header": input("a path file's header lacks a required column"),
   "path_file.quote": skipped("a path file row has an unterminated quote"),
   "path_file.width": skipped("a path file row has the wrong number of fields"),

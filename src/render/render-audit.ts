@@ -2,6 +2,7 @@
 // user can jump straight to the offending cell.
 import type { Row } from "../contract/row.js";
 import type { AuditResult } from "../contract/audit-result.js";
+import { visibleText } from "./visible-text.js";
 
 const MAX_LISTED = 200;
 
@@ -12,10 +13,11 @@ export function renderAuditText(a: AuditResult): string {
   out.push("", "Tables");
   for (const t of a.tables) out.push(`  ${String(t.table).padEnd(14)} ${t.rows}`);
   out.push("", `Quarantined rows: ${a.quarantine.length}`);
-  for (const q of a.quarantine.slice(0, MAX_LISTED)) out.push(`  ${location(q)} ${q.code ? `[${q.code}] ` : ""}${q.reason}`);
+  for (const q of a.quarantine.slice(0, MAX_LISTED))
+    out.push(`  ${location(q)} ${q.code ? `[${q.code}] ` : ""}${visibleText(String(q.reason))}`);
   if (a.quarantine.length > MAX_LISTED) out.push(`  … ${a.quarantine.length - MAX_LISTED} more (use --format json for all)`);
   out.push("", `Kept but flagged: ${a.flags.length ? "" : "none"}`);
-  for (const f of a.flags) out.push(`  ${f.table}.${f.flag}: ${f.rows} rows (e.g. ${f.example}) — ${f.description}`);
+  for (const f of a.flags) out.push(`  ${f.table}.${f.flag}: ${f.rows} rows (e.g. ${visibleText(String(f.example))}) — ${f.description}`);
   out.push("", "Unknown segment values");
   for (const u of a.unknown) {
     const share = typeof u.unknown_share === "number" ? `${(u.unknown_share * 100).toFixed(1)}%` : "–";
@@ -23,7 +25,7 @@ export function renderAuditText(a: AuditResult): string {
   }
   if (a.unmatched_channels.length) {
     out.push("", "Channel values no rule matched (add rules under channels:)");
-    for (const c of a.unmatched_channels) out.push(`  ${String(c.raw_channel).padEnd(30)} ${c.touches} touches`);
+    for (const c of a.unmatched_channels) out.push(`  ${visibleText(String(c.raw_channel)).padEnd(30)} ${c.touches} touches`);
   }
   out.push("", `Opportunities without a journey (pipeline attribution, Unattributed): ${a.unattributed.length ? "" : "none"}`);
   for (const u of a.unattributed)
@@ -33,13 +35,15 @@ export function renderAuditText(a: AuditResult): string {
     out.push("", "Touches by channel: where they went (pipeline journeys)");
     out.push(`  ${"channel".padEnd(24)} ${["touches", ...fates].map((f) => f.padStart(15)).join(" ")}`);
     for (const c of a.touch_fates)
-      out.push(`  ${String(c.channel).slice(0, 24).padEnd(24)} ${["touches", ...fates].map((f) => String(c[f]).padStart(15)).join(" ")}`);
+      out.push(
+        `  ${visibleText(String(c.channel)).slice(0, 24).padEnd(24)} ${["touches", ...fates].map((f) => String(c[f]).padStart(15)).join(" ")}`,
+      );
   }
   return `${out.join("\n")}\n`;
 }
 
 function location(q: Row): string {
-  return [q.file, q.line, q.column_number].filter((x) => x !== null && x !== undefined).join(":");
+  return visibleText([q.file, q.line, q.column_number].filter((x) => x !== null && x !== undefined).join(":"));
 }
 
 export function renderAuditJson(a: AuditResult): string {

@@ -20,6 +20,7 @@ import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/s
 import { ATTRIBUTION_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 import { segmentKey, sortBySegments } from "./segment-order.js";
+import { immatureNote, maturityOf } from "./maturity.js";
 import { compileUnattributedQueries, explainUnattributed, unattributedShare } from "./unattributed.js";
 
 export interface AttributionPlan {
@@ -67,7 +68,10 @@ export async function runAttribution(ws: Workspace, plan: AttributionPlan, expla
   const { scope: p, credits } = plan;
   const { source, notes } = await creditSource(ws, credits);
   const raw = await runQuery(ws, matrixQuery(credits, baseContext(ws), source));
-  const { cells, totals } = assembleMatrix(raw, p.by, credits.minSample);
+  const threshold = ws.config.immature_open_share;
+  const matrix = assembleMatrix(raw, p.by, credits.minSample);
+  const cells = matrix.cells.map((c) => withMaturity(c, threshold));
+  const totals = matrix.totals.map((c) => withMaturity(c, threshold));
   const { model, settings } = credits;
   const extra = {
     model: model.name,
@@ -85,6 +89,7 @@ export async function runAttribution(ws: Workspace, plan: AttributionPlan, expla
       ...notes,
       ...(explain ? await explainUnattributed(ws, credits, unattributedShare(cells, totals)) : []),
       ...matrixNotes(cells, credits.minSample),
+      ...immatureNote(cells, threshold, "cells"),
     ],
   };
 }
@@ -126,6 +131,12 @@ function assembleMatrix(raw: readonly Row[], dims: readonly string[], minSample:
   }
   const totals = tagged.filter((t) => t.kind !== "cell").map((t) => ({ ...withRates(t.row, minSample), total_of: t.kind }));
   return { cells, totals };
+}
+
+/** The matrix's outcomes are a cohort (created in the window): its open credit is opportunities − won − lost. */
+function withMaturity(r: Row, threshold: number): Row {
+  const opportunities = Number(r.opportunities ?? 0);
+  return { ...r, ...maturityOf(opportunities - Number(r.won ?? 0) - Number(r.lost ?? 0), opportunities, threshold) };
 }
 
 function withoutGrouping(r: Row): Row {

@@ -40,14 +40,42 @@ const pick = (r: Row, dims: readonly string[]): Row => Object.fromEntries(dims.m
 export interface CoveragePlan {
   readonly kind: "coverage";
   readonly scope: Scope;
-  /** P: --period, else the fiscal quarter containing as-of. */
+  /** P: --period, else the current or next fiscal quarter (defaultPeriod). */
   readonly period: Window;
+  /** Why P is the quarter it is, when --period did not say. */
+  readonly periodNote: string | null;
 }
 
-export function planCoverage(ws: Workspace, flags: ScopeFlags): CoveragePlan {
+export async function planCoverage(ws: Workspace, flags: ScopeFlags): Promise<CoveragePlan> {
   const scope = resolveScope(ws, flags, false);
+  if (scope.window) return { kind: "coverage", scope, period: scope.window, periodNote: null };
+  const targets = (await runQuery(ws, compiledQuery("target rows", compileTargetRows(baseContext(ws))))).map((r) => toTargetRow(r, []));
+  return { kind: "coverage", scope, ...defaultPeriod(ws, scope.asOf, targets) };
+}
+
+const quarterOf = (ws: Workspace, date: string): Window => {
   const fy = ws.config.fiscal_year_start_month;
-  return { kind: "coverage", scope, period: scope.window ?? parsePeriod(periodLabelOf(scope.asOf, "quarter", fy), fy) };
+  return parsePeriod(periodLabelOf(date, "quarter", fy), fy);
+};
+
+/**
+ * Without --period, coverage looks at the fiscal quarter containing as-of while any of it is left
+ * and it has targets (or neither quarter has), else at the next quarter: on the last day of a
+ * quarter nothing is left to close in it, and coverage would read 0× for no reason.
+ */
+function defaultPeriod(ws: Workspace, asOf: string, targets: readonly TargetRow[]): { period: Window; periodNote: string } {
+  const current = quarterOf(ws, asOf);
+  const next = quarterOf(ws, new Date(Date.parse(`${current.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+  const fy = ws.config.fiscal_year_start_month;
+  const targeted = (w: Window) => selectTargets(targets, w, fy).kept.length > 0;
+  const left = asOf < current.to;
+  if (left && (targeted(current) || !targeted(next)))
+    return { period: current, periodNote: `no --period: coverage is for ${current.label}, the fiscal quarter containing as-of ${asOf}.` };
+  const why = left ? `${current.label} has no target and ${next.label} has` : `as-of ${asOf} is the last day of ${current.label}`;
+  return {
+    period: next,
+    periodNote: `no --period: coverage is for ${next.label}, the next fiscal quarter (${why}); pass --period to choose another.`,
+  };
 }
 
 /** The target rows, then the pipeline open and won in P per segment. */
@@ -79,7 +107,12 @@ export async function runCoverage(ws: Workspace, plan: CoveragePlan): Promise<Re
     columns: withDimensions(p.by, COVERAGE_COLUMNS),
     rows: outRows,
     totals: [totalRow],
-    notes: [...notes, ...targetNotes(targetRows.length, selection, unassigned, p.by, period), ...pipelineNotes(outRows, totals[0], p.by)],
+    notes: [
+      ...(plan.periodNote ? [plan.periodNote] : []),
+      ...notes,
+      ...targetNotes(targetRows.length, selection, unassigned, p.by, period),
+      ...pipelineNotes(outRows, totals[0], p.by),
+    ],
   };
 }
 

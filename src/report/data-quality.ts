@@ -11,7 +11,7 @@ import { compileUnattributedQueries, explainUnattributed } from "./unattributed.
 
 /** At most this many issues of each kind: the top of the list, the rest is in `pipeprism audit`. */
 const TOP = 3;
-export const DATA_QUALITY_PREFIX = "data quality:";
+const DATA_QUALITY_PREFIX = "data quality:";
 
 export function compileDataQuality(ctx: BaseContext, credits: CreditPlan | null): CompiledQuery[] {
   const hasCode = ctx.columns.get("quarantine")?.has("code") ?? false;

@@ -26,10 +26,13 @@ const WINRATE_COLUMNS = [
   c("avg_pipeline_deal_size", "avg created", "money"),
   c("sales_cycle_days", "cycle p50", "days"),
   c("sample", "sample", "text"),
+  c("open_share", "% open", "rate"),
+  c("maturity", "maturity", "text"),
 ] as const;
 
-/** `open` (still open in the cohort) is a column in cohort mode only. */
-export const winrateColumns = (cohort: boolean): ColumnDef[] => WINRATE_COLUMNS.filter((col) => cohort || col.key !== "open");
+/** Cohort mode only: `open` (still open in the cohort), the share that is, and whether that makes the rate immature. */
+const COHORT_ONLY = new Set(["open", "open_share", "maturity"]);
+export const winrateColumns = (cohort: boolean): ColumnDef[] => WINRATE_COLUMNS.filter((col) => cohort || !COHORT_ONLY.has(col.key));
 
 export const SUMMARY_COLUMNS = [
   c("pipeline_created", "created", "money"),
@@ -101,6 +104,7 @@ export const ATTRIBUTION_COLUMNS = [
   c("sourced_pipeline", "sourced", "money"),
   c("influenced_pipeline", "influenced", "money"),
   c("sample", "sample", "text"),
+  c("maturity", "maturity", "text"),
 ] as const;
 
 export const modelsColumns = (models: readonly string[]): ColumnDef[] => [

@@ -9,6 +9,7 @@ import { shrinkRates, wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
 import { winrateColumns, withDimensions } from "./report-columns.js";
+import { immatureNote, maturityOf } from "./maturity.js";
 import { baseContext, runGrouped } from "./run-query.js";
 
 export interface WinratePlan {
@@ -30,14 +31,16 @@ export function compileWinratePlan(plan: WinratePlan, ctx: BaseContext): Compile
 export async function runWinrate(ws: Workspace, plan: WinratePlan): Promise<ReportResult> {
   const { scope, minSample } = plan;
   const { rows, totals, notes } = await runGrouped(ws, compileWinratePlan(plan, baseContext(ws)), scope.by);
-  const withStats = addRateStatistics(rows, totals[0] ?? null, minSample);
+  const threshold = ws.config.immature_open_share;
+  const mark = (r: Row[]) => (scope.cohort ? r.map((x) => withMaturity(x, threshold)) : r);
+  const withStats = mark(addRateStatistics(rows, totals[0] ?? null, minSample));
   return {
     report: "winrate",
     params: scopeParams(scope, { mode: scope.cohort ? "cohort" : "snapshot", min_sample: minSample }),
     columns: withDimensions(scope.by, winrateColumns(scope.cohort)),
     rows: withStats,
-    totals: addRateStatistics(totals, totals[0] ?? null, minSample),
-    notes: [...notes, ...thinNote(withStats, minSample)],
+    totals: mark(addRateStatistics(totals, totals[0] ?? null, minSample)),
+    notes: [...notes, ...thinNote(withStats, minSample), ...immatureNote(withStats, threshold, "segments")],
   };
 }
 
@@ -57,6 +60,11 @@ function addRateStatistics(rows: readonly Row[], total: Row | null, minSample: n
       sample: cell.n < minSample ? "thin" : "ok",
     };
   });
+}
+
+function withMaturity(r: Row, threshold: number): Row {
+  const open = Number(r.open ?? 0);
+  return { ...r, ...maturityOf(open, open + Number(r.won ?? 0) + Number(r.lost ?? 0), threshold) };
 }
 
 function thinNote(rows: readonly Row[], minSample: number): string[] {

@@ -3,17 +3,19 @@
 //   GET /                          dashboard
 //   GET /api/meta                  dimensions, segment values, models, reports, periods, as-of
 //   GET /api/report/<name>[.fmt]   the CLI's output for the same flags (json, csv, md, html)
-// Parameters are checked by parseReportQuery and planReport; a UserError becomes a 400.
+// Parameters are checked by parseReportQuery and planReport; a UserError becomes a 400. Reports
+// run in worker threads (report-runner.ts), so a slow one never holds up the others.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { UserError } from "../model/diagnostic.js";
-import { planReport, runPlan } from "../report/plan/report-plan.js";
+import { planReport } from "../report/plan/report-plan.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { DASHBOARD_CSP, errorReply, jsonReply, send, type Reply } from "./http-reply.js";
+import { DASHBOARD_CSP, errorReply, jsonReply, send, sendClientError, type Reply } from "./http-reply.js";
 import { hostOfHeader, isLoopbackHost } from "./loopback.js";
-import { buildMeta, type Meta } from "./meta.js";
+import type { Meta } from "./meta.js";
 import { ReportCache } from "./report-cache.js";
 import { downloadName, parseReportFormat } from "./report-formats.js";
 import { parseReportQuery, requestKey } from "./report-query.js";
+import { reportRunner } from "./report-runner.js";
 import { loadStaticAssets, type StaticAsset } from "./static-assets.js";
 
 export interface ServerOptions {
@@ -21,10 +23,12 @@ export interface ServerOptions {
   readonly anyHost?: boolean;
   /** Where unexpected errors are logged. Default: stderr. */
   readonly log?: (line: string) => void;
+  /** Worker threads that run reports; 0 runs them on the server's own thread. Default: min(2, CPUs). */
+  readonly workers?: number;
 }
 
 export interface PipeprismServer extends Server {
-  /** Resolves when every report started by a request has finished. */
+  /** Resolves when every report started by a request has finished (and, once closed, the workers have exited). */
   idle(): Promise<void>;
 }
 
@@ -41,6 +45,8 @@ function decodePart(part: string): string {
 export function createServer(ws: Workspace, options: ServerOptions = {}): PipeprismServer {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const cache = new ReportCache();
+  const runner = reportRunner(ws, options.workers);
+  let closed: Promise<void> | undefined;
   const running = new Set<Promise<unknown>>();
   let meta: Promise<Meta> | undefined;
   let assets: ReadonlyMap<string, StaticAsset> | undefined;
@@ -58,7 +64,7 @@ export function createServer(ws: Workspace, options: ServerOptions = {}): Pipepr
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/api/meta") {
       if ([...url.searchParams.keys()].length) return errorReply(400, "/api/meta takes no query parameters");
-      meta ??= track(buildMeta(ws));
+      meta ??= track(runner.meta());
       meta.catch(() => (meta = undefined));
       return jsonReply(200, await meta);
     }
@@ -81,7 +87,7 @@ export function createServer(ws: Workspace, options: ServerOptions = {}): Pipepr
   async function reportReply(name: string, extension: string | undefined, query: URLSearchParams): Promise<Reply> {
     const format = parseReportFormat(extension);
     const request = parseReportQuery(name, query);
-    const result = await cache.get(requestKey(request), () => track(planReport(ws, request).then((plan) => runPlan(ws, plan))));
+    const result = await cache.get(requestKey(request), () => track(planReport(ws, request).then((plan) => runner.report(plan))));
     const { type, render, download } = format;
     const headers: Record<string, string> = { "cache-control": "no-store" };
     if (download) headers["content-disposition"] = `attachment; filename="${downloadName(result, format.extension)}"`;
@@ -105,8 +111,13 @@ export function createServer(ws: Workspace, options: ServerOptions = {}): Pipepr
   const server = createHttpServer(
     (req, res) => void handle(req, res).catch((error: unknown) => log(`pipeprism serve: ${String(error)}`)),
   ) as PipeprismServer;
+  // Malformed or oversized requests that never reach the handler get the same headers as the rest.
+  server.on("clientError", sendClientError);
+  server.on("listening", () => runner.warm());
+  server.on("close", () => void (closed ??= runner.close()));
   server.idle = async () => {
     while (running.size) await Promise.allSettled([...running]);
+    await closed;
   };
   return server;
 }

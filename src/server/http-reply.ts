@@ -1,12 +1,18 @@
-// Writing responses: fixed security headers on every reply, gzip when the client accepts it,
-// no body for HEAD. API errors are `{ "error": message }`.
+// Writing responses: fixed security headers on every reply (a Content-Security-Policy that allows
+// nothing unless the reply names a wider one, as the dashboard's files do), gzip when the client
+// accepts it, no body for HEAD. API errors are `{ "error": message }`.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 
 const gzipAsync = promisify(gzip);
 
+/** API replies are data, never a page: nothing may load from them or frame them. */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": API_CSP,
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
@@ -41,6 +47,8 @@ export async function send(req: IncomingMessage, res: ServerResponse, reply: Rep
   const accepts = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const zipped = accepts && raw.length > 1024 ? (reply.gzip ?? (await gzipAsync(raw))) : null;
   const body = zipped ?? raw;
+  // The client may have gone while the body was compressed: nothing to answer then.
+  if (res.destroyed) return;
   res.writeHead(reply.status, {
     ...SECURITY_HEADERS,
     ...reply.headers,
@@ -50,4 +58,27 @@ export async function send(req: IncomingMessage, res: ServerResponse, reply: Rep
     ...(zipped ? { "content-encoding": "gzip" } : {}),
   });
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** The server's `clientError` listener: a request Node could not parse still gets the headers and a JSON error. */
+export function sendClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "request headers too large"]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "request timed out"]
+        : [400, "Bad Request", "malformed HTTP request"];
+  const body = `${JSON.stringify({ error: message })}\n`;
+  const headers = {
+    ...SECURITY_HEADERS,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(Buffer.byteLength(body)),
+    connection: "close",
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${head.join("")}\r\n${body}`);
 }

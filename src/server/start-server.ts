@@ -18,6 +18,8 @@ export interface StartOptions {
   /** 0 picks a free port. Default 4178. */
   readonly port?: number;
   readonly log?: (line: string) => void;
+  /** Worker threads for reports (see ServerOptions.workers). */
+  readonly workers?: number;
 }
 
 export interface RunningServer {
@@ -30,7 +32,11 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   const workspace = await openWorkspace(options.configPath);
-  const server = createServer(workspace, { anyHost: !isLoopbackHost(host), ...(options.log ? { log: options.log } : {}) });
+  const server = createServer(workspace, {
+    anyHost: !isLoopbackHost(host),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -1,12 +1,13 @@
 // SQL that turns one CSV file into one canonical table: read every column as text, convert each
-// by its kind, mark unusable rows with line, column, code and reason, keep the rest. Record
-// numbers follow DuckDB's reader: the header is line 1 and each record one line.
+// by its kind, mark unusable rows with line, column, code and reason, keep the rest. Lines are
+// physical lines of the file (src/ingest/record-lines.ts finds them); DuckDB only numbers records.
 import type { ColumnKind, ColumnSpec } from "../model/canonical-tables.js";
 import type { QuarantineCode } from "../model/quarantine-codes.js";
 import type { Coercion } from "./coerce-sql.js";
 import { quoteIdent as q, quoteLiteral as lit } from "./dialect.js";
 import { compileReadCsv, lineExpr } from "./ingest/read-csv-sql.js";
 import { columnChecks, compileFailureColumns, compileFirstFailure, type Check, type RowRule } from "./ingest/row-checks-sql.js";
+import { linesTable } from "./ingest/record-lines-sql.js";
 import { rawTable, rejectsTable, t, v, x } from "./ingest/staging-names.js";
 
 export interface ColumnBinding {
@@ -21,6 +22,14 @@ export interface ExtraColumn {
   readonly name: string;
   readonly source: string;
 }
+
+/**
+ * Where each parsed record's line comes from: a formula of its row number (every record one line,
+ * no blank line, none rejected), `lines_<table>` joined by position, or, when the layout scan and
+ * DuckDB disagreed, DuckDB's record numbers.
+ */
+export type RecordLines =
+  { readonly kind: "formula"; readonly firstDataLine: number } | { readonly kind: "mapped" } | { readonly kind: "records" };
 
 export interface StagePlan {
   readonly table: string;
@@ -43,6 +52,10 @@ export interface StagePlan {
   readonly prebuilt?: boolean;
   /** Prebuilt tables: records of the exported file that could not be parsed (already quarantined). */
   readonly prebuiltRejected?: number;
+  /** Files read here: how records map to lines (absent: DuckDB's record numbers). */
+  readonly lines?: RecordLines;
+  /** Set once `raw_text_<table>` holds the exact text of the quarantined records. */
+  readonly rawTexts?: boolean;
 }
 
 export function compileReadRaw(plan: StagePlan): string {
@@ -72,7 +85,15 @@ export function compileStage(plan: StagePlan, hasRejects: boolean, overrides: Re
   const extras = plan.extras.map((e) => `NULLIF(trim(${q(e.source)}), '') AS ${x(e.name)}`);
   const typed = plan.bindings.map((b) => `${plan.coercions[b.spec.kind].sql(v(b.spec.name))} AS ${t(b.spec.name)}`);
   const checks = planChecks(plan);
-  const line = plan.prebuilt ? "" : `, ${lineExpr(plan.table, hasRejects, plan.skipLines)} AS __line`;
+  const mapped = plan.lines?.kind === "mapped";
+  // Mapped lines are joined by position: the n-th row of `lines_<table>` is the n-th record read.
+  const from = mapped
+    ? `(SELECT rowid + 1 AS __record, * FROM ${rawTable(plan.table)}) POSITIONAL JOIN ${linesTable(plan.table)}`
+    : rawTable(plan.table);
+  const record = mapped ? "__record" : "rowid + 1 AS __record";
+  // Mapped lines carry each record's line count (`__span`), which quarantine's text copy needs.
+  const located = mapped ? ["__phys_line AS __line", "__phys_span AS __span"] : plan.prebuilt ? ["__line"] : [];
+  const line = mapped || plan.prebuilt ? "" : `, ${lineOf(plan, hasRejects)} AS __line`;
   const columns = plan.bindings.map((b) => `${overrides[b.spec.name] ?? t(b.spec.name)} AS ${q(b.spec.name)}`);
   const bound = new Set(plan.bindings.map((b) => b.spec.name));
   for (const [name, expr] of Object.entries(overrides)) if (!bound.has(name)) columns.push(`${expr} AS ${q(name)}`);
@@ -80,13 +101,18 @@ export function compileStage(plan: StagePlan, hasRejects: boolean, overrides: Re
   // No window here (duplicates are marked afterwards by compileMarkDuplicates): without one the
   // statement streams and rows stay in file order, so the table needs no sort.
   return `CREATE TABLE ${q(plan.table)} AS
-WITH src AS (SELECT rowid + 1 AS __record, ${[...sources, ...extras, ...(plan.prebuilt ? ["__line"] : [])].join(", ")} FROM ${rawTable(plan.table)}),
+WITH src AS (SELECT ${record}, ${[...sources, ...extras, ...located].join(", ")} FROM ${from}),
 lined AS (SELECT *${line} FROM src),
 typed AS (SELECT *, ${typed.join(", ")} FROM lined),
 checked AS (SELECT *, ${compileFirstFailure(checks)} AS __check FROM typed)
-SELECT __line AS source_line, ${[...columns, ...kept].join(", ")}, __record,
+SELECT __line AS source_line, ${[...columns, ...kept].join(", ")}, __record,${mapped ? " __span," : ""}
   ${compileFailureColumns(checks).join(",\n  ")}
 FROM checked`;
+}
+
+function lineOf(plan: StagePlan, hasRejects: boolean): string {
+  if (plan.lines?.kind === "formula") return `__record + ${plan.lines.firstDataLine - 1}`;
+  return lineExpr(plan.table, hasRejects, plan.skipLines);
 }
 
 function planChecks(plan: StagePlan): Check[] {
@@ -117,7 +143,9 @@ WHERE s.${key} = d.k AND s.__record > d.first_record AND s.__reason IS NULL`;
 export function compileKeep(plan: StagePlan): string[] {
   return [
     `DELETE FROM ${q(plan.table)} WHERE __reason IS NOT NULL`,
-    ...HELPER_COLUMNS.map((c) => `ALTER TABLE ${q(plan.table)} DROP COLUMN ${c}`),
+    ...[...HELPER_COLUMNS, ...(plan.lines?.kind === "mapped" ? ["__span"] : [])].map(
+      (c) => `ALTER TABLE ${q(plan.table)} DROP COLUMN ${c}`,
+    ),
   ];
 }
 

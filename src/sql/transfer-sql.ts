@@ -1,6 +1,7 @@
 // SQL that moves a finished DuckDB workspace into a PostgreSQL schema: each table exported by
 // DuckDB as CSV, re-created with the faithful PostgreSQL type, loaded with COPY. The DuckDB half
 // reads the workspace; the PostgreSQL half runs inside one transaction (see postgres-transfer).
+import { UserError } from "../model/diagnostic.js";
 import { quoteIdent as q, quoteLiteral as lit } from "./dialect.js";
 
 interface TransferColumn {
@@ -59,7 +60,25 @@ export function compileHasTable(schema: string, table: string): string {
   return `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ${lit(schema)} AND table_name = ${lit(table)}`;
 }
 
+/** PostgreSQL keeps the first 63 bytes of a name and drops the rest without an error. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * A column PostgreSQL would silently rename (an extra column kept from a long file header): the
+ * transfer stops naming it instead, so no segment field quietly reads as missing on PostgreSQL.
+ */
+function checkColumnName(table: string, name: string): void {
+  const bytes = Buffer.byteLength(name, "utf8");
+  if (bytes <= MAX_IDENTIFIER_BYTES) return;
+  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  throw new UserError(
+    `${table}: column "${shown}" has a ${bytes}-byte name, and PostgreSQL keeps only ${MAX_IDENTIFIER_BYTES} bytes of a name; shorten that header in the ${table} file (extra columns are named after their header)`,
+    "engine_error",
+  );
+}
+
 export function compileCreateTable(schema: string, table: TransferTable): string[] {
+  for (const c of table.columns) checkColumnName(table.name, c.name);
   const columns = table.columns.map((c) => `${q(c.name)} ${postgresType(c.duckType)}`).join(", ");
   return [`DROP TABLE IF EXISTS ${qualified(schema, table.name)}`, `CREATE TABLE ${qualified(schema, table.name)} (${columns})`];
 }

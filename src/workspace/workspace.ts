@@ -13,6 +13,7 @@ import { PRECOMPUTED_JOURNEYS, PRECOMPUTED_REQUIRED_COLUMNS } from "../sql/journ
 import { READ_WORKSPACE_INFO } from "../sql/workspace-sql.js";
 import { openPostgresTables } from "./postgres-workspace.js";
 import { readColumns } from "./read-columns.js";
+import { removeStaleStaging } from "./staging.js";
 
 export interface Workspace {
   readonly engine: SqlEngine;
@@ -43,6 +44,8 @@ export async function openWorkspace(
     return workspaceOn(engine, loaded, columns);
   }
   const file = workspaceFile(loaded);
+  // A killed ingest's staging files would otherwise stay beside the workspace for good.
+  await removeStaleStaging(file);
   if (!existsSync(file)) {
     throw new UserError(`no workspace at ${file}: run \`pipeprism ingest\` first`, "workspace_missing");
   }

@@ -1,7 +1,14 @@
 // Escaping for text placed in HTML, and for JSON and scripts placed inside <script> elements.
 
+/** Text or an attribute value as HTML; a carriage return is a reference, since parsing turns a raw one into a line feed. */
 export function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;")
+    .replaceAll("\r", "&#13;");
 }
 
 /** JSON that cannot close its <script> element or open a comment. */

@@ -3,7 +3,9 @@
 // checks every flag against the workspace (dimensions, model, window) and may read small facts
 // from it (how many channels, which fiscal periods have data); compiling is pure.
 import type { ReportResult } from "../../contract/report-result.js";
-import type { CompiledQuery } from "../../sql/compiled-query.js";
+import { compiledQuery, type CompiledQuery } from "../../sql/compiled-query.js";
+import { compileWindowActivity } from "../../sql/window-sql.js";
+import { runQuery } from "../run-query.js";
 import type { BaseContext } from "../../sql/opportunity-base-sql.js";
 import type { Workspace } from "../../workspace/workspace.js";
 import { compileAttributionPlan, planAttribution, runAttribution, type AttributionPlan } from "../attribution.js";
@@ -118,8 +120,20 @@ export function compileReport(plan: ReportPlan, ctx: BaseContext): CompiledQuery
 
 export async function runPlan(ws: Workspace, plan: ReportPlan): Promise<ReportResult> {
   const result = await runPlanned(ws, plan);
-  const note = futureWindowNote(plan);
+  const note = futureWindowNote(plan) ?? (await emptyWindowNote(ws, plan));
   return note ? { ...result, notes: [...result.notes, note] } : result;
+}
+
+/** A window before the data, or in a gap of it, exits 0 with empty figures and says so. */
+async function emptyWindowNote(ws: Workspace, plan: ReportPlan): Promise<string | null> {
+  const w = windowScope(plan)?.window;
+  if (!w) return null;
+  const [r] = await runQuery(ws, compiledQuery("opportunities in the window", compileWindowActivity(w)));
+  if (Number(r?.in_window ?? 0) > 0) return null;
+  const span = r?.first_date
+    ? ` (opportunities were created from ${String(r.first_date).slice(0, 10)} to ${String(r.last_date).slice(0, 10)})`
+    : "";
+  return `no opportunity was created or closed in the window ${w.label} (${w.from}..${w.to})${span}: every figure is empty.`;
 }
 
 /** The scope whose window the report's figures are about (coverage looks ahead on purpose). */

@@ -5,6 +5,7 @@ import type { QuarantineCode } from "../../model/quarantine-codes.js";
 import { quoteIdent as q, quoteLiteral as lit } from "../dialect.js";
 import type { StagePlan } from "../ingest-sql.js";
 import { rawRowExpr } from "./read-csv-sql.js";
+import { rawTextTable, rejectLinesTable } from "./record-lines-sql.js";
 import { rawTable, rejectsTable } from "./staging-names.js";
 
 export const CREATE_QUARANTINE = `CREATE TABLE quarantine (table_name VARCHAR, file VARCHAR, line BIGINT, column_number BIGINT,
@@ -17,9 +18,14 @@ const FOOTER_PATTERN = "^\\W*(Grand Totals?\\b|Subtotal\\b|Totals?\\s*\\(|Copyri
 const FOOTER_REASON = "'report footer line (not data)'";
 const code = (c: QuarantineCode): string => lit(c);
 
-/** Rows the checks marked, each with the raw text fetched again by record number. */
+/**
+ * Rows the checks marked, with the record's text as in the file (`raw_text_<table>`), or else its
+ * fields joined again by the delimiter.
+ */
 export function compileQuarantineInsert(plan: StagePlan): string[] {
-  const rawRow = plan.prebuilt ? "r.__raw_row" : rawRowExpr(plan.delimiter, plan.header, "r");
+  const joined = plan.prebuilt ? "r.__raw_row" : rawRowExpr(plan.delimiter, plan.header, "r");
+  const rawRow = plan.rawTexts ? `coalesce(x.raw, ${joined})` : joined;
+  const texts = plan.rawTexts ? `\n  LEFT JOIN ${rawTextTable(plan.table)} x ON x.line = s.source_line` : "";
   // A report's "Grand Totals" row parses like data and fails a check; name it for what it is.
   const footer = `regexp_matches(${rawRow}, ${lit(FOOTER_PATTERN)})`;
   const unlessFooter = (footerValue: string, value: string) => `CASE WHEN ${footer} THEN ${footerValue} ELSE ${value} END`;
@@ -27,23 +33,54 @@ export function compileQuarantineInsert(plan: StagePlan): string[] {
     `${INSERT} SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, s.source_line,
   ${unlessFooter("1", "s.__bad_position")}, ${unlessFooter(lit(plan.bindings[0]?.spec.name ?? ""), "s.__bad_column")},
   ${unlessFooter(code("report_footer"), "s.__code")}, ${unlessFooter(FOOTER_REASON, "s.__reason")}, ${rawRow}
-  FROM ${q(plan.table)} s JOIN (SELECT rowid + 1 AS __record, * FROM ${rawTable(plan.table)}) r ON r.__record = s.__record
+  FROM ${q(plan.table)} s JOIN (SELECT rowid + 1 AS __record, * FROM ${rawTable(plan.table)}) r ON r.__record = s.__record${texts}
   WHERE s.__reason IS NOT NULL ORDER BY s.__record`,
-    ...(plan.prebuilt ? [] : [compileRejectsQuarantine(plan.table, plan.table, plan.displayName)]),
+    ...(plan.prebuilt
+      ? []
+      : [
+          compileRejectsQuarantine(plan.table, plan.table, plan.displayName, {
+            mapped: plan.lines?.kind === "mapped",
+            rawTexts: plan.rawTexts ?? false,
+          }),
+        ]),
   ];
 }
 
+export interface RejectPlaces {
+  /** `reject_lines_<name>` gives each rejected record's physical line (else DuckDB's record number). */
+  readonly mapped: boolean;
+  /** `raw_text_<name>` has the record's text (else DuckDB's copy of it). */
+  readonly rawTexts: boolean;
+}
+
 /**
- * Records DuckDB could not parse, with report footers (Salesforce's "Grand Totals", …) and empty
- * lines named as such. DuckDB's reject line numbers already count skipped title lines.
+ * Records DuckDB could not parse, one row each, with report footers (Salesforce's "Grand Totals",
+ * …) and empty lines named as such. Of several errors in a record one is shown (the first by
+ * message, so column counts before quoting), with its own column: DuckDB's column_idx is the
+ * 0-based index of the first missing column for MISSING COLUMNS and the 1-based column for every
+ * other error (TOO MANY COLUMNS: the first extra field).
  */
-export function compileRejectsQuarantine(name: string, table: string, displayName: string): string {
-  const footer = `regexp_matches(min(csv_line), ${lit(FOOTER_PATTERN)})`;
-  const empty = `regexp_full_match(min(csv_line), '[\\s",;]*')`;
-  return `${INSERT} SELECT ${lit(table)}, ${lit(displayName)}, line, min(column_idx) + 1, min(column_name),
+export function compileRejectsQuarantine(
+  name: string,
+  table: string,
+  displayName: string,
+  places: RejectPlaces = { mapped: false, rawTexts: false },
+): string {
+  const position = "CASE WHEN error_type = 'MISSING COLUMNS' THEN column_idx + 1 ELSE column_idx END";
+  const first = (column: string) => `arg_min(${column}, struct_pack(m := error_message, p := coalesce(${position}, 9223372036854775807)))`;
+  const errors = `SELECT line AS record_line, ${first(position)} AS position, ${first("column_name")} AS column_name,
+    min(error_message) AS error_message, min(csv_line) AS csv_line FROM ${rejectsTable(name)} GROUP BY line`;
+  const line = places.mapped ? "m.line" : "e.record_line";
+  const located = places.mapped ? `\n  JOIN ${rejectLinesTable(name)} m ON m.record_line = e.record_line` : "";
+  const texts = places.mapped && places.rawTexts ? `\n  LEFT JOIN ${rawTextTable(name)} x ON x.line = m.line` : "";
+  const text = places.mapped && places.rawTexts ? "coalesce(x.raw, e.csv_line)" : "e.csv_line";
+  const footer = `regexp_matches(${text}, ${lit(FOOTER_PATTERN)})`;
+  const empty = `regexp_full_match(${text}, '[\\s",;]*')`;
+  return `${INSERT} SELECT ${lit(table)}, ${lit(displayName)}, ${line}, e.position, e.column_name,
   CASE WHEN ${footer} THEN ${code("report_footer")} WHEN ${empty} THEN ${code("empty_line")} ELSE ${code("unparseable_record")} END,
-  CASE WHEN ${footer} THEN ${FOOTER_REASON} WHEN ${empty} THEN 'empty line' ELSE 'malformed row: ' || min(error_message) END, min(csv_line)
-  FROM ${rejectsTable(name)} GROUP BY line`;
+  CASE WHEN ${footer} THEN ${FOOTER_REASON} WHEN ${empty} THEN 'empty line' ELSE 'malformed row: ' || e.error_message END, ${text}
+  FROM (${errors}) e${located}${texts}
+  ORDER BY ${line}`;
 }
 
 /** One row, `n`: the table's quarantined records; one parameter, the table name. */
