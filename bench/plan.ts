@@ -71,6 +71,14 @@ export const TIER_STEPS: readonly StepSpec[] = [
   },
   { id: "shapley", group: "shapley", label: "attribution shapley --by size", step: "shapley", args: ({ dir, engine }) => [dir, engine] },
   { id: "insights", group: "insights", label: "insights (every dimension)", step: "insights", args: ({ dir, engine }) => [dir, engine] },
+  {
+    id: "unattributed",
+    group: "explain",
+    label: "Unattributed breakdown (linear, reasons + unreachable touches)",
+    step: "unattributed",
+    args: ({ dir, engine }) => [dir, engine],
+  },
+  { id: "audit", group: "explain", label: "audit (with touch fates)", step: "audit", args: ({ dir, engine }) => [dir, engine] },
 ];
 
 export const PATH_STEPS: readonly StepSpec[] = [

@@ -9,6 +9,10 @@ import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
 import { loadConfig } from "../src/model/config.js";
 import { runReport } from "../src/report/run-report.js";
 import { pathsReport } from "../src/report/paths.js";
+import { audit } from "../src/report/audit.js";
+import { planAttribution } from "../src/report/attribution.js";
+import { baseContext } from "../src/report/run-query.js";
+import { unattributedBreakdown } from "../src/report/unattributed.js";
 import { openWorkspace } from "../src/workspace/workspace.js";
 import { writePathFile } from "./path-file.js";
 
@@ -58,6 +62,26 @@ export const STEP_FUNCTIONS: Record<string, StepFn> = {
     report(String(dir), String(engine), "attribution", { by: "size", model: "markov", order: String(order) }),
   shapley: ([dir, engine]) => report(String(dir), String(engine), "attribution", { by: "size", model: "shapley" }),
   insights: ([dir, engine]) => report(String(dir), String(engine), "insights", {}),
+  /** The Unattributed breakdown alone (reasons and unreachable touches) for one position model. */
+  async unattributed([dir, engine]) {
+    const ws = await openWorkspace(config(String(dir)), engine === "duckdb" ? {} : { engine: String(engine) });
+    try {
+      const plan = await planAttribution(ws, { by: ["size"], model: "linear" });
+      const b = await unattributedBreakdown(ws, plan.credits, baseContext(ws));
+      return { opportunities: b.opportunities, reasons: b.reasons.length, unreachable_touches: b.unreachableTouches };
+    } finally {
+      await ws.close();
+    }
+  },
+  async audit([dir, engine]) {
+    const ws = await openWorkspace(config(String(dir)), engine === "duckdb" ? {} : { engine: String(engine) });
+    try {
+      const result = await audit(ws);
+      return { tables: result.tables.length, touch_fates: result.touch_fates.length };
+    } finally {
+      await ws.close();
+    }
+  },
   async "paths-file"([file]) {
     return { paths: await writePathFile(String(file), PATH_FILE_ROWS, PATH_FILE_SEED) };
   },

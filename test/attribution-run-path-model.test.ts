@@ -47,7 +47,7 @@ describe("runPathModel", () => {
 
   it("rejects an unknown model, listing the valid ones", () => {
     expect(() => runPathModel(rows, { model: "nope" })).toThrow(
-      'unknown model "nope" (valid: first_touch, last_touch, linear, time_decay, u_shaped, w_shaped, j_shaped, inverse_j, full_path, markov, shapley)',
+      'unknown model "nope" (valid: first_touch, last_touch, linear, time_decay, u_shaped, w_shaped, j_shaped, inverse_j, full_path, markov, shapley, lift)',
     );
   });
 });

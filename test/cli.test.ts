@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { stderrLine, type CliIo } from "../src/cli/io.js";
 import { run } from "./helpers/run-cli.js";
 import { fixtureFiles } from "./fixtures/metrics-fixture.js";
 import { writeProject } from "./helpers/temp-workspace.js";
@@ -76,5 +77,14 @@ describe("pipeprism CLI", () => {
     const again = await run(dir, "init");
     expect(again.code).toBe(1);
     expect(again.err).toContain("pipeprism.yaml already exists");
+  });
+});
+
+describe("stderr lines", () => {
+  it("show control characters from CRM values as escapes, line by line", () => {
+    const seen: string[] = [];
+    const io = { stdout: () => undefined, stderr: (t: string) => void seen.push(t), isTerminal: false };
+    stderrLine(io as unknown as CliIo, "warning", "status \u001b[2JSent\u202e: 68\n  e.g. line 3:\tx");
+    expect(seen).toEqual(["warning: status \\u001b[2JSent\\u202e: 68\n  e.g. line 3:\\tx\n"]);
   });
 });

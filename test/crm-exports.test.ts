@@ -1,44 +1,41 @@
 // CRM exports read as exported: each format maps onto the same canonical tables and report
 // numbers as the equivalent canonical fixture (fixtures/exports/README.md), and malformed
 // export input is quarantined or reported with file, line, column and reason.
+import { readFileSync } from "node:fs";
 import { cp, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
 import { ingest, type IngestResult } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
+import { UserError } from "../src/model/diagnostic.js";
 import { audit } from "../src/report/audit.js";
 import { runReport } from "../src/report/run-report.js";
 import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+import { EXPORT_FIXTURES, fixtureConfig } from "./helpers/export-fixtures.js";
+import { ingestProject, openProject, writeProject } from "./helpers/temp-workspace.js";
 
-const FIXTURES = fileURLToPath(new URL("./fixtures/exports/", import.meta.url));
-
-const COMMON = `stages:
-  order: [Prospecting, Proposal]
-  won: [Closed Won]
-  lost: [Closed Lost]
-  probability: { Prospecting: 10, Proposal: 50 }
-segments:
-  size: { field: employees, bands: [{ name: SMB, max: 199 }, { name: Enterprise }] }
-  region: { field: country, preset: regions }
-  customer_type: { field: type }
-channels:
+/** The fixtures' config after `sources` (a YAML block ending in a line break), with a segment by deal type and channel rules. */
+const withCommon = (sources: string): string =>
+  fixtureConfig(sources, {
+    segments: "  customer_type: { field: type }\n",
+    extra: `channels:
   - { match: { channel: "(?i)^advertisement$" }, channel: Paid Search }
   - { match: { channel: "(?i)conference" }, channel: Events }
   - { match: { channel: "(?i)webinar" }, channel: Webinar }
-`;
+`,
+  });
 
 const CONFIGS: Record<string, string> = {
-  canonical: `sources:
+  canonical: withCommon(`sources:
   accounts: canonical/accounts.csv
   opportunities: canonical/opportunities.csv
   stage_history: canonical/stage_history.csv
   touchpoints: canonical/touchpoints.csv
   spend: canonical/spend.csv
-${COMMON}`,
-  salesforce: `sources:
+`),
+  salesforce: withCommon(`sources:
   format: salesforce
   account: salesforce/Account.csv
   opportunity: salesforce/Opportunity.csv
@@ -47,8 +44,8 @@ ${COMMON}`,
   lead: salesforce/Lead.csv
   campaign: salesforce/Campaign.csv
   campaign_member: salesforce/CampaignMember.csv
-${COMMON}`,
-  "salesforce-report": `sources:
+`),
+  "salesforce-report": withCommon(`sources:
   format: salesforce
   date_format: MM/DD/YYYY
   account: salesforce/Account.csv
@@ -57,20 +54,20 @@ ${COMMON}`,
   contact: salesforce/Contact.csv
   campaign: salesforce/Campaign.csv
   campaign_member: salesforce/CampaignMember.csv
-${COMMON}`,
-  marketo: `sources:
+`),
+  marketo: withCommon(`sources:
   format: marketo-measure
   account: salesforce/Account.csv
   opportunity: salesforce/Opportunity.csv
   opportunity_history: salesforce/OpportunityHistory.csv
   campaign: salesforce/Campaign.csv
   touchpoints: marketo/Buyer Attribution Touchpoints.csv
-${COMMON}`,
-  hubspot: `sources:
+`),
+  hubspot: withCommon(`sources:
   format: hubspot
   deals: hubspot/hubspot-crm-exports-all-deals-*.csv
   companies: hubspot/hubspot-crm-exports-all-companies-*.csv
-${COMMON}`,
+`),
 };
 
 interface Loaded {
@@ -80,7 +77,7 @@ interface Loaded {
 
 async function load(name: string, config = CONFIGS[name] ?? "", allowPartial = false): Promise<Loaded> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `pipeprism-export-${name}-`));
-  await cp(FIXTURES, dir, { recursive: true });
+  await cp(EXPORT_FIXTURES, dir, { recursive: true });
   await writeFile(path.join(dir, "pipeprism.yaml"), config);
   const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
   const result = await ingest(loaded, { allowPartial });
@@ -262,7 +259,7 @@ describe("malformed export input", () => {
 
   it("quarantines amounts in a second currency without rates, and converts them with rates", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-fx-"));
-    await cp(FIXTURES, dir, { recursive: true });
+    await cp(EXPORT_FIXTURES, dir, { recursive: true });
     const file = path.join(dir, "salesforce/Opportunity.csv");
     const text = (await import("node:fs"))
       .readFileSync(file, "utf8")
@@ -297,7 +294,7 @@ describe("malformed export input", () => {
     await writeFile(path.join(dir, "Opportunity.csv"), '"Id","StageName","CreatedDate"\n"O1","Prospecting","2025-01-01"\n');
     await writeFile(
       path.join(dir, "pipeprism.yaml"),
-      `sources:\n  format: salesforce\n  account: Account.csv\n  opportunity: Opportunity.csv\n${COMMON}`,
+      withCommon("sources:\n  format: salesforce\n  account: Account.csv\n  opportunity: Opportunity.csv\n"),
     );
     await expect(ingest(await loadConfig(path.join(dir, "pipeprism.yaml")))).rejects.toThrow(
       'Account.csv: no column for the account id (looked for "Id", "Account ID", "AccountId"); the header has "Name", "Industry"',
@@ -315,7 +312,7 @@ describe("malformed export input", () => {
       '"D5","Proposal","2025-01-03","30"',
     ];
     await writeFile(path.join(dir, "deals.csv"), `${deals.join("\n")}\n`);
-    await writeFile(path.join(dir, "pipeprism.yaml"), `sources:\n  format: hubspot\n  deals: deals.csv\n${COMMON}`);
+    await writeFile(path.join(dir, "pipeprism.yaml"), withCommon("sources:\n  format: hubspot\n  deals: deals.csv\n"));
     const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
     const result = await ingest(loaded, { allowPartial: true });
     const ws = await openWorkspace(loaded);
@@ -334,5 +331,98 @@ describe("malformed export input", () => {
     } finally {
       await ws.close();
     }
+  });
+
+  it("salesforce: a quoted line break moves the records after it; quarantine cites physical lines, columns and quoted text", async () => {
+    const opportunity = [
+      '"Id","AccountId","Name","StageName","Amount","CloseDate","CreatedDate","Description"',
+      '"O1","A1","Alpha - New","Proposal","1000.00","2025-02-10","2025-01-10","Two lines:', // record 1: lines 2-3
+      'the second one"',
+      '"O2","A1","Alpha - Second","Proposal","2000.00","2025-03-01","2025-01-20","plain"', // line 4
+      '"O3","A1","Alpha - Third","Proposal","abc","2025-03-01","2025-01-21","says ""hi"""', // line 5: bad amount (column 5)
+      '"O4","A1","Alpha - Fourth","Proposal"', // line 6: too few fields
+      '"O2","A1","Alpha - Again","Proposal","10.00","2025-03-01","2025-01-22","repeat"', // line 7: O2 again (column 1)
+      '"O5","A1","Alpha - Fifth","Proposal","500.00","2025-03-01","2025-01-23","x"', // line 8
+    ];
+    const { ws } = await openProject(
+      {
+        "Account.csv": readFileSync(path.join(EXPORT_FIXTURES, "salesforce/Account.csv"), "utf8"),
+        "Opportunity.csv": `${opportunity.join("\n")}\n`,
+        "pipeprism.yaml": withCommon("sources:\n  format: salesforce\n  account: Account.csv\n  opportunity: Opportunity.csv\n"),
+      },
+      undefined,
+      true,
+    );
+    try {
+      const q = await ws.engine.all(
+        "SELECT line, column_number, column_name, code, reason, raw_row FROM quarantine WHERE file = 'Opportunity.csv' ORDER BY line",
+      );
+      expect(q.map((r) => [r.line, r.column_number, r.column_name, r.code])).toEqual([
+        [5, 5, "amount", "bad_number"],
+        [6, 5, "Amount", "unparseable_record"],
+        [7, 1, "opportunity_id", "duplicate_id"],
+      ]);
+      // The text as in the file, quotes and all; the duplicate names the line of the first O2.
+      expect(q.map((r) => r.raw_row)).toEqual([opportunity[4], opportunity[5], opportunity[6]]);
+      expect(q[2]?.reason).toBe('opportunity_id: duplicate "O2" (first on line 4)');
+      const kept = await ws.engine.all("SELECT opportunity_id, source_line FROM opportunities ORDER BY source_line");
+      expect(kept.map((k) => [k.opportunity_id, k.source_line])).toEqual([
+        ["O1", 2],
+        ["O2", 4],
+        ["O5", 8],
+      ]);
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it("hubspot: a repeated Record ID is cited at that column, a bad Date entered value at its own column", async () => {
+    const deals = [
+      '"Deal Name","Record ID","Deal Stage","Create Date","Amount","Original Source","Date entered ""Prospecting (Sales Pipeline)""","Date entered ""Proposal (Sales Pipeline)"""',
+      '"Alpha","D1","Proposal","2025-01-01","10","Paid Search","2025-01-01","2025-01-05"',
+      '"Beta","D2","Proposal","2025-01-02","20","Paid Search","2025-01-02","someday"',
+      '"Alpha again","D1","Proposal","2025-01-03","30","Paid Search","2025-01-03",""',
+    ];
+    const { ws } = await openProject(
+      { "deals.csv": `${deals.join("\n")}\n`, "pipeprism.yaml": withCommon("sources:\n  format: hubspot\n  deals: deals.csv\n") },
+      undefined,
+      true,
+    );
+    try {
+      const q = await ws.engine.all("SELECT table_name, line, column_number, column_name, code, raw_row FROM quarantine ORDER BY ALL");
+      expect(q.map((r) => [r.table_name, r.line, r.column_number, r.column_name, r.code])).toEqual([
+        ["opportunities", 4, 2, "opportunity_id", "duplicate_id"],
+        ["stage_history", 3, 8, "entered_at", "bad_date"],
+        ["touchpoints", 4, 2, "touchpoint_id", "duplicate_id"],
+      ]);
+      expect(q.map((r) => r.raw_row)).toEqual([deals[3], deals[2], deals[3]]);
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it("a malformed record DuckDB cannot quarantine (over 10,000 bytes of non-ASCII) stops the ingest naming file and line", async () => {
+    // Line 3's 10,000th byte falls inside a 3-byte character, and text after a closing quote makes
+    // the record malformed: DuckDB's reader then fails on the whole file instead of rejecting it.
+    const deals = [
+      '"Record ID","Deal Stage","Create Date","Amount"',
+      '"D1","Proposal","2025-01-01","10"',
+      `"D2","Proposal","2025-01-02","${"日本".repeat(2_500)}"x,"20"`,
+      '"D3","Proposal","2025-01-03","30"',
+    ];
+    const project = await writeProject({
+      "deals.csv": `${deals.join("\n")}\n`,
+      "pipeprism.yaml": withCommon("sources:\n  format: hubspot\n  deals: deals.csv\n"),
+    });
+    const failure = await ingestProject(project, undefined, true).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(UserError);
+    const error = failure as UserError;
+    expect(error.diagnostics.map((d) => d.code)).toEqual(["unreadable_file"]);
+    expect(error.message).toMatch(
+      /^deals\.csv:3: DuckDB's CSV reader could not read the file \(.*\); line 3 holds a record over 10,000 bytes/,
+    );
   });
 });

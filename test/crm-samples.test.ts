@@ -83,7 +83,7 @@ describeShared("CRM export samples ingest as exported", (dataDir) => {
   it("hubspot_fivetran: with the shortest config no deal has a stage, so the ingest refuses and says why", async () => {
     // The deals export carries stages only as deal-stage history; every deal lacks `dealstage`.
     await expect(ingestExample("hubspot_fivetran", dataDir, false)).rejects.toThrow(
-      /opportunities: kept 0 of \d+ records[\s\S]*missing_required stage/,
+      /opportunities: kept 0 of \d+ records[\s\S]*missing_required stage[\s\S]*likely fix: the deals' stage column \(Deal Stage/,
     );
   });
 
@@ -94,6 +94,10 @@ describeShared("CRM export samples ingest as exported", (dataDir) => {
     expect(code).toBe(0);
     expect(err).toMatch(/touchpoints: all 68 campaign members \(status Sent: 68\) did not respond[^\n]*responded_only: false/);
     expect(err).toMatch(/spend: all 8 campaigns have no ActualCost/);
+    // With no touch kept, the report points back at the source rather than only at each deal.
+    const report = await run(dir, "report", "attribution", "--format", "json");
+    const notes = (JSON.parse(report.out) as { notes: string[] }).notes.join("\n");
+    expect(notes).toMatch(/50 opportunities: 50 \([\d,]+\) with no touch at all[^.]*\. The workspace holds no touchpoint at all/);
   });
 
   it("salesforce_demo_org: attribution says why all pipeline is Unattributed", async () => {

@@ -228,7 +228,7 @@ describe("demo config", () => {
   it("is a valid pipeprism.yaml whose sources are the written files", async () => {
     const config = configSchema.parse(parse(DEMO_CONFIG_YAML));
     expect(config.sources.accounts).toBe("data/accounts.csv");
-    expect(Object.keys(config.segments)).toEqual(["size", "industry", "region", "motion", "customer_type"]);
+    expect(Object.keys(config.segments)).toEqual(["size", "industry", "region", "motion", "customer_type", "icp_tier"]);
     expect(config.attribution.lookback_days).toBe(180);
     expect(await readFile(join(run.planted.dir, "pipeprism.yaml"), "utf8")).toBe(DEMO_CONFIG_YAML);
     for (const table of TABLES) expect(run.planted.summary.files[table]).toBe(join(run.planted.dir, "data", `${table}.csv`));

@@ -182,6 +182,27 @@ describe("quarantine lines are physical lines of the file, raw_row its exact tex
     }
   }
 
+  it("places records of a one-column file, where DuckDB reads a blank line as a record", async () => {
+    // line 1 header; 2 A1; 3 blank (a record with an empty account_id); 4 "A<LF>2" over lines 4-5; 6 A1 again.
+    const { ws } = await openProject(
+      {
+        "pipeprism.yaml": basicConfig(),
+        "accounts.csv": 'account_id\nA1\n\n"A\n2"\nA1\n',
+        "opportunities.csv": `${HEADER}\nO1,A1,100,Closed Won,2025-01-01,2025-01-20\n`,
+      },
+      undefined,
+      true,
+    );
+    try {
+      const rows = await ws.engine.all("SELECT line, code FROM quarantine WHERE table_name = 'accounts' ORDER BY line");
+      expect(rows.map((r) => `${r.line} ${r.code}`)).toEqual(["3 missing_required", "6 duplicate_id"]);
+      const kept = await ws.engine.all("SELECT source_line FROM accounts ORDER BY source_line");
+      expect(kept.map((r) => Number(r.source_line))).toEqual([2, 4]);
+    } finally {
+      await ws.close();
+    }
+  });
+
   it("counts quoted newlines, CRLF, a blank line and a BOM the way an editor does", async () => {
     // line  1: BOM + header
     // line  2: O1 kept

@@ -97,6 +97,18 @@ describe("ingest refuses to succeed with nothing", () => {
     expect((await loadConfig(project.configPath)).config.sources.min_kept_share).toBe(0.5);
   });
 
+  it("says where the lines are when a file holds only empty lines and a report footer", async () => {
+    const project = await writeProject({
+      "pipeprism.yaml": basicConfig(),
+      "accounts.csv": ACCOUNTS,
+      // Line 1 header, line 2 empty (skipped, never a record), lines 3–4 a Salesforce-style report footer.
+      "opportunities.csv": `${opportunities(ISO_DATES).split("\n")[0]}\n\n"Confidential Information - Do Not Distribute"\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n`,
+    });
+    await expect(ingestProject(project)).rejects.toThrow(
+      "opportunities: the file has no data rows (lines 3–4 are empty or a report footer)",
+    );
+  });
+
   it("names the likely fix from what the commonest reason's example looks like", async () => {
     const { config } = await loadConfig((await writeProject({ "pipeprism.yaml": basicConfig() })).configPath);
     expect(likelyFix(config, { code: "bad_number", example_row: "O1,A1,1.200,50" })).toContain("decimal_separator");
@@ -104,6 +116,7 @@ describe("ingest refuses to succeed with nothing", () => {
       "dates must be YYYY-MM-DD, or as `sources.date_format` says",
     );
     expect(likelyFix(config, { code: "missing_required", example_row: "" })).toContain("columns:");
+    expect(likelyFix(config, { code: "nul_byte", example_row: "" })).toContain("UTF-8");
     expect(likelyFix(config, { code: "duplicate_id", example_row: "" })).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
 import { pipeline } from "../src/report/library.js";
 import { summary } from "../src/report/library.js";
-import { winrate } from "../src/report/library.js";
+import { attribution, cost, insights, ltv, models, velocity, winrate } from "../src/report/library.js";
 import { wilsonInterval } from "../src/stats/index.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { csv, openProject } from "./helpers/temp-workspace.js";
@@ -233,7 +233,13 @@ describe("edge cases", () => {
       const r = await winrate(ws, { by: ["region"] });
       expect(r.rows.map((x) => x.region)).toEqual(["Unknown"]);
       expect([r.rows[0]?.won, r.rows[0]?.lost]).toEqual([5, 3]);
-      expect(r.notes.join(" ")).toContain('field "hq_country" is in neither opportunities nor accounts');
+      const missing = 'segment region: field "hq_country" is in neither opportunities nor accounts; every value is Unknown';
+      expect(r.notes).toContain(missing);
+      // Every report that takes --by says it once, whichever queries it ran.
+      for (const run of [attribution, cost, ltv, models, velocity, insights]) {
+        const notes = (await run(ws, { by: ["region"] })).notes;
+        expect(notes.filter((n) => n === missing)).toHaveLength(1);
+      }
     } finally {
       await ws.close();
     }

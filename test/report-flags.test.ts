@@ -28,6 +28,7 @@ const VALUES: Readonly<Record<FlagKey, readonly (string | true)[]>> = {
   order: ["1", "2"],
   shapleyValue: ["rate", "subset"],
   seed: ["0", "7"],
+  intervals: ["20", true],
   trend: ["month", "quarter"],
   rolling: ["2", "3"],
   snapshots: [true],
@@ -41,8 +42,9 @@ type FlagSet = Map<FlagKey, string | true>;
 /**
  * A set of declared flags made consistent, so planning accepts it: --snapshots takes only one --by,
  * coverage splits only by a dimension the targets have a column for (size),
- * --period excludes --from/--to, --rolling comes with --trend, --order with --model markov and
- * --shapley-value/--seed with --model shapley (when the report takes --model).
+ * --period excludes --from/--to, --rolling comes with --trend, --order with --model markov,
+ * --shapley-value/--seed with --model shapley (when the report takes --model) and --intervals with
+ * a data-driven model.
  */
 function coherent(report: ReportName, flags: FlagSet): FlagSet {
   const out = new Map(flags);
@@ -60,6 +62,8 @@ function coherent(report: ReportName, flags: FlagSet): FlagSet {
     out.delete("seed");
     if (takes("model")) out.set("model", "markov");
   } else if ((out.has("shapleyValue") || out.has("seed")) && takes("model")) out.set("model", "shapley");
+  // --intervals: a data-driven model only
+  if (out.has("intervals") && !["markov", "shapley"].includes(String(out.get("model")))) out.set("model", "shapley");
   return out;
 }
 

@@ -21,12 +21,16 @@ import type { ReportOptions as RunReportOptions } from "../src/report/library.js
 import { renderCsv } from "../src/render/render-csv.js";
 import { renderJson } from "../src/render/render-json.js";
 import { renderHtml } from "../src/render/render-html.js";
+import { escapeHtml } from "../src/render/html/escape-html.js";
+import { UNATTRIBUTED_NOTE_START } from "../src/report/unattributed.js";
 import { renderMarkdown } from "../src/render/render-markdown.js";
 import { createServer, type PipeprismServer } from "../src/server/create-server.js";
 import { parseReportQuery } from "../src/server/report-query.js";
 import { startServer } from "../src/server/start-server.js";
 import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
 import { expectSameCsv, expectSameJson } from "./e2e/same-report.js";
+import { GOLDEN_AS_OF, goldenFixtureFiles } from "./golden/golden-fixture.js";
+import { openProject } from "./helpers/temp-workspace.js";
 
 interface Got {
   status: number;
@@ -290,6 +294,96 @@ describe("renderHtml", () => {
       totals: [],
       notes: report.notes,
     });
+  });
+});
+
+describe("renderHtml: immature rows and the Unattributed note", () => {
+  // The golden fixture (test/fixtures/metrics-fixture.ts) at its as-of 2025-06-20, worked out by
+  // hand: created so far per size, SMB O1 W O2 L O3 W (0 of 3 open), Mid-Market O4 W and O5, O6
+  // open (2 of 3), Enterprise O7 L O8 W and O9 open (1 of 3: 33 %, just over the default 30 %),
+  // Unknown O10 W O11 L (0 of 2). Opportunities without a journey: O2 200, O5 2000, O6 500, O8 0,
+  // O9 (no amount), O10 400, O11 700, so 3,800 of 15,200 pipeline is Unattributed.
+  let golden: Workspace;
+  beforeAll(async () => {
+    golden = (await openProject(goldenFixtureFiles())).ws;
+  });
+  afterAll(async () => {
+    await golden?.close();
+  });
+
+  const rowsOf = (html: string) =>
+    [...html.matchAll(/<tr( class="[^"]*")?>(.*?)<\/tr>/g)].map((m) => ({ cls: m[1] ?? "", html: m[2] ?? "" }));
+  const sizeOf = (rowHtml: string) => /data-key="size" data-value="&quot;([^&]*)&quot;"/.exec(rowHtml)?.[1];
+
+  it("badges the immature cohorts, explains the badge above the table, and says the threshold in its tooltip", async () => {
+    const report = await runReport(golden, "winrate", { by: ["size"], cohort: true, asOf: GOLDEN_AS_OF });
+    const html = renderHtml(report);
+    const body = rowsOf(html.slice(html.indexOf("<tbody>")));
+    const badged = body.filter((r) => r.html.includes('<span class="badge immature"')).map((r) => sizeOf(r.html));
+    expect(badged).toEqual(["Mid-Market", "Enterprise"]);
+    expect(body.filter((r) => r.cls.includes("immature")).map((r) => sizeOf(r.html))).toEqual(["Mid-Market", "Enterprise"]);
+    const enterprise = body.find((r) => sizeOf(r.html) === "Enterprise")?.html ?? "";
+    expect(enterprise).toContain(
+      '<td data-key="maturity" data-value="&quot;immature&quot;"><span class="badge immature" title="More than 30 % of this cohort is still open (33 % here); its rate will move as those opportunities close.">immature</span></td>',
+    );
+    const legend = html.indexOf(
+      '<p class="legend-note" id="immature-legend"><span class="badge immature">immature</span> more than 30 % of the cohort',
+    );
+    expect(legend).toBeGreaterThan(0);
+    expect(legend).toBeLessThan(html.indexOf("<table"));
+    expect(html).not.toContain('id="unattributed-callout"'); // winrate credits no channel
+
+    const { notes: _notes, ...withoutNotes } = report;
+    const unstated = renderHtml({ ...withoutNotes, notes: [] });
+    expect(unstated).toContain('title="Much of this cohort is still open (67 % here); its rate will move as those opportunities close."');
+    expect(unstated).toContain("much of the cohort (the opportunities created in the window) is still open");
+
+    const snapshot = renderHtml(await runReport(golden, "winrate", { by: ["size"], asOf: GOLDEN_AS_OF }));
+    expect(snapshot).not.toContain("badge immature");
+    expect(snapshot).not.toContain("immature-legend");
+  });
+
+  it("puts the Unattributed note in a callout above the table, and badges immature attribution cells", async () => {
+    const report = await runReport(golden, "attribution", { by: ["size"], model: "linear", asOf: GOLDEN_AS_OF });
+    const note = report.notes.find((n) => n.startsWith(UNATTRIBUTED_NOTE_START)) ?? "";
+    expect(note).toMatch(/^Unattributed: 3,800 pipeline \(25\.0 % of 15,200\)/);
+    const html = renderHtml(report);
+    const callout = /<aside class="callout unattributed" id="unattributed-callout" role="note">(.*?)<\/aside>/.exec(html);
+    expect(callout?.[1]).toBe(`<strong>Unattributed:</strong> ${escapeHtml(note.slice(UNATTRIBUTED_NOTE_START.length).trim())}`);
+    expect(callout?.index).toBeLessThan(html.indexOf("<table"));
+    expect(callout?.index).toBeLessThan(html.indexOf('id="chart"'));
+    expect(html.indexOf('<section class="notes">')).toBeGreaterThan(html.indexOf("</table>")); // and still among the notes
+    // Mid-Market's Unattributed cell is O5 and O6, both open; Enterprise's is O8 won and O9 open (1 of 2)
+    const body = rowsOf(html.slice(html.indexOf("<tbody>")));
+    const badged = body.filter((r) => r.html.includes('<span class="badge immature"'));
+    expect(badged.map((r) => [sizeOf(r.html), /data-key="channel" data-value="&quot;([^&]*)&quot;"/.exec(r.html)?.[1]])).toEqual([
+      ["Mid-Market", "Unattributed"],
+      ["Enterprise", "Unattributed"],
+    ]);
+    expect(html).toContain('id="immature-legend"');
+  });
+
+  it("badges an immature row beside its last dimension when the report shows no maturity column (cost)", () => {
+    const report = {
+      report: "cost",
+      params: { by: ["size"] },
+      columns: [
+        { ...column("size", "size", "text"), role: "dimension" as const },
+        { ...column("channel", "channel", "text"), role: "dimension" as const },
+        column("cac", "CAC", "money"),
+      ],
+      rows: [
+        { size: "SMB", channel: "Events", cac: 100, maturity: "immature", open_share: 0.5 },
+        { size: "SMB", channel: "Webinar", cac: 50, maturity: "mature", open_share: 0.1 },
+      ],
+      totals: [],
+      notes: [],
+    };
+    const html = renderHtml(report);
+    expect(html).toContain(
+      '<td data-key="channel" data-value="&quot;Events&quot;">Events<span class="badge immature" title="Much of this cohort is still open (50 % here); its rate will move as those opportunities close.">immature</span></td>',
+    );
+    expect(html).toContain('<td data-key="channel" data-value="&quot;Webinar&quot;">Webinar</td>');
   });
 });
 

@@ -6,6 +6,7 @@ import { DATA_DRIVEN_MODEL_NAMES, type PositionModelSpec } from "../contract/att
 import type { Config } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
 import type { ChannelResult } from "./channel-result.js";
+import { runLift } from "./lift-shares.js";
 import { runMarkov } from "./markov.js";
 import { runPathHeuristic } from "./path-heuristics.js";
 import type { PathRow } from "./paths.js";
@@ -74,6 +75,12 @@ const BUILT_IN: readonly ModelEntry[] = [
     help: "Shapley value of the channels in each journey's set (--shapley-value rate|subset, --seed above 16 channels)",
     runPaths: (rows, o) => runShapley(rows, { coalition: o.shapleyValue, seed: o.seed, samples: o.samples ?? 4096 }),
   },
+  {
+    kind: "data_driven",
+    name: "lift",
+    help: "incremental effect: logistic fit on converting and non-converting journeys, each journey's predicted lift split by Shapley (--seed above 16 channels)",
+    runPaths: (rows, o) => runLift(rows, { seed: o.seed, samples: o.samples ?? 4096 }),
+  },
 ];
 
 export const BUILT_IN_MODELS: ReadonlyMap<string, ModelEntry> = new Map(BUILT_IN.map((m) => [m.name, m]));
@@ -103,15 +110,28 @@ export function resolveModel(name: string, config: Config | null): ResolvedModel
   return entry.kind === "position" ? { kind: "position", name: entry.name, spec: entry.spec } : { kind: "data_driven", name: entry.name };
 }
 
-/** Refuses Markov/Shapley settings given for a model that would ignore them (never dropped silently). */
+/**
+ * Refuses Markov/Shapley/lift settings given for a model that would ignore them (never dropped
+ * silently), and --intervals for a position model: its credits are a fixed function of each
+ * journey, with nothing fitted whose sampling noise a bootstrap could show.
+ */
 export function refuseUnusedSettings(
   model: string,
-  given: { readonly order?: unknown; readonly shapleyValue?: unknown; readonly seed?: unknown },
+  given: { readonly order?: unknown; readonly shapleyValue?: unknown; readonly seed?: unknown; readonly intervals?: unknown },
 ): void {
+  const dataDriven = (DATA_DRIVEN_MODELS as readonly string[]).includes(model);
+  const bootstrapped = given.intervals !== undefined && dataDriven;
   const unused = [
     ...(given.order !== undefined && model !== "markov" ? ["--order (markov only)"] : []),
     ...(given.shapleyValue !== undefined && model !== "shapley" ? ["--shapley-value (shapley only)"] : []),
-    ...(given.seed !== undefined && model !== "shapley" ? ["--seed (shapley only)"] : []),
+    ...(given.seed !== undefined && model !== "shapley" && model !== "lift" && !bootstrapped
+      ? ["--seed (shapley and lift, or any data-driven model with --intervals)"]
+      : []),
+    ...(given.intervals !== undefined && !dataDriven
+      ? [
+          `--intervals (${DATA_DRIVEN_MODELS.join(", ")} only: a position model's credits are a fixed function of each journey, nothing is fitted)`,
+        ]
+      : []),
   ];
   if (unused.length) throw new UserError(`--model ${model} does not use ${unused.join(", ")}`, "unknown_flag");
 }

@@ -3,11 +3,12 @@
 import { Command, CommanderError } from "commander";
 import { diagnosticJson, exitCodeOf, UserError, type Diagnostic, type DiagnosticCode } from "../model/diagnostic.js";
 import { addIngestCommands } from "./ingest-command.js";
-import { processIo, type CliIo } from "./io.js";
+import { processIo, stderrLine, type CliIo } from "./io.js";
 import { addPathsCommand } from "./paths-command.js";
 import { addServeCommand } from "./serve-command.js";
 import { addReportCommand } from "./report-command.js";
 import { addSetupCommands } from "./setup-commands.js";
+import { addValidateCommand } from "./validate-command.js";
 
 const VERSION = "0.1.0";
 
@@ -22,6 +23,7 @@ export function createCli(io: CliIo = processIo): Command {
   addIngestCommands(program, io);
   addReportCommand(program, io);
   addPathsCommand(program, io);
+  addValidateCommand(program, io);
   addServeCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
@@ -58,11 +60,13 @@ function reportError(error: unknown, mode: { readonly json: boolean; readonly de
     return 2;
   }
   if (error instanceof UserError) {
-    io.stderr(mode.json ? errorJson(error.diagnostics) : `error: ${error.message}\n`);
+    if (mode.json) io.stderr(errorJson(error.diagnostics));
+    else stderrLine(io, "error", error.message);
     return exitCodeOf(error);
   }
   const message = `${unexpectedErrorLine(error)} (run with --debug for the trace)`;
-  io.stderr(mode.json ? errorJson([{ code: "internal_error", message }]) : `error: ${message}\n`);
+  if (mode.json) io.stderr(errorJson([{ code: "internal_error", message }]));
+  else stderrLine(io, "error", message);
   if (mode.debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return exitCodeOf(error);
 }

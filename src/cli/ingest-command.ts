@@ -9,7 +9,7 @@ import { UserError } from "../model/diagnostic.js";
 import { resolveEngine } from "../workspace/engine-choice.js";
 import { openWorkspace } from "../workspace/workspace.js";
 import { resolveConfigPath } from "./config-path.js";
-import { emit, type CliIo } from "./io.js";
+import { emit, stderrLine, type CliIo } from "./io.js";
 
 export function addIngestCommands(program: Command, io: CliIo): void {
   program
@@ -31,7 +31,7 @@ export function addIngestCommands(program: Command, io: CliIo): void {
       const result = engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url, options) : await ingest(loaded, options);
       if (bar) io.stderr("\r\x1b[K");
       io.stdout(describeIngest(result));
-      for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+      for (const warning of result.warnings) stderrLine(io, "warning", warning);
     });
   program
     .command("audit")

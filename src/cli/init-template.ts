@@ -38,6 +38,11 @@ segments:
     map: { "Computer Software": Software, "Information Technology": Software }
   region: { field: country, preset: regions }    # country names or ISO codes -> NA, LATAM, EMEA, APAC
   customer_type: { field: type }
+  icp_tier:                          # rules: the first that matches names the value; none matches -> else
+    rules:                           # a name is a segment's value (industry, region) if one has it, else a field
+      - { name: Tier 1, when: { employees: { min: 1000 }, industry: [Software, Financial Services], region: NA } }
+      - { name: Tier 2, when: { employees: { min: 200 } } }   # min/max inclusive; a list matches any value
+    else: Tier 3
 
 unknown_label: Unknown               # segment value for missing or unmatched input; always reported
 

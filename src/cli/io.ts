@@ -1,6 +1,7 @@
 // The output gateway: data to stdout (or --out), notes and errors to stderr. Commands never call
 // console or process directly, so tests run the whole CLI in-process.
 import { writeFile } from "node:fs/promises";
+import { visibleText } from "../render/visible-text.js";
 import { UserError } from "../model/diagnostic.js";
 
 export interface CliIo {
@@ -25,8 +26,16 @@ export async function emit(io: CliIo, text: string, out?: string): Promise<void>
   } else io.stdout(text);
 }
 
+/**
+ * Notes, warnings and errors quote CRM values (segment and channel names, statuses, file lines):
+ * control characters in them are shown, not obeyed, line by line.
+ */
+export function stderrLine(io: CliIo, label: "note" | "warning" | "error", text: string): void {
+  io.stderr(`${label}: ${text.split("\n").map(visibleText).join("\n")}\n`);
+}
+
 export function emitNotes(io: CliIo, notes: readonly string[]): void {
-  for (const note of notes) io.stderr(`note: ${note}\n`);
+  for (const note of notes) stderrLine(io, "note", note);
 }
 
 /** Writes --out, turning a file-system refusal into a message that names the path and the problem. */

@@ -1,7 +1,8 @@
 // `pipeprism paths FILE`: attribution models on an aggregated path file.
 import type { Command } from "commander";
 import path from "node:path";
-import { DEFAULT_MODEL, modelNames } from "../attribution/model-registry.js";
+import { DEFAULT_REPLICATES } from "../attribution/bootstrap.js";
+import { DATA_DRIVEN_MODELS, DEFAULT_MODEL, modelNames } from "../attribution/model-registry.js";
 import { pathsReport } from "../report/paths.js";
 import { parseFormat, render } from "../render/render.js";
 import { emit, emitNotes, type CliIo } from "./io.js";
@@ -11,6 +12,7 @@ interface PathsFlags {
   order?: string;
   shapleyValue?: string;
   seed?: string;
+  intervals?: string | boolean;
   separator?: string;
   format: string;
   out?: string;
@@ -26,7 +28,11 @@ export function addPathsCommand(program: Command, io: CliIo): void {
     .option("--model <model>", `${modelNames(null).join(" | ")} (default ${DEFAULT_MODEL})`)
     .option("--order <k>", "Markov chain order, 1 to 4 (default 1)")
     .option("--shapley-value <value>", "Shapley coalition value: rate or subset (default rate)")
-    .option("--seed <n>", "seed for Monte-Carlo Shapley above 16 channels (default 0)")
+    .option("--seed <n>", "seed for Monte-Carlo Shapley and lift above 16 channels, and for --intervals (default 0)")
+    .option(
+      "--intervals [B]",
+      `95 % bootstrap intervals on each channel's share of conversions (--model ${DATA_DRIVEN_MODELS.join("|")}); B replicates, default ${DEFAULT_REPLICATES}`,
+    )
     .option("--separator <sep>", "channel separator inside a path", ">")
     .option("--format <format>", "table | json | csv | md | html", "table")
     .option("--out <file>", "write to a file instead of stdout")

@@ -3,6 +3,9 @@
 export type AttributionStage = "pipeline" | "revenue";
 export const ATTRIBUTION_STAGES: readonly AttributionStage[] = ["pipeline", "revenue"];
 
+/** How the note that explains Unattributed pipeline starts; renderers find it by this. */
+export const UNATTRIBUTED_NOTE_START = "Unattributed:";
+
 /** The built-in position models (§6), in the order reports list them. */
 export const POSITION_MODEL_NAMES = [
   "first_touch",
@@ -16,7 +19,7 @@ export const POSITION_MODEL_NAMES = [
   "full_path",
 ] as const;
 /** The built-in data-driven models. */
-export const DATA_DRIVEN_MODEL_NAMES = ["markov", "shapley"] as const;
+export const DATA_DRIVEN_MODEL_NAMES = ["markov", "shapley", "lift"] as const;
 
 export const ROLE_NAMES = ["first", "last", "lead_creation", "opp_creation", "close"] as const;
 export type Role = (typeof ROLE_NAMES)[number];

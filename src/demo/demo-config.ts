@@ -37,6 +37,14 @@ segments:
     preset: regions
   motion: { field: motion }
   customer_type: { field: type }
+  # An ICP tier: rules over several fields, the first rule that matches names the tier.
+  # A name is another segment's value when a segment has it (industry and region above, so
+  # "Computer Software" counts as Software), else a field (employees).
+  icp_tier:
+    rules:
+      - { name: Tier 1, when: { employees: { min: 1000 }, industry: [Software, Financial Services], region: NA } }
+      - { name: Tier 2, when: { employees: { min: 200 } } }
+    else: Tier 3
 
 # Missing or unmatched segment input is reported under this label, never dropped.
 unknown_label: Unknown

@@ -248,6 +248,20 @@ class CsvScanner {
 }
 
 /** Stops on a header DuckDB would read as no rows at all, naming the line and column. */
+/**
+ * In a file of one column DuckDB reads a blank line as a record (one empty field), where the scan
+ * counts it as a blank line: for such files the blank lines are records, so the two agree.
+ */
+export function layoutAsDuckDbReads(layout: CsvLayout, columns: number): CsvLayout {
+  if (columns !== 1) return layout;
+  const keep = layout.irregularExtra.map((extra) => extra !== -1);
+  return {
+    ...layout,
+    irregularUnits: layout.irregularUnits.filter((_, i) => keep[i]),
+    irregularExtra: layout.irregularExtra.filter((_, i) => keep[i]),
+  };
+}
+
 export function checkLayout(layout: CsvLayout, displayName: string): void {
   const problem = layout.headerProblem;
   if (!problem) return;

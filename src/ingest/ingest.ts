@@ -9,7 +9,7 @@ import { CANONICAL_TABLES } from "../model/config-schema.js";
 import { parseIsoDate } from "../model/period.js";
 import { MASK_CHANNEL_LIMIT } from "../sql/attribution-sql.js";
 import { COUNT_CHANNELS, COUNT_OPPORTUNITY_LINES } from "../sql/ingest/ingest-counts-sql.js";
-import { CREATE_QUARANTINE } from "../sql/ingest/quarantine-sql.js";
+import { CREATE_QUARANTINE, SHOW_NUL_IN_QUARANTINE } from "../sql/ingest/quarantine-sql.js";
 import { CHECKPOINT } from "../sql/ingest/workspace-tables-sql.js";
 import { compileChannelTable, compilePrecomputedJourneys, compilePrecomputedSets } from "../sql/journeys-sql.js";
 import { sourceFile, workspaceFile } from "../workspace/paths.js";
@@ -72,6 +72,7 @@ async function buildWorkspace(
   await engine.run(CREATE_QUARANTINE);
   const exported = loaded.config.sources.format === "canonical" ? null : await loadExportTables(engine, loaded);
   const tables = exported?.tables ?? (await loadCanonical(engine, loaded));
+  await engine.run(SHOW_NUL_IN_QUARANTINE);
   const warnings = await checkKeptShares(engine, loaded.config, tables, allowPartial, exported ?? undefined);
   await loadRegionPreset(engine);
   await buildJourneyTables(engine, loaded.config.attribution.lookback_days);

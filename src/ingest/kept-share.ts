@@ -27,7 +27,7 @@ export async function checkKeptShares(
   const share = config.sources.min_kept_share;
   const problems: Diagnostic[] = [];
   const warnings: string[] = [];
-  const nonRecords = new Map((await engine.all(compileNonRecordCounts())).map((r) => [String(r.table_name), Number(r.n)]));
+  const nonRecords = new Map((await engine.all(compileNonRecordCounts())).map((r) => [String(r.table_name), r]));
   for (const t of tables) {
     const filtered = format?.warnings.get(t.table);
     if (filtered) {
@@ -36,10 +36,12 @@ export async function checkKeptShares(
       if (t.rowsRead === 0) continue;
     }
     // Footers and empty lines are quarantined to lose nothing, but they were never records.
-    const records = t.rowsRead - (nonRecords.get(t.table) ?? 0);
+    const lines = nonRecords.get(t.table);
+    const records = t.rowsRead - Number(lines?.n ?? 0);
     const tooFew = t.rowsKept === 0 || t.rowsKept < share * records;
     if (!tooFew) continue;
-    const explanation = await explain(engine, config, t, share, format?.missingHints.get(t.table) ?? {});
+    const explanation =
+      records === 0 ? noDataRows(t, lines) : await explain(engine, config, t, share, format?.missingHints.get(t.table) ?? {});
     if (REQUIRED.has(t.table) && !allowPartial) problems.push({ code: "ingest_incomplete", message: explanation, at: { file: t.file } });
     else warnings.push(`${t.file}: ${explanation}`);
   }
@@ -51,6 +53,14 @@ export async function checkKeptShares(
   return warnings;
 }
 
+/** A file whose lines after the header are all empty or a report footer: where they are. */
+function noDataRows(t: TableIngestStats, lines: Row | undefined): string {
+  if (!lines) return `${t.table}: the file has no data rows`;
+  const [first, last] = [Number(lines.first_line), Number(lines.last_line)];
+  const where = first === last ? `line ${first} is` : `lines ${first}–${last} are`;
+  return `${t.table}: the file has no data rows (${where} empty or a report footer)`;
+}
+
 async function explain(
   engine: SqlEngine,
   config: Config,
@@ -58,7 +68,6 @@ async function explain(
   share: number,
   missingHints: Readonly<Record<string, string>>,
 ): Promise<string> {
-  if (t.rowsRead === 0) return `${t.table}: the file has no data rows`;
   const kept = `${t.table}: kept ${t.rowsKept} of ${t.rowsRead} records (${t.rowsKept === 0 ? "none" : `under ${Math.round(share * 100)}%`})`;
   const reasons = await engine.all(compileQuarantineSummary(t.table, 3));
   const lines = reasons.map(
@@ -86,6 +95,8 @@ export function likelyFix(config: Config, top: Row | undefined): string | null {
       return "amounts must be numbers (1200.50; currency symbols and thousands separators are accepted)";
     case "missing_required":
       return "a required value is empty: if the file names the column differently, map it under `columns:`";
+    case "nul_byte":
+      return "the file holds NUL bytes: binary data, or UTF-16 read as bytes; re-export it as UTF-8 CSV";
     case "unparseable_record":
       return "records do not split into the header's columns: check `sources.delimiter` and quoting";
     default:

@@ -11,12 +11,12 @@ import type { CanonicalTable } from "../model/config-schema.js";
 import { UserError } from "../model/diagnostic.js";
 import { coercionsFor } from "../sql/coerce-sql.js";
 import { compileBuildTable, compileFilterSkips } from "../sql/formats/compile-table-build.js";
-import { buildColumns, type TableBuild } from "../sql/formats/table-build.js";
+import { buildColumns, positionFields, type TableBuild } from "../sql/formats/table-build.js";
 import type { ColumnBinding, ExtraColumn, StagePlan } from "../sql/ingest-sql.js";
 import { sourceFile } from "../workspace/paths.js";
 import { attributeName } from "./bind-columns.js";
 import type { FieldAliases } from "./formats/aliases.js";
-import { buildObject, fieldPosition, readExportObject, type ExportObject } from "./formats/export-objects.js";
+import { buildObject, keepQuarantinedTexts, readExportObject, releaseExportObject, type ExportObject } from "./formats/export-objects.js";
 import type { ExportFormat } from "./formats/export-format.js";
 import { EXPORT_FORMATS } from "./formats/registry.js";
 import { coercionOptions, displayNameFor, stageAndKeep, type TableIngestStats } from "./load-table.js";
@@ -33,18 +33,24 @@ export interface ExportLoad {
 export async function loadExport(engine: SqlEngine, loaded: LoadedConfig): Promise<ExportLoad> {
   const format = EXPORT_FORMATS[loaded.config.sources.format as keyof typeof EXPORT_FORMATS];
   if (!format) throw new UserError(`sources.format: "${loaded.config.sources.format}" has no importer`, "format_unsupported");
-  const objects = await readObjects(engine, loaded, format);
-  const load: ExportLoad = { tables: [], built: new Set(), warnings: new Map(), missingHints: new Map() };
-  for (const build of format.build(objects, loaded.config)) {
-    const ownsRejects = format.objects[build.primary]?.quarantineAs === build.table;
-    const stats = await loadBuild(engine, loaded, build, objects, ownsRejects);
-    load.tables.push(stats);
-    load.built.add(build.table);
-    if (build.missingHints) load.missingHints.set(build.table, build.missingHints);
-    const skipped = await filterWarning(engine, loaded, build, objects);
-    if (skipped) load.warnings.set(build.table, `${stats.file}: ${skipped}`);
+  const objects = new Map<string, ExportObject>();
+  try {
+    await readObjects(engine, loaded, format, objects);
+    const load: ExportLoad = { tables: [], built: new Set(), warnings: new Map(), missingHints: new Map() };
+    for (const build of format.build(objects, loaded.config)) {
+      const ownsRejects = format.objects[build.primary]?.quarantineAs === build.table;
+      const stats = await loadBuild(engine, loaded, build, objects, ownsRejects);
+      load.tables.push(stats);
+      load.built.add(build.table);
+      if (build.missingHints) load.missingHints.set(build.table, build.missingHints);
+      const skipped = await filterWarning(engine, loaded, build, objects);
+      if (skipped) load.warnings.set(build.table, `${stats.file}: ${skipped}`);
+    }
+    for (const obj of objects.values()) await keepQuarantinedTexts(engine, obj);
+    return load;
+  } finally {
+    for (const obj of objects.values()) await releaseExportObject(obj);
   }
-  return load;
 }
 
 /**
@@ -71,7 +77,13 @@ async function filterWarning(
   return `${build.table}: ${count}${tally} ${skips}${fix ? `; ${fix}` : ""}`;
 }
 
-async function readObjects(engine: SqlEngine, loaded: LoadedConfig, format: ExportFormat): Promise<Map<string, ExportObject>> {
+/** Reads the configured objects into `objects` (which holds those read so far if one fails). */
+async function readObjects(
+  engine: SqlEngine,
+  loaded: LoadedConfig,
+  format: ExportFormat,
+  objects: Map<string, ExportObject>,
+): Promise<void> {
   const sources = loaded.config.sources as Record<string, unknown>;
   const known = new Set([
     ...Object.keys(format.objects),
@@ -91,7 +103,6 @@ async function readObjects(engine: SqlEngine, loaded: LoadedConfig, format: Expo
       "config_invalid",
     );
   }
-  const objects = new Map<string, ExportObject>();
   for (const [key, spec] of Object.entries(format.objects)) {
     const relative = sources[key];
     if (typeof relative !== "string") continue;
@@ -111,7 +122,6 @@ async function readObjects(engine: SqlEngine, loaded: LoadedConfig, format: Expo
       }),
     );
   }
-  return objects;
 }
 
 /** Logical field of a format for each canonical column whose name differs. */
@@ -180,9 +190,11 @@ async function loadBuild(
       extras.map((e) => ({ header: e.header, as: e.source })),
     ),
   );
+  // A column cited at one field has that position; at several, its position is per row (`__positions`).
+  const primaryObject = buildObject(primary);
   const position = (name: string) => {
-    const logical = build.positions[name];
-    return logical === undefined ? null : fieldPosition(primary, logical);
+    const fields = positionFields(primaryObject, build.positions[name]);
+    return fields.length === 1 ? (fields[0]?.at ?? null) : null;
   };
   const bindings: ColumnBinding[] = spec.columns.map((c) => ({
     spec: c,

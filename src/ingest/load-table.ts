@@ -22,7 +22,7 @@ import { compileDropRead, compileDropRecordLines, compileQuarantinedSpans } from
 import { compileTableRules } from "../sql/ingest/table-rules-sql.js";
 import { bindColumns } from "./bind-columns.js";
 import { readCsvHeader } from "./csv-header.js";
-import { checkLayout, linesDuckDbCannotReject, scanCsvLayout } from "./csv-layout.js";
+import { checkLayout, layoutAsDuckDbReads, linesDuckDbCannotReject, scanCsvLayout } from "./csv-layout.js";
 import { loadRecordTexts, placeRecords } from "./record-lines.js";
 import { transcodeSource } from "./source-file.js";
 
@@ -80,7 +80,13 @@ export async function loadTable(input: LoadTableInput): Promise<TableIngestStats
       await readCsvOrExplain(engine, compileReadRaw({ ...plan, file: readPath }), readPath, displayName);
     }
     const read: StagePlan = { ...plan, file: readPath, bindings, extras };
-    const lines = await placeRecords({ engine, name: table, layout, skipUnits: 0, dir });
+    const lines = await placeRecords({
+      engine,
+      name: table,
+      layout: layoutAsDuckDbReads(layout, header.columns.length),
+      skipUnits: 0,
+      dir,
+    });
     return await stageAndKeep(engine, config, { ...read, lines }, dir);
   } finally {
     for (const sql of compileDropRecordLines(table)) await engine.run(sql).catch(() => undefined);
@@ -95,7 +101,7 @@ export async function loadTable(input: LoadTableInput): Promise<TableIngestStats
  * unicode … segment statistics"). Such a failure names the file and the suspect lines. `sql`
  * is the read (compileReadCsv), `file` what it reads.
  */
-async function readCsvOrExplain(engine: SqlEngine, sql: string, file: string, displayName: string): Promise<void> {
+export async function readCsvOrExplain(engine: SqlEngine, sql: string, file: string, displayName: string): Promise<void> {
   try {
     await engine.run(sql);
   } catch (error) {

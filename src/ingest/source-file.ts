@@ -1,44 +1,29 @@
 // Makes a source file readable by DuckDB: exports from older Salesforce orgs and Excel arrive in
 // Windows-1252, Excel's "Unicode text" in UTF-16. Auto mode checks the first megabyte; a file
 // with a UTF-16 byte order mark, or that is not valid UTF-8, is transcoded, streaming, into a
-// temporary UTF-8 copy (the original is never touched). The file is then
-// scanned for its layout (csv-layout.ts); one that mixes LF, CRLF and CR line ends, which DuckDB's
-// reader refuses or miscounts, is read from a copy whose record-ending line breaks are all LF.
+// temporary UTF-8 copy (the original is never touched). Given the file's layout (csv-layout.ts),
+// one that mixes LF, CRLF and CR line ends, which DuckDB's reader refuses or miscounts, is read
+// from a copy whose record-ending line breaks are all LF.
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
-import { scanCsvLayout, writeWithLfBreaks, type CsvLayout } from "./csv-layout.js";
+import { writeWithLfBreaks, type CsvLayout } from "./csv-layout.js";
 
 export type SourceEncoding = "auto" | "utf-8" | "windows-1252";
 
-export interface PreparedFile {
-  /** What DuckDB should read. */
-  readonly path: string;
-  readonly encoding: "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
-  /** Lines and records of the file (no title lines skipped). */
-  readonly layout: CsvLayout;
-  /** Removes the copies made, if any. */
-  dispose(): Promise<void>;
-}
+type SourceTextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 const SNIFF_BYTES = 1 << 20;
 
-/** `delimiter` (default ",") tells the layout scan where fields start. */
-export async function prepareSourceFile(file: string, encoding: SourceEncoding, delimiter = ","): Promise<PreparedFile> {
-  const source = await transcodeSource(file, encoding);
-  try {
-    const layout = await scanCsvLayout(source.path, { delimiter, skipUnits: 0 });
-    return { ...source, path: await source.withLfBreaks(layout, delimiter), layout };
-  } catch (error) {
-    await source.dispose();
-    throw error;
-  }
-}
-
-export interface TranscodedFile extends Omit<PreparedFile, "layout"> {
+export interface TranscodedFile {
+  /** What DuckDB should read. */
+  readonly path: string;
+  readonly encoding: SourceTextEncoding;
+  /** Removes the copies made, if any. */
+  dispose(): Promise<void>;
   /** The path DuckDB should read given the file's layout: a copy with LF line ends if it mixes them. */
   withLfBreaks(layout: CsvLayout, delimiter: string): Promise<string>;
 }
@@ -70,7 +55,7 @@ export async function transcodeSource(file: string, encoding: SourceEncoding): P
   }
 }
 
-async function transcode(file: string, target: string, encoding: PreparedFile["encoding"]): Promise<void> {
+async function transcode(file: string, target: string, encoding: SourceTextEncoding): Promise<void> {
   const decoder = new TextDecoder(encoding);
   const toUtf8 = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -83,7 +68,7 @@ async function transcode(file: string, target: string, encoding: PreparedFile["e
   await pipeline(createReadStream(file), toUtf8, createWriteStream(target));
 }
 
-async function sniffEncoding(file: string): Promise<PreparedFile["encoding"]> {
+async function sniffEncoding(file: string): Promise<SourceTextEncoding> {
   let handle;
   try {
     handle = await open(file, "r");

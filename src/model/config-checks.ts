@@ -1,7 +1,9 @@
 // Checks of pipeprism.yaml that a schema cannot express: names that would collide with result
-// columns, stages listed twice, regular expressions that do not compile. They read the raw YAML
+// columns, stages listed twice, regular expressions that do not compile, rule segments that read
+// each other in a cycle or test another segment for a value it never takes. They read the raw YAML
 // value defensively, so they run even when the schema fails and every problem is reported at once.
 import { isResultName } from "../contract/result-names.js";
+import { checkRuleSegments } from "../segments/rule-segment-checks.js";
 import type { DiagnosticCode } from "./diagnostic-codes.js";
 import type { PointAt } from "./yaml-locate.js";
 
@@ -18,7 +20,13 @@ const RESERVED_DIMENSIONS: ReadonlySet<string> = new Set(["report"]);
 const SAME_KEY = "rows would carry both under one key";
 
 export function checkConfig(raw: unknown): ConfigProblem[] {
-  return [...checkDimensionNames(raw), ...checkCustomModelNames(raw), ...checkStages(raw), ...checkChannels(raw)];
+  return [
+    ...checkDimensionNames(raw),
+    ...checkCustomModelNames(raw),
+    ...checkStages(raw),
+    ...checkChannels(raw),
+    ...checkRuleSegments(field(raw, "segments"), field(raw, "unknown_label")).map((p) => invalid([...p.path], p.message)),
+  ];
 }
 
 function checkDimensionNames(raw: unknown): ConfigProblem[] {

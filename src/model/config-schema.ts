@@ -2,6 +2,7 @@
 // validated config and never re-checks user input.
 import { z } from "zod";
 import { CANONICAL_TABLES, type CanonicalTable } from "../contract/tables.js";
+import type { Condition } from "../segments/rule-segments.js";
 
 export { CANONICAL_TABLES, type CanonicalTable };
 
@@ -15,19 +16,96 @@ const identifier = z
 
 const bandSchema = z.strictObject({ name: nonEmpty, max: z.number().optional() });
 
+const CONDITION_HINT = "a value, a list of values or { min, max }";
+
+/** One condition of a rule: checked by hand so each mistake gets its own path and words. */
+const conditionSchema = z
+  .custom<Condition>(() => true)
+  .superRefine((value, ctx) => {
+    if (Array.isArray(value)) {
+      if (value.length === 0) ctx.addIssue({ code: "custom", message: "expected at least one value" });
+      value.forEach((item: unknown, i) => checkConditionValue(item, ctx, [i]));
+    } else if (typeof value === "object" && value !== null) checkRange(value as Record<string, unknown>, ctx);
+    else checkConditionValue(value, ctx, []);
+  });
+
+function checkConditionValue(value: unknown, ctx: z.RefinementCtx, path: (string | number)[]): void {
+  const problem =
+    typeof value === "string"
+      ? value.trim() === "" && "expected a non-empty string"
+      : typeof value === "number"
+        ? !Number.isFinite(value) && `expected a finite number, got ${value}`
+        : typeof value !== "boolean" &&
+          `expected ${path.length ? "a value (text or a number)" : CONDITION_HINT}, got ${Array.isArray(value) ? "a list" : value === null || value === undefined ? "nothing" : "a mapping"}`;
+  if (problem) ctx.addIssue({ code: "custom", path, message: problem });
+}
+
+function checkRange(range: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const unknown = Object.keys(range).filter((k) => k !== "min" && k !== "max");
+  if (unknown.length) ctx.addIssue({ code: "unrecognized_keys", keys: unknown, message: "" });
+  const bounds = (["min", "max"] as const).filter((k) => range[k] !== undefined);
+  if (bounds.length === 0) ctx.addIssue({ code: "custom", message: "expected min, max or both (inclusive), e.g. { min: 200 }" });
+  for (const k of bounds) {
+    const v = range[k];
+    if (typeof v !== "number" || !Number.isFinite(v))
+      ctx.addIssue({
+        code: "custom",
+        path: [k],
+        message: `expected a number, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`,
+      });
+  }
+  if (typeof range.min === "number" && typeof range.max === "number" && range.min > range.max)
+    ctx.addIssue({ code: "custom", path: ["max"], message: `expected a number at least min (${range.min}), got ${range.max}` });
+}
+
+const ruleSchema = z.strictObject({ name: nonEmpty, when: z.record(nonEmpty, conditionSchema).optional() }).superRefine((rule, ctx) => {
+  if (rule.when === undefined || Object.keys(rule.when).length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["when"],
+      message: "expected at least one condition (field or segment: value), e.g. when: { employees: { min: 1000 } }",
+    });
+  }
+});
+
+/** A segment is a field (raw, banded, mapped or a preset) or rules (first match wins). */
 const segmentSchema = z
   .strictObject({
-    field: nonEmpty,
+    field: nonEmpty.optional(),
     bands: z.array(bandSchema).min(1).optional(),
     map: z.record(z.string(), z.string()).optional(),
     preset: z.enum(["regions"]).optional(),
+    rules: z.array(ruleSchema).min(1).optional(),
+    else: nonEmpty.optional(),
   })
   .superRefine((seg, ctx) => {
     if (seg.bands && seg.preset) {
       ctx.addIssue({ code: "custom", path: ["preset"], message: "bands and preset cannot be combined" });
     }
     checkBands(seg.bands ?? [], ctx);
+    checkKind(seg, ctx);
   });
+
+function checkKind(seg: { field?: string; rules?: unknown; else?: string } & Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (seg.rules) {
+    for (const key of ["field", "bands", "map", "preset"].filter((k) => seg[k] !== undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `${key} does not apply to a segment with rules (each condition names its own field)`,
+      });
+    }
+    return;
+  }
+  if (seg.else !== undefined) ctx.addIssue({ code: "custom", path: ["else"], message: "else applies only to a segment with rules" });
+  if (seg.field === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["field"],
+      message: "missing: name a column (field: employees) or give rules (rules: [{ name: Tier 1, when: { employees: { min: 1000 } } }])",
+    });
+  }
+}
 
 function checkBands(bands: readonly { name: string; max?: number | undefined }[], ctx: z.RefinementCtx): void {
   let previous = -Infinity;

@@ -40,7 +40,16 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
+/** What to write when a required top-level key is missing, rather than "expected a mapping, got nothing". */
+const MISSING_KEY_HINTS: Readonly<Record<string, string>> = {
+  stages:
+    "missing: name your pipeline's open stages in funnel order and its won and lost stages, as the data spells them, e.g. `stages: { order: [Prospecting, Qualification, Proposal, Negotiation], won: [Closed Won], lost: [Closed Lost] }`",
+  sources: "missing: name the files to read, e.g. `sources: { accounts: data/accounts.csv, opportunities: data/opportunities.csv }`",
+};
+
 function issueMessage(issue: z.core.$ZodIssue & { input?: unknown }): string {
+  const missing = issue.input === undefined && issue.path.length === 1 ? MISSING_KEY_HINTS[String(issue.path[0])] : undefined;
+  if (missing) return missing;
   if (issue.code === "invalid_type") {
     return `expected ${article(issue.expected)}, got ${describeValue(issue.input)}`;
   }

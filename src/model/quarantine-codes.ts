@@ -17,6 +17,7 @@ export const QUARANTINE_CODES = {
   duplicate_id: "an id an earlier row of the file already has",
   unknown_currency: "a currency with no rate under currencies.rates",
   mixed_currency: "a currency other than the file's main one, with no rates configured",
+  nul_byte: "a value with a NUL byte (0x00), which text cannot hold and PostgreSQL refuses",
   report_footer: "a report's totals or footer line, not data",
   empty_line: "a line with no values",
   unparseable_record: "a record the CSV reader could not split into the header's columns",

@@ -5,6 +5,7 @@ import type { ReportResult } from "../contract/report-result.js";
 import { escapeHtml, scriptJson, scriptText } from "./html/escape-html.js";
 import { reportJson } from "./render-json.js";
 import { reportTableHtml } from "./html/report-table-html.js";
+import { unattributedCalloutHtml } from "./html/report-marks-html.js";
 import { webAsset } from "./html/web-bundle.js";
 
 const SHOWN_PARAMS = ["by", "period", "from", "to", "as_of", "evaluation_date", "mode", "model", "stage", "trend", "rolling", "min_sample"];
@@ -49,7 +50,10 @@ export function renderHtml(report: ReportResult): string {
 <h1>pipeprism report: ${escapeHtml(title(report))}</h1>
 <ul class="params">${paramItems(params)}</ul>
 </header>
-<figure class="chart" id="chart"><noscript>The chart needs JavaScript; every number is in the table below.</noscript></figure>
+${[unattributedCalloutHtml(report)]
+  .filter(Boolean)
+  .map((c) => `${c}\n`)
+  .join("")}<figure class="chart" id="chart"><noscript>The chart needs JavaScript; every number is in the table below.</noscript></figure>
 ${thin}
 ${reportTableHtml(report)}
 ${notesHtml}

@@ -1,7 +1,17 @@
-// Where a report's credits come from: a position model's SQL expression, or Markov / Shapley
-// fitted in TypeScript on counts SQL aggregated (transitions, journeys per channel set; never raw
-// rows or paths).
-import { dataDrivenCredits, markovFitter, shapleyFitter, type SegmentPathRow } from "../attribution/data-driven-credits.js";
+// Where a report's credits come from: a position model's SQL expression, or Markov / Shapley /
+// lift fitted in TypeScript on counts SQL aggregated (transitions, journeys per channel set; never
+// raw rows or paths).
+import type { JourneyGroup } from "../attribution/bootstrap.js";
+import { creditIntervals, type CreditIntervals } from "../attribution/credit-intervals.js";
+import {
+  dataDrivenCredits,
+  liftFitter,
+  markovFitter,
+  markovPathFitter,
+  shapleyFitter,
+  type Fitter,
+  type SegmentPathRow,
+} from "../attribution/data-driven-credits.js";
 import type { ChainCountRow } from "../attribution/markov-chain.js";
 import type { ResolvedModel } from "../attribution/model-registry.js";
 import type { Row } from "../contract/row.js";
@@ -9,10 +19,12 @@ import {
   compileChannelList,
   compileMarkovCounts,
   compileSetCounts,
+  UNATTRIBUTED,
   type AttributionQuery,
   type CreditSource,
   type SetKeying,
 } from "../sql/attribution-sql.js";
+import { compileJourneyGroups, groupKeyColumn, type JourneyGrouping } from "../sql/journey-groups-sql.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { segColumn } from "../sql/opportunity-base-sql.js";
@@ -73,8 +85,82 @@ export async function creditSource(ws: Workspace, plan: CreditPlan): Promise<{ s
         markovFitter(names, order),
         plan.minSample,
       )
-    : dataDrivenCredits(shapleyRows(setRows, segmentOf, decode), sets, decode, shapleyFitter(shapleyValue, seed), plan.minSample);
+    : dataDrivenCredits(
+        shapleyRows(setRows, segmentOf, decode),
+        sets,
+        decode,
+        plan.model.name === "lift" ? liftFitter(seed) : shapleyFitter(shapleyValue, seed),
+        plan.minSample,
+      );
   return { source: { kind: "set_credits", credits: result.credits, keying }, notes: result.notes };
+}
+
+/** What --intervals asks for: bootstrap replicates and the seed of their draws. */
+export interface IntervalSettings {
+  readonly replicates: number;
+  readonly seed: number;
+  /** The model's default was smaller than DEFAULT_REPLICATES (Markov of order 3–4): the note says so. */
+  readonly limited?: boolean;
+}
+
+/** Markov resamples journeys by path (its transition counts lose which journey a step was on); Shapley and lift by set. */
+function intervalGrouping(plan: CreditPlan): JourneyGrouping {
+  return plan.model.name === "markov" ? { kind: "path" } : { kind: "set", keying: plan.journeys.keying };
+}
+
+/** The journeys the bootstrap resamples, grouped per segment, with those in scope without a journey. */
+export function compileIntervalInputs(plan: CreditPlan, ctx: BaseContext): CompiledQuery[] {
+  if (plan.model.kind === "position") return [];
+  const grouping = intervalGrouping(plan);
+  return [
+    compiledQuery(
+      `journeys per ${grouping.kind === "path" ? "channel path" : "channel set"}, resampled by --intervals`,
+      compileJourneyGroups(ctx, plan.query, grouping, { withoutJourney: true }),
+    ),
+  ];
+}
+
+/** The fitter the bootstrap refits per replicate: the point estimate's, on journey groups. */
+function intervalFitter(plan: CreditPlan): Fitter<SegmentPathRow> {
+  const { order, shapleyValue, seed } = plan.settings;
+  switch (plan.model.name) {
+    case "markov":
+      return markovPathFitter(order);
+    case "lift":
+      return liftFitter(seed);
+    default:
+      return shapleyFitter(shapleyValue, seed);
+  }
+}
+
+/** The bootstrap's intervals on the matrix of a data-driven model (null for a position model). */
+export async function creditIntervalsOf(ws: Workspace, plan: CreditPlan, settings: IntervalSettings): Promise<CreditIntervals | null> {
+  const ctx = baseContext(ws);
+  const [groupQuery] = compileIntervalInputs(plan, ctx);
+  if (!groupQuery) return null;
+  const channels = await runQuery(ws, compiledQuery("channels with their ids", compileChannelList(ctx)));
+  const grouping = intervalGrouping(plan);
+  const byCode = new Map(channels.map((r) => [String(r.code), String(r.channel)]));
+  const decode =
+    grouping.kind === "path" ? (key: string) => Array.from(key, (code) => byCode.get(code) ?? code) : setDecoder(grouping.keying, channels);
+  const dims = plan.query.dimensions;
+  const keyColumn = groupKeyColumn(grouping);
+  const groups: JourneyGroup[] = (await runQuery(ws, groupQuery)).map((r) => ({
+    segment: dims.map((d) => (r[segColumn(d)] === null || r[segColumn(d)] === undefined ? null : String(r[segColumn(d)]))),
+    channels: r[keyColumn] === null || r[keyColumn] === undefined ? [] : decode(String(r[keyColumn])),
+    journeys: Number(r.journeys),
+    amount: Number(r.amount),
+    conversions: Number(r.conversions),
+    value: Number(r.value),
+    nulls: Number(r.nulls),
+  }));
+  return creditIntervals(groups, {
+    fitter: intervalFitter(plan),
+    minSample: plan.minSample,
+    replicates: settings.replicates,
+    seed: settings.seed,
+    unattributed: UNATTRIBUTED,
+  });
 }
 
 /** A set key → its channels in id order (names in byte order). */
@@ -103,7 +189,7 @@ export function chainCountRow(r: Row): ChainCountRow {
   };
 }
 
-/** Journeys per channel set as Shapley's input: a set stands for every path with those channels. */
+/** Journeys per channel set as Shapley's and lift's input: a set stands for every path with those channels. */
 function shapleyRows(
   setRows: readonly Row[],
   segmentOf: (r: Row) => (string | null)[],

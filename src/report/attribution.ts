@@ -7,17 +7,29 @@ import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { shrinkRates, wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { compileCreditInputs, creditSource, positionSource, type CreditPlan } from "./attribution-credits.js";
+import { refuseUnusedSettings } from "../attribution/model-registry.js";
+import type { CreditIntervals } from "../attribution/credit-intervals.js";
+import { DEFAULT_REPLICATES, defaultReplicates, INTERVAL_LEVEL } from "../attribution/bootstrap.js";
+import {
+  compileCreditInputs,
+  compileIntervalInputs,
+  creditIntervalsOf,
+  creditSource,
+  positionSource,
+  type CreditPlan,
+  type IntervalSettings,
+} from "./attribution-credits.js";
 import {
   attributionQuery,
   journeySource,
   resolveReportModel,
   resolveSettings,
+  type AttributionSettings,
   type JourneySource,
   type SettingsFlags,
 } from "./plan/attribution-settings.js";
 import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
-import { ATTRIBUTION_COLUMNS, withDimensions } from "./report-columns.js";
+import { attributionColumns, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 import { segmentKey, sortBySegments } from "./segment-order.js";
 import { immatureNote, maturityOf } from "./maturity.js";
@@ -27,9 +39,11 @@ export interface AttributionPlan {
   readonly kind: "attribution";
   readonly scope: Scope;
   readonly credits: CreditPlan;
+  /** --intervals: bootstrap intervals on pipeline and share of segment (data-driven models only). */
+  readonly intervals?: IntervalSettings;
 }
 
-export type AttributionFlags = ScopeFlags & SettingsFlags & { readonly model?: string };
+export type AttributionFlags = ScopeFlags & SettingsFlags & { readonly model?: string; readonly intervals?: number | "default" };
 
 /** Channels in the workspace: decides how channel sets are keyed in SQL. */
 export async function planJourneys(ws: Workspace): Promise<JourneySource> {
@@ -40,13 +54,20 @@ export async function planJourneys(ws: Workspace): Promise<JourneySource> {
 export async function planAttribution(ws: Workspace, flags: AttributionFlags, journeys?: JourneySource): Promise<AttributionPlan> {
   const scope = resolveScope(ws, flags, true);
   const model = resolveReportModel(ws, flags);
+  refuseUnusedSettings(model.name, { intervals: flags.intervals });
   const settings = resolveSettings(flags);
   const source = journeys ?? (await planJourneys(ws));
   return {
     kind: "attribution",
     scope,
     credits: { model, settings, journeys: source, query: attributionQuery(scope, settings, source), minSample: ws.config.min_sample },
+    ...(flags.intervals === undefined ? {} : { intervals: intervalSettings(flags.intervals, model.name, settings) }),
   };
+}
+
+function intervalSettings(asked: number | "default", model: string, settings: AttributionSettings): IntervalSettings {
+  const replicates = asked === "default" ? defaultReplicates(model, settings.order) : asked;
+  return { replicates, seed: settings.seed, ...(replicates < DEFAULT_REPLICATES && asked === "default" ? { limited: true } : {}) };
 }
 
 /** A position model compiles to one matrix query; a data-driven model's matrix embeds its fitted credits. */
@@ -56,7 +77,8 @@ export function compileAttributionPlan(plan: AttributionPlan, ctx: BaseContext):
   if (source) return [matrixQuery(plan.credits, ctx, source), ...why];
   const inputs = compileCreditInputs(plan.credits, ctx);
   const fitted = "the channel × segment matrix query embeds the credits fitted on these counts, so it is compiled after the fit";
-  return [...inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q)), ...why];
+  const resampled = plan.intervals ? compileIntervalInputs(plan.credits, ctx) : [];
+  return [...inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q)), ...resampled, ...why];
 }
 
 export function matrixQuery(credits: CreditPlan, ctx: BaseContext, source: CreditSource): CompiledQuery {
@@ -70,8 +92,9 @@ export async function runAttribution(ws: Workspace, plan: AttributionPlan, expla
   const raw = await runQuery(ws, matrixQuery(credits, baseContext(ws), source));
   const threshold = ws.config.immature_open_share;
   const matrix = assembleMatrix(raw, p.by, credits.minSample);
-  const cells = matrix.cells.map((c) => withMaturity(c, threshold));
-  const totals = matrix.totals.map((c) => withMaturity(c, threshold));
+  const bootstrap = plan.intervals ? await creditIntervalsOf(ws, credits, plan.intervals) : null;
+  const cells = matrix.cells.map((c) => withIntervals(withMaturity(c, threshold), p.by, bootstrap));
+  const totals = matrix.totals.map((c) => withIntervals(withMaturity(c, threshold), p.by, bootstrap));
   const { model, settings } = credits;
   const extra = {
     model: model.name,
@@ -82,16 +105,49 @@ export async function runAttribution(ws: Workspace, plan: AttributionPlan, expla
   return {
     report: "attribution",
     params: scopeParams(p, extra),
-    columns: withDimensions(p.by, ATTRIBUTION_COLUMNS),
+    columns: withDimensions(p.by, attributionColumns(bootstrap !== null)),
     rows: sortMatrix(cells, p.by, ws),
     totals: sortTotals(totals, p.by, ws),
     notes: [
       ...notes,
+      ...(bootstrap && plan.intervals ? [intervalNote(credits, plan.intervals, bootstrap)] : []),
       ...(explain ? await explainUnattributed(ws, credits, unattributedShare(cells, totals)) : []),
       ...matrixNotes(cells, credits.minSample),
       ...immatureNote(cells, threshold, "cells"),
     ],
   };
+}
+
+/** A row's bootstrap intervals, looked up by its segment (none on a channel's or the grand total) and channel (none on a segment's total). */
+function withIntervals(r: Row, dims: readonly string[], bootstrap: CreditIntervals | null): Row {
+  if (!bootstrap) return r;
+  const segment = r.total_of === "channel" || r.total_of === "all" ? null : dims.map((d) => (r[d] === null ? "" : String(r[d])));
+  const channel = r.total_of === "segment" || r.total_of === "all" ? null : String(r.channel);
+  const found = bootstrap.of(segment, channel);
+  const cell = r.total_of === undefined;
+  const interval = (x: number | undefined, digits: number) => (x === undefined || !Number.isFinite(x) ? null : roundTo(x, digits));
+  return {
+    ...r,
+    pipeline_low: interval(found?.pipeline.low, 2),
+    pipeline_high: interval(found?.pipeline.high, 2),
+    ...(cell ? { share_of_segment_low: interval(found?.share?.low, 6), share_of_segment_high: interval(found?.share?.high, 6) } : {}),
+  };
+}
+
+const roundTo = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function intervalNote(credits: CreditPlan, settings: IntervalSettings, bootstrap: CreditIntervals): string {
+  const model = credits.model.name === "markov" ? `markov (order ${credits.settings.order})` : credits.model.name;
+  const unit = credits.model.name === "markov" ? "channel path" : "channel set";
+  const limited = settings.limited
+    ? ` (${bootstrap.replicates} by default at order ${credits.settings.order}: each refit solves the chain once per channel removed; --intervals B asks for more)`
+    : "";
+  return (
+    `${model}: pipeline and % of seg low–high are ${Math.round(INTERVAL_LEVEL * 100)} % bootstrap intervals over journeys, ` +
+    `${bootstrap.replicates} replicates${limited}, seed ${settings.seed}: the journeys of each segment and ${unit} resampled (Poisson weights), ` +
+    `${credits.model.name} refitted per segment as for the point estimate, a group's pipeline scaled by its resampled journeys. ` +
+    "They show the fit's sampling noise, not model misspecification or confounding; pipeline is the point estimate, unchanged."
+  );
 }
 
 type Kind = "cell" | "segment" | "channel" | "all";

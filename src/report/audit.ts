@@ -74,7 +74,7 @@ async function unknownShares(ws: Workspace): Promise<Row[]> {
     const n = Number(r?.[d] ?? 0);
     return {
       dimension: d,
-      field: ws.config.segments[d]?.field ?? null,
+      field: ws.config.segments[d]?.field ?? "rules",
       unknown: n,
       opportunities: total,
       unknown_share: total ? n / total : null,

@@ -20,7 +20,7 @@ import { sortBySegments } from "./segment-order.js";
 import { explainUnattributed } from "./unattributed.js";
 
 const REACH_NOTE =
-  "markov and shapley (and shapley with --shapley-value subset even more) give credit to channels with heavy reach — channels present in many journeys — even when they add no lift; compare with the position models before acting on a data-driven share.";
+  "markov and shapley (and shapley with --shapley-value subset even more) give credit to channels with heavy reach — channels present in many journeys — even when they add no lift; compare with the position models before acting on a data-driven share. lift credits a channel by its estimated effect on conversion, from converting and non-converting journeys alike — observational: a channel aimed at accounts already likely to convert still looks like lift.";
 
 export interface ModelsPlan {
   readonly kind: "models";

@@ -90,11 +90,15 @@ export const COVERAGE_COLUMNS = [
 
 const CHANNEL_COLUMN: ColumnDef = { ...c("channel", "channel", "text"), role: "dimension" };
 
-export const ATTRIBUTION_COLUMNS = [
+const ATTRIBUTION_COLUMNS = [
   CHANNEL_COLUMN,
   c("pipeline", "pipeline", "money"),
+  c("pipeline_low", "low", "money"),
+  c("pipeline_high", "high", "money"),
   c("opportunities", "opps", "credit"),
   c("share_of_segment", "% of seg", "rate"),
+  c("share_of_segment_low", "low", "rate"),
+  c("share_of_segment_high", "high", "rate"),
   c("share_of_channel", "% of chan", "rate"),
   c("avg_deal_size", "avg deal", "money"),
   c("won", "won", "credit"),
@@ -106,6 +110,11 @@ export const ATTRIBUTION_COLUMNS = [
   c("sample", "sample", "text"),
   c("maturity", "maturity", "text"),
 ] as const;
+
+/** With --intervals only: the bootstrap's 95 % intervals of a data-driven model's pipeline and share of segment. */
+const ATTRIBUTION_INTERVAL_ONLY = new Set(["pipeline_low", "pipeline_high", "share_of_segment_low", "share_of_segment_high"]);
+export const attributionColumns = (intervals: boolean): ColumnDef[] =>
+  ATTRIBUTION_COLUMNS.filter((col) => intervals || !ATTRIBUTION_INTERVAL_ONLY.has(col.key));
 
 export const modelsColumns = (models: readonly string[]): ColumnDef[] => [
   CHANNEL_COLUMN,
@@ -154,6 +163,13 @@ export const PATHS_COLUMNS = [
   CHANNEL_COLUMN,
   c("total_conversions", "total_conversions", "number"),
   c("total_conversion_value", "total_conversion_value", "number"),
+];
+
+/** `paths --intervals`: each channel's share of conversions and the bootstrap's 95 % interval of it. */
+export const PATHS_INTERVAL_COLUMNS = [
+  c("share", "share", "rate"),
+  c("share_low", "share_low", "rate"),
+  c("share_high", "share_high", "rate"),
 ];
 
 /** A report's columns: its segment dimensions first, then its own. */

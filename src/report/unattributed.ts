@@ -1,7 +1,7 @@
 // Every attribution report says how much pipeline is Unattributed and why, in counts (issue #13):
 // an opportunity without a journey has no touch at all, or touches only outside its journey's
 // window, or an unknown account; touches that reach no opportunity are counted beside them.
-import { UNATTRIBUTED_REASONS, type UnattributedReason } from "../contract/attribution.js";
+import { UNATTRIBUTED_NOTE_START, UNATTRIBUTED_REASONS, type UnattributedReason } from "../contract/attribution.js";
 import type { Row } from "../contract/row.js";
 import { UNATTRIBUTED } from "../sql/attribution-sql.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
@@ -11,7 +11,7 @@ import type { Workspace } from "../workspace/workspace.js";
 import type { CreditPlan } from "./attribution-credits.js";
 import { baseContext, runQuery } from "./run-query.js";
 
-export const UNATTRIBUTED_NOTE_START = "Unattributed:";
+export { UNATTRIBUTED_NOTE_START };
 const UNATTRIBUTED_RUNS_WHEN = "run only when some pipeline is Unattributed";
 
 export function compileUnattributedQueries(credits: CreditPlan, ctx: BaseContext): CompiledQuery[] {
@@ -78,6 +78,10 @@ export function unattributedShare(cells: readonly Row[], totals: readonly Row[])
 const money = (x: number) => Math.round(x).toLocaleString("en-US");
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
+/** Without a single touch, per-opportunity reasons are true but miss the point. */
+const NO_TOUCHES =
+  " The workspace holds no touchpoint at all: name them under `sources` (canonical `touchpoints`, Salesforce `campaign_member`, Marketo Measure `touchpoints`); if one is named, ingest's warnings say why none was kept.";
+
 /** One note: the share, then each reason with its count, in the report's own terms (end, lookback). */
 function unattributedNote(
   b: UnattributedBreakdown,
@@ -102,5 +106,5 @@ function unattributedNote(
     b.unreachableTouches > 0
       ? ` ${b.unreachableTouches.toLocaleString("en-US")} of ${count(b.touches, "touch", "touches")} reach no opportunity: their account is not in accounts (nor any opportunity's) and their opportunity_id names none — check that the files use the same account ids.`
       : "";
-  return `${UNATTRIBUTED_NOTE_START} ${money(b.pipeline)} pipeline${share}, ${count(b.opportunities, "opportunity", "opportunities")}: ${parts.join("; ")}.${unreachable}`;
+  return `${UNATTRIBUTED_NOTE_START} ${money(b.pipeline)} pipeline${share}, ${count(b.opportunities, "opportunity", "opportunities")}: ${parts.join("; ")}.${unreachable}${b.touches === 0 ? NO_TOUCHES : ""}`;
 }

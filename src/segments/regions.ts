@@ -24,6 +24,9 @@
 
 export type Region = "NA" | "LATAM" | "EMEA" | "APAC";
 
+/** The preset's values, in the order reports list them. */
+export const REGION_NAMES: readonly Region[] = ["NA", "LATAM", "EMEA", "APAC"];
+
 /** [alpha-2, alpha-3, region, ISO short name, ...aliases] */
 type CountryEntry = readonly [string, string, Region, ...string[]];
 

@@ -12,7 +12,7 @@ export function compileAccountBase(ctx: BaseContext, dimensions: readonly string
   for (const dim of dimensions) {
     const seg = ctx.config.segments[dim];
     if (!seg) throw new Error(`unknown dimension ${dim}`);
-    if (!ctx.columns.get("accounts")?.has(seg.field)) {
+    if (seg.field === undefined || !ctx.columns.get("accounts")?.has(seg.field)) {
       selects.push(`CAST(NULL AS VARCHAR) AS ${q(segColumn(dim))}`);
       continue;
     }

@@ -1,9 +1,11 @@
 // The segmented opportunity set every report starts from: opportunities joined to their
-// account, with one `seg_<dimension>` column per requested dimension.
+// account, with one `seg_<dimension>` column per requested dimension (a rule segment's value
+// computed from the fields and segments its rules read).
 import { TABLE_SPECS } from "../model/canonical-tables.js";
-import type { CanonicalTable, Config } from "../model/config-schema.js";
+import type { CanonicalTable, Config, SegmentConfig } from "../model/config-schema.js";
+import { conditionNames, conditionTests, dependencyOrder, isNumericTest } from "../segments/rule-segments.js";
 import type { Dialect } from "./dialect.js";
-import { regionJoin, segmentExpr } from "./segments-sql.js";
+import { regionJoin, ruleSegmentExpr, segmentExpr, type ConditionInput } from "./segments-sql.js";
 
 export interface BaseContext {
   readonly dialect: Dialect;
@@ -59,31 +61,112 @@ function fieldValuesSql(ctx: BaseContext, field: string): string {
   return parts.length ? parts.join(" UNION ALL ") : "SELECT CAST(NULL AS VARCHAR) AS v";
 }
 
+/**
+ * What a report should say about its segments' inputs: a segment whose field no table carries
+ * (every value is the unknown label), and for rule segments a name that is neither a segment nor
+ * a carried field, or a numeric condition on a column that never holds numbers (those conditions
+ * never match). Fields are known only once data is ingested, so this is said per report, not by
+ * config validation. Segments a rule segment reads are checked too, once each.
+ */
+export function missingFieldNotes(ctx: Pick<BaseContext, "config" | "columns">, dimensions: readonly string[]): string[] {
+  const segments = ctx.config.segments;
+  const dims = dependencyOrder(
+    segments,
+    dimensions.filter((d) => Object.hasOwn(segments, d)),
+  );
+  return [...new Set(dims.flatMap((dim) => segmentInputNotes(ctx, dim)))];
+}
+
+const carries = (ctx: Pick<BaseContext, "columns">, field: string): boolean =>
+  ["opportunities", "accounts"].some((t) => ctx.columns.get(t)?.has(field));
+
+function segmentInputNotes(ctx: Pick<BaseContext, "config" | "columns">, dim: string): string[] {
+  const seg = ctx.config.segments[dim];
+  if (!seg?.rules) {
+    return seg && !carries(ctx, seg.field ?? "")
+      ? [`segment ${dim}: field "${seg.field}" is in neither opportunities nor accounts; every value is ${ctx.config.unknown_label}`]
+      : [];
+  }
+  const fields = conditionNames(seg).filter((name) => !Object.hasOwn(ctx.config.segments, name));
+  const missing = fields
+    .filter((name) => !carries(ctx, name))
+    .map((name) => `segment ${dim}: "${name}" is neither a segment nor a field of opportunities or accounts; conditions on it never match`);
+  const numeric = fields.filter((name) => carries(ctx, name) && numericallyTested(seg, name) && neverNumeric(ctx, name));
+  return [
+    ...missing,
+    ...numeric.map(
+      (name) => `segment ${dim}: field "${name}" never holds a number; numeric conditions on it (min, max, a number) never match`,
+    ),
+  ];
+}
+
+const numericallyTested = (seg: SegmentConfig, name: string): boolean =>
+  (seg.rules ?? []).some((rule) => {
+    const condition = rule.when?.[name];
+    return condition !== undefined && isNumericTest(conditionTests(condition));
+  });
+
+/** Column kinds whose values never read as numbers (extra columns are text, which may). */
+const NEVER_NUMERIC: ReadonlySet<string> = new Set(["date", "timestamp", "status", "bool", "month", "period"]);
+
+function neverNumeric(ctx: Pick<BaseContext, "columns">, field: string): boolean {
+  return (["opportunities", "accounts"] as const)
+    .filter((t) => ctx.columns.get(t)?.has(field))
+    .every((t) => NEVER_NUMERIC.has(TABLE_SPECS[t].columns.find((c) => c.name === field)?.kind ?? "text"));
+}
+
 export function compileOpportunityBase(ctx: BaseContext, dimensions: readonly string[]): CompiledBase {
   const q = ctx.dialect.quoteIdent;
-  const notes: string[] = [];
+  const notes = missingFieldNotes(ctx, dimensions);
   const selects: string[] = ["o.*", "(a.account_id IS NOT NULL) AS account_found"];
+  const segments = segmentValues(ctx);
+  for (const dim of dimensions) selects.push(`${segments.value(dim)} AS ${q(segColumn(dim))}`);
+  const sql = `SELECT ${selects.join(", ")} FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ${segments.joins.join(" ")}`;
+  return { sql, notes };
+}
+
+/**
+ * Each segment's value as an expression over `o` and `a`, compiled once: a rule segment inlines
+ * the segments it reads, and a regions lookup is joined once for the dimension it belongs to.
+ */
+function segmentValues(ctx: BaseContext): { value: (dim: string) => string; joins: string[] } {
   const joins: string[] = [];
-  for (const dim of dimensions) {
+  const compiled = new Map<string, string | null>();
+  const value = (dim: string): string => {
+    const known = compiled.get(dim);
+    if (known) return known;
+    if (known === null) throw new Error(`segment ${dim} reads itself`); // config validation refuses cycles
     const seg = ctx.config.segments[dim];
     if (!seg) throw new Error(`unknown dimension ${dim}`);
-    const field = fieldExpr(ctx, seg.field);
-    if (!field)
-      notes.push(
-        `segment ${dim}: field "${seg.field}" is in neither opportunities nor accounts; every value is ${ctx.config.unknown_label}`,
-      );
-    const value = field ?? "CAST(NULL AS VARCHAR)";
-    const alias = q(`rr_${dim}`);
-    if (seg.preset === "regions") joins.push(regionJoin(seg, fieldValuesSql(ctx, seg.field), value, alias, ctx.dialect));
-    const numericValue = seg.bands ? numericFieldExpr(ctx, seg.field) : null;
-    const expr = segmentExpr(seg, value, {
-      dialect: ctx.dialect,
-      unknownLabel: ctx.config.unknown_label,
-      regionAlias: alias,
-      numericValue,
-    });
-    selects.push(`${expr} AS ${q(segColumn(dim))}`);
-  }
-  const sql = `SELECT ${selects.join(", ")} FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ${joins.join(" ")}`;
-  return { sql, notes };
+    compiled.set(dim, null);
+    const expr = seg.rules ? ruleValue(ctx, seg, value) : fieldSegmentValue(ctx, dim, seg, joins);
+    compiled.set(dim, expr);
+    return expr;
+  };
+  return { value, joins };
+}
+
+function fieldSegmentValue(ctx: BaseContext, dim: string, seg: SegmentConfig, joins: string[]): string {
+  if (seg.field === undefined) throw new Error(`segment ${dim} has neither field nor rules`);
+  const field = fieldExpr(ctx, seg.field);
+  const value = field ?? "CAST(NULL AS VARCHAR)";
+  const alias = ctx.dialect.quoteIdent(`rr_${dim}`);
+  if (seg.preset === "regions") joins.push(regionJoin(seg, fieldValuesSql(ctx, seg.field), value, alias, ctx.dialect));
+  const numericValue = seg.bands ? numericFieldExpr(ctx, seg.field) : null;
+  return segmentExpr(seg, value, { dialect: ctx.dialect, unknownLabel: ctx.config.unknown_label, regionAlias: alias, numericValue });
+}
+
+/** A name is another segment's value when a segment has that name, else the field (opportunity, else account). */
+function ruleValue(ctx: BaseContext, seg: SegmentConfig, segmentValue: (dim: string) => string): string {
+  const d = ctx.dialect;
+  const input = (name: string): ConditionInput => {
+    if (Object.hasOwn(ctx.config.segments, name)) {
+      const text = segmentValue(name);
+      return { text, number: d.tryNumber(text) };
+    }
+    const text = fieldExpr(ctx, name);
+    if (text === null) return { text: "CAST(NULL AS VARCHAR)", number: d.castDouble("NULL") };
+    return { text: `NULLIF(trim(${text}), '')`, number: numericFieldExpr(ctx, name) ?? d.tryNumber(text) };
+  };
+  return ruleSegmentExpr(seg, input, { dialect: d, unknownLabel: ctx.config.unknown_label });
 }

@@ -1,7 +1,9 @@
 // Segment dimensions as SQL expressions (SPEC §3): value maps, numeric bands with inclusive max,
-// the regions preset, or the raw value. Missing or unmatched input becomes the unknown label, so
-// no opportunity ever drops out of a segmented report.
+// the regions preset, the raw value, or rules (first match wins). Missing or unmatched input
+// becomes the unknown label (or a rule segment's else), so no opportunity ever drops out of a
+// segmented report.
 import type { SegmentConfig } from "../model/config-schema.js";
+import { conditionTests, elseLabel, type ConditionTests } from "../segments/rule-segments.js";
 import { duckdbDialect, type Dialect } from "./dialect.js";
 
 /**
@@ -63,4 +65,35 @@ function bandExpr(seg: SegmentConfig, field: string, ctx: SegmentSqlContext): st
     b.max === undefined ? `WHEN ${x} IS NOT NULL THEN ${d.literal(b.name)}` : `WHEN ${x} <= ${b.max} THEN ${d.literal(b.name)}`,
   );
   return `(CASE ${whens.join(" ")} ELSE ${d.literal(ctx.unknownLabel)} END)`;
+}
+
+/** How a rule reads one name: its text (trimmed, NULL when empty or missing) and its number (NULL when not one). */
+export interface ConditionInput {
+  readonly text: string;
+  readonly number: string;
+}
+
+/**
+ * A segment with rules: the name of the first rule whose conditions all hold, else its `else`.
+ * A condition on a missing value is NULL, so its rule does not match and the next one is tried.
+ */
+export function ruleSegmentExpr(seg: SegmentConfig, input: (name: string) => ConditionInput, ctx: SegmentSqlContext): string {
+  const d = ctx.dialect;
+  const whens = (seg.rules ?? []).map((rule) => {
+    const tests = Object.entries(rule.when ?? {}).map(([name, condition]) => conditionSql(conditionTests(condition), input(name), d));
+    return `WHEN ${tests.join(" AND ")} THEN ${d.literal(rule.name)}`;
+  });
+  return `(CASE ${whens.join(" ")} ELSE ${d.literal(elseLabel(seg, ctx.unknownLabel))} END)`;
+}
+
+/** Text values compare case-insensitively (as maps do); numbers and bounds (inclusive) as doubles. */
+function conditionSql(tests: ConditionTests, input: ConditionInput, d: Dialect): string {
+  const num = (n: number) => d.castDouble(String(n));
+  const parts: string[] = [];
+  if (tests.texts.length) parts.push(`lower(${input.text}) IN (${tests.texts.map((t) => d.literal(t)).join(", ")})`);
+  for (const n of tests.numbers) parts.push(`${input.number} = ${num(n)}`);
+  const { min, max } = tests.range ?? {};
+  const bounds = [min === undefined ? null : `${input.number} >= ${num(min)}`, max === undefined ? null : `${input.number} <= ${num(max)}`];
+  if (tests.range) parts.push(bounds.filter((b) => b !== null).join(" AND "));
+  return parts.length === 1 ? `(${parts[0]})` : `(${parts.join(" OR ")})`;
 }

@@ -3,6 +3,7 @@
 // reads the workspace; the PostgreSQL half runs inside one transaction (see postgres-transfer).
 import { UserError } from "../model/diagnostic.js";
 import { quoteIdent as q, quoteLiteral as lit } from "./dialect.js";
+import { NUL_SHOWN } from "./ingest/quarantine-sql.js";
 
 interface TransferColumn {
   readonly name: string;
@@ -19,9 +20,15 @@ export interface TransferTable {
 export const LIST_WORKSPACE_COLUMNS = `SELECT table_name, column_name, data_type FROM information_schema.columns
 WHERE table_schema = 'main' ORDER BY table_name, ordinal_position`;
 
-/** DuckDB: the table as headerless CSV; NULL is an empty field, an empty string is "". */
+/**
+ * DuckDB: the table as headerless CSV; NULL is an empty field, an empty string is "". PostgreSQL
+ * text cannot hold a NUL byte (COPY fails on the whole transfer): ingest quarantines every value
+ * it would keep with one and shows it as U+2400 in quarantined text; this is the safety net.
+ */
 export function compileExportCsv(table: TransferTable, file: string): string {
-  const columns = table.columns.map((c) => q(c.name)).join(", ");
+  const columns = table.columns
+    .map((c) => (c.duckType === "VARCHAR" ? `replace(${q(c.name)}, chr(0), ${lit(NUL_SHOWN)}) AS ${q(c.name)}` : q(c.name)))
+    .join(", ");
   return `COPY (SELECT ${columns} FROM ${q(table.name)}) TO ${lit(file)} (FORMAT csv, HEADER false, QUOTE '"', ESCAPE '"', NULL '')`;
 }
 

@@ -2,8 +2,9 @@
 // numbers on screen are the library's for the same query as period, dimension and model change;
 // the CSV download is the CLI's CSV; a shared URL restores the view; every view renders; the HTML
 // report opens from disk with the network off; every column is formatted as the report's `columns`
-// declare it; each request carries only the query keys its report accepts. Screenshots go to
-// test-output/.
+// declare it; each request carries only the query keys its report accepts; immature cohorts are
+// badged (checked against open shares worked out from the demo's CSVs) and the Unattributed note
+// sits in a callout above the chart. Screenshots go to test-output/.
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +19,7 @@ import { runReport } from "../../src/report/run-report.js";
 import type { ReportOptions as RunReportOptions } from "../../src/report/library.js";
 import { renderCsv } from "../../src/render/render-csv.js";
 import { renderHtml } from "../../src/render/render-html.js";
+import { UNATTRIBUTED_NOTE_START } from "../../src/report/unattributed.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
 import { describeBrowser, launchChromium } from "./browser.js";
 import { expectSameCsv } from "./same-report.js";
@@ -25,17 +27,73 @@ import { expectSameCsv } from "./same-report.js";
 const OUT = path.resolve("test-output");
 const VIEWPORT = { width: 1280, height: 900 };
 
+/** One CSV file as rows keyed by its header; quoted fields may hold commas and doubled quotes. */
+function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = "";
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      record.push(field);
+      field = "";
+    } else if (ch === "\n") {
+      records.push([...record, field.replace(/\r$/, "")]);
+      record = [];
+      field = "";
+    } else field += ch;
+  }
+  if (field || record.length) records.push([...record, field]);
+  const [header = [], ...rows] = records;
+  return rows.map((r) => Object.fromEntries(header.map((k, i) => [k, r[i] ?? ""])));
+}
+
+/**
+ * The industries whose cohort (opportunities created from `from` to `to`) is more than 30 % open at
+ * the demo's as-of, from the CSVs alone: the demo's `stage` is the stage at as-of, its config maps
+ * two spellings to Software and reports a blank industry (or an unknown account) as Unknown.
+ */
+async function immatureIndustries(dir: string, from: string, to: string): Promise<{ immature: string[]; all: string[] }> {
+  const spelled: Readonly<Record<string, string>> = { "Computer Software": "Software", "Information Technology": "Software" };
+  const accounts = parseCsv(await readFile(path.join(dir, "data", "accounts.csv"), "utf8"));
+  const industry = new Map(accounts.map((a) => [a.account_id, spelled[a.industry?.trim() ?? ""] ?? (a.industry?.trim() || "Unknown")]));
+  const cohorts = new Map<string, { open: number; all: number }>();
+  for (const o of parseCsv(await readFile(path.join(dir, "data", "opportunities.csv"), "utf8"))) {
+    const created = o.created_date ?? "";
+    if (created < from || created > to) continue;
+    const key = industry.get(o.account_id ?? "") ?? "Unknown";
+    const c = cohorts.get(key) ?? { open: 0, all: 0 };
+    cohorts.set(key, { open: c.open + (o.stage === "Closed Won" || o.stage === "Closed Lost" ? 0 : 1), all: c.all + 1 });
+  }
+  const all = [...cohorts.keys()].sort();
+  const isImmature = (k: string) => {
+    const c = cohorts.get(k);
+    return c !== undefined && c.open / c.all > 0.3;
+  };
+  return { immature: all.filter(isImmature), all };
+}
+
 describeBrowser("dashboard and HTML report in Chromium", () => {
   let running: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   const errors: string[] = [];
+  let demoDir = "";
 
   const library = async (name: string, options: RunReportOptions) => (await runReport(running.workspace, name, options)).rows;
 
   beforeAll(async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-e2e-"));
+    demoDir = dir;
     await generateDemo({ dir, scale: 0.2 });
     const configPath = path.join(dir, "pipeprism.yaml");
     await ingest(await loadConfig(configPath));
@@ -150,6 +208,15 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
       await ready(page);
       expect(await page.locator(".problem").count(), view).toBe(0);
       if (view !== "findings") expect(await page.locator("figure.chart svg").count(), view).toBeGreaterThan(0);
+      if (["channels", "models", "cost", "findings"].includes(view)) {
+        // all time by size, some demo pipeline is Unattributed: the note is a callout above everything, and still among the notes
+        const callout = page.locator(".view-body > aside.callout.unattributed");
+        expect(await callout.count(), view).toBe(1);
+        expect(await callout.isVisible(), view).toBe(true);
+        const notes = await page.$$eval("details.notes li", (lis) => lis.map((li) => li.textContent));
+        expect(notes, view).toContain(await callout.textContent());
+        expect(await callout.textContent(), view).toMatch(/^Unattributed: [\d,]+ pipeline/);
+      }
       await page.screenshot({ path: path.join(OUT, `dashboard-${view}.png`), fullPage: true });
     }
     page.off("request", record);
@@ -165,6 +232,15 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
       .toMatch(/win rate 95% interval\s*\d+\.\d%–\d+\.\d%/);
     await page.screenshot({ path: path.join(OUT, "dashboard-channels-thin.png") });
 
+    const attribution = await runReport(running.workspace, "attribution", { by: "size,region" });
+    const immatureCells = attribution.rows.filter((r) => r.maturity === "immature").length;
+    expect(immatureCells).toBeGreaterThan(0);
+    expect(await page.locator("figure.chart g.pp-immature rect").count()).toBe(immatureCells);
+    expect(await page.locator('#view-table td[data-key="maturity"] .badge.immature').count()).toBe(immatureCells);
+    expect(await page.locator("#immature-legend").isVisible()).toBe(true);
+    const note = attribution.notes.find((n) => n.startsWith(UNATTRIBUTED_NOTE_START));
+    expect(await page.textContent("aside.callout.unattributed")).toBe(note);
+
     await page.goto(`${running.url}?view=findings&by=size`);
     await ready(page);
     const first = page.locator("a.finding-link").first();
@@ -173,6 +249,34 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     await ready(page);
     expect(new URL(page.url()).searchParams.get("view")).toBe(target);
     expect(await page.getAttribute("nav a.on", "data-view")).toBe(target);
+    expect(errors).toEqual([]);
+  });
+
+  it("badges the immature cohorts in the win rate view's cohort mode, as the demo's CSVs say", async () => {
+    const { immature, all } = await immatureIndustries(demoDir, "2026-01-01", "2026-03-31"); // 2026-Q1: the fiscal year starts in January
+    expect(immature.length).toBeGreaterThan(0);
+    expect(immature.length).toBeLessThan(all.length);
+    await page.goto(`${running.url}?view=winrate&by=industry&period=2026-Q1`);
+    await ready(page);
+    expect(await page.locator("#view-table .badge.immature").count()).toBe(0); // snapshot: no cohort, no maturity
+    await page.click('.switch a[data-choice="cohort"]');
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get("mode")).toBe("cohort");
+    const badged = await page.$$eval("#view-table tbody tr", (trs) =>
+      trs
+        .filter((tr) => tr.querySelector(".badge.immature"))
+        .map((tr) => JSON.parse(tr.querySelector('td[data-key="industry"]')?.getAttribute("data-value") ?? "null") as string),
+    );
+    expect(badged.sort()).toEqual(immature);
+    const badge = page.locator('#view-table td[data-key="maturity"] .badge.immature').first();
+    expect(await badge.isVisible()).toBe(true);
+    expect(await badge.textContent()).toBe("immature");
+    expect(await badge.getAttribute("title")).toMatch(/^More than 30 % of this cohort is still open \(\d+ % here\); its rate will move/);
+    expect(await page.locator("#view-table tr.immature").count()).toBe(immature.length);
+    expect(await page.locator("#immature-legend").isVisible()).toBe(true);
+    const labels = await page.$$eval("figure.chart svg text", (texts) => texts.map((t) => t.textContent ?? ""));
+    expect(labels.filter((t) => t.endsWith(" immature"))).toHaveLength(immature.length);
+    await page.screenshot({ path: path.join(OUT, "dashboard-winrate-cohort.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
 
@@ -238,7 +342,7 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     await page.goto(`${running.url}?view=winrate&by=planet`);
     await ready(page, "error");
     expect(await page.textContent(".problem")).toContain(
-      '--by: unknown dimension "planet" (valid: size, industry, region, motion, customer_type)',
+      '--by: unknown dimension "planet" (valid: size, industry, region, motion, customer_type, icp_tier)',
     );
     await page.goto(`${running.url}?view=report&report=losses&by=size`);
     await ready(page);
@@ -255,20 +359,33 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
       requested.push(url);
       return route.abort();
     });
+    const { immature } = await immatureIndustries(demoDir, "2026-01-01", "2026-03-31");
     for (const [name, options] of [
       ["attribution", { by: "size,region" }],
       ["winrate", { by: "size", period: "2026" }],
+      ["winrate", { by: "industry", period: "2026-Q1", cohort: true }],
     ] as const) {
       const report = await runReport(running.workspace, name, options);
-      const file = path.join(OUT, `report-${name}.html`);
+      const file = path.join(OUT, `report-${name}${"cohort" in options ? "-cohort" : ""}.html`);
       await writeFile(file, renderHtml(report));
       const p = await watched(await offline.newPage());
       await p.goto(pathToFileURL(file).href);
       await p.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
       expect(await p.locator("#chart svg").count()).toBeGreaterThan(0);
       expectRowsMatch(await shownRows(p, "#report-table"), report.rows);
-      if (name === "attribution") expect(await p.locator('#chart [fill="url(#pp-hatch)"]').count()).toBeGreaterThan(0);
-      await p.screenshot({ path: path.join(OUT, `report-${name}.png`), fullPage: true });
+      if (name === "attribution") {
+        expect(await p.locator('#chart [fill="url(#pp-hatch)"]').count()).toBeGreaterThan(0);
+        expect(await p.locator("#chart g.pp-immature rect").count()).toBeGreaterThan(0);
+        expect(await p.locator("#unattributed-callout").isVisible()).toBe(true);
+      }
+      if ("cohort" in options) {
+        const badged = await p.$$eval("#report-table tbody tr:has(.badge.immature) td[data-key='industry']", (tds) =>
+          tds.map((td) => JSON.parse(td.getAttribute("data-value") ?? "null") as string),
+        );
+        expect(badged.sort()).toEqual(immature);
+        expect(await p.locator("#immature-legend").isVisible()).toBe(true);
+      }
+      await p.screenshot({ path: path.join(OUT, `report-${name}${"cohort" in options ? "-cohort" : ""}.png`), fullPage: true });
       await p.close();
     }
     await offline.close();

@@ -1,5 +1,6 @@
 // Entry point of the dashboard bundle (served at / by `pipeprism serve`).
 import "../styles/dashboard.css";
+import "./marks.css";
 import type { Meta } from "../../src/contract/index.js";
 import { getJson } from "./api.js";
 import { App } from "./app.js";

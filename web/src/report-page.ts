@@ -1,6 +1,7 @@
 // Entry point of the script inlined in `--format html` reports: draws the report's chart from the
 // JSON embedded in the page. The table and notes are plain HTML and need no script.
 import "../styles/report.css";
+import "./marks.css";
 import type { ReportResult } from "../../src/contract/index.js";
 import { chartForReport } from "./charts/chart-for-report.js";
 

@@ -13,6 +13,8 @@ export interface State {
   readonly metric: string;
   /** Trends view: pipeline_created | open_pipeline | win_rate. Cost view: spend | cac | … */
   readonly measure: string;
+  /** Win rate view: snapshot (closed by the window's end, "") | cohort (created in the window, `--cohort`). */
+  readonly mode: string;
   /** Segment filter: dimension → the one value shown. */
   readonly seg: Readonly<Record<string, string>>;
   /** Channels to emphasise (a finding's channels). */
@@ -30,6 +32,7 @@ function defaultState(meta: Meta): State {
     stage: "pipeline",
     metric: "",
     measure: "",
+    mode: "",
     seg: {},
     hl: [],
     report: "",
@@ -53,6 +56,7 @@ export function parseState(search: string, meta: Meta): State {
     stage: q.get("stage") ?? base.stage,
     metric: q.get("metric") ?? "",
     measure: q.get("measure") ?? "",
+    mode: q.get("mode") ?? "",
     seg,
     hl: q.getAll("hl"),
     report: q.get("report") ?? "",
@@ -75,6 +79,7 @@ export function stateQuery(state: State): string {
   q.set("stage", state.stage);
   if (state.metric) q.set("metric", state.metric);
   if (state.measure) q.set("measure", state.measure);
+  if (state.mode) q.set("mode", state.mode);
   for (const [dim, value] of Object.entries(state.seg)) if (state.by.includes(dim)) q.append("seg", `${dim}:${value}`);
   for (const channel of state.hl) q.append("hl", channel);
   return `?${q.toString()}`;
@@ -91,5 +96,6 @@ export function patchState(state: State, patch: Partial<State>): State {
     hl: leaving && !patch.hl ? [] : next.hl,
     metric: leaving && !patch.metric ? "" : next.metric,
     measure: leaving && !patch.measure ? "" : next.measure,
+    mode: leaving && !patch.mode ? "" : next.mode,
   };
 }

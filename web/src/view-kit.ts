@@ -1,7 +1,8 @@
 // What every view gets (state, meta, a report loader that also records the CSV downloads) and the
-// pieces views share: notes, legends, metric switches.
+// pieces views share: notes, legends, the Unattributed callout, metric switches.
 import type { Meta, ReportResult, Row } from "../../src/contract/index.js";
 import { h } from "./dom.js";
+import { immatureThreshold, isImmature, UNATTRIBUTED_NOTE_START, unattributedNote } from "./report-json.js";
 import type { State } from "./state.js";
 
 export type ControlName = "period" | "by" | "model" | "stage";
@@ -50,6 +51,41 @@ export function thinLegend(minSample: number, rows: readonly Row[]): HTMLElement
   );
 }
 
+/** How the view's chart marks immature rows: heatmap cells, interval-chart points, or not at all. */
+export type ImmatureDrawn = "cells" | "points" | null;
+
+const IMMATURE_DRAWN = {
+  cells: { swatch: "swatch hatch immature", words: "Hatched cells in a dotted orange frame, and rows marked immature" },
+  points: { swatch: "swatch ring immature", words: "Points ringed in dotted orange, and rows marked immature" },
+} as const;
+
+/** Explains the immature badge (and how the chart marks the same rows) when a shown row is immature. */
+export function immatureLegend(report: ReportResult, rows: readonly Row[], drawn: ImmatureDrawn): HTMLElement | null {
+  if (!rows.some(isImmature)) return null;
+  const threshold = immatureThreshold(report);
+  const open = threshold === null ? "much of the cohort" : `more than ${threshold} % of the cohort`;
+  const chart = drawn === null ? null : IMMATURE_DRAWN[drawn];
+  return h(
+    "p",
+    { class: "legend-note", id: "immature-legend" },
+    chart ? h("span", { class: chart.swatch }) : null,
+    h("span", { class: "badge immature" }, "immature"),
+    `${chart?.words ?? "Rows marked immature"}: ${open} (the opportunities created in the window) is still open, so the rate is early and will move as those close.`,
+  );
+}
+
+/** How much pipeline is Unattributed and why, as a box above the chart rather than only among the notes. */
+export function unattributedCallout(report: ReportResult): HTMLElement | null {
+  const note = unattributedNote(report);
+  if (note === undefined) return null;
+  return h(
+    "aside",
+    { class: "callout unattributed", role: "note", "data-report": report.report },
+    h("strong", {}, UNATTRIBUTED_NOTE_START),
+    ` ${note.slice(UNATTRIBUTED_NOTE_START.length).trim()}`,
+  );
+}
+
 export interface Choice {
   readonly value: string;
   readonly label: string;
@@ -59,7 +95,7 @@ export interface Choice {
 export function switcher(
   ctx: ViewContext,
   label: string,
-  key: "metric" | "measure",
+  key: "metric" | "measure" | "mode",
   choices: readonly Choice[],
   current: string,
 ): HTMLElement {

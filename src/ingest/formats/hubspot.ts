@@ -2,7 +2,16 @@
 // `Record ID`, `Deal Stage`, `Date entered "Closed Won (Sales Pipeline)"`) and warehouse syncs
 // (`deal_id`, `property_dealstage`, separate deal-company, deal-stage and pipeline-stage tables).
 // A deal's original source becomes one touch at its creation, the only channel HubSpot exports per deal.
-import { constant, field, firstNonNull, NULL_VALUE, type Join, type TableBuild, type Value } from "../../sql/formats/table-build.js";
+import {
+  constant,
+  field,
+  firstNonNull,
+  NULL_VALUE,
+  type Join,
+  type Position,
+  type TableBuild,
+  type Value,
+} from "../../sql/formats/table-build.js";
 import { hasField, requireField } from "./export-objects.js";
 import type { ExportFormat, Objects } from "./export-format.js";
 import { HUBSPOT_ALIASES, HUBSPOT_SOURCE_LABELS } from "./hubspot-aliases.js";
@@ -30,6 +39,11 @@ function dealStatus(objects: Objects): Value {
 function dealAccount(objects: Objects): Value {
   if (objects.has("deal_companies")) return field("deal_companies", "company_id");
   return { kind: "blank_as_null", value: { kind: "first_part", value: deal("company_ids"), separator: ";" } };
+}
+
+/** Where a deal's account is cited: its company ids, or its id when the deal-company table gives the account. */
+function dealAccountPosition(objects: Objects): Position {
+  return objects.has("deal_companies") ? "id" : ["company_ids", "id"];
 }
 
 function opportunitiesBuild(objects: Objects): TableBuild | null {
@@ -61,10 +75,17 @@ function opportunitiesBuild(objects: Objects): TableBuild | null {
     positions: {
       opportunity_id: "id",
       amount: "amount",
+      currency: "currency",
       stage: "stage",
+      // The probability is the stage's, from the pipeline-stage table.
+      probability: "stage",
       created_date: "created_date",
       close_date: "close_date",
-      account_id: "company_ids",
+      account_id: dealAccountPosition(objects),
+    },
+    missingHints: {
+      stage:
+        "the deals' stage column (Deal Stage / dealstage / deal_pipeline_stage_id) is empty: export or sync deals with their Deal Stage property (warehouse syncs can leave it blank), or point `columns.opportunities.stage` at a column that holds it",
     },
   };
 }
@@ -95,7 +116,11 @@ const STAGE_COLUMN = /^Date entered ["'](.+?)(?: \((.+)\))?["']$/i;
 
 /** Stage history from a deal-stage table, else unpivoted from the deals' `Date entered "<stage>"` columns. */
 function stageHistoryBuild(objects: Objects): TableBuild | null {
-  if (objects.has("deal_stages")) {
+  const dealStages = objects.get("deal_stages");
+  if (dealStages) {
+    requireField(dealStages, "deal_id", "the deal id");
+    requireField(dealStages, "stage", "the stage");
+    requireField(dealStages, "entered_at", "the date the stage was entered");
     const h = (name: string) => field("deal_stages", name);
     return {
       table: "stage_history",
@@ -116,7 +141,7 @@ function stageHistoryBuild(objects: Objects): TableBuild | null {
     joins: [],
     columns: { opportunity_id: deal("id") },
     unpivot: { nameAs: "stage", valueAs: "entered_at", entries },
-    positions: {},
+    positions: { opportunity_id: "id" },
   };
 }
 
@@ -141,7 +166,13 @@ function touchpointsBuild(objects: Objects): TableBuild | null {
       campaign: deal("source_detail"),
       is_lead_creation: constant("true"),
     },
-    positions: { opportunity_id: "id", occurred_at: "created_date", channel: "source" },
+    positions: {
+      touchpoint_id: "id",
+      account_id: dealAccountPosition(objects),
+      opportunity_id: "id",
+      occurred_at: "created_date",
+      channel: "source",
+    },
   };
 }
 

@@ -23,6 +23,8 @@ function touchpointsBuild(objects: Objects): TableBuild | null {
   const t = objects.get("touchpoints");
   if (!t) return null;
   requireField(t, "occurred_at", "the touchpoint date");
+  // A touch belongs to an account or an opportunity; without either column none would be kept.
+  requireField(t, ["account_id", "opportunity_id"], "the touchpoint's account or opportunity");
   const f = (name: string) => field("touchpoints", name);
   return {
     table: "touchpoints",
@@ -42,10 +44,11 @@ function touchpointsBuild(objects: Objects): TableBuild | null {
     },
     positions: {
       touchpoint_id: "id",
-      account_id: "account_id",
+      // The touch needs an account or an opportunity: cited at whichever column the file has.
+      account_id: ["account_id", "opportunity_id"],
       opportunity_id: "opportunity_id",
       occurred_at: "occurred_at",
-      channel: "channel",
+      channel: ["channel", "channel_path"],
     },
   };
 }

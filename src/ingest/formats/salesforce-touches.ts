@@ -3,7 +3,7 @@
 // channel from the campaign's type. Objects the export lacks leave their columns empty.
 import type { Config } from "../../model/config-schema.js";
 import { constant, field, firstNonNull, NULL_VALUE, type RowFilter, type TableBuild, type Value } from "../../sql/formats/table-build.js";
-import { hasField } from "./export-objects.js";
+import { hasField, requireField } from "./export-objects.js";
 import type { Objects } from "./export-format.js";
 
 const member = (name: string) => field("campaign_member", name);
@@ -12,6 +12,9 @@ const concat = (...values: Value[]): Value => ({ kind: "concat", values });
 export function campaignTouchesBuild(objects: Objects, config: Config): TableBuild | null {
   const m = objects.get("campaign_member");
   if (!m) return null;
+  // Without a contact or lead no member reaches an account or opportunity, and without a date none is a touch.
+  requireField(m, ["contact_id", "lead_id"], "the member's contact or lead id");
+  requireField(m, ["first_responded", "created"], "the member's responded or created date");
   const opportunity = field("opportunity_contact_role", "opportunity_id");
   // Only members who responded touched the buyer; `responded_only: false` keeps every member.
   const responded: RowFilter = {
@@ -46,7 +49,14 @@ export function campaignTouchesBuild(objects: Objects, config: Config): TableBui
       campaign: field("campaign", "name"),
       is_lead_creation: NULL_VALUE,
     },
-    positions: { touchpoint_id: "id", contact_id: "contact_id", occurred_at: "first_responded" },
+    // Values reached through the member's contact or lead are cited at the id the row uses.
+    positions: {
+      touchpoint_id: "id",
+      account_id: ["contact_id", "lead_id"],
+      contact_id: ["contact_id", "lead_id"],
+      opportunity_id: ["contact_id", "lead_id"],
+      occurred_at: ["first_responded", "created"],
+    },
     missingHints: {
       account_id:
         "members who are leads never converted, or contacts without an AccountId, belong to no account: convert them in Salesforce or export Contact.csv/Lead.csv with AccountId/ConvertedAccountId",

@@ -96,6 +96,8 @@ function stageHistoryBuild(objects: Objects): TableBuild | null {
   const h = objects.get("opportunity_history");
   if (!h) return null;
   requireField(h, "opportunity_id", "the opportunity id");
+  requireField(h, "stage", "the stage");
+  requireField(h, "entered_at", "the date the stage was entered");
   const f = (name: string) => field("opportunity_history", name);
   return {
     table: "stage_history",
@@ -110,6 +112,8 @@ function stageHistoryBuild(objects: Objects): TableBuild | null {
 function spendBuild(objects: Objects): TableBuild | null {
   const c = objects.get("campaign");
   if (!c || !hasField(c, "actual_cost")) return null;
+  requireField(c, "type", "the campaign type (spend's channel)");
+  requireField(c, ["start_date", "end_date"], "the campaign's start or end date");
   const f = (name: string) => field("campaign", name);
   return {
     table: "spend",
@@ -128,7 +132,12 @@ function spendBuild(objects: Objects): TableBuild | null {
       campaign: f("name"),
       amount: f("actual_cost"),
     },
-    positions: { period_start: "start_date", period_end: "end_date", channel: "type", amount: "actual_cost" },
+    positions: {
+      period_start: ["start_date", "end_date"],
+      period_end: ["end_date", "start_date"],
+      channel: "type",
+      amount: "actual_cost",
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import type { ReportResult } from "../../contract/report-result.js";
 import { compiledQuery, type CompiledQuery } from "../../sql/compiled-query.js";
 import { compileWindowActivity } from "../../sql/window-sql.js";
 import { runQuery } from "../run-query.js";
-import type { BaseContext } from "../../sql/opportunity-base-sql.js";
+import { missingFieldNotes, type BaseContext } from "../../sql/opportunity-base-sql.js";
 import type { Workspace } from "../../workspace/workspace.js";
 import { compileAttributionPlan, planAttribution, runAttribution, type AttributionPlan } from "../attribution.js";
 import { compileCostPlan, planCost, runCost, type CostPlan } from "../cost.js";
@@ -121,7 +121,15 @@ export function compileReport(plan: ReportPlan, ctx: BaseContext): CompiledQuery
 export async function runPlan(ws: Workspace, plan: ReportPlan): Promise<ReportResult> {
   const result = await runPlanned(ws, plan);
   const note = futureWindowNote(plan) ?? (await emptyWindowNote(ws, plan));
-  return note ? { ...result, notes: [...result.notes, note] } : result;
+  // Every report with --by says when a segment's field is missing, whichever queries it ran.
+  const fields = missingFieldNotes(ws, reportDimensions(result)).filter((n) => !result.notes.includes(n));
+  const notes = [...fields, ...result.notes, ...(note ? [note] : [])];
+  return notes.length === result.notes.length ? result : { ...result, notes };
+}
+
+function reportDimensions(result: ReportResult): string[] {
+  const by = result.params.by;
+  return Array.isArray(by) ? by.map(String) : typeof by === "string" ? by.split(",") : [];
 }
 
 /** A window before the data, or in a gap of it, exits 0 with empty figures and says so. */

@@ -1,7 +1,8 @@
 // Every report flag, declared once: its CLI spelling, its HTTP query key, its help text and how
 // its raw value (CLI text, query text or a library value) becomes a typed value. The CLI, the
 // HTTP API and the library all parse through here, so they accept and refuse the same things.
-import { BUILT_IN_MODELS, DEFAULT_MODEL } from "../../attribution/model-registry.js";
+import { DEFAULT_REPLICATES } from "../../attribution/bootstrap.js";
+import { BUILT_IN_MODELS, DATA_DRIVEN_MODELS, DEFAULT_MODEL } from "../../attribution/model-registry.js";
 import { ATTRIBUTION_STAGES, type AttributionStage } from "../../contract/attribution.js";
 import { UserError } from "../../model/diagnostic.js";
 import { parseIsoDate, parsePeriod } from "../../model/period.js";
@@ -22,6 +23,8 @@ export interface ReportFlags {
   readonly order: number;
   readonly shapleyValue: CoalitionValue;
   readonly seed: number;
+  /** Bootstrap replicates of --intervals; "default" when none was given (the model decides, defaultReplicates). */
+  readonly intervals: number | "default";
   readonly trend: TrendGrain;
   readonly rolling: number;
   readonly snapshots: boolean;
@@ -86,6 +89,15 @@ function periodLabel(raw: unknown): string {
   const value = text("--period", raw);
   parsePeriod(value, 1); // the syntax does not depend on the fiscal year's start
   return value;
+}
+
+const MIN_REPLICATES = 20;
+const MAX_REPLICATES = 10_000;
+
+/** Replicates of --intervals: a bare flag (CLI `--intervals`, query `intervals=` or `true`) takes the model's default. */
+function replicates(raw: unknown): number | "default" {
+  if (raw === true || raw === "" || raw === "true" || raw === "default") return "default";
+  return wholeNumber("--intervals", MIN_REPLICATES, MAX_REPLICATES)(raw);
 }
 
 const flag = <K extends FlagKey>(spec: FlagSpec<K>): FlagSpec<K> => spec;
@@ -175,8 +187,16 @@ export const FLAG_SPECS = [
     cli: "--seed",
     argument: "<n>",
     query: "seed",
-    help: "seed for Monte-Carlo Shapley above 16 channels (--model shapley)",
+    help: "seed for Monte-Carlo Shapley and lift above 16 channels, and for --intervals' bootstrap",
     parse: wholeNumber("--seed", 0, Number.MAX_SAFE_INTEGER),
+  }),
+  flag({
+    key: "intervals",
+    cli: "--intervals",
+    argument: "[B]",
+    query: "intervals",
+    help: `95 % bootstrap intervals over journeys on pipeline and share (--model ${DATA_DRIVEN_MODELS.join("|")}); B replicates, default ${DEFAULT_REPLICATES} (fewer for markov order 3–4)`,
+    parse: replicates,
   }),
   flag({
     key: "trend",

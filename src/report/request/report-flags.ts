@@ -30,7 +30,7 @@ export const REPORT_FLAGS: ReadonlyMap<ReportName, readonly FlagKey[]> = new Map
   ["velocity", WINDOW],
   ["coverage", WINDOW],
   ["losses", WINDOW],
-  ["attribution", [...WINDOW, ...MODEL, ...TREND]],
+  ["attribution", [...WINDOW, ...MODEL, "intervals", ...TREND]],
   ["models", [...WINDOW, "stage", "order", "shapleyValue", "seed"]],
   ["cost", [...WINDOW, ...MODEL]],
   ["ltv", [...WINDOW, ...MODEL]],

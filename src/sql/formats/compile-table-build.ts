@@ -1,7 +1,8 @@
 // A table build (table-build.ts) as the statement that fills `raw_<table>`: canonical column
-// names, each row's `__line` and `__raw_row` from the primary object's file, in line order. The
-// canonical checks and quarantine then run on it as on a canonical CSV file.
-import { quoteIdent as q } from "../dialect.js";
+// names, each row's `__line` and `__raw_row` from the primary object's file, in line order, and
+// `__positions`, the header positions of columns whose position differs by row. The canonical
+// checks and quarantine then run on it as on a canonical CSV file.
+import { quoteIdent as q, quoteLiteral as lit } from "../dialect.js";
 import { linedTable, rawTable } from "../ingest/staging-names.js";
 import { compileCondition, compileValue, type ObjectScope, type ValueScope } from "./compile-value.js";
 import {
@@ -13,6 +14,7 @@ import {
   type Join,
   type TableBuild,
   type Value,
+  positionFields,
 } from "./table-build.js";
 
 export function compileBuildTable(build: TableBuild, objects: readonly BuildObject[], extras: readonly BuildExtra[]): string {
@@ -40,24 +42,46 @@ export function compileFilterSkips(build: TableBuild, objects: readonly BuildObj
 interface From {
   readonly sql: string;
   readonly scope: ValueScope;
+  readonly primary: BuildObject;
 }
 
 function compileSelects(build: TableBuild, objects: readonly BuildObject[], extras: readonly BuildExtra[]): string[] {
   const from = compileFrom(build, objects);
+  const primary = from.primary;
   const kept = extras.map((e) => `p.${q(e.header)} AS ${q(e.as)}`);
-  const select = (columns: Readonly<Record<string, Value>>, where: readonly Condition[]) => {
+  const rowPositions = compileRowPositions(build, primary, from.scope);
+  const select = (columns: Readonly<Record<string, Value>>, where: readonly Condition[], positions: readonly string[]) => {
     const values = Object.entries(columns).map(([name, value]) => `${compileValue(value, from.scope)} AS ${q(name)}`);
     const filter = where.length ? `\nWHERE ${where.map((c) => compileCondition(c, from.scope)).join(" AND ")}` : "";
-    return `SELECT p.__line, p.__raw_row, ${[...values, ...kept].join(", ")}\nFROM ${from.sql}${filter}`;
+    const map = positions.length ? `MAP {${positions.join(", ")}}` : "CAST(NULL AS MAP(VARCHAR, INTEGER))";
+    return `SELECT p.__line, p.__raw_row, ${map} AS __positions, ${[...values, ...kept].join(", ")}\nFROM ${from.sql}${filter}`;
   };
   const base = build.where ? [build.where.condition] : [];
   const unpivot = build.unpivot;
-  if (!unpivot) return [select(build.columns, base)];
+  if (!unpivot) return [select(build.columns, base, rowPositions)];
   if (unpivot.entries.length === 0) throw new Error(`unpivot into ${build.table} lists no columns (a bug: please report it)`);
   return unpivot.entries.map((e) => {
     const value: Value = { kind: "column", object: build.primary, header: e.header };
     const columns = { ...build.columns, [unpivot.nameAs]: constant(e.name), [unpivot.valueAs]: value };
-    return select(columns, [...base, { kind: "present", value }]);
+    // Each entry's name and value are cited at the entry's own column.
+    const at = `CAST(${primary.header.indexOf(e.header) + 1} AS INTEGER)`;
+    const entry = [unpivot.nameAs, unpivot.valueAs].map((column) => `${lit(column)}: ${at}`);
+    return select(columns, [...base, { kind: "present", value }], [...rowPositions, ...entry]);
+  });
+}
+
+/**
+ * `key: position` entries of the `__positions` map for columns cited at one of several fields:
+ * the first holding a value on the row, else the first exported. Columns cited at one field have
+ * it on every row, and are left to the binding's position.
+ */
+function compileRowPositions(build: TableBuild, primary: BuildObject, scope: ValueScope): string[] {
+  return Object.entries(build.positions).flatMap(([column, position]) => {
+    const fields = positionFields(primary, position);
+    const [first] = fields;
+    if (!first || fields.length < 2) return [];
+    const whens = fields.map((f) => `WHEN ${compileValue(field(primary.key, f.field), scope)} IS NOT NULL THEN ${f.at}`);
+    return [`${lit(column)}: CAST(CASE ${whens.join(" ")} ELSE ${first.at} END AS INTEGER)`];
   });
 }
 
@@ -79,7 +103,7 @@ function compileFrom(build: TableBuild, objects: readonly BuildObject[]): From {
     scopes.set(object.key, { alias, fields: object.fields, reduced });
     parts.push(`LEFT JOIN ${table} ${alias} ON ${compileValue(field(object.key, join.field), scope)} = ${equals}`);
   });
-  return { sql: parts.join("\n  "), scope };
+  return { sql: parts.join("\n  "), scope, primary };
 }
 
 /** One row per key of the object, with the smallest value of each listed field. */

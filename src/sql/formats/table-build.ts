@@ -84,12 +84,20 @@ export interface TableBuild {
   readonly where?: RowFilter;
   /** Why a required column can be empty in this format, by canonical column: the likely fix a refusal names. */
   readonly missingHints?: Readonly<Record<string, string>>;
-  /** Canonical column → logical field of the primary object whose header position messages cite. */
-  readonly positions: Readonly<Record<string, string>>;
+  /**
+   * Canonical column → logical field of the primary object whose header position messages cite.
+   * A list names the fields a value falls back through (first_non_null, or the join keys a joined
+   * value is reached by): each row cites the first of them holding a value, else the first exported.
+   * Unpivoted columns cite each entry's own column.
+   */
+  readonly positions: Readonly<Record<string, Position>>;
   /** Keep the primary object's other columns as text attributes (segment fields). */
   readonly keepExtras?: boolean;
   readonly unpivot?: Unpivot;
 }
+
+/** Logical field(s) of the primary object a canonical column is cited at (TableBuild.positions). */
+export type Position = string | readonly string[];
 
 /** The canonical columns a build fills, in order. */
 export function buildColumns(build: TableBuild): string[] {
@@ -100,6 +108,21 @@ export function buildColumns(build: TableBuild): string[] {
 export interface BuildObject {
   readonly key: string;
   readonly fields: Readonly<Record<string, string>>;
+  /** The file's header, in order: positions of fields and unpivoted columns. */
+  readonly header: readonly string[];
+}
+
+/**
+ * The exported fields of a position, in order, with their 1-based header positions. One field:
+ * the same column on every row; several: per row (compileBuildTable's `__positions`).
+ */
+export function positionFields(object: BuildObject, position: Position | undefined): { field: string; at: number }[] {
+  const fields = position === undefined ? [] : typeof position === "string" ? [position] : position;
+  return fields.flatMap((f) => {
+    const header = object.fields[f];
+    const i = header === undefined ? -1 : object.header.indexOf(header);
+    return i >= 0 ? [{ field: f, at: i + 1 }] : [];
+  });
 }
 
 /** A column of the primary object kept as an attribute, under a staging name. */

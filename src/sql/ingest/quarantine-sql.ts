@@ -20,10 +20,12 @@ const code = (c: QuarantineCode): string => lit(c);
 
 /**
  * Rows the checks marked, with the record's text as in the file (`raw_text_<table>`), or else its
- * fields joined again by the delimiter.
+ * fields joined again by the delimiter. A prebuilt table's column without one position has it per
+ * row in `__positions` (src/sql/formats/compile-table-build.ts).
  */
 export function compileQuarantineInsert(plan: StagePlan): string[] {
   const joined = plan.prebuilt ? "r.__raw_row" : rawRowExpr(plan.delimiter, plan.header, "r");
+  const position = plan.prebuilt ? "coalesce(s.__bad_position, map_extract_value(r.__positions, s.__bad_column))" : "s.__bad_position";
   const rawRow = plan.rawTexts ? `coalesce(x.raw, ${joined})` : joined;
   const texts = plan.rawTexts ? `\n  LEFT JOIN ${rawTextTable(plan.table)} x ON x.line = s.source_line` : "";
   // A report's "Grand Totals" row parses like data and fails a check; name it for what it is.
@@ -31,7 +33,7 @@ export function compileQuarantineInsert(plan: StagePlan): string[] {
   const unlessFooter = (footerValue: string, value: string) => `CASE WHEN ${footer} THEN ${footerValue} ELSE ${value} END`;
   return [
     `${INSERT} SELECT ${lit(plan.table)}, ${lit(plan.displayName)}, s.source_line,
-  ${unlessFooter("1", "s.__bad_position")}, ${unlessFooter(lit(plan.bindings[0]?.spec.name ?? ""), "s.__bad_column")},
+  ${unlessFooter("1", position)}, ${unlessFooter(lit(plan.bindings[0]?.spec.name ?? ""), "s.__bad_column")},
   ${unlessFooter(code("report_footer"), "s.__code")}, ${unlessFooter(FOOTER_REASON, "s.__reason")}, ${rawRow}
   FROM ${q(plan.table)} s JOIN (SELECT rowid + 1 AS __record, * FROM ${rawTable(plan.table)}) r ON r.__record = s.__record${texts}
   WHERE s.__reason IS NOT NULL ORDER BY s.__record`,
@@ -82,6 +84,16 @@ export function compileRejectsQuarantine(
   FROM (${errors}) e${located}${texts}
   ORDER BY ${line}`;
 }
+
+/** U+2400 SYMBOL FOR NULL: how a NUL byte is shown in quarantined text, on every engine alike. */
+export const NUL_SHOWN = "\u2400";
+
+/**
+ * Quarantined text with a NUL byte shows it as U+2400, as the reasons do: PostgreSQL text cannot
+ * hold one, and the quarantine must read the same on both engines. Run once, after every insert.
+ */
+export const SHOW_NUL_IN_QUARANTINE = `UPDATE quarantine SET raw_row = replace(raw_row, chr(0), ${lit(NUL_SHOWN)}),
+  reason = replace(reason, chr(0), ${lit(NUL_SHOWN)}) WHERE contains(raw_row, chr(0)) OR contains(reason, chr(0))`;
 
 /** One row, `n`: the table's quarantined records; one parameter, the table name. */
 export const COUNT_QUARANTINED = "SELECT count(*) AS n FROM quarantine WHERE table_name = ?";

@@ -11,5 +11,6 @@ GROUP BY code, column_name ORDER BY n DESC, code, column_name LIMIT ${Math.trunc
 
 /** Quarantined lines that were never records (report footers, empty lines), per table. */
 export function compileNonRecordCounts(): string {
-  return `SELECT table_name, count(*) AS n FROM quarantine WHERE code IN (${lit("report_footer")}, ${lit("empty_line")}) GROUP BY table_name`;
+  return `SELECT table_name, count(*) AS n, min(line) AS first_line, max(line) AS last_line FROM quarantine
+WHERE code IN (${lit("report_footer")}, ${lit("empty_line")}) GROUP BY table_name`;
 }

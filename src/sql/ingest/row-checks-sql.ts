@@ -1,7 +1,8 @@
 // The checks a staged row must pass, in order: per column (required, convertible, in range) and
 // per table (row rules). A row's first failing check decides its column, position, quarantine
 // code and reason; the conditions are evaluated once per row, into `__check`, and the four
-// helper columns are then picked by that number (cheap on millions of good rows).
+// helper columns are then picked by that number (cheap on millions of good rows). Rules marked
+// `first` (a NUL byte) come before every column check, whose reasons would quote the value.
 import type { ColumnKind } from "../../model/canonical-tables.js";
 import type { QuarantineCode } from "../../model/quarantine-codes.js";
 import type { Coercion } from "../coerce-sql.js";
@@ -15,6 +16,10 @@ export interface RowRule {
   readonly column: string;
   readonly code: QuarantineCode;
   readonly reason: string;
+  /** For a rule over several columns: SQL naming, row by row, the column blamed and its position. */
+  readonly blame?: { readonly column: string; readonly position: string };
+  /** Checked before every column check (a value no other check's reason may quote). */
+  readonly first?: boolean;
 }
 
 export interface Check extends RowRule {
@@ -52,19 +57,62 @@ export function columnChecks(b: ColumnBinding, coercions: Readonly<Record<Column
   return checks;
 }
 
+/** A text value a row is kept with: its column's name and 1-based position (SQL), its staged value. */
+export interface TextField {
+  readonly name: string;
+  readonly position: string;
+  readonly value: string;
+}
+
+const NUL = "chr(0)";
+/** How reasons show a NUL byte: U+2400 SYMBOL FOR NULL. */
+const NUL_SHOWN = "\u2400";
+/** Sorts fields without a position after those with one. */
+const NO_POSITION = 2147483647;
+
+/**
+ * A NUL byte (0x00) is no text: PostgreSQL refuses it, and every place showing the value would cut
+ * or hide it. A row with one in any of `fields` is quarantined, blamed on the first such field by
+ * position. Only failing rows build the list that finds it.
+ */
+export function nulByteRule(fields: readonly TextField[]): RowRule | null {
+  const [head] = fields;
+  if (!head) return null;
+  const hit = (f: TextField) => `contains(${f.value}, ${NUL})`;
+  const entries = fields.map(
+    (f) =>
+      `CASE WHEN ${hit(f)} THEN {'k': coalesce(${f.position}, ${NO_POSITION}), 'p': ${f.position}, 'c': ${lit(f.name)}, 'v': ${f.value}} END`,
+  );
+  const first = `list_min([${entries.join(", ")}])`;
+  return {
+    when: `(${fields.map(hit).join(" OR ")})`,
+    column: head.name,
+    code: "nul_byte",
+    reason: `${first}.c || ${lit(': "')} || replace(${first}.v, ${NUL}, ${lit(NUL_SHOWN)}) || ${lit(`" contains a NUL byte (0x00, shown as ${NUL_SHOWN}), which text cannot hold (PostgreSQL refuses it)`)}`,
+    blame: { column: `${first}.c`, position: `${first}.p` },
+    first: true,
+  };
+}
+
+/** Checks in the order they are tried: rules marked `first`, then the rest as given. */
+const inOrder = (checks: readonly Check[]): Check[] => [...checks.filter((c) => c.first), ...checks.filter((c) => !c.first)];
+
 /** 1-based number of the row's first failing check, or NULL when it passes them all. */
 export function compileFirstFailure(checks: readonly Check[]): string {
   if (checks.length === 0) return "CAST(NULL AS INTEGER)";
-  return `CASE ${checks.map((c, i) => `WHEN ${c.when} THEN ${i + 1}`).join(" ")} END`;
+  return `CASE ${inOrder(checks)
+    .map((c, i) => `WHEN ${c.when} THEN ${i + 1}`)
+    .join(" ")} END`;
 }
 
-/** The helper columns quarantine reads, picked by `__check`. */
+/** The helper columns quarantine reads, picked by `__check` (numbered as compileFirstFailure does). */
 export function compileFailureColumns(checks: readonly Check[]): string[] {
+  const ordered = inOrder(checks);
   const pick = (value: (c: Check) => string, type: string) =>
-    checks.length ? `CASE __check ${checks.map((c, i) => `WHEN ${i + 1} THEN ${value(c)}`).join(" ")} END` : `CAST(NULL AS ${type})`;
+    ordered.length ? `CASE __check ${ordered.map((c, i) => `WHEN ${i + 1} THEN ${value(c)}`).join(" ")} END` : `CAST(NULL AS ${type})`;
   return [
-    `${pick((c) => lit(c.column), "VARCHAR")} AS __bad_column`,
-    `${pick((c) => String(c.position ?? "NULL"), "INTEGER")} AS __bad_position`,
+    `${pick((c) => c.blame?.column ?? lit(c.column), "VARCHAR")} AS __bad_column`,
+    `${pick((c) => c.blame?.position ?? String(c.position ?? "NULL"), "INTEGER")} AS __bad_position`,
     `${pick((c) => lit(c.code), "VARCHAR")} AS __code`,
     `${pick((c) => c.reason, "VARCHAR")} AS __reason`,
   ];

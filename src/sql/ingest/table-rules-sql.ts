@@ -1,10 +1,11 @@
 // Per-table rules beyond single-column checks: which rows are unusable as a whole, and how kept
-// rows are completed (status from stage, channel rules, generated ids, month → period).
+// rows are completed (status from stage, channel rules, generated ids, month → period). Every
+// table quarantines a row with a NUL byte in a value it would keep, extra attributes included.
 import type { CanonicalTable, Config } from "../../model/config-schema.js";
 import { quoteLiteral as lit } from "../dialect.js";
 import { compileChannelExpr } from "../channel-rules-sql.js";
 import type { ColumnBinding, ExtraColumn } from "../ingest-sql.js";
-import type { RowRule } from "./row-checks-sql.js";
+import { nulByteRule, type RowRule, type TextField } from "./row-checks-sql.js";
 import { t, v, x } from "./staging-names.js";
 
 export interface TableRules {
@@ -20,6 +21,33 @@ export function compileTableRules(
   bindings: readonly ColumnBinding[],
   extras: readonly ExtraColumn[],
 ): TableRules {
+  const rules = tableRules(table, config, bindings, extras);
+  const nul = nulByteRule(textFields(table, bindings, extras));
+  return nul ? { ...rules, rowRules: [nul, ...rules.rowRules] } : rules;
+}
+
+/** Every value a row of the file is kept with: the bound columns' text and the extra attributes. */
+function textFields(table: CanonicalTable, bindings: readonly ColumnBinding[], extras: readonly ExtraColumn[]): TextField[] {
+  return [
+    ...bindings.flatMap((b) => (b.source ? [{ name: b.spec.name, position: String(b.position ?? "NULL"), value: v(b.spec.name) }] : [])),
+    ...extras.map((e) => ({ name: e.name, position: extraPosition(table, e), value: x(e.name) })),
+  ];
+}
+
+/**
+ * An extra column's 1-based place in the file's header, as SQL. Export formats stage the primary
+ * file's i-th column (0-based) as `xsrc_<i>` under another name (src/ingest/load-export.ts); a file
+ * read here is staged in `raw_<table>` with the header's columns in order, so DuckDB's catalog
+ * has the place (looked up once per statement, for quarantined rows only).
+ */
+function extraPosition(table: CanonicalTable, extra: ExtraColumn): string {
+  const exported = /^xsrc_(\d+)$/.exec(extra.source);
+  if (exported && extra.name !== extra.source) return String(Number(exported[1]) + 1);
+  return `(SELECT column_index FROM duckdb_columns() WHERE database_name = 'temp' AND table_name = ${lit(`raw_${table}`)}
+    AND column_name = ${lit(extra.source)})`;
+}
+
+function tableRules(table: CanonicalTable, config: Config, bindings: readonly ColumnBinding[], extras: readonly ExtraColumn[]): TableRules {
   const has = (name: string) => Boolean(bindings.find((b) => b.spec.name === name)?.source);
   switch (table) {
     case "opportunities":

@@ -2,7 +2,7 @@
 // report with no entry here (or nothing to draw) gets its table only. Every value is printed in
 // the format the report declares for its column.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
-import { fmtInterval, formatOf } from "../format.js";
+import { fmt, fmtInterval, formatOf } from "../format.js";
 import { dimsOf, distinct, num, segmentLabel } from "../report-json.js";
 import { barsChart } from "./bars-chart.js";
 import { coverageChart } from "./coverage-chart.js";
@@ -19,6 +19,12 @@ const segment = (report: ReportResult) => (r: Row) => segmentLabel(r, dimsOf(rep
 /** The interval of `key` (its _low and _high columns) as text, in their declared format. */
 const intervalOf = (report: ReportResult, key: string) => (r: Row) =>
   fmtInterval(r[`${key}_low`], r[`${key}_high`], formatOf(report.columns, `${key}_low`));
+
+/** A cell's maturity with the share of its cohort still open, e.g. "immature (46% open)". */
+const maturityTip = (r: Row): string => {
+  const share = num(r.open_share);
+  return `${String(r.maturity ?? "–")}${share === null ? "" : ` (${fmt(share, "rate")} open)`}`;
+};
 
 export function channelMatrix(
   report: ReportResult,
@@ -43,7 +49,11 @@ export function channelMatrix(
     width,
     xName: "segment",
     yName: "channel",
-    tips: { "win rate 95% interval": intervalOf(report, "win_rate"), sample: (r) => String(r.sample ?? "") },
+    tips: {
+      "win rate 95% interval": intervalOf(report, "win_rate"),
+      sample: (r) => String(r.sample ?? ""),
+      ...(rows.some((r) => typeof r.maturity === "string") ? { maturity: maturityTip } : {}),
+    },
     ...(value === "quality_index" ? { pivot: 100 } : {}),
     ...(highlight ? { highlight } : {}),
     ariaLabel: `${label} by channel and segment`,

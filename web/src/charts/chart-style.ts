@@ -1,11 +1,13 @@
 // Shared look of every chart: colour-blind-safe colours (viridis/cividis for magnitudes, Okabe–Ito
-// for categories), label margins, and the hatch that marks thin cells.
+// for categories), label margins, and the hatch that marks thin and immature cells.
 import { fmt, fmtShortMoney, type ColumnFormat } from "../format.js";
 
 /** Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies. */
 export const CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"];
 export const ACCENT = "#31688e";
 export const THIN = "#8c8c8c";
+/** The frame of an immature cell (Okabe–Ito vermillion), beside the thin cells' dashed grey. */
+export const IMMATURE = "#d55e00";
 export const HATCH = "url(#pp-hatch)";
 
 export function baseStyle(): Record<string, string> {
@@ -24,7 +26,7 @@ export function tickFormat(format: ColumnFormat): (value: number) => string {
   return (v) => fmt(v, format);
 }
 
-/** A render-function mark that defines the diagonal hatch drawn over thin cells. */
+/** A render-function mark that defines the diagonal hatch drawn over thin and immature cells. */
 export function hatchDefs(): () => SVGElement {
   return () => {
     const ns = "http://www.w3.org/2000/svg";

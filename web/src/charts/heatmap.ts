@@ -1,10 +1,12 @@
 // A matrix of cells (channel x segment, model x channel, reason x segment): colour for the value,
-// the value printed in the cell, thin cells hatched with a dashed frame, intervals in the tooltip.
+// the value printed in the cell, thin cells hatched with a dashed frame (value marked *), immature
+// cells (a cohort still largely open) hatched the same way in a dotted orange frame (value marked °),
+// intervals in the tooltip. Neither is left out of the colour scale: the hatch only dims the colour.
 import * as Plot from "@observablehq/plot";
 import type { Row } from "../../../src/contract/index.js";
 import { fmt, type ColumnFormat } from "../format.js";
-import { isThin, num } from "../report-json.js";
-import { baseStyle, hatchDefs, HATCH, labelMargin, tickFormat } from "./chart-style.js";
+import { isImmature, isThin, num } from "../report-json.js";
+import { baseStyle, hatchDefs, HATCH, IMMATURE, labelMargin, tickFormat } from "./chart-style.js";
 
 export interface HeatmapSpec {
   readonly rows: readonly Row[];
@@ -32,9 +34,11 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
   const { rows, x, y, value } = spec;
   const values = rows.map((r) => num(r[value])).filter((v): v is number => v !== null);
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const hatched = (r: Row) => isThin(r) || isImmature(r);
   const dark = (r: Row) =>
-    spec.pivot === undefined && !isThin(r) && num(r[value]) !== null && ((num(r[value]) ?? lo) - lo) / (hi - lo || 1) < 0.6;
-  const text = (r: Row) => (r[value] === null || r[value] === undefined ? "–" : fmt(r[value], spec.format)) + (isThin(r) ? "*" : "");
+    spec.pivot === undefined && !hatched(r) && num(r[value]) !== null && ((num(r[value]) ?? lo) - lo) / (hi - lo || 1) < 0.6;
+  const text = (r: Row) =>
+    (r[value] === null || r[value] === undefined ? "–" : fmt(r[value], spec.format)) + (isThin(r) ? "*" : "") + (isImmature(r) ? "°" : "");
   const rotate = spec.xDomain.length > 6 || spec.xDomain.some((d) => d.length > 14);
   const channels = {
     [spec.xName]: { value: x, label: spec.xName },
@@ -66,6 +70,21 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
         tip: { format: { fill: (v: number) => fmt(v, spec.format), x: false, y: false } },
       }),
       Plot.cell(rows.filter(isThin), { ...cells, fill: HATCH, stroke: "#333", strokeDasharray: "3,2" }),
+      Plot.cell(
+        rows.filter((r) => isImmature(r) && !isThin(r)),
+        { ...cells, fill: HATCH },
+      ),
+      Plot.cell(rows.filter(isImmature), {
+        ...cells,
+        inset: 2.5,
+        fill: "none",
+        stroke: IMMATURE,
+        strokeWidth: 2,
+        strokeDasharray: "1,3",
+        strokeLinecap: "round",
+        className: "pp-immature",
+        ariaDescription: "immature cells: much of their cohort is still open",
+      }),
       Plot.cell(
         rows.filter((r) => spec.highlight?.(r)),
         { ...cells, fill: "none", stroke: "#000", strokeWidth: 3 },

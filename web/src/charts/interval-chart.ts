@@ -1,11 +1,12 @@
 // Rates with their 95% intervals, one line per segment: a dot at the rate, a bar across the
-// interval, the overall rate as a dashed reference. Thin segments are grey and hollow. Values print
+// interval, the overall rate as a dashed reference. Thin segments are grey and hollow; immature ones
+// (a cohort still largely open) say so beside their interval and ringed in orange. Values print
 // in the value column's declared format; a rate axis runs from 0 to at most 100%.
 import * as Plot from "@observablehq/plot";
 import type { Row } from "../../../src/contract/index.js";
 import { fmt, fmtInterval, type ColumnFormat } from "../format.js";
-import { isThin, num } from "../report-json.js";
-import { ACCENT, baseStyle, labelMargin, THIN, tickFormat } from "./chart-style.js";
+import { isImmature, isThin, num } from "../report-json.js";
+import { ACCENT, baseStyle, IMMATURE, labelMargin, THIN, tickFormat } from "./chart-style.js";
 
 export interface IntervalSpec {
   readonly rows: readonly Row[];
@@ -34,8 +35,12 @@ export function intervalChart(spec: IntervalSpec): SVGSVGElement | HTMLElement {
   const tipChannels = {
     interval: { value: (r: Row) => fmtInterval(r[low], r[high], format), label: "95% interval" },
     ...(spec.sampleSize ? { n: { value: (r: Row) => spec.sampleSize?.(r) ?? "", label: "closed" } } : {}),
+    ...(rows.some((r) => typeof r.maturity === "string")
+      ? { maturity: { value: (r: Row) => String(r.maturity ?? "–"), label: "maturity" } }
+      : {}),
   };
-  const note = (r: Row) => `${print(r[value])}  (${fmtInterval(r[low], r[high], format)})${isThin(r) ? " thin" : ""}`;
+  const marks = (r: Row) => `${isThin(r) ? " thin" : ""}${isImmature(r) ? " immature" : ""}`;
+  const note = (r: Row) => `${print(r[value])}  (${fmtInterval(r[low], r[high], format)})${marks(r)}`;
   const bar = (data: readonly Row[], stroke: string, dash?: string) =>
     Plot.ruleY(data, {
       y: label,
@@ -51,7 +56,7 @@ export function intervalChart(spec: IntervalSpec): SVGSVGElement | HTMLElement {
     height: Math.max(120, rows.length * 30 + 70),
     marginTop: 24,
     marginLeft: labelMargin(labels),
-    marginRight: 190,
+    marginRight: rows.some(isImmature) ? 250 : 190,
     style: baseStyle(),
     ariaLabel: spec.ariaLabel,
     marginBottom: 44,
@@ -101,6 +106,15 @@ export function intervalChart(spec: IntervalSpec): SVGSVGElement | HTMLElement {
         strokeWidth: 2,
         channels: tipChannels,
         tip: { format: { x: (v: number) => print(v) } },
+      }),
+      Plot.dot(rows.filter(isImmature), {
+        y: label,
+        x: value,
+        r: 9,
+        fill: "none",
+        stroke: IMMATURE,
+        strokeWidth: 1.5,
+        strokeDasharray: "1,2",
       }),
       Plot.text(rows, { y: label, x: high, text: note, dx: 10, textAnchor: "start", fill: (r: Row) => (isThin(r) ? THIN : "#222") }),
     ],

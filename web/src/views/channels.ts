@@ -1,12 +1,13 @@
 // The channel x segment heatmap (report attribution): which channels carry each segment's
-// pipeline, and how good that pipeline is. One metric at a time; thin cells hatched.
+// pipeline, and how good that pipeline is. One metric at a time; thin and immature cells hatched;
+// how much pipeline is Unattributed, and why, in a box above the chart.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
 import { channelMatrix } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
 import { fmt, formatOf } from "../format.js";
-import { dimsOf, distinct, num, segmentLabel } from "../report-json.js";
+import { dimsOf, distinct, immatureThreshold, num, segmentLabel } from "../report-json.js";
 import { dataTable, pickColumns, type ColumnPick } from "../table.js";
-import { chartBox, notesList, switcher, thinLegend, type View } from "../view-kit.js";
+import { chartBox, immatureLegend, notesList, switcher, thinLegend, unattributedCallout, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
 
 const CHANNEL_METRICS: readonly { value: string; label: string; legend: string }[] = [
@@ -16,7 +17,16 @@ const CHANNEL_METRICS: readonly { value: string; label: string; legend: string }
   { value: "quality_index", label: "Quality index", legend: "quality index (100 = segment avg)" },
 ];
 
-const COLUMNS: readonly ColumnPick[] = ["channel", "pipeline", "share_of_segment", "opportunities", winRatePick, "quality_index", "sample"];
+const COLUMNS: readonly ColumnPick[] = [
+  "channel",
+  "pipeline",
+  "share_of_segment",
+  "opportunities",
+  winRatePick,
+  "quality_index",
+  "sample",
+  "maturity",
+];
 
 /** One line per segment: its top three channels by share, in words. */
 function leaders(report: ReportResult, rows: readonly Row[]): HTMLElement | null {
@@ -54,11 +64,17 @@ export const channelsView: View = {
     );
     const chartWithHighlight = chart && ctx.state.hl.length ? chartBox(chart, `Framed: ${ctx.state.hl.join(", ")}.`) : chartBox(chart);
     return [
+      unattributedCallout(report),
       switcher(ctx, "Colour by", "metric", CHANNEL_METRICS, metric.value),
       chartWithHighlight,
       thinLegend(ctx.meta.min_sample, rows),
+      immatureLegend(report, rows, "cells"),
       leaders(report, rows),
-      dataTable(pickColumns(report.columns, [...dimsOf(report), ...COLUMNS]), rows, { id: "view-table", highlight }),
+      dataTable(pickColumns(report.columns, [...dimsOf(report), ...COLUMNS]), rows, {
+        id: "view-table",
+        highlight,
+        immatureThreshold: immatureThreshold(report),
+      }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },

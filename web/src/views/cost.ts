@@ -1,13 +1,14 @@
 // Cost, CAC and LTV (reports cost and ltv): what each channel's pipeline costs per segment, and
-// whether a segment's customers are worth what it costs to win them.
+// whether a segment's customers are worth what it costs to win them. Cost is credited like
+// attribution, so the Unattributed callout and the immature marks (cells, rows) apply to it too.
 import type { Row } from "../../../src/contract/index.js";
 import { barsChart } from "../charts/bars-chart.js";
 import { channelMatrix } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
 import { formatOf } from "../format.js";
-import { dimsOf, segmentLabel } from "../report-json.js";
+import { dimsOf, immatureThreshold, segmentLabel } from "../report-json.js";
 import { dataTable, pickColumns } from "../table.js";
-import { chartBox, notesList, switcher, type View } from "../view-kit.js";
+import { chartBox, immatureLegend, notesList, switcher, unattributedCallout, type View } from "../view-kit.js";
 
 const COST_MEASURES: readonly { value: string; label: string }[] = [
   { value: "cac", label: "CAC" },
@@ -44,9 +45,14 @@ export const costView: View = {
       : null;
     return [
       h("h3", {}, "Cost by channel and segment"),
+      unattributedCallout(cost),
       switcher(ctx, "Colour by", "measure", COST_MEASURES, m.value),
       chartBox(channelMatrix({ ...cost, rows: costRows }, ctx.width, m.value, `${m.label} · ${String(cost.params.model)}`)),
-      dataTable(pickColumns(cost.columns, [...dimsOf(cost), ...COST_COLUMNS]), costRows, { id: "view-table" }),
+      immatureLegend(cost, costRows, "cells"),
+      dataTable(pickColumns(cost.columns, [...dimsOf(cost), ...COST_COLUMNS]), costRows, {
+        id: "view-table",
+        immatureThreshold: immatureThreshold(cost),
+      }),
       notesList(cost),
       h("h3", {}, "Lifetime value against acquisition cost"),
       chartBox(ltvChart, "LTV : CAC per segment; above 3 is commonly read as healthy."),

@@ -1,10 +1,10 @@
 // Findings (report insights): what the aggregate hides, ranked by pipeline at stake, each linked
-// to the view that shows the numbers behind it.
+// to the view that shows the numbers behind it; how much pipeline is Unattributed, and why, above them.
 import type { Row } from "../../../src/contract/index.js";
 import { h } from "../dom.js";
 import { fmt, formatOf } from "../format.js";
 import type { State } from "../state.js";
-import { emptyNote, notesList, type View } from "../view-kit.js";
+import { emptyNote, notesList, unattributedCallout, type View } from "../view-kit.js";
 
 const TYPE_LABELS: Readonly<Record<string, string>> = {
   segment_share: "Channel mix departs by segment",
@@ -75,6 +75,7 @@ export const findingsView: View = {
       );
     });
     return [
+      unattributedCallout(report),
       items.length ? h("ol", { class: "findings", id: "findings" }, ...items) : emptyNote("No finding at this sample size."),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);

@@ -1,9 +1,11 @@
 // Any other report (pipeline, velocity, losses, and whatever is added later): its chart if one is
-// registered, and its table with every column the report declares, labelled and formatted by it.
+// registered, and its table with every column the report declares, labelled and formatted by it;
+// the Unattributed callout and the immature legend when the report has them.
 import { chartForReport } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
-import { dataTable } from "../table.js";
-import { chartBox, emptyNote, notesList, type View } from "../view-kit.js";
+import { dataTable, pickColumns } from "../table.js";
+import { immatureThreshold } from "../report-json.js";
+import { chartBox, emptyNote, immatureLegend, notesList, unattributedCallout, type View } from "../view-kit.js";
 
 export const reportView: View = {
   id: "report",
@@ -16,8 +18,22 @@ export const reportView: View = {
     const rows = ctx.filter(report.rows);
     return [
       h("h3", {}, `pipeprism report ${name}`),
+      unattributedCallout(report),
       chartBox(chartForReport({ ...report, rows }, ctx.width)),
-      rows.length ? dataTable(report.columns, rows, { id: "view-table" }) : emptyNote("No rows for these settings."),
+      immatureLegend(report, rows, null),
+      rows.length
+        ? dataTable(
+            pickColumns(
+              report.columns,
+              report.columns.map((c) => c.key),
+            ),
+            rows,
+            {
+              id: "view-table",
+              immatureThreshold: immatureThreshold(report),
+            },
+          )
+        : emptyNote("No rows for these settings."),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },

@@ -1,31 +1,47 @@
 // Win rate by segment with 95% intervals (report winrate): how rates differ and how sure we are.
-import type { ColumnDef, Row } from "../../../src/contract/index.js";
+// Two ways to count: closed by the window's end (snapshot), or the opportunities created in the
+// window followed to as-of (cohort, `--cohort`), where a cohort still largely open is immature.
+import type { ColumnDef, ReportResult, Row } from "../../../src/contract/index.js";
 import { intervalChart } from "../charts/interval-chart.js";
 import { h } from "../dom.js";
 import { fmt, fmtInterval, formatOf } from "../format.js";
-import { dimsOf, num, segmentLabel } from "../report-json.js";
+import { dimsOf, immatureThreshold, num, segmentLabel } from "../report-json.js";
 import { dataTable, pickColumns, type ColumnPick } from "../table.js";
-import { chartBox, notesList, thinLegend, type View } from "../view-kit.js";
+import { chartBox, immatureLegend, notesList, switcher, thinLegend, type Choice, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
 
+/** `open`, `open_share` and `maturity` exist in cohort mode only; pickColumns leaves them out otherwise. */
 const COLUMNS: readonly ColumnPick[] = [
   "won",
   "lost",
+  "open",
   winRatePick,
   "win_rate_shrunk",
   "value_win_rate",
   "avg_deal_size",
   "sales_cycle_days",
   "sample",
+  "open_share",
+  "maturity",
 ];
 
-function lead(columns: readonly ColumnDef[], total: Row): HTMLElement {
+const MODES: readonly Choice[] = [
+  { value: "snapshot", label: "Closed by the window's end" },
+  { value: "cohort", label: "Cohort: created in the window" },
+];
+
+function lead(report: ReportResult, total: Row, cohort: boolean): HTMLElement {
+  const columns: readonly ColumnDef[] = report.columns;
   const rate = formatOf(columns, "win_rate");
   const closed = fmt(Number(total.won ?? 0) + Number(total.lost ?? 0), formatOf(columns, "won"));
+  const asOf = typeof report.params.as_of === "string" ? ` to ${report.params.as_of}` : "";
+  const mode = cohort
+    ? ` Cohort: the opportunities created in the window, their outcomes followed${asOf}; those still open are not yet counted.`
+    : "";
   return h(
     "p",
     { class: "lead" },
-    `All segments: ${fmt(total.win_rate, rate)} (95% interval ${fmtInterval(total.win_rate_low, total.win_rate_high, formatOf(columns, "win_rate_low"))}) of ${closed} closed. Intervals that do not overlap the dashed line differ from the average beyond chance.`,
+    `All segments: ${fmt(total.win_rate, rate)} (95% interval ${fmtInterval(total.win_rate_low, total.win_rate_high, formatOf(columns, "win_rate_low"))}) of ${closed} closed.${mode} Intervals that do not overlap the dashed line differ from the average beyond chance.`,
   );
 }
 
@@ -35,7 +51,8 @@ export const winrateView: View = {
   question: "How do win rates differ between segments, and how sure are we?",
   controls: ["period", "by"],
   async render(ctx) {
-    const report = await ctx.load("winrate");
+    const cohort = ctx.state.mode === "cohort";
+    const report = await ctx.load("winrate", cohort ? { cohort: "true" } : {});
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
     const total = report.totals[0] ?? {};
@@ -53,10 +70,15 @@ export const winrateView: View = {
       ariaLabel: "win rate by segment with 95% intervals",
     });
     return [
-      lead(report.columns, total),
+      switcher(ctx, "Outcomes", "mode", MODES, cohort ? "cohort" : "snapshot"),
+      lead(report, total, cohort),
       chartBox(chart),
       thinLegend(ctx.meta.min_sample, rows),
-      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }),
+      immatureLegend(report, rows, "points"),
+      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, {
+        id: "view-table",
+        immatureThreshold: immatureThreshold(report),
+      }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },
