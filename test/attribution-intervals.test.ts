@@ -23,6 +23,7 @@ import { runReport } from "../src/report/run-report.js";
 import { compileChannelList, compileSetCounts, type AttributionQuery } from "../src/sql/attribution-sql.js";
 import { compileJourneyGroups } from "../src/sql/journey-groups-sql.js";
 import { run } from "./helpers/run-cli.js";
+import { members as membersOf, setPathRows, sigmoid, simulateSets, trueSetShares } from "./helpers/logistic-world.js";
 
 // --- the sampler --------------------------------------------------------------------------------
 
@@ -53,39 +54,17 @@ describe("Poisson draws", () => {
 
 // --- planted-effect worlds (as test/attribution-lift.test.ts) -----------------------------------
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const CHANNELS = ["c1", "c2", "c3", "c4", "c5", "c6"];
 const REACH = [0.6, 0.45, 0.35, 0.25, 0.15, 0.1];
 /** Log-odds effects; c3 has none. */
 const EFFECT = [0.3, 0.7, 0, 0.5, 1, 0.4];
 const BASELINE = -2.5;
 
-const members = (mask: number) => CHANNELS.map((_, j) => j).filter((j) => mask & (1 << j));
+const members = (mask: number) => membersOf(mask, CHANNELS.length);
 const logOdds = (mask: number) => BASELINE + members(mask).reduce((s, j) => s + (EFFECT[j] ?? 0), 0);
 
 /** Journeys per channel set (every journey has a channel), as path rows. */
-function simulate(journeys: number, seed: number): PathRow[] {
-  const random = mulberry32(seed);
-  const counts = new Map<number, [number, number]>();
-  for (let i = 0; i < journeys; i++) {
-    let mask = 0;
-    while (mask === 0) REACH.forEach((p, j) => (mask |= random() < p ? 1 << j : 0));
-    const cell = counts.get(mask) ?? [0, 0];
-    cell[random() < sigmoid(logOdds(mask)) ? 0 : 1] += 1;
-    counts.set(mask, cell);
-  }
-  return [...counts].map(([mask, [conversions, nulls]]) => ({
-    channels: members(mask).map((j) => CHANNELS[j] ?? ""),
-    conversions,
-    value: 100 * conversions,
-    nulls,
-  }));
-}
-
-function permutations(items: readonly number[]): number[][] {
-  if (items.length <= 1) return [[...items]];
-  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [x, ...p]));
-}
+const simulate = (journeys: number, seed: number): PathRow[] => setPathRows(CHANNELS, simulateSets(REACH, logOdds, journeys, seed));
 
 /**
  * The world's true shares of conversions: over every set S (its probability among journeys with a
@@ -98,20 +77,7 @@ function trueShares(): Map<string, number> {
   let weight = 0;
   for (let mask = 1; mask < 1 << CHANNELS.length; mask++) {
     const p = REACH.reduce((q, r, j) => q * (mask & (1 << j) ? r : 1 - r), 1) / (1 - none);
-    const phi = CHANNELS.map(() => 0);
-    const orders = permutations(members(mask));
-    for (const order of orders) {
-      let coalition = 0;
-      for (const j of order) {
-        const before = v(coalition);
-        coalition |= 1 << j;
-        phi[j] = (phi[j] ?? 0) + (v(coalition) - before) / orders.length;
-      }
-    }
-    // As every model: a journey's credits sum to 1, so a set that adds no lift is split equally.
-    const positive = phi.map((x) => Math.max(0, x));
-    const sum = positive.reduce((a, b) => a + b, 0);
-    const shares = sum > 0 ? positive.map((x) => x / sum) : phi.map((_, j) => (mask & (1 << j) ? 1 / members(mask).length : 0));
+    const shares = trueSetShares(mask, CHANNELS.length, v);
     const expected = p * sigmoid(logOdds(mask));
     shares.forEach((x, j) => (total[j] = (total[j] ?? 0) + expected * x));
     weight += expected;

@@ -17,10 +17,10 @@ import { runPathModel } from "../src/attribution/run-path-model.js";
 import type { Row } from "../src/contract/row.js";
 import { generateDemo, ingest, loadConfig, openWorkspace, type Workspace } from "../src/index.js";
 import { attribution } from "../src/report/library.js";
+import { members as membersOf, setPathRows, sigmoid, simulateSets, trueSetShares } from "./helpers/logistic-world.js";
 
 // --- planted-effect worlds ----------------------------------------------------------------------
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const CHANNELS = ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"];
 /** Presence probability of each channel in a journey: unequal reach. */
 const REACH = [0.7, 0.5, 0.35, 0.25, 0.18, 0.12, 0.08, 0.05];
@@ -32,7 +32,7 @@ const BASELINE = -3;
 /** The world's log-odds of conversion for a channel set given as a bitmask over CHANNELS. */
 type World = (mask: number) => number;
 
-const members = (mask: number) => CHANNELS.map((_, j) => j).filter((j) => mask & (1 << j));
+const members = (mask: number) => membersOf(mask, CHANNELS.length);
 const effectSum = (mask: number) => members(mask).reduce((s, j) => s + (EFFECT[j] ?? 0), 0);
 
 const WORLDS: Record<"additive" | "interaction" | "saturation", World> = {
@@ -46,33 +46,8 @@ const WORLDS: Record<"additive" | "interaction" | "saturation", World> = {
   },
 };
 
-/** Journeys per channel set: [conversions, nulls]. Every journey has at least one channel. */
-function simulate(world: World, journeys: number, seed: number): Map<number, [number, number]> {
-  const random = mulberry32(seed);
-  const counts = new Map<number, [number, number]>();
-  for (let i = 0; i < journeys; i++) {
-    let mask = 0;
-    while (mask === 0) REACH.forEach((p, j) => (mask |= random() < p ? 1 << j : 0));
-    const cell = counts.get(mask) ?? [0, 0];
-    cell[random() < sigmoid(world(mask)) ? 0 : 1] += 1;
-    counts.set(mask, cell);
-  }
-  return counts;
-}
-
-function pathRows(counts: Map<number, [number, number]>): PathRow[] {
-  return [...counts].map(([mask, [conversions, nulls]]) => ({
-    channels: members(mask).map((j) => CHANNELS[j] ?? ""),
-    conversions,
-    value: 100 * conversions,
-    nulls,
-  }));
-}
-
-function permutations(items: readonly number[]): number[][] {
-  if (items.length <= 1) return [[...items]];
-  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [x, ...p]));
-}
+const simulate = (world: World, journeys: number, seed: number) => simulateSets(REACH, world, journeys, seed);
+const pathRows = (counts: Map<number, [number, number]>) => setPathRows(CHANNELS, counts);
 
 /**
  * The true credit shares: each set's Shapley split of v(T) = σ(η(T)) − σ(η(∅)) (average marginal
@@ -84,20 +59,7 @@ function trueShares(counts: Map<number, [number, number]>, world: World): number
   const total = CHANNELS.map(() => 0);
   let weight = 0;
   for (const [mask, [conversions, nulls]] of counts) {
-    const phi = CHANNELS.map(() => 0);
-    const orders = permutations(members(mask));
-    for (const order of orders) {
-      let coalition = 0;
-      for (const j of order) {
-        const before = v(coalition);
-        coalition |= 1 << j;
-        phi[j] = (phi[j] ?? 0) + (v(coalition) - before) / orders.length;
-      }
-    }
-    // As every model: a journey's credits sum to 1, so a set that adds no lift is split equally.
-    const positive = phi.map((p, j) => (mask & (1 << j) ? Math.max(0, p) : 0));
-    const sum = positive.reduce((a, b) => a + b, 0);
-    const shares = sum > 0 ? positive.map((p) => p / sum) : CHANNELS.map((_, j) => (mask & (1 << j) ? 1 / members(mask).length : 0));
+    const shares = trueSetShares(mask, CHANNELS.length, v);
     const expected = (conversions + nulls) * sigmoid(world(mask));
     shares.forEach((p, j) => (total[j] = (total[j] ?? 0) + expected * p));
     weight += expected;
