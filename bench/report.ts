@@ -159,7 +159,8 @@ export function renderMarkdown(results: Results): string {
     parts.push(`## ${tier.tier === "paths" ? "Path file" : `Tier ${tier.tier}${engine}`} — ${described}`, "", tierTable(tier, duck), "");
   }
   for (const engine of ["duckdb", "postgres"]) {
-    const growth = growthTable(results.tiers.filter((t) => t.tier !== "paths" && engineOf(t) === engine));
+    // The demo tier is generated with fewer touchpoints per opportunity: not a step of the 10× ladder.
+    const growth = growthTable(results.tiers.filter((t) => t.tier !== "paths" && t.tier !== "demo" && engineOf(t) === engine));
     if (growth) parts.push(`## Growth per 10× data${engine === "postgres" ? " (PostgreSQL)" : ""}`, "", growth, "");
   }
   const versus = engineTable(results.tiers);

@@ -1,9 +1,11 @@
-// `npm run bench -- [--tiers 10k,100k,1m] [--engines duckdb,postgres] [--pg URL] [--runs N] [--steps a,b] [--out DIR] [--timeout S] [--clean]`
+// `npm run bench -- [--tiers demo,10k,100k,1m] [--engines duckdb,postgres] [--pg URL] [--runs N] [--steps a,b] [--out DIR] [--timeout S] [--clean]`
 //
-// Generates a seeded demo company per tier (N opportunities, 10 touchpoints each) once, then runs
-// every selected step N times, each in its own child process, and writes the medians, ranges,
-// peak RSS and pass/fail against the targets to OUT/results.md and OUT/results.json.
-// Steps: generate, ingest, winrate, attribution[:model], markov[:1|:3], shapley, insights, paths[:markov1|:linear].
+// Generates a seeded demo company per tier (N opportunities, 10 touchpoints each; the demo tier is
+// `pipeprism demo` itself) once, then runs every selected step N times, each in its own child
+// process, and writes the medians, ranges, peak RSS and pass/fail against the targets to
+// OUT/results.md and OUT/results.json.
+// Steps: generate, ingest, winrate, attribution[:model] (position models and lift), lift-fit, markov[:1|:3], shapley,
+// intervals[:lift|:markov|:shapley], validate, insights, unattributed, audit, paths[:markov1|:linear].
 // With --engines …,postgres every tier is also ingested into a PostgreSQL schema (pipeprism_bench_<tier>)
 // and the same report steps run there; results.md then compares each step with DuckDB's (target ≤ 5×).
 import { existsSync, readFileSync } from "node:fs";
@@ -11,7 +13,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { describeMachine } from "./machine.js";
-import { PATH_STEPS, TIER_STEPS, TIERS, selected, type StepInput, type StepSpec } from "./plan.js";
+import { PATH_STEPS, TIER_STEPS, TIERS, selected, touchesFor, type StepInput, type StepSpec } from "./plan.js";
 import { renderMarkdown, summarizeStep, type Results, type StepResult, type TierResult } from "./report.js";
 import { runStep, type StepMeasurement } from "./spawn-step.js";
 import { OPPORTUNITIES_AT_SCALE_1 } from "./steps.js";
@@ -34,7 +36,8 @@ const { values } = parseArgs({
 
 if (values.help) {
   process.stdout
-    .write(`npm run bench -- [--tiers 10k,100k,1m] [--engines duckdb,postgres] [--pg postgres://…] [--runs 3] [--steps generate,ingest,winrate,attribution,markov,shapley,insights,paths] [--out bench/out] [--timeout 1800] [--rss-limit-mb 8192] [--merge] [--clean]
+    .write(`npm run bench -- [--tiers demo,10k,100k,1m] [--engines duckdb,postgres] [--pg postgres://…] [--runs 3] [--steps generate,ingest,winrate,attribution,lift,markov,shapley,intervals,validate,insights,explain,paths] [--out bench/out] [--timeout 1800] [--rss-limit-mb 8192] [--merge] [--clean]
+  --tiers: demo is \`pipeprism demo\` (seed 42, scale 1, 7.5 touchpoints per opportunity); 10k, 100k and 1m have 10 per opportunity
   --engines: duckdb (default) and/or postgres; postgres needs --pg or PIPEPRISM_BENCH_PG (each tier goes into schema pipeprism_bench_<tier>)
   --merge: keep the tiers and steps of an existing OUT/results.json, replacing only what this run measures\n`);
   process.exit(0);
@@ -149,7 +152,7 @@ for (const tier of tiers) {
   for (const engine of engines) {
     const result: TierResult = { tier, engine, opportunities, data, steps: [] };
     results.tiers.push(result);
-    const at: StepInput = { dir, engine: engineFor(engine, tier), pathFile, opportunities };
+    const at: StepInput = { dir, engine: engineFor(engine, tier), pathFile, opportunities, touches: touchesFor(tier) };
     log(`  engine ${engine}`);
     if (engine === engines[0]) {
       if (selected(generate, steps)) {
@@ -177,7 +180,7 @@ if (PATH_STEPS.some((s) => selected(s, steps))) {
   const result: TierResult = { tier: "paths", opportunities: 0, data: {}, steps: [] };
   results.tiers.push(result);
   log(`path file: ${pathFile}`);
-  const at: StepInput = { dir: "", engine: "duckdb", pathFile, opportunities: 0 };
+  const at: StepInput = { dir: "", engine: "duckdb", pathFile, opportunities: 0, touches: 0 };
   const [write, ...models] = PATH_STEPS as [StepSpec, ...StepSpec[]];
   if (selected(write, steps)) result.steps.push(await measure(write, at, 1));
   else if (!existsSync(pathFile)) await prepare(write, at);

@@ -30,6 +30,8 @@ export { parseReportRequest, type ReportRequest } from "./report/request/parse-r
 export { planReport, compileReport, runPlan, type ReportPlan } from "./report/plan/report-plan.js";
 export { runReport, reportNames } from "./report/run-report.js";
 export { pathsReport } from "./report/paths.js";
+export { validateWorkspace, validateDemo, type ValidateFlags } from "./report/validate.js";
+export { lookupValidateScores, type ScoresLookup } from "./validate/scores-file.js";
 export type { ReportResult, ColumnDef, Row, SqlValue, Meta } from "./contract/index.js";
 export { render, type OutputFormat } from "./render/render.js";
 export { generateDemo, type DemoOptions, type DemoSummary } from "./demo/generate.js";

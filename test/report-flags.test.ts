@@ -32,6 +32,7 @@ const VALUES: Readonly<Record<FlagKey, readonly (string | true)[]>> = {
   trend: ["month", "quarter"],
   rolling: ["2", "3"],
   snapshots: [true],
+  where: ["size=SMB", "size=SMB,Enterprise"],
 };
 
 const ALL_FLAGS: readonly FlagKey[] = FLAG_SPECS.map((s) => s.key);

@@ -142,11 +142,11 @@ describe("GET /api/report/<name>", () => {
     const unknownKey = await errorOf("/api/report/winrate?by=size&sql=DROP%20TABLE%20opportunities");
     expect(unknownKey.status).toBe(400);
     expect(unknownKey.error).toBe(
-      'report winrate does not take query parameter "sql" (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)',
+      'report winrate does not take query parameter "sql" (it takes --by, --period, --from, --to, --as-of, --where, --cohort, --trend, --rolling)',
     );
     expect(await errorOf("/api/report/winrate?model=linear")).toEqual({
       status: 400,
-      error: "report winrate does not take --model (it takes --by, --period, --from, --to, --as-of, --cohort, --trend, --rolling)",
+      error: "report winrate does not take --model (it takes --by, --period, --from, --to, --as-of, --where, --cohort, --trend, --rolling)",
     });
     expect(await errorOf("/api/report/winrate?by=size&by=region")).toEqual({ status: 400, error: "--by is given more than once" });
     expect(await errorOf("/api/report/winrate?period=Q3")).toEqual({
@@ -163,7 +163,7 @@ describe("GET /api/report/<name>", () => {
     });
     expect(await errorOf("/api/report/summary?trend=quarter")).toEqual({
       status: 400,
-      error: "report summary does not take --trend (it takes --by, --period, --from, --to, --as-of)",
+      error: "report summary does not take --trend (it takes --by, --period, --from, --to, --as-of, --where)",
     });
     expect(await errorOf("/api/report/winrate?as_of=yesterday")).toEqual({
       status: 400,

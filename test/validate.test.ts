@@ -3,7 +3,7 @@
 // shares, the SQL shape against the attribution SQL's own counts (and the recorded demo shape), the
 // persisted scores and their staleness, and the CLI end to end. Expected values are computed here,
 // never copied from output.
-import { mkdtemp, readFile, rm, stat, utimes } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,7 @@ import { baseContext } from "../src/report/run-query.js";
 import { compileSetCounts } from "../src/sql/attribution-sql.js";
 import { DEMO_SHAPE, DEMO_SHAPE_SOURCE } from "../src/validate/demo-shape.js";
 import { runValidation } from "../src/validate/run-validate.js";
-import { readValidateScores, scoresPath } from "../src/validate/scores-file.js";
+import { lookupValidateScores, readValidateScores, scoresPath } from "../src/validate/scores-file.js";
 import type { ValidateScores } from "../src/validate/scores.js";
 import { overallReach, type DataShape } from "../src/validate/shape.js";
 import { journeyView, presenceScale, simulateWorld, solveBaseline, worldTruth } from "../src/validate/simulate.js";
@@ -366,9 +366,13 @@ describe("pipeprism validate on a workspace", () => {
     expect(await readShape(ws, "size")).toEqual(DEMO_SHAPE);
   });
 
-  it("writes validate.json that report models can read until the workspace changes", async () => {
+  it("writes validate.json; report models shows each model's score and the recommendation until the workspace changes", async () => {
     const file = scoresPath(ws);
-    expect(await readValidateScores(ws)).toBeNull();
+    expect((await lookupValidateScores(ws)).status).toBe("absent");
+    const before = await run(dir, "report", "models", "--format", "json");
+    expect(JSON.parse(before.out).params.validate).toEqual({ status: "absent", file });
+    expect(before.err).toContain("note: no validate scores yet: run `pipeprism validate`");
+
     const result = await run(dir, "validate", "--journeys", "1000", "--seed", "3", "--format", "json");
     expect(result.code).toBe(0);
     expect(result.err).toContain(`scores saved to ${file}`);
@@ -380,11 +384,34 @@ describe("pipeprism validate on a workspace", () => {
       parsed.rows.map((r: { world: string; model: string; tv_distance: number }) => [r.world, r.model, r.tv_distance]),
     );
     expect(JSON.parse(await readFile(file, "utf8")).fingerprint).toMatch(/^[0-9a-f]{16}$/);
-    // A re-ingest replaces the workspace file: the scores are then stale.
+
+    // Each model's score, recomputed from validate's own rows: the mean TV over the worlds but confounded.
+    const rows: { world: string; model: string; tv_distance: number }[] = parsed.rows;
+    const expected = new Map<string, number[]>();
+    for (const r of rows) if (r.world !== "confounded") expected.set(r.model, [...(expected.get(r.model) ?? []), r.tv_distance]);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const best = [...expected].sort((a, b) => mean(a[1]) - mean(b[1]))[0]?.[0];
+    const models = await run(dir, "report", "models", "--format", "json");
+    expect(models.code).toBe(0);
+    const shown = JSON.parse(models.out).params.validate;
+    expect(shown).toMatchObject({ status: "current", file, seed: 3, journeys: 1000, recommended: best });
+    expect(Object.keys(shown.mean_tv).sort()).toEqual([...expected.keys()].sort());
+    for (const [model, tvs] of expected) expect(shown.mean_tv[model]).toBeCloseTo(mean(tvs), 5);
+    for (const model of JSON.parse(models.out).params.models) expect(models.err).toMatch(new RegExp(`[:·] ${model} \\d\\.\\d{3}`));
+    expect(models.err).toContain(`note: pipeprism recommends ${best}: `);
+
+    // A re-ingest replaces the workspace file: the scores are then stale, and report models says so.
     const workspace = path.join(dir, ".pipeprism", "pipeprism.duckdb");
     const { mtime } = await stat(workspace);
     await utimes(workspace, mtime, new Date(mtime.getTime() + 60_000));
     expect(await readValidateScores(ws)).toBeNull();
+    expect((await lookupValidateScores(ws)).status).toBe("stale");
+    const stale = await run(dir, "report", "models", "--format", "json");
+    expect(JSON.parse(stale.out).params.validate).toMatchObject({ status: "stale", file });
+    expect(stale.err).toContain("validate scores not shown:");
+    expect(stale.err).not.toContain("pipeprism recommends");
+    await writeFile(file, "{ half");
+    expect(await lookupValidateScores(ws)).toMatchObject({ status: "unreadable" });
     expect((await run(dir, "validate", "--by", "planet")).err).toContain('--by: unknown dimension "planet"');
   });
 });

@@ -30,7 +30,11 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .description(`run a report: ${REPORT_NAMES.join(", ")}`)
     .argument("<name>", "report name")
     .addHelpText("after", reportFlagsHelp());
-  for (const spec of FLAG_SPECS) command.option(spec.argument ? `${spec.cli} ${spec.argument}` : spec.cli, spec.help);
+  for (const spec of FLAG_SPECS) {
+    const flags = spec.argument ? `${spec.cli} ${spec.argument}` : spec.cli;
+    if (spec.repeatable) command.option(flags, spec.help, (value: string, list: string[] = []) => [...list, value]);
+    else command.option(flags, spec.help);
+  }
   command
     .option("--format <format>", OUTPUT_FORMATS.join(" | "), "table")
     .option("--out <file>", "write to a file instead of stdout")

@@ -9,7 +9,7 @@ import { CANONICAL_TABLES } from "../model/config-schema.js";
 import { parseIsoDate } from "../model/period.js";
 import { MASK_CHANNEL_LIMIT } from "../sql/attribution-sql.js";
 import { COUNT_CHANNELS, COUNT_OPPORTUNITY_LINES } from "../sql/ingest/ingest-counts-sql.js";
-import { CREATE_QUARANTINE, SHOW_NUL_IN_QUARANTINE } from "../sql/ingest/quarantine-sql.js";
+import { APPROXIMATE_LINE_FILES, CREATE_QUARANTINE, SHOW_NUL_IN_QUARANTINE } from "../sql/ingest/quarantine-sql.js";
 import { CHECKPOINT } from "../sql/ingest/workspace-tables-sql.js";
 import { compileChannelTable, compilePrecomputedJourneys, compilePrecomputedSets } from "../sql/journeys-sql.js";
 import { sourceFile, workspaceFile } from "../workspace/paths.js";
@@ -73,7 +73,10 @@ async function buildWorkspace(
   const exported = loaded.config.sources.format === "canonical" ? null : await loadExportTables(engine, loaded);
   const tables = exported?.tables ?? (await loadCanonical(engine, loaded));
   await engine.run(SHOW_NUL_IN_QUARANTINE);
-  const warnings = await checkKeptShares(engine, loaded.config, tables, allowPartial, exported ?? undefined);
+  const warnings = [
+    ...(await approximateLineWarnings(engine)),
+    ...(await checkKeptShares(engine, loaded.config, tables, allowPartial, exported ?? undefined)),
+  ];
   await loadRegionPreset(engine);
   await buildJourneyTables(engine, loaded.config.attribution.lookback_days);
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));
@@ -81,6 +84,14 @@ async function buildWorkspace(
   await copyPreviousSnapshots(engine, workspaceFile(loaded));
   await recordSnapshot(await workspaceOn(engine, loaded), effectiveAsOf);
   return { asOf: effectiveAsOf, tables, warnings };
+}
+
+/** One warning per file whose quarantine lines are approximate (its quotes do not pair up). */
+async function approximateLineWarnings(engine: SqlEngine): Promise<string[]> {
+  return (await engine.all(APPROXIMATE_LINE_FILES)).map(
+    (r) =>
+      `${String(r.file)}: quotes do not pair up the way DuckDB reads them, so the lines of its ${Number(r.n)} quarantined rows (from line ${Number(r.line)}) are DuckDB's and may be off; check the quoting near line ${Number(r.line)}`,
+  );
 }
 
 /** What attribution reads instead of recomputing it: channel ids always; journeys and their sets when they can be keyed. */

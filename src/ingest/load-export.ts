@@ -192,8 +192,13 @@ async function loadBuild(
   );
   // A column cited at one field has that position; at several, its position is per row (`__positions`).
   const primaryObject = buildObject(primary);
+  // A column not listed in `positions` that is one field of the primary object is cited at it.
+  const direct = (name: string): string | undefined => {
+    const value = build.columns[name];
+    return value?.kind === "field" && value.object === build.primary ? value.field : undefined;
+  };
   const position = (name: string) => {
-    const fields = positionFields(primaryObject, build.positions[name]);
+    const fields = positionFields(primaryObject, build.positions[name] ?? direct(name));
     return fields.length === 1 ? (fields[0]?.at ?? null) : null;
   };
   const bindings: ColumnBinding[] = spec.columns.map((c) => ({

@@ -17,7 +17,7 @@ import {
   type StagePlan,
 } from "../sql/ingest-sql.js";
 import { compileCountRows } from "../sql/ingest/ingest-counts-sql.js";
-import { compileQuarantineInsert, COUNT_QUARANTINED } from "../sql/ingest/quarantine-sql.js";
+import { compileMarkApproximateLines, compileQuarantineInsert, COUNT_QUARANTINED } from "../sql/ingest/quarantine-sql.js";
 import { compileDropRead, compileDropRecordLines, compileQuarantinedSpans } from "../sql/ingest/record-lines-sql.js";
 import { compileTableRules } from "../sql/ingest/table-rules-sql.js";
 import { bindColumns } from "./bind-columns.js";
@@ -144,6 +144,7 @@ export async function stageAndKeep(engine: SqlEngine, config: Config, base: Stag
     }
   }
   for (const sql of compileQuarantineInsert(plan)) await engine.run(sql);
+  if (dir && plan.lines?.kind === "records") await engine.run(compileMarkApproximateLines(displayName));
   for (const sql of compileDropStaging(plan)) await engine.run(sql);
   for (const sql of compileKeep(plan)) await engine.run(sql);
   return countRows(engine, table, displayName, rowsRead);

@@ -1,7 +1,7 @@
 // A finding is one plain sentence backed by its numbers, plus what it puts at stake so findings
 // can be ranked. Statistical findings carry their p-value and BH-adjusted q-value.
 
-type FindingType = "segment_share" | "simpson_reversal" | "win_rate_move" | "model_rank_change";
+type FindingType = "segment_share" | "simpson_reversal" | "win_rate_move" | "model_rank_change" | "channel_ranking";
 
 export interface Finding {
   readonly type: FindingType;

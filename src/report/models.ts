@@ -9,11 +9,13 @@ import { UNATTRIBUTED } from "../sql/attribution-sql.js";
 import { compileModelComparison } from "../sql/models-sql.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { positionCreditExpr } from "../sql/position-credit-sql.js";
+import { lookupValidateScores } from "../validate/scores-file.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { matrixQuery, planJourneys } from "./attribution.js";
 import { compileCreditInputs, creditSource, type CreditPlan } from "./attribution-credits.js";
 import { attributionQuery, resolveSettings, type SettingsFlags } from "./plan/attribution-settings.js";
 import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
+import { modelsValidate } from "./models-validate.js";
 import { modelsColumns, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 import { sortBySegments } from "./segment-order.js";
@@ -74,6 +76,8 @@ export async function runModels(ws: Workspace, plan: ModelsPlan): Promise<Report
     }
   }
   const settings = plan.models[0]?.settings;
+  const validate = modelsValidate(await lookupValidateScores(ws), names, settings?.stage ?? "pipeline");
+  notes.push(...validate.notes);
   if (plan.models[0]) notes.push(...(await explainUnattributed(ws, plan.models[0], unattributedOf([...table.values()], names[0] ?? ""))));
   return {
     report: "models",
@@ -82,6 +86,7 @@ export async function runModels(ws: Workspace, plan: ModelsPlan): Promise<Report
       models: names,
       order: settings?.order ?? 1,
       shapley_value: settings?.shapleyValue ?? "rate",
+      validate: validate.params,
     }),
     columns: withDimensions(p.by, modelsColumns(names)),
     rows: sortBySegments(toShares([...table.values()], p.by, names), p.by, ws.config, ["channel"]),

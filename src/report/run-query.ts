@@ -7,7 +7,7 @@ import type { Workspace } from "../workspace/workspace.js";
 import { sortBySegments, splitTotals } from "./segment-order.js";
 
 export function baseContext(ws: Workspace): BaseContext {
-  return { dialect: ws.engine.dialect, config: ws.config, columns: ws.columns };
+  return { dialect: ws.engine.dialect, config: ws.config, columns: ws.columns, where: ws.where ?? [] };
 }
 
 export async function runQuery(ws: Workspace, query: CompiledQuery): Promise<Row[]> {

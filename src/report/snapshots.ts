@@ -20,7 +20,7 @@ export interface SnapshotsPlan {
 }
 
 export function planSnapshots(ws: Workspace, flags: Partial<ReportFlags>): SnapshotsPlan {
-  const others = (["period", "from", "to", "asOf", "trend", "rolling"] as const).filter((k) => flags[k] !== undefined);
+  const others = (["period", "from", "to", "asOf", "trend", "rolling", "where"] as const).filter((k) => flags[k] !== undefined);
   if (others.length)
     throw new UserError(
       `--snapshots shows every recorded ingest: it takes only --by (not ${others.map((k) => `--${k}`).join(", ")})`,

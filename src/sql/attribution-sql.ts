@@ -7,7 +7,7 @@
 // distinct over millions of rows: only position credits are summed over the touches themselves.
 import { compileAccountBase } from "./account-base-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
-import { segColumn } from "./opportunity-base-sql.js";
+import { segColumn, segmentFilterSql } from "./opportunity-base-sql.js";
 import {
   channelIdsSql,
   compileJourneyTouches,
@@ -307,7 +307,12 @@ export function compileChannelList(ctx: BaseContext): string {
  * lookback_days after its first touch, the touches in that window, as `null_touches`
  * (account_id, occurred_at, touchpoint_id, channel_id). Needs `channel_ids`.
  */
-function nullTouchesCte(ctx: BaseContext, q: AttributionQuery): string {
+/**
+ * Pipeline null journeys: null_accounts (no opportunity created within lookback_days after the
+ * first touch, first touch in the window), null_touches (their touches in that window) and
+ * null_segments (account-level segments).
+ */
+export function nullTouchesCte(ctx: BaseContext, q: AttributionQuery): string {
   const d = ctx.dialect;
   const lookback = d.intervalDays(Math.trunc(q.lookbackDays));
   const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + ${d.intervalDays(1)}`;
@@ -322,19 +327,26 @@ function nullTouchesCte(ctx: BaseContext, q: AttributionQuery): string {
 null_touches AS (SELECT na.account_id, t.occurred_at, t.touchpoint_id, ci.channel_id
   FROM null_accounts na JOIN touchpoints t ON t.account_id = na.account_id AND t.occurred_at >= na.first_at AND t.occurred_at < na.first_at + ${lookback} AND t.occurred_at < ${dEnd}
   LEFT JOIN channel_ids ci ON ci.channel = t.channel),
-null_segments AS (${nullSegmentsSql(ctx, q)})`;
+null_segments AS (${nullSegmentsSql(ctx, q.dimensions)})`;
 }
 
-/** Account-level segments of null journeys; NULL where the dimension's field is on opportunities only. */
-function nullSegmentsSql(ctx: BaseContext, q: AttributionQuery): string {
+/**
+ * Account-level segments of null journeys; NULL where the dimension's field is on opportunities
+ * only. Under --where, only null journeys whose account-level segments match (a NULL never does).
+ */
+function nullSegmentsSql(ctx: BaseContext, dimensions: readonly string[]): string {
   const d = ctx.dialect;
-  const segs = segNames(ctx, q.dimensions);
-  const segOut = q.dimensions.map((dim, i) => {
+  const where = ctx.where ?? [];
+  const all = [...new Set([...dimensions, ...where.map((f) => f.dimension)])];
+  const value = (dim: string): string => {
+    const seg = d.quoteIdent(segColumn(dim));
     const onAccounts = ctx.columns.get("accounts")?.has(ctx.config.segments[dim]?.field ?? "");
-    return onAccounts ? `COALESCE(ab.${segs[i]}, ${d.literal(ctx.config.unknown_label)}) AS ${segs[i]}` : `ab.${segs[i]}`;
-  });
-  // An account missing from accounts.csv still has a null journey: its account-level segments are Unknown.
-  return `SELECT ${["na.account_id", ...segOut].join(", ")} FROM null_accounts na LEFT JOIN (${compileAccountBase(ctx, q.dimensions)}) ab ON ab.account_id = na.account_id`;
+    // An account missing from accounts.csv still has a null journey: its account-level segments are Unknown.
+    return onAccounts ? `COALESCE(ab.${seg}, ${d.literal(ctx.config.unknown_label)})` : `ab.${seg}`;
+  };
+  const segOut = dimensions.map((dim) => `${value(dim)} AS ${d.quoteIdent(segColumn(dim))}`);
+  const filters = where.map((f) => segmentFilterSql(value(f.dimension), f));
+  return `SELECT ${["na.account_id", ...segOut].join(", ")} FROM null_accounts na LEFT JOIN (${compileAccountBase(ctx, all)}) ab ON ab.account_id = na.account_id${filters.length ? ` WHERE ${filters.join(" AND ")}` : ""}`;
 }
 
 /** Outcome (1 converted, 0 not) of a journey whose scope columns are `alias`.*, and which journeys count. */

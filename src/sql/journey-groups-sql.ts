@@ -9,12 +9,10 @@
 // journey touches of compileJourneyCtes, and at pipeline stage one null journey per account with
 // touches and no opportunity created within lookback_days of its first touch (as nullTouchesCte
 // there; test/attribution-intervals.test.ts holds the set grouping equal to compileSetCounts).
-import { compileAccountBase } from "./account-base-sql.js";
-import { compileJourneyCtes, type AttributionQuery, type SetKeying } from "./attribution-sql.js";
+import { compileJourneyCtes, nullTouchesCte, type AttributionQuery, type SetKeying } from "./attribution-sql.js";
 import { journeyKeys, PRECOMPUTED_SETS, setColumnFor } from "./journeys-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
-import { dateLit } from "./report-sql.js";
 
 /** Group journeys by their channel path (codes in touch order) or by their distinct channel set (keyed as reports key sets). */
 export type JourneyGrouping = { readonly kind: "path" } | { readonly kind: "set"; readonly keying: SetKeying };
@@ -58,7 +56,7 @@ export function compileJourneyGroups(
   FROM (SELECT j.account_id, ${key.agg} AS group_key FROM null_touches j ${key.join} WHERE j.channel_id IS NOT NULL GROUP BY j.account_id) nk
   JOIN null_segments ns ON ns.account_id = nk.account_id GROUP BY ${[...segs.map((n) => `ns.${n}`), "nk.group_key"].join(", ")}`);
   }
-  return `WITH ${compileJourneyCtes(ctx, q)}${q.stage === "pipeline" ? `,\n${nullJourneyCtes(ctx, q)}` : ""}
+  return `WITH ${compileJourneyCtes(ctx, q)}${q.stage === "pipeline" ? `,\n${nullTouchesCte(ctx, q)}` : ""}
 SELECT * FROM (${parts.join("\nUNION ALL\n")}) journey_groups
 ORDER BY ${[...segs, keyColumn].map(d.textSortKey).join(", ")}, journeys`;
 }
@@ -97,32 +95,4 @@ function nullJourneyKey(ctx: BaseContext, grouping: JourneyGrouping): { agg: str
     agg: d.stringAgg("cc.code", "''", `j.occurred_at, ${d.textSortKey("j.touchpoint_id")}`),
     join: "JOIN channel_ids cc ON cc.channel_id = j.channel_id",
   };
-}
-
-/**
- * Pipeline null journeys: null_accounts (no opportunity created within lookback_days after the
- * first touch), null_touches (their touches in that window) and null_segments (account-level
- * segments; NULL in opportunity-level dimensions, as the fit reads "every segment").
- */
-function nullJourneyCtes(ctx: BaseContext, q: AttributionQuery): string {
-  const d = ctx.dialect;
-  const lookback = d.intervalDays(Math.trunc(q.lookbackDays));
-  const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + ${d.intervalDays(1)}`;
-  const w = q.window;
-  const inWindow = w
-    ? `AND ft.first_at >= CAST(${dateLit(w.from)} AS TIMESTAMP) AND ft.first_at < CAST(${dateLit(w.to)} AS TIMESTAMP) + ${d.intervalDays(1)}`
-    : "";
-  const segs = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
-  const segOut = q.dimensions.map((dim, i) => {
-    const onAccounts = ctx.columns.get("accounts")?.has(ctx.config.segments[dim]?.field ?? "");
-    return onAccounts ? `COALESCE(ab.${segs[i]}, ${d.literal(ctx.config.unknown_label)}) AS ${segs[i]}` : `ab.${segs[i]}`;
-  });
-  return `null_accounts AS (SELECT ft.account_id, ft.first_at
-  FROM (SELECT account_id, min(occurred_at) AS first_at FROM touchpoints WHERE account_id IS NOT NULL AND occurred_at < ${dEnd} GROUP BY account_id) ft
-  WHERE NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.account_id = ft.account_id
-    AND CAST(o.created_date AS TIMESTAMP) + ${d.intervalDays(1)} > ft.first_at AND CAST(o.created_date AS TIMESTAMP) < ft.first_at + ${lookback}) ${inWindow}),
-null_touches AS (SELECT na.account_id, t.occurred_at, t.touchpoint_id, ci.channel_id
-  FROM null_accounts na JOIN touchpoints t ON t.account_id = na.account_id AND t.occurred_at >= na.first_at AND t.occurred_at < na.first_at + ${lookback} AND t.occurred_at < ${dEnd}
-  LEFT JOIN channel_ids ci ON ci.channel = t.channel),
-null_segments AS (SELECT ${["na.account_id", ...segOut].join(", ")} FROM null_accounts na LEFT JOIN (${compileAccountBase(ctx, q.dimensions)}) ab ON ab.account_id = na.account_id)`;
 }

@@ -4,13 +4,16 @@
 import { TABLE_SPECS } from "../model/canonical-tables.js";
 import type { CanonicalTable, Config, SegmentConfig } from "../model/config-schema.js";
 import { conditionNames, conditionTests, dependencyOrder, isNumericTest } from "../segments/rule-segments.js";
-import type { Dialect } from "./dialect.js";
+import type { SegmentFilter } from "../model/segment-filter.js";
+import { quoteLiteral, type Dialect } from "./dialect.js";
 import { regionJoin, ruleSegmentExpr, segmentExpr, type ConditionInput } from "./segments-sql.js";
 
 export interface BaseContext {
   readonly dialect: Dialect;
   readonly config: Config;
   readonly columns: ReadonlyMap<string, ReadonlySet<string>>;
+  /** --where: only opportunities (and null journeys' accounts) whose segments take these values. */
+  readonly where?: readonly SegmentFilter[];
 }
 
 export interface CompiledBase {
@@ -121,8 +124,22 @@ export function compileOpportunityBase(ctx: BaseContext, dimensions: readonly st
   const selects: string[] = ["o.*", "(a.account_id IS NOT NULL) AS account_found"];
   const segments = segmentValues(ctx);
   for (const dim of dimensions) selects.push(`${segments.value(dim)} AS ${q(segColumn(dim))}`);
-  const sql = `SELECT ${selects.join(", ")} FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ${segments.joins.join(" ")}`;
+  const filters = (ctx.where ?? []).map((f) => segmentFilterSql(segments.value(f.dimension), f));
+  const where = filters.length ? ` WHERE ${filters.join(" AND ")}` : "";
+  const sql = `SELECT ${selects.join(", ")} FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ${segments.joins.join(" ")}${where}`;
   return { sql, notes };
+}
+
+/** One row per value segment `dimension` takes on some opportunity (`value`), sorted. */
+export function compileSegmentValues(ctx: BaseContext, dimension: string): string {
+  const base = compileOpportunityBase({ ...ctx, where: [] }, [dimension]);
+  const seg = ctx.dialect.quoteIdent(segColumn(dimension));
+  return `SELECT DISTINCT ${seg} AS value FROM (${base.sql}) b WHERE ${seg} IS NOT NULL ORDER BY 1`;
+}
+
+/** `value IN (…)`: one --where filter over a segment's value expression. */
+export function segmentFilterSql(value: string, filter: SegmentFilter): string {
+  return `(${value}) IN (${filter.values.map(quoteLiteral).join(", ")})`;
 }
 
 /**

@@ -6,12 +6,10 @@
 // within the lookback (SPEC §6, the same definition as the null journeys Markov and Shapley count
 // in attribution-sql.ts). Plain SQL on both engines; rows are few (segments × channels, segments ×
 // distinct × length).
-import { compileAccountBase } from "./account-base-sql.js";
 import { WORKSPACE_TABLES } from "../contract/tables.js";
-import { compileJourneyCtes, type AttributionQuery } from "./attribution-sql.js";
+import { compileJourneyCtes, nullTouchesCte, type AttributionQuery } from "./attribution-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { segColumn } from "./opportunity-base-sql.js";
-import { dateLit } from "./report-sql.js";
 
 /** Touch counts at or above this are counted in one bucket (a path of this many touches). */
 const SHAPE_LENGTH_CAP = 20;
@@ -29,23 +27,14 @@ export function compileValidateShape(ctx: BaseContext, q: AttributionQuery): str
   const segs = q.dimensions.map((dim) => d.quoteIdent(segColumn(dim)));
   const lead = (alias: string) => segs.map((s) => `${alias}${s}, `).join("");
   const segList = segs.map((s) => `${s}, `).join("");
-  const lookback = d.intervalDays(Math.trunc(q.lookbackDays));
-  const dEnd = `CAST(${dateLit(q.evaluationDate)} AS TIMESTAMP) + ${d.intervalDays(1)}`;
   const text = (x: string) => `CAST(${x} AS VARCHAR)`;
   return `WITH ${compileJourneyCtes(ctx, q)},
-null_accounts AS (SELECT ft.account_id, ft.first_at
-  FROM (SELECT account_id, min(occurred_at) AS first_at FROM touchpoints WHERE account_id IS NOT NULL AND occurred_at < ${dEnd} GROUP BY account_id) ft
-  WHERE NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.account_id = ft.account_id
-    AND CAST(o.created_date AS TIMESTAMP) + ${d.intervalDays(1)} > ft.first_at AND CAST(o.created_date AS TIMESTAMP) < ft.first_at + ${lookback})),
-null_touches AS (SELECT na.account_id, ci.channel_id
-  FROM null_accounts na JOIN touchpoints t ON t.account_id = na.account_id AND t.occurred_at >= na.first_at AND t.occurred_at < na.first_at + ${lookback} AND t.occurred_at < ${dEnd}
-  JOIN channel_ids ci ON ci.channel = t.channel),
-null_segments AS (${nullSegments(ctx, q.dimensions)}),
+${nullTouchesCte(ctx, q)},
 shape_touches AS (
   SELECT ${lead("")}${text("'o'")} AS kind, ${text("opp_key")} AS jkey, channel_id, 1 AS outcome FROM journey_touches WHERE channel_id IS NOT NULL
   UNION ALL
   SELECT ${lead("ns.")}${text("'a'")} AS kind, ${text("nt.account_id")} AS jkey, nt.channel_id, 0 AS outcome
-  FROM null_touches nt JOIN null_segments ns ON ns.account_id = nt.account_id
+  FROM null_touches nt JOIN null_segments ns ON ns.account_id = nt.account_id WHERE nt.channel_id IS NOT NULL
 ),
 shape_journeys AS (SELECT ${segList}kind, jkey, max(outcome) AS outcome, count(*) AS touches, count(DISTINCT channel_id) AS distinct_channels
   FROM shape_touches GROUP BY ${segList}kind, jkey),
@@ -60,20 +49,6 @@ SELECT * FROM (
   FROM shape_journeys GROUP BY ${segList}distinct_channels, least(touches, ${SHAPE_LENGTH_CAP})
 ) shape
 ORDER BY ${[...["part", ...segs, "channel"].map(d.textSortKey), "distinct_channels", "touches"].join(", ")}`;
-}
-
-/**
- * Account-level segments of null journeys, as attribution-sql.ts gives them: an account missing
- * from accounts.csv is Unknown; a dimension whose field only opportunities carry is NULL.
- */
-function nullSegments(ctx: BaseContext, dimensions: readonly string[]): string {
-  const d = ctx.dialect;
-  const segOut = dimensions.map((dim) => {
-    const seg = d.quoteIdent(segColumn(dim));
-    const onAccounts = ctx.columns.get("accounts")?.has(ctx.config.segments[dim]?.field ?? "");
-    return onAccounts ? `COALESCE(ab.${seg}, ${d.literal(ctx.config.unknown_label)}) AS ${seg}` : `ab.${seg}`;
-  });
-  return `SELECT ${["na.account_id", ...segOut].join(", ")} FROM null_accounts na LEFT JOIN (${compileAccountBase(ctx, dimensions)}) ab ON ab.account_id = na.account_id`;
 }
 
 /** The ingest's facts a validate run's fingerprint hashes: workspace_info, then ingest_files. */

@@ -71,8 +71,11 @@ export function runValidation(shape: DataShape, options: ValidateOptions): Valid
   };
 }
 
-/** The model with the lowest mean TV over every world but confounded (ties by name). */
-function recommend(scores: readonly ValidateScore[]): { model: string; mean_tv: number } {
+/**
+ * Each model's mean TV over every world but confounded (where no model can be right), lowest
+ * first (ties by name): the score `report models` shows beside each model.
+ */
+export function meanDistances(scores: readonly ValidateScore[]): { model: string; mean_tv: number }[] {
   const sums = new Map<string, { sum: number; n: number }>();
   for (const s of scores) {
     if (s.world === "confounded") continue;
@@ -82,8 +85,12 @@ function recommend(scores: readonly ValidateScore[]): { model: string; mean_tv: 
     sums.set(s.model, e);
   }
   const means = [...sums].map(([model, e]) => ({ model, mean_tv: round6(e.sum / e.n) }));
-  means.sort((a, b) => a.mean_tv - b.mean_tv || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
-  return means[0] ?? { model: "", mean_tv: 0 };
+  return means.sort((a, b) => a.mean_tv - b.mean_tv || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+}
+
+/** The model with the lowest mean TV over every world but confounded. */
+function recommend(scores: readonly ValidateScore[]): { model: string; mean_tv: number } {
+  return meanDistances(scores)[0] ?? { model: "", mean_tv: 0 };
 }
 
 function shapeSummary(shape: DataShape): ValidateScores["shape"] {

@@ -44,16 +44,40 @@ export async function writeValidateScores(ws: Workspace, scores: ValidateScores)
   return file;
 }
 
-/** The scores validate last wrote for this workspace, or null when absent, unreadable or stale. */
-export async function readValidateScores(ws: Workspace): Promise<ValidateScores | null> {
+/**
+ * What validate last wrote for this workspace: the scores, or why there are none to use — never
+ * a silent absence (`report models` says which, and what to run).
+ */
+export type ScoresLookup =
+  | { readonly status: "current"; readonly file: string; readonly scores: ValidateScores }
+  | { readonly status: "absent"; readonly file: string }
+  | { readonly status: "unreadable"; readonly file: string; readonly reason: string }
+  | { readonly status: "stale"; readonly file: string; readonly scores: ValidateScores };
+
+export async function lookupValidateScores(ws: Workspace): Promise<ScoresLookup> {
+  const file = scoresPath(ws);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? { status: "absent", file } : { status: "unreadable", file, reason: (error as Error).message };
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(scoresPath(ws), "utf8"));
-  } catch {
-    return null;
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { status: "unreadable", file, reason: `not JSON (${(error as Error).message})` };
   }
-  if (!isScores(parsed)) return null;
-  return parsed.fingerprint === (await workspaceFingerprint(ws)) ? parsed : null;
+  if (!isScores(parsed)) return { status: "unreadable", file, reason: `not validate scores of version ${SCORES_VERSION}` };
+  const current = parsed.fingerprint === (await workspaceFingerprint(ws));
+  return { status: current ? "current" : "stale", file, scores: parsed };
+}
+
+/** The scores validate last wrote for this workspace, or null when absent, unreadable or stale. */
+export async function readValidateScores(ws: Workspace): Promise<ValidateScores | null> {
+  const found = await lookupValidateScores(ws);
+  return found.status === "current" ? found.scores : null;
 }
 
 function isScores(value: unknown): value is ValidateScores {

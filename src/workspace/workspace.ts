@@ -1,6 +1,7 @@
 // An opened workspace: the engine plus what reports need to know about it (config, which columns
 // each table has, the data's as-of date). Reports take a Workspace, never a raw connection. The
 // engine is the DuckDB file beside the config, or PostgreSQL when `--engine` or `engine:` says so.
+import type { SegmentFilter } from "../model/segment-filter.js";
 import { existsSync } from "node:fs";
 import { openDuckDb } from "../db/duckdb.js";
 import type { SqlEngine } from "../db/engine.js";
@@ -25,6 +26,8 @@ export interface Workspace {
   readonly dataAsOf: string;
   /** Lookback the ingest built pipeline journeys with, or null when it built none. */
   readonly journeysLookbackDays: number | null;
+  /** Set by runPlan for a report with --where: every query's opportunity base applies it. */
+  readonly where?: readonly SegmentFilter[];
   close(): Promise<void>;
 }
 

@@ -4,7 +4,8 @@
 // report opens from disk with the network off; every column is formatted as the report's `columns`
 // declare it; each request carries only the query keys its report accepts; immature cohorts are
 // badged (checked against open shares worked out from the demo's CSVs) and the Unattributed note
-// sits in a callout above the chart. Screenshots go to test-output/.
+// sits in a callout above the chart; the channels view's bootstrap intervals (lift, markov, shapley)
+// are the API's in table, tooltip and CSV. Screenshots go to test-output/.
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -195,6 +196,91 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(await shared.inputValue("#ctl-period")).toBe(quarter);
     expect(await shownRows(shared)).toEqual(await shownRows(page));
     await shared.close();
+    expect(errors).toEqual([]);
+  });
+
+  /** The attribution report as GET /api/report/attribution returns it for `search`. */
+  async function apiAttribution(search: string): Promise<ReportResult> {
+    const response = await fetch(new URL(`/api/report/attribution?${search}`, running.url));
+    expect(response.status).toBe(200);
+    return (await response.json()) as ReportResult;
+  }
+
+  const INTERVAL_KEYS = ["pipeline_low", "pipeline_high", "share_of_segment_low", "share_of_segment_high"];
+
+  it("shows the bootstrap intervals of a fitted model in the channels table, tooltip and CSV, and offers none for a position model", async () => {
+    const requested: URL[] = [];
+    const record = (request: { url(): string }) => void requested.push(new URL(request.url()));
+    page.on("request", record);
+    const toggle = page.locator("#ctl-intervals");
+    await page.goto(`${running.url}?view=channels&by=size&model=linear`);
+    await ready(page);
+    expect(await toggle.isDisabled()).toBe(true);
+    expect(await page.getAttribute("label.toggle", "title")).toMatch(/^Intervals need a fitted model \(markov, shapley, lift\): linear /);
+
+    await page.selectOption("#ctl-model", "lift");
+    await ready(page);
+    expect(await toggle.isDisabled()).toBe(false);
+    expect(await toggle.isChecked()).toBe(false);
+    expect(await page.locator("#view-table td[data-key='share_of_segment_low']").count()).toBe(0);
+
+    await toggle.check();
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get("intervals")).toBe("1");
+    const sent = requested.filter((u) => u.pathname === "/api/report/attribution" && u.searchParams.has("intervals"));
+    expect(sent.length).toBe(1);
+    const api = await apiAttribution(sent[0]?.searchParams.toString() ?? "");
+    expect(Object.fromEntries(sent[0]?.searchParams ?? [])).toEqual({ by: "size", model: "lift", stage: "pipeline", intervals: "true" });
+    const shown = await shownRows(page);
+    expectRowsMatch(shown, api.rows);
+    for (const row of shown) {
+      const [share, low, high] = [row.share_of_segment, row.share_of_segment_low, row.share_of_segment_high].map(Number);
+      expect([low, share, high].every(Number.isFinite), `${String(row.channel)}`).toBe(true);
+      expect(low, `${String(row.size)} ${String(row.channel)} share low`).toBeLessThanOrEqual(share ?? NaN);
+      expect(share, `${String(row.size)} ${String(row.channel)} share high`).toBeLessThanOrEqual(high ?? NaN);
+      expect(Number(row.pipeline_low)).toBeLessThanOrEqual(Number(row.pipeline));
+      expect(Number(row.pipeline)).toBeLessThanOrEqual(Number(row.pipeline_high));
+    }
+    const first = api.rows[0] ?? {};
+    expect(await cellText(page, 0, "share_of_segment_low")).toBe(formatValue(first.share_of_segment_low ?? null, "rate"));
+    expect(await cellText(page, 0, "pipeline_high")).toBe(formatValue(first.pipeline_high ?? null, "money"));
+    expect(await page.textContent("#view-table")).not.toMatch(/NaN|undefined/);
+
+    // the first cell drawn is the first row's; its tooltip gives the share with its interval
+    const box = await page.locator('figure.chart g[aria-label="cell"] rect').first().boundingBox();
+    await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    const rate = (key: string) => formatValue(first[key] ?? null, "rate");
+    const tip = `share${rate("share_of_segment")}(95%interval${rate("share_of_segment_low")}–${rate("share_of_segment_high")})`;
+    await expect
+      .poll(async () => (await page.locator('figure.chart g[aria-label="tip"]').textContent())?.replace(/\s+/g, ""))
+      .toContain(tip);
+    await page.screenshot({ path: path.join(OUT, "dashboard-channels-lift-intervals.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('a.dl.csv[data-report="attribution"]')]);
+    const csv = await readFile(await download.path(), "utf8");
+    expect(csv.split("\n")[0]?.split(",")).toEqual(expect.arrayContaining(INTERVAL_KEYS));
+    expectSameCsv(csv, renderCsv(await runReport(running.workspace, "attribution", { by: "size", model: "lift", intervals: "default" })));
+
+    const shared = await watched(await context.newPage());
+    await shared.goto(page.url());
+    await ready(shared);
+    expect(await shared.isChecked("#ctl-intervals")).toBe(true);
+    expect(await shownRows(shared)).toEqual(shown);
+    await shared.close();
+
+    // a position model: the switch is kept in the URL for the way back, but greyed and not sent
+    requested.length = 0;
+    await page.selectOption("#ctl-model", "linear");
+    await ready(page);
+    expect(await toggle.isDisabled()).toBe(true);
+    expect(await toggle.isChecked()).toBe(false);
+    expect(new URL(page.url()).searchParams.get("intervals")).toBe("1");
+    await page.screenshot({ path: path.join(OUT, "dashboard-channels-linear-intervals-off.png") });
+    expect(requested.filter((u) => u.pathname.startsWith("/api/report/") && u.searchParams.has("intervals"))).toEqual([]);
+    const columns = await page.$$eval("#view-table td[data-key]", (tds) => tds.map((td) => td.getAttribute("data-key")));
+    expect(columns.filter((key) => INTERVAL_KEYS.includes(key ?? ""))).toEqual([]);
+    expect(await page.textContent("#view-table")).not.toMatch(/NaN|undefined/);
+    page.off("request", record);
     expect(errors).toEqual([]);
   });
 

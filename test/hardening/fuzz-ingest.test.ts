@@ -20,6 +20,7 @@ import { mulberry32 } from "../../src/attribution/prng.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { layoutMismatches } from "../../src/ingest/record-lines.js";
 import { loadConfig } from "../../src/model/config.js";
+import { NUL_SHOWN } from "../../src/sql/ingest/quarantine-sql.js";
 import { UserError } from "../../src/model/diagnostic.js";
 import { workspaceFile } from "../../src/workspace/paths.js";
 import { openWorkspace } from "../../src/workspace/workspace.js";
@@ -284,7 +285,15 @@ function decodeAsIngest(bytes: Buffer): string {
 
 /** Physical lines: LF, CRLF and CR each end one; a BOM is no line; a final break opens none. */
 function physicalLines(bytes: Buffer): string[] {
-  const { lines } = splitLines(decodeAsIngest(bytes).replace(/^\uFEFF/, ""));
+  // Quarantine shows a NUL byte as U+2400, so the file's lines are compared the same way.
+  const { lines } = splitLines(
+    decodeAsIngest(bytes)
+      .replace(/^\uFEFF/, "")
+      .replaceAll("\0", NUL_SHOWN),
+  );
+  // @duckdb/node-api drops a U+FEFF that starts a string value (DuckDB itself keeps it): a line
+  // starting with one (a duplicated first line) reads back without it.
+  for (let i = 0; i < lines.length; i++) lines[i] = (lines[i] ?? "").replace(/^\uFEFF/, "");
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -298,6 +307,8 @@ interface Totals {
   refusals: number;
   exportRowsWithoutColumn: number;
   exportDuckDbRejectTextCrashes: number;
+  /** Export files whose quotes do not pair up the way DuckDB reads them: quarantine lines approximate, said in reason and warning. */
+  approximateFiles: number;
   /** A few of the export cases behind the two counters above, for the assertion's message. */
   exportExamples: string[];
   refusalsWithoutLine: number;
@@ -324,6 +335,7 @@ describe("fuzzed ingests", () => {
       refusals: 0,
       exportRowsWithoutColumn: 0,
       exportDuckDbRejectTextCrashes: 0,
+      approximateFiles: 0,
       exportExamples: [],
       refusalsWithoutLine: 0,
       errors: new Map(),
@@ -378,8 +390,9 @@ describe("fuzzed ingests", () => {
       const workspace = workspaceFile(loaded);
       const before = refusal ? await digest(workspace) : null;
       totals.ingests++;
+      let warnings: readonly string[];
       try {
-        await ingest(loaded, { allowPartial: !refusal });
+        ({ warnings } = await ingest(loaded, { allowPartial: !refusal }));
       } catch (error) {
         if (!(error instanceof UserError)) {
           // DuckDB's 10,000-byte reject text bug must reach people as a UserError naming file and
@@ -410,7 +423,7 @@ describe("fuzzed ingests", () => {
         if (problem) await keep();
         return;
       }
-      const problems = await checkWorkspace(configPath, files, kind, totals, describeCase);
+      const problems = await checkWorkspace(configPath, files, kind, totals, { describeCase, warnings });
       failures.push(...problems.map((p) => `${describeCase}: ${p}`));
       if (problems.length) await keep();
     };
@@ -436,10 +449,9 @@ describe("fuzzed ingests", () => {
       .map(([code, n]) => `${code} ${n}`)
       .join(", ");
     console.log(
-      `fuzz-ingest summary: seed ${SEED}, ${totals.ingests} ingests, ${totals.files} mutated files, records read ${totals.read} = kept ${totals.kept} + quarantined ${totals.quarantined}, ${totals.refusals} kept-too-little refusals (${totals.refusalsWithoutLine} naming no line), ${totals.exportRowsWithoutColumn} export quarantine rows without a column, ${totals.exportDuckDbRejectTextCrashes} export reads failing on DuckDB's reject text, errors by code: ${errors || "none"}, ${failures.length} failures, ${seconds} s`,
+      `fuzz-ingest summary: seed ${SEED}, ${totals.ingests} ingests, ${totals.files} mutated files, records read ${totals.read} = kept ${totals.kept} + quarantined ${totals.quarantined}, ${totals.refusals} kept-too-little refusals (${totals.refusalsWithoutLine} naming no line), ${totals.exportRowsWithoutColumn} export quarantine rows without a column, ${totals.exportDuckDbRejectTextCrashes} export reads failing on DuckDB's reject text, ${totals.approximateFiles} export files with unpaired quotes quarantined on approximate lines (warned; ${layoutMismatches.count - mismatchesBefore} layout mismatches in all), errors by code: ${errors || "none"}, ${failures.length} failures, ${seconds} s`,
     );
     expect(failures.slice(0, 20)).toEqual([]);
-    expect(layoutMismatches.count - mismatchesBefore).toBe(0);
     expect({
       exportRowsWithoutColumn: totals.exportRowsWithoutColumn,
       exportDuckDbRejectTextCrashes: totals.exportDuckDbRejectTextCrashes,
@@ -484,8 +496,9 @@ async function checkWorkspace(
   files: ReadonlyMap<string, Buffer>,
   kind: Kind,
   totals: Totals,
-  describeCase: string,
+  run: { readonly describeCase: string; readonly warnings: readonly string[] },
 ): Promise<string[]> {
+  const { describeCase, warnings } = run;
   const problems: string[] = [];
   const ws = await openWorkspace(configPath);
   try {
@@ -506,7 +519,14 @@ async function checkWorkspace(
         problems.push(`${String(h.table_name)}: quarantine holds ${Number(h.n)} rows, ingest_files says ${expected}`);
     }
     const lines = new Map([...files].map(([name, bytes]) => [name, physicalLines(bytes)]));
-    const rows = await ws.engine.all("SELECT table_name, file, line, column_number, column_name, code, raw_row FROM quarantine");
+    const rows = await ws.engine.all("SELECT table_name, file, line, column_number, column_name, code, reason, raw_row FROM quarantine");
+    const approximate = new Set(rows.filter((q) => String(q.reason).includes("(line approximate:")).map((q) => String(q.file)));
+    for (const file of approximate) {
+      if (kind.exact) problems.push(`canonical file with approximate quarantine lines: ${file}`);
+      if (!warnings.some((w) => w.startsWith(`${file}: quotes do not pair up`)))
+        problems.push(`approximate lines without a warning: ${file}`);
+    }
+    totals.approximateFiles += approximate.size;
     for (const q of rows) {
       const where = `${String(q.file)}:${String(q.line)} ${String(q.code)}`;
       const fileLines = lines.get(String(q.file));
@@ -529,7 +549,7 @@ async function checkWorkspace(
             totals.exportExamples.push(`${describeCase}: no column: ${where} ${String(q.table_name)}.${String(q.column_name)}`);
         }
       }
-      if (q.raw_row !== null) {
+      if (q.raw_row !== null && !approximate.has(String(q.file))) {
         const first = splitLines(String(q.raw_row)).lines[0] ?? "";
         if (first !== fileLines[line - 1]) {
           problems.push(

@@ -1,8 +1,10 @@
 // The control bar: period, dimensions, model, stage and segment filters. Each change becomes a new
-// URL. Controls a view does not use stay visible but disabled, saying so.
-import type { Meta } from "../../src/contract/index.js";
+// URL. Controls a view does not use stay visible but disabled, saying so. Also the Channels view's
+// intervals switch, which lives beside its chart because no other view has intervals to ask for.
+import "./intervals-toggle.css";
+import { DATA_DRIVEN_MODEL_NAMES, type Meta } from "../../src/contract/index.js";
 import { h } from "./dom.js";
-import type { State } from "./state.js";
+import { intervalsWanted, modelHasIntervals, type State } from "./state.js";
 import type { ControlName } from "./view-kit.js";
 
 type Navigate = (patch: Partial<State>) => void;
@@ -110,4 +112,30 @@ export function controlBar(state: State, meta: Meta, uses: readonly ControlName[
     ),
     ...filters,
   );
+}
+
+const INTERVAL_MODELS = DATA_DRIVEN_MODEL_NAMES.join(", ");
+
+/** Why the switch is off, or what turning it on costs: the bootstrap refits the model once per resample. */
+function intervalsTitle(model: string): string {
+  if (!modelHasIntervals(model)) {
+    return `Intervals need a fitted model (${INTERVAL_MODELS}): ${model.replaceAll("_", " ")} credits each journey by a fixed rule, so there is no fit whose sampling noise a bootstrap could show.`;
+  }
+  return "95 % bootstrap intervals over journeys on each cell's pipeline and share of segment. The model is refitted on every resample (200 by default, fewer for markov of order 3 or 4), so this takes longer.";
+}
+
+/** The Channels view's "Intervals (95 %)" checkbox: enabled for the fitted models only, its choice kept in the URL. */
+export function intervalsToggle(state: State, navigate: Navigate): HTMLElement {
+  const enabled = modelHasIntervals(state.model);
+  const title = intervalsTitle(state.model);
+  const box = h("input", {
+    type: "checkbox",
+    id: "ctl-intervals",
+    name: "intervals",
+    checked: intervalsWanted(state),
+    disabled: !enabled,
+    title,
+    onchange: (e: Event) => navigate({ intervals: (e.target as HTMLInputElement).checked }),
+  });
+  return h("div", { class: "switch" }, h("label", { class: enabled ? "toggle" : "toggle off", title }, box, "Intervals (95 %)"));
 }

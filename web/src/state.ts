@@ -1,6 +1,6 @@
 // The dashboard's whole state lives in the URL query, so any view can be bookmarked or sent:
-// /?view=channels&by=size&period=2026-Q2&model=markov&metric=win_rate&seg=size:Enterprise
-import type { Meta } from "../../src/contract/index.js";
+// /?view=channels&by=size&period=2026-Q2&model=markov&metric=win_rate&intervals=1&seg=size:Enterprise
+import { DATA_DRIVEN_MODEL_NAMES, type Meta } from "../../src/contract/index.js";
 
 export interface State {
   readonly view: string;
@@ -15,6 +15,8 @@ export interface State {
   readonly measure: string;
   /** Win rate view: snapshot (closed by the window's end, "") | cohort (created in the window, `--cohort`). */
   readonly mode: string;
+  /** Channels view: bootstrap intervals asked for (`--intervals`); sent only while the model is data-driven. */
+  readonly intervals: boolean;
   /** Segment filter: dimension → the one value shown. */
   readonly seg: Readonly<Record<string, string>>;
   /** Channels to emphasise (a finding's channels). */
@@ -33,6 +35,7 @@ function defaultState(meta: Meta): State {
     metric: "",
     measure: "",
     mode: "",
+    intervals: false,
     seg: {},
     hl: [],
     report: "",
@@ -57,11 +60,21 @@ export function parseState(search: string, meta: Meta): State {
     metric: q.get("metric") ?? "",
     measure: q.get("measure") ?? "",
     mode: q.get("mode") ?? "",
+    intervals: isOn(q.get("intervals")),
     seg,
     hl: q.getAll("hl"),
     report: q.get("report") ?? "",
   };
 }
+
+/** A switch in the URL: on when present, unless spelled off ("0", "false"), so a hand-edited link still reads as meant. */
+const isOn = (value: string | null): boolean => value !== null && value !== "0" && value !== "false";
+
+/** Only the fitted models have bootstrap intervals; the server refuses `intervals` with a position model. */
+export const modelHasIntervals = (model: string): boolean => (DATA_DRIVEN_MODEL_NAMES as readonly string[]).includes(model);
+
+/** Intervals are asked for and the model can give them: the one case the attribution request carries `intervals`. */
+export const intervalsWanted = (state: State): boolean => state.intervals && modelHasIntervals(state.model);
 
 /** The report parameters the state holds, as query keys; empty ones (all time, no dimension) left out. */
 export function reportParams(state: State): Record<string, string> {
@@ -80,6 +93,7 @@ export function stateQuery(state: State): string {
   if (state.metric) q.set("metric", state.metric);
   if (state.measure) q.set("measure", state.measure);
   if (state.mode) q.set("mode", state.mode);
+  if (state.intervals) q.set("intervals", "1");
   for (const [dim, value] of Object.entries(state.seg)) if (state.by.includes(dim)) q.append("seg", `${dim}:${value}`);
   for (const channel of state.hl) q.append("hl", channel);
   return `?${q.toString()}`;
@@ -97,5 +111,6 @@ export function patchState(state: State, patch: Partial<State>): State {
     metric: leaving && !patch.metric ? "" : next.metric,
     measure: leaving && !patch.measure ? "" : next.measure,
     mode: leaving && !patch.mode ? "" : next.mode,
+    intervals: leaving && patch.intervals === undefined ? false : next.intervals,
   };
 }

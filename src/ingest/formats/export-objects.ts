@@ -17,7 +17,7 @@ import {
   compileLinedObject,
   compileQuarantinedObjectSpans,
 } from "../../sql/formats/export-object-sql.js";
-import { compileRejectsQuarantine } from "../../sql/ingest/quarantine-sql.js";
+import { compileMarkApproximateLines, compileRejectsQuarantine } from "../../sql/ingest/quarantine-sql.js";
 import { compileCountRejects, compileReadCsv, type CsvRead } from "../../sql/ingest/read-csv-sql.js";
 import { compileDropRead, compileDropRecordLines } from "../../sql/ingest/record-lines-sql.js";
 import { readCsvHeader } from "../csv-header.js";
@@ -122,7 +122,11 @@ export async function readExportObject(input: ReadObjectInput): Promise<ExportOb
  */
 export async function keepQuarantinedTexts(engine: SqlEngine, obj: ExportObject): Promise<void> {
   const { name, path: file, lines, dir } = obj.read;
-  if (lines.kind === "records") return; // the layout scan and DuckDB disagreed: lines are not physical
+  if (lines.kind === "records") {
+    // The layout scan and DuckDB disagreed: lines are DuckDB's, and the rows say so.
+    await engine.run(compileMarkApproximateLines(obj.displayName));
+    return;
+  }
   const spans = await engine.all(compileQuarantinedObjectSpans(obj.key, name, obj.displayName, lines.kind === "mapped"));
   if (spans.length === 0) return;
   await loadRecordTexts(

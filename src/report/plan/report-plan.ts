@@ -5,8 +5,9 @@
 import type { ReportResult } from "../../contract/report-result.js";
 import { compiledQuery, type CompiledQuery } from "../../sql/compiled-query.js";
 import { compileWindowActivity } from "../../sql/window-sql.js";
-import { runQuery } from "../run-query.js";
-import { missingFieldNotes, type BaseContext } from "../../sql/opportunity-base-sql.js";
+import { baseContext, runQuery } from "../run-query.js";
+import { UserError } from "../../model/diagnostic.js";
+import { compileSegmentValues, missingFieldNotes, type BaseContext } from "../../sql/opportunity-base-sql.js";
 import type { Workspace } from "../../workspace/workspace.js";
 import { compileAttributionPlan, planAttribution, runAttribution, type AttributionPlan } from "../attribution.js";
 import { compileCostPlan, planCost, runCost, type CostPlan } from "../cost.js";
@@ -18,6 +19,7 @@ import { compileLtvPlan, planLtv, runLtv, type LtvPlan } from "../ltv.js";
 import { compileModelsPlan, planModels, runModels, type ModelsPlan } from "../models.js";
 import { compilePipelinePlan, planPipeline, runPipeline, type PipelinePlan } from "../pipeline.js";
 import type { ReportFlags } from "../request/flags.js";
+import type { SegmentFilter } from "../../model/segment-filter.js";
 import type { Scope } from "./scope.js";
 import type { ReportRequest } from "../request/parse-request.js";
 import type { ReportName } from "../request/report-flags.js";
@@ -53,7 +55,25 @@ export async function planReport(ws: Workspace, request: ReportRequest, options:
   else if (flags.trend !== undefined || flags.rolling !== undefined)
     plan = await planTrend(ws, report, flags, (f) => planBase(ws, report, f, options));
   else plan = await planBase(ws, report, flags, options);
+  await checkSegmentFilters(ws, whereOf(plan));
   return deepFreeze(plan);
+}
+
+/**
+ * A --where value no opportunity takes is a typo far more often than an empty segment: refused
+ * (exit 2) with the values there are, rather than an empty report.
+ */
+async function checkSegmentFilters(ws: Workspace, filters: readonly SegmentFilter[]): Promise<void> {
+  for (const f of filters) {
+    const sql = compileSegmentValues(baseContext(ws), f.dimension);
+    const present = (await runQuery(ws, compiledQuery(`values of ${f.dimension}`, sql))).map((r) => String(r.value));
+    const missing = f.values.filter((v) => !present.includes(v));
+    if (missing.length === 0) continue;
+    throw new UserError(
+      `--where ${f.dimension}=${missing.join(",")}: no opportunity is in ${missing.length > 1 ? "these segments" : "that segment"} (${f.dimension} values: ${present.join(", ") || "none"})`,
+      "bad_flag_value",
+    );
+  }
 }
 
 async function planBase(ws: Workspace, report: ReportName, flags: Partial<ReportFlags>, options: PlanOptions): Promise<BasePlan> {
@@ -85,7 +105,8 @@ async function planBase(ws: Workspace, report: ReportName, flags: Partial<Report
   }
 }
 
-export function compileReport(plan: ReportPlan, ctx: BaseContext): CompiledQuery[] {
+export function compileReport(plan: ReportPlan, given: BaseContext): CompiledQuery[] {
+  const ctx: BaseContext = { ...given, where: whereOf(plan) };
   switch (plan.kind) {
     case "trend":
       return plan.periods.flatMap((p) => compileReport(p.plan, ctx).map((q) => ({ ...q, label: `${p.label}: ${q.label}` })));
@@ -118,7 +139,9 @@ export function compileReport(plan: ReportPlan, ctx: BaseContext): CompiledQuery
   }
 }
 
-export async function runPlan(ws: Workspace, plan: ReportPlan): Promise<ReportResult> {
+export async function runPlan(given: Workspace, plan: ReportPlan): Promise<ReportResult> {
+  // Every query the report runs, through baseContext(ws), filters by --where.
+  const ws: Workspace = { ...given, where: whereOf(plan) };
   const result = await runPlanned(ws, plan);
   const note = futureWindowNote(plan) ?? (await emptyWindowNote(ws, plan));
   // Every report with --by says when a segment's field is missing, whichever queries it ran.
@@ -142,6 +165,13 @@ async function emptyWindowNote(ws: Workspace, plan: ReportPlan): Promise<string 
     ? ` (opportunities were created from ${String(r.first_date).slice(0, 10)} to ${String(r.last_date).slice(0, 10)})`
     : "";
   return `no opportunity was created or closed in the window ${w.label} (${w.from}..${w.to})${span}: every figure is empty.`;
+}
+
+/** --where of the plan (the same in every period of a trend). */
+function whereOf(plan: ReportPlan): readonly SegmentFilter[] {
+  if (plan.kind === "trend") return plan.periods[0] ? whereOf(plan.periods[0].plan) : [];
+  if (plan.kind === "coverage") return plan.scope.where;
+  return windowScope(plan)?.where ?? [];
 }
 
 /** The scope whose window the report's figures are about (coverage looks ahead on purpose). */

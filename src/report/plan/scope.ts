@@ -3,6 +3,7 @@
 // so reports are reproducible) and the date at which open and closed are judged.
 import { UserError } from "../../model/diagnostic.js";
 import { resolveWindow, type Window } from "../../model/period.js";
+import type { SegmentFilter } from "../../model/segment-filter.js";
 import type { Workspace } from "../../workspace/workspace.js";
 import type { ReportFlags } from "../request/flags.js";
 
@@ -16,16 +17,18 @@ export interface Scope {
    */
   readonly evaluationDate: string;
   readonly cohort: boolean;
+  /** --where: only opportunities (and null journeys) in these segments; every query's base applies it. */
+  readonly where: readonly SegmentFilter[];
 }
 
-export type ScopeFlags = Pick<Partial<ReportFlags>, "by" | "period" | "from" | "to" | "asOf">;
+export type ScopeFlags = Pick<Partial<ReportFlags>, "by" | "period" | "from" | "to" | "asOf" | "where">;
 
-export function checkDimensions(ws: Workspace, by: readonly string[]): readonly string[] {
+export function checkDimensions(ws: Workspace, by: readonly string[], flag = "--by"): readonly string[] {
   const valid = Object.keys(ws.config.segments);
   const unknown = by.filter((d) => !valid.includes(d));
   if (unknown.length) {
     throw new UserError(
-      `--by: unknown dimension ${unknown.map((u) => `"${u}"`).join(", ")} (valid: ${valid.join(", ") || "none configured under segments"})`,
+      `${flag}: unknown dimension ${unknown.map((u) => `"${u}"`).join(", ")} (valid: ${valid.join(", ") || "none configured under segments"})`,
       "bad_dimension",
     );
   }
@@ -34,10 +37,16 @@ export function checkDimensions(ws: Workspace, by: readonly string[]): readonly 
 
 export function resolveScope(ws: Workspace, flags: ScopeFlags, cohort: boolean): Scope {
   const by = checkDimensions(ws, flags.by ?? []);
+  const where = flags.where ?? [];
+  checkDimensions(
+    ws,
+    where.map((f) => f.dimension),
+    "--where",
+  );
   const window = resolveWindow(flags, ws.config.fiscal_year_start_month);
   const asOf = flags.asOf ?? ws.dataAsOf;
   const evaluationDate = window && window.to < asOf && !cohort ? window.to : asOf;
-  return { by, window, asOf, evaluationDate, cohort };
+  return { by, window, asOf, evaluationDate, cohort, where };
 }
 
 /** The scope's part of a report's `params` (SPEC §8). */
@@ -49,6 +58,7 @@ export function scopeParams(s: Scope, extra: Record<string, unknown> = {}): Reco
     to: s.window?.to ?? null,
     as_of: s.asOf,
     evaluation_date: s.evaluationDate,
+    ...(s.where.length ? { where: Object.fromEntries(s.where.map((f) => [f.dimension, f.values])) } : {}),
     ...extra,
   };
 }

@@ -6,6 +6,7 @@ import { BUILT_IN_MODELS, DATA_DRIVEN_MODELS, DEFAULT_MODEL } from "../../attrib
 import { ATTRIBUTION_STAGES, type AttributionStage } from "../../contract/attribution.js";
 import { UserError } from "../../model/diagnostic.js";
 import { parseIsoDate, parsePeriod } from "../../model/period.js";
+import { parseSegmentFilters, type SegmentFilter } from "../../model/segment-filter.js";
 
 export type CoalitionValue = "rate" | "subset";
 export type TrendGrain = "month" | "quarter";
@@ -28,6 +29,7 @@ export interface ReportFlags {
   readonly trend: TrendGrain;
   readonly rolling: number;
   readonly snapshots: boolean;
+  readonly where: readonly SegmentFilter[];
 }
 
 export type FlagKey = keyof ReportFlags;
@@ -40,6 +42,8 @@ export interface FlagSpec<K extends FlagKey = FlagKey> {
   /** The HTTP query key: the CLI flag in snake_case. */
   readonly query: string;
   readonly help: string;
+  /** Given more than once (CLI) or under one query key several times: the values arrive as a list. */
+  readonly repeatable?: true;
   readonly parse: (raw: unknown) => ReportFlags[K];
 }
 
@@ -110,6 +114,15 @@ export const FLAG_SPECS = [
     query: "by",
     help: "segment dimensions, comma-separated (e.g. size,region)",
     parse: dimensionList,
+  }),
+  flag({
+    key: "where",
+    cli: "--where",
+    argument: "<dim=values>",
+    query: "where",
+    help: "only opportunities in these segments, e.g. size=Enterprise or region=EMEA,NA; repeat for more dimensions (all must hold)",
+    repeatable: true,
+    parse: parseSegmentFilters,
   }),
   flag({
     key: "period",

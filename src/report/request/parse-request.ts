@@ -56,12 +56,21 @@ export function flagsFromOptions(options: object): RawFlags {
 /** HTTP query parameters under their snake_case names; an unknown key names the report's keys. */
 export function flagsFromQuery(report: string, query: URLSearchParams): RawFlags {
   const name = parseReportName(report);
-  return [...query].map(([key, value]): readonly [FlagKey, unknown] => {
+  const flags: [FlagKey, unknown][] = [];
+  const lists = new Map<FlagKey, string[]>();
+  for (const [key, value] of query) {
     if (value.length > 200) throw new UserError(`query parameter "${key}" is longer than 200 characters`, "bad_query");
     const spec: FlagSpec | undefined = FLAGS_BY_QUERY.get(key);
     if (!spec) throw unknownFlag(name, `query parameter "${key}"`);
-    return [spec.key, value];
-  });
+    if (!spec.repeatable) flags.push([spec.key, value]);
+    else if (lists.has(spec.key)) lists.get(spec.key)?.push(value);
+    else {
+      const list = [value];
+      lists.set(spec.key, list);
+      flags.push([spec.key, list]);
+    }
+  }
+  return flags;
 }
 
 /** The query keys a report accepts, for the dashboard. */

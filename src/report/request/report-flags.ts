@@ -3,6 +3,11 @@
 import type { FlagKey } from "./flags.js";
 
 const WINDOW = ["by", "period", "from", "to", "asOf"] as const satisfies readonly FlagKey[];
+/**
+ * The window plus --where. Not yet cost and ltv (spend is allocated to segments pro rata to every
+ * segment's pipeline) nor coverage (targets need filtering by the same segments): they refuse it.
+ */
+const SCOPE = [...WINDOW, "where"] as const satisfies readonly FlagKey[];
 const MODEL = ["model", "stage", "order", "shapleyValue", "seed"] as const satisfies readonly FlagKey[];
 const TREND = ["trend", "rolling"] as const satisfies readonly FlagKey[];
 
@@ -23,18 +28,18 @@ export const REPORT_NAMES = [
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export const REPORT_FLAGS: ReadonlyMap<ReportName, readonly FlagKey[]> = new Map<ReportName, readonly FlagKey[]>([
-  ["summary", WINDOW],
-  ["pipeline", [...WINDOW, ...TREND, "snapshots"]],
-  ["winrate", [...WINDOW, "cohort", ...TREND]],
-  ["funnel", [...WINDOW, ...TREND]],
-  ["velocity", WINDOW],
+  ["summary", SCOPE],
+  ["pipeline", [...SCOPE, ...TREND, "snapshots"]],
+  ["winrate", [...SCOPE, "cohort", ...TREND]],
+  ["funnel", [...SCOPE, ...TREND]],
+  ["velocity", SCOPE],
   ["coverage", WINDOW],
-  ["losses", WINDOW],
-  ["attribution", [...WINDOW, ...MODEL, "intervals", ...TREND]],
-  ["models", [...WINDOW, "stage", "order", "shapleyValue", "seed"]],
+  ["losses", SCOPE],
+  ["attribution", [...SCOPE, ...MODEL, "intervals", ...TREND]],
+  ["models", [...SCOPE, "stage", "order", "shapleyValue", "seed"]],
   ["cost", [...WINDOW, ...MODEL]],
   ["ltv", [...WINDOW, ...MODEL]],
-  ["insights", [...WINDOW, ...MODEL]],
+  ["insights", [...SCOPE, ...MODEL]],
 ]);
 
 export function isReportName(name: string): name is ReportName {

@@ -71,16 +71,19 @@ export function compileRejectsQuarantine(
   const position = "CASE WHEN error_type = 'MISSING COLUMNS' THEN column_idx + 1 ELSE column_idx END";
   const first = (column: string) => `arg_min(${column}, struct_pack(m := error_message, p := coalesce(${position}, 9223372036854775807)))`;
   const errors = `SELECT line AS record_line, ${first(position)} AS position, ${first("column_name")} AS column_name,
-    min(error_message) AS error_message, min(csv_line) AS csv_line FROM ${rejectsTable(name)} GROUP BY line`;
+    min(error_message) AS error_message, ${first("error_type")} AS error_type,
+    -- DuckDB leaves csv_line empty for some errors (an unterminated quote): unknown text, not an empty line.
+    nullif(min(csv_line), '') AS csv_line FROM ${rejectsTable(name)} GROUP BY line`;
   const line = places.mapped ? "m.line" : "e.record_line";
   const located = places.mapped ? `\n  JOIN ${rejectLinesTable(name)} m ON m.record_line = e.record_line` : "";
   const texts = places.mapped && places.rawTexts ? `\n  LEFT JOIN ${rawTextTable(name)} x ON x.line = m.line` : "";
   const text = places.mapped && places.rawTexts ? "coalesce(x.raw, e.csv_line)" : "e.csv_line";
   const footer = `regexp_matches(${text}, ${lit(FOOTER_PATTERN)})`;
-  const empty = `regexp_full_match(${text}, '[\\s",;]*')`;
+  const empty = `(regexp_full_match(${text}, '[\\s",;]*') OR (${text} IS NULL AND e.error_type = 'MISSING COLUMNS'))`;
   return `${INSERT} SELECT ${lit(table)}, ${lit(displayName)}, ${line}, e.position, e.column_name,
   CASE WHEN ${footer} THEN ${code("report_footer")} WHEN ${empty} THEN ${code("empty_line")} ELSE ${code("unparseable_record")} END,
-  CASE WHEN ${footer} THEN ${FOOTER_REASON} WHEN ${empty} THEN 'empty line' ELSE 'malformed row: ' || e.error_message END, ${text}
+  CASE WHEN ${footer} THEN ${FOOTER_REASON} WHEN ${empty} THEN 'empty line' ELSE 'malformed row: ' || e.error_message END,
+  CASE WHEN ${empty} THEN coalesce(${text}, '') ELSE ${text} END
   FROM (${errors}) e${located}${texts}
   ORDER BY ${line}`;
 }
@@ -97,3 +100,20 @@ export const SHOW_NUL_IN_QUARANTINE = `UPDATE quarantine SET raw_row = replace(r
 
 /** One row, `n`: the table's quarantined records; one parameter, the table name. */
 export const COUNT_QUARANTINED = "SELECT count(*) AS n FROM quarantine WHERE table_name = ?";
+
+/**
+ * A file whose quotes do not pair up the way DuckDB reads them: DuckDB's records and the layout
+ * scan's lines disagree, so its quarantine lines are DuckDB's (near, not always on, the record)
+ * and its texts DuckDB's copy. Said in every such row's reason, and by ingest once per file.
+ */
+const APPROXIMATE_MARK = "line approximate:";
+const APPROXIMATE_LINE = ` (${APPROXIMATE_MARK} the file's quotes do not pair up, so DuckDB's records and the file's lines disagree; check the quoting near it)`;
+
+export function compileMarkApproximateLines(displayName: string): string {
+  return `UPDATE quarantine SET reason = reason || ${lit(APPROXIMATE_LINE)}
+  WHERE file = ${lit(displayName)} AND NOT contains(reason, ${lit(APPROXIMATE_MARK)})`;
+}
+
+/** Files with approximate quarantine lines: file, the first such line, how many rows. */
+export const APPROXIMATE_LINE_FILES = `SELECT file, min(line) AS line, count(*) AS n FROM quarantine
+WHERE contains(reason, ${lit(APPROXIMATE_MARK)}) GROUP BY file ORDER BY file`;

@@ -8,6 +8,7 @@ import type { QuarantineCode } from "../../model/quarantine-codes.js";
 import type { Coercion } from "../coerce-sql.js";
 import { quoteLiteral as lit } from "../dialect.js";
 import type { ColumnBinding } from "../ingest-sql.js";
+import { NUL_SHOWN } from "./quarantine-sql.js";
 import { t, v } from "./staging-names.js";
 
 /** A table-level rule: the SQL condition marking a bad row, the column blamed, the reason as SQL. */
@@ -65,8 +66,6 @@ export interface TextField {
 }
 
 const NUL = "chr(0)";
-/** How reasons show a NUL byte: U+2400 SYMBOL FOR NULL. */
-const NUL_SHOWN = "\u2400";
 /** Sorts fields without a position after those with one. */
 const NO_POSITION = 2147483647;
 

@@ -2,7 +2,7 @@
 // report with no entry here (or nothing to draw) gets its table only. Every value is printed in
 // the format the report declares for its column.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
-import { fmt, fmtInterval, formatOf } from "../format.js";
+import { fmt, fmtInterval, fmtShort, formatOf, type ColumnFormat } from "../format.js";
 import { dimsOf, distinct, num, segmentLabel } from "../report-json.js";
 import { barsChart } from "./bars-chart.js";
 import { coverageChart } from "./coverage-chart.js";
@@ -25,6 +25,33 @@ const maturityTip = (r: Row): string => {
   const share = num(r.open_share);
   return `${String(r.maturity ?? "–")}${share === null ? "" : ` (${fmt(share, "rate")} open)`}`;
 };
+
+/** Whether the report carries the bootstrap's credit intervals (attribution with `intervals`, a fitted model). */
+const hasCreditIntervals = (report: ReportResult): boolean => report.columns.some((c) => c.key === "share_of_segment_low");
+
+/** "31.2% (95% interval 27.0%–35.1%)", money compact (976k); the value alone where a row has no interval, "–" where it has no value. */
+const valueWithInterval = (key: string, format: ColumnFormat) => (r: Row) => {
+  const [value, low, high] = [num(r[key]), num(r[`${key}_low`]), num(r[`${key}_high`])];
+  if (value === null) return "–";
+  const shown = fmtShort(value, format);
+  return low === null || high === null ? shown : `${shown} (95% interval ${fmtShort(low, format)}–${fmtShort(high, format)})`;
+};
+
+/** Tooltip lines of a channel x segment cell: the credit intervals when the report has them, the win rate interval, sample, maturity. */
+function channelTips(report: ReportResult, rows: readonly Row[]): Record<string, (row: Row) => string> {
+  const credit: Record<string, (row: Row) => string> = hasCreditIntervals(report)
+    ? {
+        share: valueWithInterval("share_of_segment", formatOf(report.columns, "share_of_segment")),
+        pipeline: valueWithInterval("pipeline", formatOf(report.columns, "pipeline")),
+      }
+    : {};
+  return {
+    ...credit,
+    "win rate 95% interval": intervalOf(report, "win_rate"),
+    sample: (r) => String(r.sample ?? ""),
+    ...(rows.some((r) => typeof r.maturity === "string") ? { maturity: maturityTip } : {}),
+  };
+}
 
 export function channelMatrix(
   report: ReportResult,
@@ -49,14 +76,10 @@ export function channelMatrix(
     width,
     xName: "segment",
     yName: "channel",
-    tips: {
-      "win rate 95% interval": intervalOf(report, "win_rate"),
-      sample: (r) => String(r.sample ?? ""),
-      ...(rows.some((r) => typeof r.maturity === "string") ? { maturity: maturityTip } : {}),
-    },
+    tips: channelTips(report, rows),
     ...(value === "quality_index" ? { pivot: 100 } : {}),
     ...(highlight ? { highlight } : {}),
-    ariaLabel: `${label} by channel and segment`,
+    ariaLabel: `${label} by channel and segment${hasCreditIntervals(report) ? ", with 95% intervals" : ""}`,
   });
 }
 

@@ -1,11 +1,15 @@
 // The channel x segment heatmap (report attribution): which channels carry each segment's
 // pipeline, and how good that pipeline is. One metric at a time; thin and immature cells hatched;
-// how much pipeline is Unattributed, and why, in a box above the chart.
+// how much pipeline is Unattributed, and why, in a box above the chart. With a fitted model
+// (lift, markov, shapley) the intervals switch adds the bootstrap's 95 % intervals on pipeline and
+// share of segment: low and high columns in the table, the ranges in the heatmap's tooltip.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
 import { channelMatrix } from "../charts/chart-for-report.js";
+import { intervalsToggle } from "../controls.js";
 import { h } from "../dom.js";
 import { fmt, formatOf } from "../format.js";
 import { dimsOf, distinct, immatureThreshold, num, segmentLabel } from "../report-json.js";
+import { intervalsWanted } from "../state.js";
 import { dataTable, pickColumns, type ColumnPick } from "../table.js";
 import { chartBox, immatureLegend, notesList, switcher, thinLegend, unattributedCallout, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
@@ -17,10 +21,15 @@ const CHANNEL_METRICS: readonly { value: string; label: string; legend: string }
   { value: "quality_index", label: "Quality index", legend: "quality index (100 = segment avg)" },
 ];
 
+/** The interval columns follow their value; pickColumns leaves them out of a report run without intervals. */
 const COLUMNS: readonly ColumnPick[] = [
   "channel",
   "pipeline",
+  "pipeline_low",
+  "pipeline_high",
   "share_of_segment",
+  "share_of_segment_low",
+  "share_of_segment_high",
   "opportunities",
   winRatePick,
   "quality_index",
@@ -50,7 +59,8 @@ export const channelsView: View = {
   question: "Which channels carry each segment's pipeline, and how well does it convert?",
   controls: ["period", "by", "model", "stage"],
   async render(ctx) {
-    const report = await ctx.load("attribution");
+    // `intervals=true` is the bare flag: the server's default number of replicates for the model.
+    const report = await ctx.load("attribution", intervalsWanted(ctx.state) ? { intervals: "true" } : {});
     const metric = CHANNEL_METRICS.find((m) => m.value === ctx.state.metric) ?? CHANNEL_METRICS[0];
     if (!metric) return [];
     const rows = ctx.filter(report.rows);
@@ -66,6 +76,7 @@ export const channelsView: View = {
     return [
       unattributedCallout(report),
       switcher(ctx, "Colour by", "metric", CHANNEL_METRICS, metric.value),
+      intervalsToggle(ctx.state, ctx.navigate),
       chartWithHighlight,
       thinLegend(ctx.meta.min_sample, rows),
       immatureLegend(report, rows, "cells"),

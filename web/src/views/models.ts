@@ -1,12 +1,66 @@
 // Attribution model comparison (report models): each channel's share of credit under every model,
 // and how far its rank moves with the choice. A wide spread means the model, not the data, decides.
 // How much pipeline no model can credit (Unattributed), and why, in a box above the chart.
-import type { Row } from "../../../src/contract/index.js";
+import type { ReportResult, Row } from "../../../src/contract/index.js";
 import { CHARTS } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
 import { dimsOf } from "../report-json.js";
 import { dataTable, pickColumns } from "../table.js";
 import { chartBox, notesList, unattributedCallout, type View } from "../view-kit.js";
+
+/**
+ * Each model's distance from the truth on journeys shaped like this workspace (pipeprism validate),
+ * lowest first, and the recommended model; or why there is none. Null for a server without it.
+ */
+function validateBox(report: ReportResult): HTMLElement | null {
+  const v = report.params.validate as { status?: string; mean_tv?: Record<string, number>; recommended?: string } | undefined;
+  if (!v?.status) return null;
+  if (v.status !== "current" || !v.mean_tv) {
+    const why = v.status === "stale" ? "the saved scores predate the last ingest or config change" : "none computed yet";
+    return h(
+      "p",
+      { class: "validate-box" },
+      `Distance from the truth: ${why}. Run `,
+      h("code", {}, "pipeprism validate"),
+      " to score each model on data shaped like yours.",
+    );
+  }
+  const entries = Object.entries(v.mean_tv).sort((a, b) => a[1] - b[1]);
+  const rows = entries.map(([model, tv]) =>
+    h(
+      "tr",
+      { class: model === v.recommended ? "hl" : null },
+      h("td", {}, model),
+      h("td", { class: "num" }, tv.toFixed(3)),
+      h("td", {}, model === v.recommended ? "recommended" : ""),
+    ),
+  );
+  return h(
+    "details",
+    { class: "validate-box", open: true },
+    h(
+      "summary",
+      {},
+      `pipeprism recommends ${v.recommended ?? "?"}: closest to the truth on journeys simulated in the shape of this workspace`,
+    ),
+    h(
+      "table",
+      { class: "data", id: "validate-table" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, "model"),
+          h("th", { scope: "col", class: "num" }, "distance from truth (mean TV)"),
+          h("th", { scope: "col" }, ""),
+        ),
+      ),
+      h("tbody", {}, ...rows),
+    ),
+  );
+}
 
 export const modelsView: View = {
   id: "models",
@@ -30,6 +84,7 @@ export const modelsView: View = {
       ),
       chartBox(chart),
       dataTable(columns, rows, { id: "view-table", highlight }),
+      validateBox(report),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },
