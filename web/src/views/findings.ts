@@ -3,7 +3,7 @@
 import type { Row } from "../../../src/contract/index.js";
 import { h } from "../dom.js";
 import { fmt, formatOf } from "../format.js";
-import type { State } from "../state.js";
+import { modelHasIntervals, type State } from "../state.js";
 import { emptyNote, notesList, unattributedCallout, type View } from "../view-kit.js";
 
 const TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -11,10 +11,11 @@ const TYPE_LABELS: Readonly<Record<string, string>> = {
   simpson_reversal: "Aggregate reverses by segment",
   win_rate_move: "Win rate moved",
   model_rank_change: "Depends on the model",
+  channel_ranking: "How settled the ranking is",
 };
 
 /** The view (and its settings) that shows a finding's numbers. */
-function findingTarget(row: Row): { patch: Partial<State>; label: string } {
+function findingTarget(row: Row, state: State): { patch: Partial<State>; label: string } {
   const dim = typeof row.dimension === "string" ? [row.dimension] : [];
   const channels = typeof row.channel === "string" ? row.channel.split(" vs ") : [];
   switch (row.type) {
@@ -40,6 +41,14 @@ function findingTarget(row: Row): { patch: Partial<State>; label: string } {
       };
     case "model_rank_change":
       return { patch: { view: "models", by: [], hl: channels, seg: {} }, label: "Show in model comparison" };
+    case "channel_ranking": {
+      // Ranked under the insights model when it is fitted, else lift (report insights' note).
+      const model = modelHasIntervals(state.model) ? state.model : "lift";
+      return {
+        patch: { view: "channels", by: dim, model, metric: "share_of_segment", intervals: true, hl: channels, seg: {} },
+        label: "Show with intervals in channels × segments",
+      };
+    }
     default:
       return { patch: { view: "channels", by: dim, seg: {} }, label: "Show in channels × segments" };
   }
@@ -55,7 +64,7 @@ export const findingsView: View = {
     const report = await ctx.load("insights");
     const stake = formatOf(report.columns, "pipeline_at_stake");
     const items = report.rows.map((row) => {
-      const target = findingTarget(row);
+      const target = findingTarget(row, ctx.state);
       return h(
         "li",
         { class: "finding", "data-type": String(row.type) },
