@@ -28,7 +28,7 @@ import type { Row } from "../src/contract/row.js";
 import { generateDemo } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { loadConfig } from "../src/model/config.js";
-import { creditSource, compileCreditInputs } from "../src/report/attribution-credits.js";
+import { creditSource, compileCreditInputs, setDecoder, shapleyRows } from "../src/report/attribution-credits.js";
 import { planAttribution } from "../src/report/attribution.js";
 import { baseContext, runQuery } from "../src/report/run-query.js";
 import { segColumn } from "../src/sql/opportunity-base-sql.js";
@@ -57,8 +57,7 @@ export interface LiftFitTiming {
 /**
  * `report attribution --by size --model lift` up to its credits, with the SQL and the fit timed
  * apart: the same queries and the same fit as src/report/attribution-credits.ts `creditSource`
- * (whose set decoding and row mapping are private, so they are repeated here; main() checks the
- * credits equal creditSource's).
+ * (with creditSource's set decoding and row mapping; main() checks the credits equal creditSource's).
  */
 export async function timeLiftFit(ws: Workspace): Promise<LiftFitTiming> {
   const started = performance.now();
@@ -70,29 +69,13 @@ export async function timeLiftFit(ws: Workspace): Promise<LiftFitTiming> {
   const sqlS = (performance.now() - started) / 1000;
 
   const fitStarted = performance.now();
-  const names = channels.map((r) => String(r.channel));
-  const byCode = new Map(channels.map((r) => [String(r.code), String(r.channel)]));
-  const decode =
-    plan.journeys.keying === "mask"
-      ? (set: string) => {
-          const mask = BigInt(set);
-          return names.filter((_, id) => ((mask >> BigInt(id)) & 1n) === 1n);
-        }
-      : (set: string) => Array.from(set, (code) => byCode.get(code) ?? code);
+  const decode = setDecoder(plan.journeys.keying, channels);
   const dims = plan.query.dimensions;
   const segmentOf = (r: Row) => dims.map((d) => (r[segColumn(d)] === null ? null : String(r[segColumn(d)])));
   const sets = setRows
     .filter((r) => Number(r.journeys) > 0)
     .map((r) => ({ segment: segmentOf(r).map((v) => v ?? ""), set: String(r.set_key) }));
-  const rows: SegmentPathRow[] = setRows
-    .filter((r) => Number(r.conversions) + Number(r.nulls) > 0)
-    .map((r) => ({
-      segment: segmentOf(r),
-      channels: decode(String(r.set_key)),
-      conversions: Number(r.conversions),
-      value: Number(r.value),
-      nulls: Number(r.nulls),
-    }));
+  const rows: SegmentPathRow[] = shapleyRows(setRows, segmentOf, decode);
   const { credits } = dataDrivenCredits(rows, sets, decode, liftFitter(plan.settings.seed), plan.minSample);
   const fitS = (performance.now() - fitStarted) / 1000;
   const journeys = rows.reduce((s, r) => s + r.conversions + r.nulls, 0);

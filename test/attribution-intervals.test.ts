@@ -23,6 +23,7 @@ import { runReport } from "../src/report/run-report.js";
 import { compileChannelList, compileSetCounts, type AttributionQuery } from "../src/sql/attribution-sql.js";
 import { compileJourneyGroups } from "../src/sql/journey-groups-sql.js";
 import { run } from "./helpers/run-cli.js";
+import { sampleGroups } from "./helpers/sample-journey-groups.js";
 import { members as membersOf, setPathRows, sigmoid, simulateSets, trueSetShares } from "./helpers/logistic-world.js";
 
 // --- the sampler --------------------------------------------------------------------------------
@@ -111,38 +112,6 @@ describe("lift share intervals on a planted-effect world (6 channels, 15,000 jou
 });
 
 // --- determinism --------------------------------------------------------------------------------
-
-/** A small report's journey groups: two segments, a null journey in every segment, Unattributed. */
-function sampleGroups(): JourneyGroup[] {
-  const random = mulberry32(3);
-  const sets = [["A"], ["B"], ["A", "B"], ["A", "C"], ["B", "C"], ["A", "B", "C"]];
-  const groups: JourneyGroup[] = [];
-  for (const segment of ["SMB", "Enterprise"])
-    for (const channels of sets) {
-      const journeys = 5 + Math.floor(random() * 60);
-      groups.push({
-        segment: [segment],
-        channels,
-        journeys,
-        amount: journeys * 1000,
-        conversions: journeys,
-        value: journeys * 1000,
-        nulls: 0,
-      });
-      groups.push({
-        segment: [segment],
-        channels,
-        journeys: 0,
-        amount: 0,
-        conversions: 0,
-        value: 0,
-        nulls: 20 + Math.floor(random() * 200),
-      });
-    }
-  groups.push({ segment: [null], channels: ["C"], journeys: 0, amount: 0, conversions: 0, value: 0, nulls: 150 });
-  groups.push({ segment: ["SMB"], channels: [], journeys: 4, amount: 4000, conversions: 4, value: 4000, nulls: 0 });
-  return groups;
-}
 
 function intervalsOf(groups: readonly JourneyGroup[], seed: number) {
   const result = creditIntervals(groups, { fitter: liftFitter(0), minSample: 30, replicates: 60, seed, unattributed: "Unattributed" });

@@ -7,7 +7,7 @@
 // replicates and seed, and the same seed gives the same findings.
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { percentileInterval, type JourneyGroup } from "../src/attribution/bootstrap.js";
+import { percentileInterval } from "../src/attribution/bootstrap.js";
 import { creditIntervals } from "../src/attribution/credit-intervals.js";
 import { liftFitter, markovPathFitter } from "../src/attribution/data-driven-credits.js";
 import { mulberry32 } from "../src/attribution/prng.js";
@@ -21,6 +21,7 @@ import { flagsFromOptions } from "../src/report/request/parse-request.js";
 import { runReport, runReportFlags } from "../src/report/run-report.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { members, simulateSets } from "./helpers/logistic-world.js";
+import { sampleGroups } from "./helpers/sample-journey-groups.js";
 import { basicConfig, csv, openProject, type TempProject } from "./helpers/temp-workspace.js";
 
 // --- the paired difference interval -----------------------------------------------------------
@@ -54,38 +55,6 @@ describe("differenceInterval", () => {
 });
 
 // --- share replicates: the same draws as report attribution --intervals ------------------------
-
-/** Two segments' journey groups, a null journey in every segment, and opportunities without a journey. */
-function sampleGroups(): JourneyGroup[] {
-  const random = mulberry32(3);
-  const sets = [["A"], ["B"], ["A", "B"], ["A", "C"], ["B", "C"], ["A", "B", "C"]];
-  const groups: JourneyGroup[] = [];
-  for (const segment of ["SMB", "Enterprise"])
-    for (const channels of sets) {
-      const journeys = 5 + Math.floor(random() * 60);
-      groups.push({
-        segment: [segment],
-        channels,
-        journeys,
-        amount: journeys * 1000,
-        conversions: journeys,
-        value: journeys * 1000,
-        nulls: 0,
-      });
-      groups.push({
-        segment: [segment],
-        channels,
-        journeys: 0,
-        amount: 0,
-        conversions: 0,
-        value: 0,
-        nulls: 20 + Math.floor(random() * 200),
-      });
-    }
-  groups.push({ segment: [null], channels: ["C"], journeys: 0, amount: 0, conversions: 0, value: 0, nulls: 150 });
-  groups.push({ segment: ["SMB"], channels: [], journeys: 4, amount: 4000, conversions: 4, value: 4000, nulls: 0 });
-  return groups;
-}
 
 describe("shareReplicates", () => {
   for (const [name, fitter, groups] of [

@@ -121,7 +121,7 @@ export function compileIntervalInputs(plan: CreditPlan, ctx: BaseContext): Compi
 }
 
 /** The fitter the bootstrap refits per replicate: the point estimate's, on journey groups. */
-function intervalFitter(plan: CreditPlan): Fitter<SegmentPathRow> {
+export function intervalFitter(plan: CreditPlan): Fitter<SegmentPathRow> {
   const { order, shapleyValue, seed } = plan.settings;
   switch (plan.model.name) {
     case "markov":
@@ -135,6 +135,22 @@ function intervalFitter(plan: CreditPlan): Fitter<SegmentPathRow> {
 
 /** The bootstrap's intervals on the matrix of a data-driven model (null for a position model). */
 export async function creditIntervalsOf(ws: Workspace, plan: CreditPlan, settings: IntervalSettings): Promise<CreditIntervals | null> {
+  const groups = await journeyGroupsOf(ws, plan);
+  if (groups === null) return null;
+  return creditIntervals(groups, {
+    fitter: intervalFitter(plan),
+    minSample: plan.minSample,
+    replicates: settings.replicates,
+    seed: settings.seed,
+    unattributed: UNATTRIBUTED,
+  });
+}
+
+/**
+ * The journeys the bootstrap resamples: Markov by path, Shapley and lift by channel set, per
+ * segment, with the opportunities in scope without a journey. Null for a model without a fit.
+ */
+export async function journeyGroupsOf(ws: Workspace, plan: CreditPlan): Promise<JourneyGroup[] | null> {
   const ctx = baseContext(ws);
   const [groupQuery] = compileIntervalInputs(plan, ctx);
   if (!groupQuery) return null;
@@ -145,7 +161,7 @@ export async function creditIntervalsOf(ws: Workspace, plan: CreditPlan, setting
     grouping.kind === "path" ? (key: string) => Array.from(key, (code) => byCode.get(code) ?? code) : setDecoder(grouping.keying, channels);
   const dims = plan.query.dimensions;
   const keyColumn = groupKeyColumn(grouping);
-  const groups: JourneyGroup[] = (await runQuery(ws, groupQuery)).map((r) => ({
+  return (await runQuery(ws, groupQuery)).map((r) => ({
     segment: dims.map((d) => (r[segColumn(d)] === null || r[segColumn(d)] === undefined ? null : String(r[segColumn(d)]))),
     channels: r[keyColumn] === null || r[keyColumn] === undefined ? [] : decode(String(r[keyColumn])),
     journeys: Number(r.journeys),
@@ -154,17 +170,10 @@ export async function creditIntervalsOf(ws: Workspace, plan: CreditPlan, setting
     value: Number(r.value),
     nulls: Number(r.nulls),
   }));
-  return creditIntervals(groups, {
-    fitter: intervalFitter(plan),
-    minSample: plan.minSample,
-    replicates: settings.replicates,
-    seed: settings.seed,
-    unattributed: UNATTRIBUTED,
-  });
 }
 
 /** A set key → its channels in id order (names in byte order). */
-function setDecoder(keying: SetKeying, channels: readonly Row[]): (set: string) => string[] {
+export function setDecoder(keying: SetKeying, channels: readonly Row[]): (set: string) => string[] {
   const names = channels.map((r) => String(r.channel));
   if (keying === "mask") {
     return (set) => {
@@ -190,7 +199,7 @@ export function chainCountRow(r: Row): ChainCountRow {
 }
 
 /** Journeys per channel set as Shapley's and lift's input: a set stands for every path with those channels. */
-function shapleyRows(
+export function shapleyRows(
   setRows: readonly Row[],
   segmentOf: (r: Row) => (string | null)[],
   decode: (set: string) => string[],

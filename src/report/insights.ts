@@ -2,8 +2,7 @@
 // their aggregate by segment, Simpson reversals, significant quarter-over-quarter win-rate moves,
 // channels whose rank depends on the attribution model (SPEC §7), and how settled the channel
 // ranking is under one data-driven model, on its bootstrap intervals. Ranked by pipeline at stake.
-import { defaultReplicates, INTERVAL_LEVEL, type JourneyGroup } from "../attribution/bootstrap.js";
-import { liftFitter, markovPathFitter, shapleyFitter, type Fitter, type SegmentPathRow } from "../attribution/data-driven-credits.js";
+import { defaultReplicates, INTERVAL_LEVEL } from "../attribution/bootstrap.js";
 import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
 import { keepSignificant } from "../insights/adjust.js";
@@ -15,10 +14,9 @@ import { segmentShareCandidates } from "../insights/segment-share.js";
 import { simpsonCandidates } from "../insights/simpson.js";
 import { winRateMoveCandidates } from "../insights/win-rate-move.js";
 import { addMonths, parsePeriod, periodLabelOf } from "../model/period.js";
-import { compileChannelList, UNATTRIBUTED } from "../sql/attribution-sql.js";
-import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
-import { groupKeyColumn } from "../sql/journey-groups-sql.js";
-import { segColumn, type BaseContext } from "../sql/opportunity-base-sql.js";
+import { UNATTRIBUTED } from "../sql/attribution-sql.js";
+import type { CompiledQuery } from "../sql/compiled-query.js";
+import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import {
   compileAttributionPlan,
@@ -28,12 +26,11 @@ import {
   type AttributionFlags,
   type AttributionPlan,
 } from "./attribution.js";
-import { compileIntervalInputs, type CreditPlan } from "./attribution-credits.js";
+import { compileIntervalInputs, intervalFitter, journeyGroupsOf, type CreditPlan } from "./attribution-credits.js";
 import { compileModelsPlan, planModels, runModels, type ModelsPlan } from "./models.js";
 import { resolveReportModel } from "./plan/attribution-settings.js";
 import { checkDimensions } from "./plan/scope.js";
 import { INSIGHTS_COLUMNS } from "./report-columns.js";
-import { baseContext, runQuery } from "./run-query.js";
 import { UNATTRIBUTED_NOTE_START } from "./unattributed.js";
 import { compileWinratePlan, planWinrate, runWinrate, type WinratePlan } from "./winrate.js";
 
@@ -200,8 +197,8 @@ async function rankingFindings(
   const { intervals, ...matrixPlan } = plan;
   if (!intervals) return [];
   const cells = shared ?? (await runAttribution(ws, matrixPlan, false)).rows;
-  const replicates = shareReplicates(await journeyGroupsOf(ws, plan.credits), {
-    fitter: rankingFitter(plan.credits),
+  const replicates = shareReplicates((await journeyGroupsOf(ws, plan.credits)) ?? [], {
+    fitter: intervalFitter(plan.credits),
     minSample: plan.credits.minSample,
     replicates: intervals.replicates,
     seed: intervals.seed,
@@ -236,51 +233,6 @@ function rankingNote(plan: AttributionPlan): string {
     "between their shares, taken on the same replicates, excludes zero. Sampling noise of the fit only, not model choice or confounding; " +
     "the intervals are not adjusted for the number of comparisons."
   );
-}
-
-/** The fitter the bootstrap refits per replicate, as report attribution --intervals refits it (attribution-credits.ts). */
-function rankingFitter(credits: CreditPlan): Fitter<SegmentPathRow> {
-  const { order, shapleyValue, seed } = credits.settings;
-  switch (credits.model.name) {
-    case "markov":
-      return markovPathFitter(order);
-    case "shapley":
-      return shapleyFitter(shapleyValue, seed);
-    default:
-      return liftFitter(seed);
-  }
-}
-
-/**
- * The journeys report attribution --intervals resamples, read as creditIntervalsOf reads them
- * (attribution-credits.ts, which returns only marginal intervals): Markov by path, Shapley and
- * lift by channel set, per segment, with the opportunities in scope without a journey.
- */
-async function journeyGroupsOf(ws: Workspace, credits: CreditPlan): Promise<JourneyGroup[]> {
-  const ctx = baseContext(ws);
-  const [groupQuery] = compileIntervalInputs(credits, ctx);
-  if (!groupQuery) return [];
-  const channels = await runQuery(ws, compiledQuery("channels with their ids", compileChannelList(ctx)));
-  const names = channels.map((r) => String(r.channel));
-  const byCode = new Map(channels.map((r) => [String(r.code), String(r.channel)]));
-  const path = credits.model.name === "markov";
-  const keyColumn = groupKeyColumn(path ? { kind: "path" } : { kind: "set", keying: credits.journeys.keying });
-  const decode = (key: string): string[] => {
-    if (path || credits.journeys.keying !== "mask") return Array.from(key, (code) => byCode.get(code) ?? code);
-    const mask = BigInt(key);
-    return names.filter((_, id) => ((mask >> BigInt(id)) & 1n) === 1n);
-  };
-  const dims = credits.query.dimensions;
-  const valueOf = (r: Row, column: string) => (r[column] === null || r[column] === undefined ? null : String(r[column]));
-  return (await runQuery(ws, groupQuery)).map((r) => ({
-    segment: dims.map((d) => valueOf(r, segColumn(d))),
-    channels: valueOf(r, keyColumn) === null ? [] : decode(String(r[keyColumn])),
-    journeys: Number(r.journeys),
-    amount: Number(r.amount),
-    conversions: Number(r.conversions),
-    value: Number(r.value),
-    nulls: Number(r.nulls),
-  }));
 }
 
 function ranked(findings: readonly Finding[]): Row[] {
