@@ -22,6 +22,7 @@ export {
   cost,
   ltv,
   insights,
+  deals,
   type ReportOptions,
 } from "./report/library.js";
 export { audit, type AuditResult } from "./report/audit.js";

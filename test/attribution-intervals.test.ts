@@ -4,8 +4,7 @@
 // the point estimate is untouched, the intervals hold it, the columns reach JSON, the journeys
 // the bootstrap resamples are the ones the point fit counted, position models are refused; and
 // `pipeprism paths --intervals` on a small path file.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logGamma, percentileInterval, poisson, resampler, type JourneyGroup } from "../src/attribution/bootstrap.js";
@@ -17,11 +16,12 @@ import type { PathRow } from "../src/attribution/paths.js";
 import { mulberry32 } from "../src/attribution/prng.js";
 import { isResultName } from "../src/contract/result-names.js";
 import type { Row } from "../src/contract/row.js";
-import { generateDemo, ingest, loadConfig, openWorkspace, type Workspace } from "../src/index.js";
+import type { Workspace } from "../src/index.js";
 import { baseContext } from "../src/report/run-query.js";
 import { runReport } from "../src/report/run-report.js";
 import { compileChannelList, compileSetCounts, type AttributionQuery } from "../src/sql/attribution-sql.js";
 import { compileJourneyGroups } from "../src/sql/journey-groups-sql.js";
+import { demoWorkspace } from "./helpers/demo-workspace.js";
 import { run } from "./helpers/run-cli.js";
 import { sampleGroups } from "./helpers/sample-journey-groups.js";
 import { members as membersOf, setPathRows, sigmoid, simulateSets, trueSetShares } from "./helpers/logistic-world.js";
@@ -174,18 +174,13 @@ describe("bootstrap determinism", () => {
 
 let ws: Workspace;
 let dir: string;
+let close: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-intervals-"));
-  const demo = await generateDemo({ dir, seed: 11, scale: 0.08 });
-  await ingest(await loadConfig(demo.files.config as string));
-  ws = await openWorkspace(demo.files.config as string);
+  ({ ws, dir, close } = await demoWorkspace({ seed: 11, scale: 0.08 }));
 });
 
-afterAll(async () => {
-  await ws?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 const cellKey = (r: Row) => `${String(r.size ?? "")}|${String(r.channel ?? "")}|${String(r.total_of ?? "")}`;
 

@@ -1,21 +1,20 @@
 // `report attribution` (SPEC §6): the channel x segment matrix keeps every segment's pipeline
 // exact under every model, its influenced/sourced/Unattributed columns match journeys rebuilt
 // here from the generated rows, and the demo company's planted channel mix shows up in it.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { at } from "../src/attribution/checked-at.js";
 import { DATA_DRIVEN_MODELS } from "../src/attribution/model-registry.js";
 import { POSITION_MODEL_NAMES } from "../src/attribution/position-models.js";
 import type { Row } from "../src/contract/row.js";
-import { generateDemo, ingest, loadConfig, openWorkspace, render, type ReportResult, type Workspace } from "../src/index.js";
+import { render, type ReportResult, type Workspace } from "../src/index.js";
 import { planAttribution } from "../src/report/attribution.js";
 import { audit } from "../src/report/audit.js";
 import { attribution } from "../src/report/library.js";
 import { baseContext } from "../src/report/run-query.js";
 import { unattributedBreakdown } from "../src/report/unattributed.js";
+import { demoWorkspace, type DemoWorkspace } from "./helpers/demo-workspace.js";
 import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -353,25 +352,15 @@ describe("data-driven models", () => {
 const PAID = ["Paid Search", "Paid Social"];
 const ENTERPRISE_CHANNELS = ["Events", "Outbound SDR", "Partner"];
 
-async function openDemo(segmentEffects: boolean): Promise<{ ws: Workspace; dir: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-demo-"));
-  const demo = await generateDemo({ dir, scale: 0.3, segmentEffects });
-  await ingest(await loadConfig(demo.files.config as string));
-  return { ws: await openWorkspace(demo.files.config as string), dir };
-}
-
 describe("the demo company under w_shaped by size", () => {
-  const opened: { ws: Workspace; dir: string }[] = [];
+  const opened: DemoWorkspace[] = [];
   beforeAll(async () => {
-    opened.push(await openDemo(true), await openDemo(false));
+    opened.push(await demoWorkspace({ scale: 0.3, segmentEffects: true }), await demoWorkspace({ scale: 0.3, segmentEffects: false }));
   });
   afterAll(async () => {
-    for (const { ws, dir } of opened) {
-      await ws.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    for (const demo of opened) await demo.close();
   });
-  const ws = (i: number) => (opened[i] as { ws: Workspace }).ws;
+  const ws = (i: number) => (opened[i] as DemoWorkspace).ws;
 
   it("shows paid channels carrying SMB and events/outbound/partner carrying Enterprise", async () => {
     const { rows } = await attribution(ws(0), { by: ["size"], model: "w_shaped" });

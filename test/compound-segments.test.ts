@@ -4,16 +4,14 @@
 // PostgreSQL (when PIPEPRISM_TEST_PG is set) and must give identical results for every report.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
-import { loadConfig } from "../src/model/config.js";
 import { parseConfigText } from "../src/model/config.js";
 import { audit } from "../src/report/audit.js";
 import { pipeline, winrate } from "../src/report/library.js";
 import { reportNames, runReport } from "../src/report/run-report.js";
 import { compileOpportunityBase, missingFieldNotes, segColumn } from "../src/sql/opportunity-base-sql.js";
-import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
-import { compareValues, describePostgres, emptyComparison, freshSchema } from "./helpers/postgres.js";
-import { csv, ingestProject, openProject, writeProject } from "./helpers/temp-workspace.js";
+import type { Workspace } from "../src/workspace/workspace.js";
+import { compareValues, describePostgres, emptyComparison, openOnBothEngines } from "./helpers/postgres.js";
+import { csv, openProject, writeProject } from "./helpers/temp-workspace.js";
 
 const CONFIG = `sources:
   accounts: accounts.csv
@@ -320,23 +318,12 @@ ${segments}`).diagnostics.map((d) => `${d.at?.line}:${d.at?.column} ${d.message}
 describePostgres("rule segments on PostgreSQL equal DuckDB", (pgUrl) => {
   let duck: Workspace;
   let pg: Workspace;
-  let drop: () => Promise<void> = async () => undefined;
+  let close: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    const project = await writeProject(files());
-    await ingestProject(project);
-    const loaded = await loadConfig(project.configPath);
-    const schema = await freshSchema(pgUrl);
-    drop = schema.drop;
-    await ingestToPostgres(loaded, schema.url);
-    duck = await openWorkspace(loaded);
-    pg = await openWorkspace(loaded, { engine: schema.url });
+    ({ duck, pg, close } = await openOnBothEngines(pgUrl, (await writeProject(files())).configPath));
   });
-  afterAll(async () => {
-    await duck?.close();
-    await pg?.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   it("assigns the same tier to every opportunity", async () => {
     const got = await assignments(pg, ["icp_tier", "fit"]);

@@ -13,7 +13,7 @@ import { UserError } from "../src/model/diagnostic.js";
 import { audit } from "../src/report/audit.js";
 import { runReport } from "../src/report/run-report.js";
 import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
-import { EXPORT_FIXTURES, fixtureConfig } from "./helpers/export-fixtures.js";
+import { CANONICAL_SOURCES, EXPORT_FIXTURES, fixtureConfig } from "./helpers/export-fixtures.js";
 import { ingestProject, openProject, writeProject } from "./helpers/temp-workspace.js";
 
 /** The fixtures' config after `sources` (a YAML block ending in a line break), with a segment by deal type and channel rules. */
@@ -28,13 +28,7 @@ const withCommon = (sources: string): string =>
   });
 
 const CONFIGS: Record<string, string> = {
-  canonical: withCommon(`sources:
-  accounts: canonical/accounts.csv
-  opportunities: canonical/opportunities.csv
-  stage_history: canonical/stage_history.csv
-  touchpoints: canonical/touchpoints.csv
-  spend: canonical/spend.csv
-`),
+  canonical: withCommon(CANONICAL_SOURCES),
   salesforce: withCommon(`sources:
   format: salesforce
   account: salesforce/Account.csv

@@ -7,8 +7,6 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
-import { loadConfig } from "../src/model/config.js";
 import { compileReport, planReport, type ReportPlan } from "../src/report/plan/report-plan.js";
 import type { FlagKey } from "../src/report/request/flags.js";
 import { parseReportRequest } from "../src/report/request/parse-request.js";
@@ -18,12 +16,12 @@ import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
 import { GOLDEN_AS_OF, goldenFixtureFiles } from "./golden/golden-fixture.js";
 import { expectGolden, goldenPath, normaliseHtml } from "./golden/golden-file.js";
 import { formatSql, tokenizeSql } from "./helpers/format-sql.js";
-import { compareValues, describePostgres, emptyComparison, freshSchema } from "./helpers/postgres.js";
+import { compareValues, describePostgres, emptyComparison, postgresWorkspace } from "./helpers/postgres.js";
 import { run } from "./helpers/run-cli.js";
 import { ingestProject, writeProject, type TempProject } from "./helpers/temp-workspace.js";
 
 interface SqlCase {
-  readonly report: "attribution" | "funnel" | "coverage";
+  readonly report: "attribution" | "funnel" | "coverage" | "deals";
   readonly flags: readonly (readonly [FlagKey, unknown])[];
 }
 
@@ -44,6 +42,15 @@ const SQL_CASES: readonly SqlCase[] = [
     ],
   },
   { report: "coverage", flags: [["asOf", GOLDEN_AS_OF]] },
+  {
+    report: "deals",
+    flags: [
+      ["by", "size"],
+      ["model", "linear"],
+      ["channel", "Paid Search"],
+      ["asOf", GOLDEN_AS_OF],
+    ],
+  },
 ];
 
 const RENDER_CASES: readonly { readonly report: string; readonly argv: readonly string[] }[] = [
@@ -51,6 +58,7 @@ const RENDER_CASES: readonly { readonly report: string; readonly argv: readonly 
   { report: "funnel", argv: ["--by", "size"] },
   { report: "attribution", argv: ["--by", "size", "--model", "linear"] },
   { report: "coverage", argv: [] },
+  { report: "deals", argv: ["--by", "size", "--model", "linear", "--channel", "Paid Search"] },
 ];
 
 const FORMATS = [
@@ -236,16 +244,12 @@ describe("the golden CSVs hold the hand-computed numbers", () => {
 
 describePostgres("golden files on PostgreSQL", (pgUrl) => {
   let pg: Workspace;
-  let schema: Awaited<ReturnType<typeof freshSchema>>;
+  let schemaUrl = "";
+  let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
-    schema = await freshSchema(pgUrl);
-    await ingestToPostgres(await loadConfig(project.configPath), schema.url);
-    pg = await openWorkspace(project.configPath, { engine: schema.url });
+    ({ ws: pg, url: schemaUrl, close } = await postgresWorkspace(pgUrl, project.configPath));
   });
-  afterAll(async () => {
-    await pg?.close();
-    await schema?.drop();
-  });
+  afterAll(() => close());
 
   for (const c of SQL_CASES) {
     it(`${c.report}: planned on PostgreSQL, compiles to sql/${c.report}.postgres.sql, runs and agrees with DuckDB`, async () => {
@@ -266,7 +270,7 @@ describePostgres("golden files on PostgreSQL", (pgUrl) => {
   for (const c of RENDER_CASES) {
     it(`report ${c.report} --engine <postgres> renders the same golden files`, async () => {
       for (const { format, extension } of FORMATS) {
-        const got = await renderOf(project.dir, c.report, c.argv, format, ["--engine", schema.url]);
+        const got = await renderOf(project.dir, c.report, c.argv, format, ["--engine", schemaUrl]);
         expect(got, `render/${c.report}.${extension}`).toBe(await readFile(goldenPath(`render/${c.report}.${extension}`), "utf8"));
       }
     });

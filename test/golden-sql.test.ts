@@ -4,15 +4,13 @@
 // the PostgreSQL text runs on the same data in PostgreSQL when PIPEPRISM_TEST_PG is set.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
-import { loadConfig } from "../src/model/config.js";
 import { duckdbDialect, postgresDialect, type Dialect } from "../src/sql/dialect.js";
 import type { BaseContext } from "../src/sql/opportunity-base-sql.js";
 import { compilePipeline } from "../src/sql/pipeline-sql.js";
 import { compileWinRate } from "../src/sql/winrate-sql.js";
 import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
 import { fixtureFiles } from "./fixtures/metrics-fixture.js";
-import { describePostgres, freshSchema } from "./helpers/postgres.js";
+import { describePostgres, postgresWorkspace } from "./helpers/postgres.js";
 import { ingestProject, writeProject, type TempProject } from "./helpers/temp-workspace.js";
 
 /** Win rate by customer_type (the opportunity's `type`), Q1 2025, judged at the quarter's end. */
@@ -215,15 +213,12 @@ describe("golden SQL", () => {
 describePostgres("golden SQL on PostgreSQL", (pgUrl) => {
   it("runs the PostgreSQL text and returns the same rows", async () => {
     const project = await writeProject(fixtureFiles());
-    const schema = await freshSchema(pgUrl);
-    await ingestToPostgres(await loadConfig(project.configPath), schema.url);
-    const pg = await openWorkspace(project.configPath, { engine: schema.url });
+    const { ws: pg, close } = await postgresWorkspace(pgUrl, project.configPath);
     try {
       expect(pick(await pg.engine.all(GOLDEN.postgres.winrate.join("\n")), WINRATE_ROWS)).toEqual(WINRATE_ROWS);
       expect(pick(await pg.engine.all(GOLDEN.postgres.pipeline.join("\n")), PIPELINE_ROWS)).toEqual(PIPELINE_ROWS);
     } finally {
-      await pg.close();
-      await schema.drop();
+      await close();
     }
   });
 });

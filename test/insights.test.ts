@@ -1,29 +1,15 @@
 // Insights find the patterns planted in the demo company, and stay silent on a company generated
 // with no segment effect (SPEC §7, issue #4).
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateDemo } from "../src/demo/generate.js";
-import { ingest } from "../src/ingest/ingest.js";
-import { loadConfig } from "../src/model/config.js";
 import { insights } from "../src/report/library.js";
 import { flagsFromOptions } from "../src/report/request/parse-request.js";
 import { runReportFlags } from "../src/report/run-report.js";
-import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
 import { lastTwoQuarters } from "../src/report/insights.js";
-
-async function demoWorkspace(seed: number, segmentEffects: boolean, scale: number): Promise<Workspace> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-insights-"));
-  await generateDemo({ dir, seed, scale, segmentEffects });
-  const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
-  await ingest(loaded);
-  return openWorkspace(loaded);
-}
+import { demoWorkspace } from "./helpers/demo-workspace.js";
 
 describe("insights", () => {
   it("reports the planted channel x segment patterns with numbers", async () => {
-    const ws = await demoWorkspace(42, true, 0.5);
+    const { ws, close } = await demoWorkspace({ seed: 42, scale: 0.5, segmentEffects: true });
     try {
       const r = await insights(ws, { by: ["size"] });
       const shares = r.rows.filter((f) => f.type === "segment_share");
@@ -46,14 +32,14 @@ describe("insights", () => {
       expect(stakes).toEqual([...stakes].sort((a, b) => b - a));
       expect(r.rows.map((f) => f.rank)).toEqual(r.rows.map((_, i) => i + 1));
     } finally {
-      await ws.close();
+      await close();
     }
   });
 
   it("finds nothing on data without segment effects for at least 18 of 20 seeds", async () => {
     let silent = 0;
     for (let seed = 1; seed <= 20; seed++) {
-      const ws = await demoWorkspace(seed, false, 0.2);
+      const { ws, close } = await demoWorkspace({ seed, scale: 0.2, segmentEffects: false });
       try {
         // channel_ranking always names a leader, settled or not: it is no segment effect, so it is skipped here
         const r = await runReportFlags(ws, "insights", flagsFromOptions({ by: ["size", "region"] }), {
@@ -62,7 +48,7 @@ describe("insights", () => {
         });
         if (r.rows.length === 0) silent++;
       } finally {
-        await ws.close();
+        await close();
       }
     }
     expect(silent).toBeGreaterThanOrEqual(18);

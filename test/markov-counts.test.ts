@@ -2,17 +2,11 @@
 // channels; journeys per channel-set bitmask). Held here to a second method: the full path of
 // every journey (a running string_agg), counted in TypeScript as the `paths` command counts a
 // ChannelAttribution file. Same chain, same removal effects, same coalition data.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { at } from "../src/attribution/checked-at.js";
 import { chainFromCounts, type ChainCountRow } from "../src/attribution/markov-chain.js";
 import { fitMarkov, fitMarkovChain } from "../src/attribution/markov.js";
 import type { PathRow } from "../src/attribution/paths.js";
-import { generateDemo } from "../src/demo/generate.js";
-import { ingest } from "../src/ingest/ingest.js";
-import { loadConfig } from "../src/model/config.js";
 import { chainCountRow } from "../src/report/attribution-credits.js";
 import { baseContext } from "../src/report/run-query.js";
 import {
@@ -24,23 +18,18 @@ import {
 } from "../src/sql/attribution-sql.js";
 import { positionCreditExpr } from "../src/sql/position-credit-sql.js";
 import { POSITION_MODELS } from "../src/attribution/position-models.js";
-import { hasPrecomputedJourneys, openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+import { hasPrecomputedJourneys, type Workspace } from "../src/workspace/workspace.js";
+import { demoWorkspace } from "./helpers/demo-workspace.js";
 import { compilePathCounts } from "./helpers/path-counts-sql.js";
 
 let ws: Workspace;
-let dir: string;
+let close: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-markov-counts-"));
-  const demo = await generateDemo({ dir, seed: 11, scale: 0.08 });
-  await ingest(await loadConfig(demo.files.config as string));
-  ws = await openWorkspace(demo.files.config as string);
+  ({ ws, close } = await demoWorkspace({ seed: 11, scale: 0.08 }));
 });
 
-afterAll(async () => {
-  await ws.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 interface Case {
   readonly stage: "pipeline" | "revenue";

@@ -9,17 +9,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { generateDemo } from "../src/demo/generate.js";
-import { ingest } from "../src/ingest/ingest.js";
-import { ingestToPostgres } from "../src/ingest/postgres-transfer.js";
-import { loadConfig, type LoadedConfig } from "../src/model/config.js";
 import { audit } from "../src/report/audit.js";
 import { reportNames, runReport } from "../src/report/run-report.js";
 import type { ReportOptions as RunReportOptions } from "../src/report/library.js";
-import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+import type { Workspace } from "../src/workspace/workspace.js";
 import { EDGE_FILES } from "./fixtures/postgres-edge-fixture.js";
 import { fixtureFiles } from "./fixtures/metrics-fixture.js";
-import { compareValues, describePostgres, emptyComparison, freshSchema, type Comparison } from "./helpers/postgres.js";
+import { writeDemo } from "./helpers/demo-workspace.js";
+import { compareValues, describePostgres, emptyComparison, openOnBothEngines, type Comparison } from "./helpers/postgres.js";
 import { sharedDataDir } from "./helpers/shared-data.js";
 import { writeProject } from "./helpers/temp-workspace.js";
 
@@ -61,11 +58,7 @@ const DATASETS: Dataset[] = [
   },
   {
     name: "demo (scale 0.1)",
-    build: async () => {
-      const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-pg-demo-"));
-      await generateDemo({ dir, seed: 42, scale: 0.1 });
-      return path.join(dir, "pipeprism.yaml");
-    },
+    build: async () => (await writeDemo({ seed: 42, scale: 0.1 })).configPath,
     by: "size,region",
   },
 ];
@@ -129,28 +122,16 @@ describePostgres("every report on PostgreSQL equals DuckDB's", (pgUrl) => {
     describe(dataset.name, () => {
       let duck: Workspace;
       let pg: Workspace;
-      let drop: () => Promise<void> = async () => undefined;
+      let close: () => Promise<void> = async () => undefined;
       const total = emptyComparison();
       let runs = 0;
 
       beforeAll(async () => {
-        const loaded: LoadedConfig = await loadConfig(await dataset.build());
-        const schema = await freshSchema(pgUrl);
-        drop = schema.drop;
-        for (const asOf of dataset.earlierIngests ?? []) {
-          await ingest(loaded, { asOf });
-          await ingestToPostgres(loaded, schema.url, { asOf });
-        }
-        await ingest(loaded);
-        await ingestToPostgres(loaded, schema.url);
-        duck = await openWorkspace(loaded);
-        pg = await openWorkspace(loaded, { engine: schema.url });
+        ({ duck, pg, close } = await openOnBothEngines(pgUrl, await dataset.build(), dataset.earlierIngests));
       });
 
       afterAll(async () => {
-        await duck?.close();
-        await pg?.close();
-        await drop();
+        await close();
         SUMMARY.push({ dataset: dataset.name, runs, comparison: total });
       });
 

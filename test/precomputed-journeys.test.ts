@@ -1,24 +1,16 @@
 // The pipeline journeys ingest builds once must give the same matrix as computing them per report.
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { generateDemo } from "../src/demo/generate.js";
-import { ingest } from "../src/ingest/ingest.js";
-import { loadConfig } from "../src/model/config.js";
 import { compileAttributionMatrix, compileSetCounts, MASK_CHANNEL_LIMIT, type AttributionQuery } from "../src/sql/attribution-sql.js";
 import { CHANNEL_TABLE, PRECOMPUTED_SETS } from "../src/sql/journeys-sql.js";
 import { openDuckDb } from "../src/db/duckdb.js";
 import { positionCreditExpr } from "../src/sql/position-credit-sql.js";
 import { POSITION_MODELS } from "../src/attribution/position-models.js";
-import { hasPrecomputedJourneys, openWorkspace } from "../src/workspace/workspace.js";
+import { hasPrecomputedJourneys } from "../src/workspace/workspace.js";
+import { demoWorkspace } from "./helpers/demo-workspace.js";
 
 it("precomputed and on-the-fly pipeline journeys give the same matrix", async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-journeys-"));
-  await generateDemo({ dir, seed: 7, scale: 0.15 });
-  const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
-  await ingest(loaded);
-  const ws = await openWorkspace(loaded);
+  const { ws, close } = await demoWorkspace({ seed: 7, scale: 0.15 });
   try {
     expect(hasPrecomputedJourneys(ws)).toBe(true);
     const ctx = { dialect: ws.engine.dialect, config: ws.config, columns: ws.columns };
@@ -46,26 +38,13 @@ it("precomputed and on-the-fly pipeline journeys give the same matrix", async ()
       });
     }
   } finally {
-    await ws.close();
+    await close();
   }
 });
 
 // Above 62 channels ingest stores each journey's set as sorted channel codes, not a bitmask.
 it("sets stored at ingest as channel codes (more than 62 channels) give the on-the-fly matrix", async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-journeys-codes-"));
-  await generateDemo({ dir, seed: 11, scale: 0.05 });
-  const file = path.join(dir, "data", "touchpoints.csv");
-  const scratch = await openDuckDb(":memory:");
-  try {
-    await scratch.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', all_varchar = true)`);
-    await scratch.run(`UPDATE t SET channel = channel || ' ' || CAST(hash(touchpoint_id) % 70 AS VARCHAR)`);
-    await scratch.run(`COPY t TO '${file}' (HEADER)`);
-  } finally {
-    await scratch.close();
-  }
-  const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
-  await ingest(loaded);
-  const ws = await openWorkspace(loaded);
+  const { ws, close } = await demoWorkspace({ seed: 11, scale: 0.05, beforeIngest: spreadOverSeventyChannels });
   try {
     const [channels] = await ws.engine.all(`SELECT count(*) AS n FROM ${CHANNEL_TABLE}`);
     expect(Number(channels?.n)).toBeGreaterThan(MASK_CHANNEL_LIMIT);
@@ -91,6 +70,19 @@ it("sets stored at ingest as channel codes (more than 62 channels) give the on-t
     expect(preSets.length).toBeGreaterThan(10);
     expect(preSets).toEqual(flySets);
   } finally {
-    await ws.close();
+    await close();
   }
 });
+
+/** Appends to each demo touch's channel one of 70 suffixes (by touchpoint id): 70 channels for each of the demo's. */
+async function spreadOverSeventyChannels(dir: string): Promise<void> {
+  const file = path.join(dir, "data", "touchpoints.csv");
+  const scratch = await openDuckDb(":memory:");
+  try {
+    await scratch.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', all_varchar = true)`);
+    await scratch.run(`UPDATE t SET channel = channel || ' ' || CAST(hash(touchpoint_id) % 70 AS VARCHAR)`);
+    await scratch.run(`COPY t TO '${file}' (HEADER)`);
+  } finally {
+    await scratch.close();
+  }
+}

@@ -33,6 +33,9 @@ const VALUES: Readonly<Record<FlagKey, readonly (string | true)[]>> = {
   rolling: ["2", "3"],
   snapshots: [true],
   where: ["size=SMB", "size=SMB,Enterprise"],
+  channel: ["Paid Search", "Unattributed"],
+  limit: ["0", "2"],
+  compare: ["previous", "year", "2025-Q1"],
 };
 
 const ALL_FLAGS: readonly FlagKey[] = FLAG_SPECS.map((s) => s.key);
@@ -44,12 +47,17 @@ type FlagSet = Map<FlagKey, string | true>;
  * A set of declared flags made consistent, so planning accepts it: --snapshots takes only one --by,
  * coverage splits only by a dimension the targets have a column for (size),
  * --period excludes --from/--to, --rolling comes with --trend, --order with --model markov,
- * --shapley-value/--seed with --model shapley (when the report takes --model) and --intervals with
- * a data-driven model.
+ * --shapley-value/--seed with --model shapley (when the report takes --model), --intervals with
+ * a data-driven model, and --compare with a --period and neither --trend nor --snapshots.
  */
 function coherent(report: ReportName, flags: FlagSet): FlagSet {
   const out = new Map(flags);
   const takes = (k: FlagKey) => declaredBy(report).includes(k);
+  if (out.has("compare")) {
+    // compared with a bounded window, and not also repeated per period
+    for (const k of ["trend", "rolling", "snapshots", "from", "to"] as const) out.delete(k);
+    if (!out.has("period")) out.set("period", "2025-Q1");
+  }
   if (out.has("snapshots")) {
     for (const k of out.keys()) if (k !== "snapshots" && k !== "by") out.delete(k);
     if (out.has("by")) out.set("by", "size");

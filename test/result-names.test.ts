@@ -3,30 +3,22 @@
 // report grows a field this list lacks, a user could name a dimension after it and overwrite a
 // number; this test fails first. Columns must be declared once per key, with a JSON type that
 // matches the values.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isResultName } from "../src/contract/result-names.js";
 import type { ReportResult } from "../src/contract/report-result.js";
-import { generateDemo, ingest, loadConfig, openWorkspace, type Workspace } from "../src/index.js";
+import type { Workspace } from "../src/index.js";
 import { REPORT_FLAGS, REPORT_NAMES } from "../src/report/request/report-flags.js";
 import { runReport } from "../src/report/run-report.js";
+import { demoWorkspace } from "./helpers/demo-workspace.js";
 
 let ws: Workspace;
-let dir: string;
+let close: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-names-"));
-  const demo = await generateDemo({ dir, scale: 0.15 });
-  await ingest(await loadConfig(demo.files.config as string));
-  ws = await openWorkspace(demo.files.config as string);
+  ({ ws, close } = await demoWorkspace({ scale: 0.15 }));
 });
 
-afterAll(async () => {
-  await ws?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 /** Each report with and without segments, and every variant that adds fields. */
 function variants(name: (typeof REPORT_NAMES)[number]): Record<string, unknown>[] {
@@ -36,6 +28,8 @@ function variants(name: (typeof REPORT_NAMES)[number]): Record<string, unknown>[
   if (flags.includes("trend")) out.push({ by: "size", trend: "quarter", rolling: 2 });
   if (flags.includes("snapshots")) out.push({ snapshots: true, by: "size" });
   if (flags.includes("model")) out.push({ by: "size", model: "markov" }, { by: "size", model: "shapley" });
+  if (flags.includes("compare")) out.push({ by: "size", period: "2026-Q2", compare: "previous" });
+  if (flags.includes("channel")) out.push({ by: "size", channel: "Events" });
   return out;
 }
 
@@ -61,7 +55,8 @@ describe("result row names", () => {
         const result = await runReport(ws, name, v);
         const dims = [
           ...(typeof v.by === "string" ? v.by.split(",") : []),
-          ...(name === "insights" ? Object.keys(ws.config.segments) : []),
+          // insights names findings' segments, deals shows every segment of each deal
+          ...(name === "insights" || name === "deals" ? Object.keys(ws.config.segments) : []),
         ];
         checkNames(result, dims, `${name} ${JSON.stringify(v)}`);
       }

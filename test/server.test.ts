@@ -1,10 +1,7 @@
 // `pipeprism serve`'s HTTP API against the library and the CLI: every endpoint, the JSON, CSV,
 // Markdown and HTML bodies byte for byte, and a 400 naming the valid values for each bad parameter.
 import { column } from "../src/contract/report-result.js";
-import { mkdtemp } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,9 +9,6 @@ import { modelNames } from "../src/attribution/model-registry.js";
 import { addServeCommand } from "../src/cli/serve-command.js";
 import { runCli } from "../src/cli/create-cli.js";
 import type { CliIo } from "../src/cli/io.js";
-import { generateDemo } from "../src/demo/generate.js";
-import { ingest } from "../src/ingest/ingest.js";
-import { loadConfig } from "../src/model/config.js";
 import { UserError } from "../src/model/diagnostic.js";
 import { reportNames, runReport } from "../src/report/run-report.js";
 import type { ReportOptions as RunReportOptions } from "../src/report/library.js";
@@ -27,9 +21,10 @@ import { renderMarkdown } from "../src/render/render-markdown.js";
 import { createServer, type PipeprismServer } from "../src/server/create-server.js";
 import { parseReportQuery } from "../src/server/report-query.js";
 import { startServer } from "../src/server/start-server.js";
-import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+import type { Workspace } from "../src/workspace/workspace.js";
 import { expectSameCsv, expectSameJson } from "./e2e/same-report.js";
 import { GOLDEN_AS_OF, goldenFixtureFiles } from "./golden/golden-fixture.js";
+import { demoWorkspace } from "./helpers/demo-workspace.js";
 import { openProject } from "./helpers/temp-workspace.js";
 
 interface Got {
@@ -41,6 +36,7 @@ interface Got {
 let dir = "";
 let configPath = "";
 let ws: Workspace;
+let close: () => Promise<void> = async () => undefined;
 let server: PipeprismServer;
 let base = "";
 
@@ -55,11 +51,7 @@ const errorOf = async (pathname: string) => {
 };
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-server-"));
-  await generateDemo({ dir, scale: 0.1 });
-  configPath = path.join(dir, "pipeprism.yaml");
-  await ingest(await loadConfig(configPath));
-  ws = await openWorkspace(configPath);
+  ({ dir, configPath, ws, close } = await demoWorkspace({ scale: 0.1 }));
   server = createServer(ws, { log: () => undefined });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -67,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await ws.close();
+  await close();
 });
 
 describe("GET /api/report/<name>", () => {
@@ -142,11 +134,12 @@ describe("GET /api/report/<name>", () => {
     const unknownKey = await errorOf("/api/report/winrate?by=size&sql=DROP%20TABLE%20opportunities");
     expect(unknownKey.status).toBe(400);
     expect(unknownKey.error).toBe(
-      'report winrate does not take query parameter "sql" (it takes --by, --period, --from, --to, --as-of, --where, --cohort, --trend, --rolling)',
+      'report winrate does not take query parameter "sql" (it takes --by, --period, --from, --to, --as-of, --where, --cohort, --trend, --rolling, --compare)',
     );
     expect(await errorOf("/api/report/winrate?model=linear")).toEqual({
       status: 400,
-      error: "report winrate does not take --model (it takes --by, --period, --from, --to, --as-of, --where, --cohort, --trend, --rolling)",
+      error:
+        "report winrate does not take --model (it takes --by, --period, --from, --to, --as-of, --where, --cohort, --trend, --rolling, --compare)",
     });
     expect(await errorOf("/api/report/winrate?by=size&by=region")).toEqual({ status: 400, error: "--by is given more than once" });
     expect(await errorOf("/api/report/winrate?period=Q3")).toEqual({

@@ -4,35 +4,25 @@
 // of a channel across segments (share_of_channel) are relative to the population and are left
 // out; lift pools segments toward the population fit, so it is compared on totals only. The
 // same filter on the CLI, the HTTP API and the library gives the same JSON; bad filters exit 2.
-import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../src/contract/row.js";
-import { generateDemo } from "../src/demo/generate.js";
-import { ingest } from "../src/ingest/ingest.js";
-import { loadConfig } from "../src/model/config.js";
 import { runReport } from "../src/report/run-report.js";
 import { createServer, type PipeprismServer } from "../src/server/create-server.js";
-import { openWorkspace, type Workspace } from "../src/workspace/workspace.js";
+import type { Workspace } from "../src/workspace/workspace.js";
+import { demoWorkspace } from "./helpers/demo-workspace.js";
 import { run } from "./helpers/run-cli.js";
 
 let dir: string;
 let ws: Workspace;
+let close: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-where-"));
-  await generateDemo({ dir, seed: 11, scale: 0.2 });
-  await ingest(await loadConfig(path.join(dir, "pipeprism.yaml")));
-  ws = await openWorkspace(path.join(dir, "pipeprism.yaml"));
+  ({ ws, dir, close } = await demoWorkspace({ seed: 11, scale: 0.2 }));
 }, 120_000);
 
-afterAll(async () => {
-  await ws?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 /** Depend on the population, not only on the segment's own opportunities. */
 const RELATIVE = new Set(["win_rate_shrunk", "share_of_channel"]);

@@ -6,7 +6,7 @@ import { addIngestCommands } from "./ingest-command.js";
 import { processIo, stderrLine, type CliIo } from "./io.js";
 import { addPathsCommand } from "./paths-command.js";
 import { addServeCommand } from "./serve-command.js";
-import { addReportCommand } from "./report-command.js";
+import { addDealsCommand, addReportCommand } from "./report-command.js";
 import { addSetupCommands } from "./setup-commands.js";
 import { addValidateCommand } from "./validate-command.js";
 
@@ -22,6 +22,7 @@ export function createCli(io: CliIo = processIo): Command {
   addSetupCommands(program, io);
   addIngestCommands(program, io);
   addReportCommand(program, io);
+  addDealsCommand(program, io);
   addPathsCommand(program, io);
   addValidateCommand(program, io);
   addServeCommand(program, io);

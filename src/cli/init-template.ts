@@ -55,4 +55,7 @@ attribution:
 
 fiscal_year_start_month: 1           # 2 = fiscal year starts in February (named by its starting year)
 min_sample: 20                       # closed outcomes below which a rate is marked thin
+
+# views:                               # saved reports: pipeprism report --view enterprise-sources
+#   enterprise-sources: { report: attribution, by: [region], where: { size: [Enterprise] }, model: lift }
 `;

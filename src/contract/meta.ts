@@ -17,4 +17,11 @@ export interface Meta {
   readonly periods: { readonly years: readonly string[]; readonly quarters: readonly string[] };
   readonly min_sample: number;
   readonly fiscal_year_start_month: number;
+  /** Saved views of the config: each a report and its query (the flags under their HTTP names), or why it cannot run. */
+  readonly views: readonly {
+    readonly name: string;
+    readonly report: string;
+    readonly query: string;
+    readonly error: string | null;
+  }[];
 }

@@ -56,4 +56,17 @@ attribution:
 fiscal_year_start_month: 1  # quarters are calendar quarters
 min_sample: 20              # fewer closed outcomes than this and a rate is marked "thin"
 gross_margin: 0.8           # used by ltv
+
+# Saved views: a report with its flags (by their HTTP names), run with
+# \`pipeprism report --view enterprise-sources\` and listed in the dashboard.
+views:
+  enterprise-sources:
+    report: attribution
+    by: [region]
+    where: { size: [Enterprise] }
+    model: lift
+  win-rate-by-tier:
+    report: winrate
+    by: [icp_tier]
+    period: "2026"
 `;

@@ -190,6 +190,17 @@ export const configSchema = z.strictObject({
       rates: z.record(z.string().regex(/^[A-Z]{3}$/, "expected an ISO currency code such as EUR"), z.number().positive()).default({}),
     })
     .optional(),
+  /**
+   * Saved views: named report definitions (`report` plus flags under their HTTP names). Each is
+   * checked against the report's flags where it is used (src/report/views.ts): the flag catalogue
+   * lives above this layer.
+   */
+  views: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "expected a name of letters, digits, _ . - (e.g. enterprise-sources)"),
+      z.looseObject({ report: nonEmpty }),
+    )
+    .default({}),
   workspace: nonEmpty.optional(),
   engine: nonEmpty.optional(),
 });

@@ -8,8 +8,14 @@ import type { ReportName } from "./request/report-flags.js";
 import { runReport, runReportFlags } from "./run-report.js";
 import type { InsightsOptions } from "./insights.js";
 
-/** Library options: the typed flags, with `by` also as "size,region" text. */
-export type ReportOptions = Partial<Omit<ReportFlags, "by">> & { readonly by?: readonly string[] | string };
+/**
+ * Library options: the typed flags, with `by` also as "size,region" text and `where` also as
+ * `{ size: ["Enterprise"] }` or the CLI's "size=Enterprise" strings.
+ */
+export type ReportOptions = Partial<Omit<ReportFlags, "by" | "where">> & {
+  readonly by?: readonly string[] | string;
+  readonly where?: ReportFlags["where"] | Readonly<Record<string, string | readonly string[]>> | readonly string[];
+};
 
 const report =
   (name: ReportName) =>
@@ -27,6 +33,7 @@ export const attribution = report("attribution");
 export const models = report("models");
 export const cost = report("cost");
 export const ltv = report("ltv");
+export const deals = report("deals");
 
 export async function insights(ws: Workspace, options: ReportOptions & InsightsOptions = {}): Promise<ReportResult> {
   const { skipModels, ...flags } = options;

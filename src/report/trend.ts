@@ -14,8 +14,10 @@ import type { ReportFlags, TrendGrain } from "./request/flags.js";
 import type { ReportName } from "./request/report-flags.js";
 import { runQuery } from "./run-query.js";
 
-interface TrendMetric {
+export interface TrendMetric {
   readonly key: string;
+  /** How its change prints when its own column is absent (default: rate for rates, else money). */
+  readonly format?: "number";
   /** For rates: successes and trials, so changes can be tested. */
   readonly rate?: { readonly x: (r: Row) => number; readonly n: (r: Row) => number };
 }
@@ -107,9 +109,15 @@ async function trendPeriods(ws: Workspace, grain: TrendGrain, flags: Flags): Pro
   return labels;
 }
 
+/**
+ * Text columns that describe a row's state rather than name it: a cell that turned thin or mature
+ * between periods is still the same cell.
+ */
+const STATE_COLUMNS: ReadonlySet<string> = new Set(["sample", "maturity"]);
+
 /** A row's identity across periods: its dimension columns (segments, channel, funnel step). */
-function rowKey(report: ReportResult): (r: Row) => string {
-  const keys = report.columns.filter((c) => c.role === "dimension" || (c.format === "text" && c.key !== "sample")).map((c) => c.key);
+export function rowKey(report: ReportResult): (r: Row) => string {
+  const keys = report.columns.filter((c) => c.role === "dimension" || (c.format === "text" && !STATE_COLUMNS.has(c.key))).map((c) => c.key);
   return (r) => JSON.stringify(keys.map((k) => r[k] ?? null));
 }
 

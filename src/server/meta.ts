@@ -9,6 +9,7 @@ import { parseReportRequest, queryKeysOf } from "../report/request/parse-request
 import { REPORT_NAMES } from "../report/request/report-flags.js";
 import { runReport } from "../report/run-report.js";
 import { TREND_METRICS } from "../report/trend.js";
+import { checkViews, listViews } from "../report/views.js";
 import type { Workspace } from "../workspace/workspace.js";
 
 export type { Meta };
@@ -35,5 +36,26 @@ export async function buildMeta(ws: Workspace): Promise<Meta> {
     periods: { years: [...new Set(quarters.map((q) => q.slice(0, 4)))], quarters },
     min_sample: ws.config.min_sample,
     fiscal_year_start_month: ws.config.fiscal_year_start_month,
+    views: await viewsMeta(ws),
   };
+}
+
+/** The saved views as the dashboard links them: the report and its query string. */
+async function viewsMeta(ws: Workspace): Promise<Meta["views"]> {
+  const problems = await checkViews(ws.loaded);
+  return listViews(ws.loaded).map((v) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(v.params)) for (const text of queryTexts(value)) query.append(key, text);
+    const error = problems.find((p) => p.message.startsWith(`views.${v.name}:`) || p.message.startsWith(`views.${v.name}.`));
+    return { name: v.name, report: v.report, query: query.toString(), error: error?.message ?? null };
+  });
+}
+
+/** A view's value as query texts: lists repeat (where) or join (by), a where mapping becomes dim=values. */
+function queryTexts(value: unknown): string[] {
+  if (Array.isArray(value))
+    return value.every((v) => typeof v === "string" && v.includes("=")) ? value.map(String) : [value.map(String).join(",")];
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).map(([dim, values]) => `${dim}=${Array.isArray(values) ? values.map(String).join(",") : String(values)}`);
+  return [String(value)];
 }

@@ -61,9 +61,8 @@ interface SetCredit {
   readonly credit: number;
 }
 
-export type CreditSource =
-  | { readonly kind: "expression"; readonly sql: string }
-  | { readonly kind: "set_credits"; readonly credits: readonly SetCredit[]; readonly keying: SetKeying };
+type SetCreditSource = { readonly kind: "set_credits"; readonly credits: readonly SetCredit[]; readonly keying: SetKeying };
+export type CreditSource = { readonly kind: "expression"; readonly sql: string } | SetCreditSource;
 
 /** Outcome class of an opportunity: 0 open or other, 1 lost, 2 won, 3 won new business (closed by D). */
 const OUTCOME_CLASS = `CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END
@@ -81,7 +80,7 @@ channel_ids AS (${channelIdsSql(ctx.dialect, ctx.columns)}),
 ${compileJourneyTouches(ctx.dialect, q, "scope", carry)}`;
 }
 
-function segNames(ctx: BaseContext, dims: readonly string[]): string[] {
+export function segNames(ctx: BaseContext, dims: readonly string[]): string[] {
   return dims.map((d) => ctx.dialect.quoteIdent(segColumn(d)));
 }
 
@@ -109,7 +108,7 @@ function setKeyParts(
  * Each journey's set key and first channel: the table ingest built when it holds this keying and the
  * journeys are the ingest-built ones, else aggregated from the journey touches.
  */
-function oppSetsSql(ctx: BaseContext, q: AttributionQuery, keying: SetKeying): string {
+export function oppSetsSql(ctx: BaseContext, q: AttributionQuery, keying: SetKeying): string {
   const keys = journeyKeys(q);
   const column = setColumnFor(keying);
   if (keys.touches !== "journey_touches" && ctx.columns.get(PRECOMPUTED_SETS)?.has(column)) {
@@ -195,14 +194,6 @@ function creditCellsCte(ctx: BaseContext, q: AttributionQuery, source: CreditSou
   if (source.kind === "expression") return touchCreditCtes(d, segs, source.sql);
   // Set credits apply to whole groups: credit × (journeys, outcomes, amounts) of the group.
   const key = [...segs, "set_key"];
-  const values = source.credits.map(
-    (c) => `(${[...c.segment.map(d.literal), setLiteral(ctx, source.keying, c.set), d.literal(c.channel), String(c.credit)].join(", ")})`,
-  );
-  const columns = [...segs, "set_key", "channel", "credit"];
-  const emptyKey = source.keying === "mask" ? "CAST(NULL AS BIGINT)" : "CAST(NULL AS VARCHAR)";
-  const creditsCte = values.length
-    ? `set_credits (${columns.join(", ")}) AS (VALUES ${values.join(", ")})`
-    : `set_credits AS (SELECT ${[...segs.map((n) => `CAST(NULL AS VARCHAR) AS ${n}`), `${emptyKey} AS set_key`, "CAST(NULL AS VARCHAR) AS channel", `${d.castDouble("0")} AS credit`].join(", ")} WHERE false)`;
   const group: CreditedRow = {
     journeys: "og.journeys",
     won: "og.won",
@@ -211,11 +202,24 @@ function creditCellsCte(ctx: BaseContext, q: AttributionQuery, source: CreditSou
     amount: "og.amount",
     wonAmount: "COALESCE(og.won_amount, 0)",
   };
-  return `${creditsCte},
+  return `${setCreditsCte(ctx, segs, source)},
 credit_cells AS (SELECT ${[...segs.map((n) => `og.${n}`), "sc.channel"].join(", ")},
   ${creditMeasures(exact(d.castDouble("sc.credit")), group)}
   FROM opp_groups og JOIN set_credits sc ON ${key.map((k) => `sc.${k} = og.${k}`).join(" AND ")}
   ${groupByLeading(segs.length + 1)})`;
+}
+
+/** `set_credits`: a fitted model's credit per (segment columns `segs`, set key, channel), as VALUES. */
+export function setCreditsCte(ctx: BaseContext, segs: readonly string[], source: SetCreditSource): string {
+  const d = ctx.dialect;
+  const values = source.credits.map(
+    (c) => `(${[...c.segment.map(d.literal), setLiteral(ctx, source.keying, c.set), d.literal(c.channel), String(c.credit)].join(", ")})`,
+  );
+  const columns = [...segs, "set_key", "channel", "credit"];
+  const emptyKey = source.keying === "mask" ? "CAST(NULL AS BIGINT)" : "CAST(NULL AS VARCHAR)";
+  return values.length
+    ? `set_credits (${columns.join(", ")}) AS (VALUES ${values.join(", ")})`
+    : `set_credits AS (SELECT ${[...segs.map((n) => `CAST(NULL AS VARCHAR) AS ${n}`), `${emptyKey} AS set_key`, "CAST(NULL AS VARCHAR) AS channel", `${d.castDouble("0")} AS credit`].join(", ")} WHERE false)`;
 }
 
 function setLiteral(ctx: BaseContext, keying: SetKeying, set: string): string {

@@ -24,7 +24,7 @@ import { NUL_SHOWN } from "../../src/sql/ingest/quarantine-sql.js";
 import { UserError } from "../../src/model/diagnostic.js";
 import { workspaceFile } from "../../src/workspace/paths.js";
 import { openWorkspace } from "../../src/workspace/workspace.js";
-import { EXPORT_FIXTURES, fixtureConfig } from "../helpers/export-fixtures.js";
+import { CANONICAL_SOURCES, EXPORT_FIXTURES, fixtureConfig } from "../helpers/export-fixtures.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 const INGESTS = Number(process.env.FUZZ_INGESTS ?? 2000);
@@ -46,13 +46,7 @@ interface Kind {
 const KINDS: readonly Kind[] = [
   {
     name: "canonical",
-    config: fixtureConfig(`sources:
-  accounts: canonical/accounts.csv
-  opportunities: canonical/opportunities.csv
-  stage_history: canonical/stage_history.csv
-  touchpoints: canonical/touchpoints.csv
-  spend: canonical/spend.csv
-`),
+    config: fixtureConfig(CANONICAL_SOURCES),
     folders: ["canonical"],
     targets: [
       "canonical/accounts.csv",

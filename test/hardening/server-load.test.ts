@@ -9,17 +9,12 @@
 //      (on the server's thread a fit blocks the event loop for seconds).
 // Latencies and the event loop's delay are printed. Then: every kind of reply carries the security
 // headers, clients that go away mid-request do no harm, and a failing worker gives a one-line 500.
-import { mkdtemp, rename, writeFile } from "node:fs/promises";
+import { rename, writeFile } from "node:fs/promises";
 import http, { type IncomingHttpHeaders } from "node:http";
 import net, { type AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateDemo } from "../../src/demo/generate.js";
-import { ingest } from "../../src/ingest/ingest.js";
-import { loadConfig } from "../../src/model/config.js";
 import { UserError } from "../../src/model/diagnostic.js";
 import { renderCsv } from "../../src/render/render-csv.js";
 import { renderJson } from "../../src/render/render-json.js";
@@ -27,8 +22,9 @@ import { runReport } from "../../src/report/run-report.js";
 import { createServer, type PipeprismServer } from "../../src/server/create-server.js";
 import { WorkerPool } from "../../src/server/report-pool.js";
 import { workspaceFile } from "../../src/workspace/paths.js";
-import { openWorkspace, type Workspace } from "../../src/workspace/workspace.js";
+import type { Workspace } from "../../src/workspace/workspace.js";
 import { expectSameCsv, expectSameJson } from "../e2e/same-report.js";
+import { demoWorkspace } from "../helpers/demo-workspace.js";
 
 /** Demo scale 1: about 8,000 opportunities; each slow report takes 2–5 s on an idle 2-CPU machine. */
 const SCALE = 1;
@@ -92,6 +88,7 @@ interface Got {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 let ws: Workspace;
+let close: () => Promise<void> = async () => undefined;
 let server: PipeprismServer;
 let port = 0;
 const logged: string[] = [];
@@ -178,14 +175,6 @@ function optionsOf(pathname: string): Record<string, unknown> {
   return Object.fromEntries([...query].map(([key, value]) => [key, key === "order" ? Number(value) : value]));
 }
 
-async function demoWorkspace(scale: number): Promise<Workspace> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-load-"));
-  await generateDemo({ dir, scale });
-  const configPath = path.join(dir, "pipeprism.yaml");
-  await ingest(await loadConfig(configPath));
-  return openWorkspace(configPath);
-}
-
 async function listen(s: PipeprismServer): Promise<number> {
   await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
   return (s.address() as AddressInfo).port;
@@ -198,7 +187,7 @@ async function shut(s: PipeprismServer): Promise<void> {
 }
 
 beforeAll(async () => {
-  ws = await demoWorkspace(SCALE);
+  ({ ws, close } = await demoWorkspace({ scale: SCALE }));
   server = createServer(ws, { log: (line) => logged.push(line) });
   port = await listen(server);
 });
@@ -206,7 +195,7 @@ beforeAll(async () => {
 afterAll(async () => {
   agent.destroy();
   await shut(server);
-  await ws.close();
+  await close();
 });
 
 describe("pipeprism serve under load", () => {
@@ -354,7 +343,7 @@ describe("pipeprism serve under load", () => {
 
 describe("errors in report workers", () => {
   it("answers 500 with one line when a worker fails, and keeps serving", async () => {
-    const broken = await demoWorkspace(0.1);
+    const { ws: broken, close: closeBroken } = await demoWorkspace({ scale: 0.1 });
     // The workers open the file after this; the server's own connection still reads the old one.
     const file = workspaceFile(broken.loaded);
     await writeFile(`${file}.garbage`, "not a database\n".repeat(1000));
@@ -378,7 +367,7 @@ describe("errors in report workers", () => {
       expect((await hit({ path: "/" }, {}, p)).status).toBe(200);
     } finally {
       await shut(s);
-      await broken.close();
+      await closeBroken();
     }
   });
 

@@ -4,6 +4,15 @@ import { fileURLToPath } from "node:url";
 
 export const EXPORT_FIXTURES = fileURLToPath(new URL("../fixtures/exports/", import.meta.url));
 
+/** The `sources` block over the fixtures' canonical CSVs (a YAML block ending in a line break). */
+export const CANONICAL_SOURCES = `sources:
+  accounts: canonical/accounts.csv
+  opportunities: canonical/opportunities.csv
+  stage_history: canonical/stage_history.csv
+  touchpoints: canonical/touchpoints.csv
+  spend: canonical/spend.csv
+`;
+
 export interface FixtureConfigOptions {
   /** More entries under `segments:`, indented by two spaces, one a line. */
   readonly segments?: string;

@@ -1,8 +1,13 @@
 // PostgreSQL for tests: the server named by PIPEPRISM_TEST_PG (scripts/ci-postgres.sh starts one),
-// a fresh schema per test, and a field-by-field comparison of two engines' results.
+// a fresh schema per test, a project ingested into one (and into DuckDB beside it), and a
+// field-by-field comparison of two engines' results.
 import { randomBytes } from "node:crypto";
 import { describe, it } from "vitest";
 import { openPostgres } from "../../src/db/postgres.js";
+import { ingest } from "../../src/ingest/ingest.js";
+import { ingestToPostgres } from "../../src/ingest/postgres-transfer.js";
+import { loadConfig, type LoadedConfig } from "../../src/model/config.js";
+import { openWorkspace, type Workspace } from "../../src/workspace/workspace.js";
 
 const TEST_PG_URL = process.env.PIPEPRISM_TEST_PG ?? null;
 
@@ -41,6 +46,68 @@ export async function freshSchema(url: string, prefix = "pp_test"): Promise<{ ur
     }
   };
   return { url: withSchema.href, schema, drop };
+}
+
+export interface PostgresWorkspace {
+  readonly ws: Workspace;
+  /** The schema's URL (with ?schema=), for `--engine`. */
+  readonly url: string;
+  /** Closes the workspace and drops its schema. */
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * A project (config path or loaded config) ingested into a fresh schema, once as of each of
+ * `earlierIngests` (so snapshots accumulate) and then as of its latest date, and opened there.
+ */
+export async function postgresWorkspace(
+  url: string,
+  config: string | LoadedConfig,
+  earlierIngests: readonly string[] = [],
+): Promise<PostgresWorkspace> {
+  const loaded = await asLoaded(config);
+  const schema = await freshSchema(url);
+  const ws = await orCleanUp(async () => {
+    for (const asOf of earlierIngests) await ingestToPostgres(loaded, schema.url, { asOf });
+    await ingestToPostgres(loaded, schema.url);
+    return openWorkspace(loaded, { engine: schema.url });
+  }, schema.drop);
+  return { ws, url: schema.url, close: () => ws.close().finally(schema.drop) };
+}
+
+export interface BothEngines {
+  readonly duck: Workspace;
+  readonly pg: Workspace;
+  /** Closes both workspaces and drops the PostgreSQL schema. */
+  readonly close: () => Promise<void>;
+}
+
+/** A project ingested into its DuckDB workspace and into a fresh PostgreSQL schema alike (see postgresWorkspace), and opened on both. */
+export async function openOnBothEngines(
+  url: string,
+  config: string | LoadedConfig,
+  earlierIngests: readonly string[] = [],
+): Promise<BothEngines> {
+  const loaded = await asLoaded(config);
+  for (const asOf of earlierIngests) await ingest(loaded, { asOf });
+  await ingest(loaded);
+  const pg = await postgresWorkspace(url, loaded, earlierIngests);
+  const duck = await orCleanUp(() => openWorkspace(loaded), pg.close);
+  return { duck, pg: pg.ws, close: () => duck.close().finally(pg.close) };
+}
+
+async function asLoaded(config: string | LoadedConfig): Promise<LoadedConfig> {
+  return typeof config === "string" ? loadConfig(config) : config;
+}
+
+/** `open()`'s result; when it fails, `cleanUp()` runs before the error is rethrown. */
+async function orCleanUp<T>(open: () => Promise<T>, cleanUp: () => Promise<void>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
 }
 
 interface Difference {

@@ -2,6 +2,7 @@
 // either engine (`compileReport`, shown by `--sql`); a plan → its result (`runPlan`). Planning
 // checks every flag against the workspace (dimensions, model, window) and may read small facts
 // from it (how many channels, which fiscal periods have data); compiling is pure.
+import { whereNotes } from "../where-notes.js";
 import type { ReportResult } from "../../contract/report-result.js";
 import { compiledQuery, type CompiledQuery } from "../../sql/compiled-query.js";
 import { compileWindowActivity } from "../../sql/window-sql.js";
@@ -12,6 +13,9 @@ import type { Workspace } from "../../workspace/workspace.js";
 import { compileAttributionPlan, planAttribution, runAttribution, type AttributionPlan } from "../attribution.js";
 import { compileCostPlan, planCost, runCost, type CostPlan } from "../cost.js";
 import { compileCoveragePlan, planCoverage, runCoverage, type CoveragePlan } from "../coverage.js";
+import { planCompare, runCompare, type ComparePlan } from "../compare.js";
+import type { Window } from "../../model/period.js";
+import { compileDealsPlan, planDeals, runDeals, type DealsPlan } from "../deals.js";
 import { compileFunnelPlan, planFunnel, runFunnel, type FunnelPlan } from "../funnel.js";
 import { compileInsightsPlan, planInsights, runInsights, type InsightsOptions, type InsightsPlan } from "../insights.js";
 import { compileLossesPlan, planLosses, runLosses, type LossesPlan } from "../losses.js";
@@ -41,9 +45,10 @@ type BasePlan =
   | ModelsPlan
   | CostPlan
   | LtvPlan
-  | InsightsPlan;
+  | InsightsPlan
+  | DealsPlan;
 
-export type ReportPlan = BasePlan | TrendPlan<BasePlan> | SnapshotsPlan;
+export type ReportPlan = BasePlan | TrendPlan<BasePlan> | ComparePlan<BasePlan> | SnapshotsPlan;
 
 /** Options only the library offers (not flags). */
 export type PlanOptions = InsightsOptions;
@@ -52,10 +57,12 @@ export async function planReport(ws: Workspace, request: ReportRequest, options:
   const { report, flags } = request;
   let plan: ReportPlan;
   if (flags.snapshots) plan = planSnapshots(ws, flags);
+  else if (flags.compare !== undefined)
+    plan = await planCompare(ws, report, flags, (f) => planBase(ws, report, f, options), comparedWindow);
   else if (flags.trend !== undefined || flags.rolling !== undefined)
     plan = await planTrend(ws, report, flags, (f) => planBase(ws, report, f, options));
   else plan = await planBase(ws, report, flags, options);
-  await checkSegmentFilters(ws, whereOf(plan));
+  await checkSegmentFilters(ws, [...whereOf(plan), ...(plan.kind === "deals" ? plan.select : [])]);
   return deepFreeze(plan);
 }
 
@@ -102,6 +109,8 @@ async function planBase(ws: Workspace, report: ReportName, flags: Partial<Report
       return planLtv(ws, flags);
     case "insights":
       return planInsights(ws, flags, options);
+    case "deals":
+      return planDeals(ws, flags);
   }
 }
 
@@ -110,6 +119,10 @@ export function compileReport(plan: ReportPlan, given: BaseContext): CompiledQue
   switch (plan.kind) {
     case "trend":
       return plan.periods.flatMap((p) => compileReport(p.plan, ctx).map((q) => ({ ...q, label: `${p.label}: ${q.label}` })));
+    case "compare":
+      return [plan.current, plan.comparison].flatMap((p) =>
+        compileReport(p.plan, ctx).map((q) => ({ ...q, label: `${p.window.label}: ${q.label}` })),
+      );
     case "pipeline_snapshots":
       return compileSnapshotsPlan(plan, ctx);
     case "summary":
@@ -136,6 +149,8 @@ export function compileReport(plan: ReportPlan, given: BaseContext): CompiledQue
       return compileLtvPlan(plan, ctx);
     case "insights":
       return compileInsightsPlan(plan, ctx);
+    case "deals":
+      return compileDealsPlan(plan, ctx);
   }
 }
 
@@ -146,7 +161,8 @@ export async function runPlan(given: Workspace, plan: ReportPlan): Promise<Repor
   const note = futureWindowNote(plan) ?? (await emptyWindowNote(ws, plan));
   // Every report with --by says when a segment's field is missing, whichever queries it ran.
   const fields = missingFieldNotes(ws, reportDimensions(result)).filter((n) => !result.notes.includes(n));
-  const notes = [...fields, ...result.notes, ...(note ? [note] : [])];
+  const filtered = whereNotes(ws, result, whereOf(plan));
+  const notes = [...fields, ...result.notes, ...filtered, ...(note ? [note] : [])];
   return notes.length === result.notes.length ? result : { ...result, notes };
 }
 
@@ -167,9 +183,17 @@ async function emptyWindowNote(ws: Workspace, plan: ReportPlan): Promise<string 
   return `no opportunity was created or closed in the window ${w.label} (${w.from}..${w.to})${span}: every figure is empty.`;
 }
 
+/** The window a planned report covers and its as-of (coverage looks ahead from as-of to its period). */
+function comparedWindow(plan: BasePlan): { window: Window | null; asOf: string } {
+  if (plan.kind === "coverage") return { window: plan.period, asOf: plan.scope.asOf };
+  const scope = windowScope(plan);
+  return { window: scope?.window ?? null, asOf: scope?.asOf ?? "" };
+}
+
 /** --where of the plan (the same in every period of a trend). */
 function whereOf(plan: ReportPlan): readonly SegmentFilter[] {
   if (plan.kind === "trend") return plan.periods[0] ? whereOf(plan.periods[0].plan) : [];
+  if (plan.kind === "compare") return whereOf(plan.current.plan);
   if (plan.kind === "coverage") return plan.scope.where;
   return windowScope(plan)?.where ?? [];
 }
@@ -181,6 +205,7 @@ function windowScope(plan: ReportPlan): Scope | null {
     case "velocity":
       return plan.pipeline.scope;
     case "cost":
+    case "deals":
       return plan.attribution.scope;
     case "insights":
       return plan.aggregate.scope;
@@ -192,6 +217,8 @@ function windowScope(plan: ReportPlan): Scope | null {
     case "models":
     case "ltv":
       return plan.scope;
+    case "compare":
+      return windowScope(plan.current.plan);
     case "coverage":
     case "trend":
     case "pipeline_snapshots":
@@ -211,6 +238,8 @@ async function runPlanned(ws: Workspace, plan: ReportPlan): Promise<ReportResult
   switch (plan.kind) {
     case "trend":
       return runTrend(plan, (p) => runPlanned(ws, p));
+    case "compare":
+      return runCompare(plan, (p) => runPlanned(ws, p));
     case "pipeline_snapshots":
       return runSnapshots(ws, plan);
     case "summary":
@@ -237,6 +266,8 @@ async function runPlanned(ws: Workspace, plan: ReportPlan): Promise<ReportResult
       return runLtv(ws, plan);
     case "insights":
       return runInsights(ws, plan);
+    case "deals":
+      return runDeals(ws, plan);
   }
 }
 

@@ -30,6 +30,10 @@ export interface ReportFlags {
   readonly rolling: number;
   readonly snapshots: boolean;
   readonly where: readonly SegmentFilter[];
+  readonly channel: string;
+  readonly limit: number;
+  /** previous | year | a period label. */
+  readonly compare: string;
 }
 
 export type FlagKey = keyof ReportFlags;
@@ -102,6 +106,17 @@ const MAX_REPLICATES = 10_000;
 function replicates(raw: unknown): number | "default" {
   if (raw === true || raw === "" || raw === "true" || raw === "default") return "default";
   return wholeNumber("--intervals", MIN_REPLICATES, MAX_REPLICATES)(raw);
+}
+
+function comparison(raw: unknown): string {
+  const value = text("--compare", raw);
+  if (value === "previous" || value === "year") return value;
+  try {
+    parsePeriod(value, 1);
+  } catch {
+    throw new UserError(`--compare: "${value}" is not previous, year or a period (2025, 2025-Q3, 2025-07)`, "bad_flag_value");
+  }
+  return value;
 }
 
 const flag = <K extends FlagKey>(spec: FlagSpec<K>): FlagSpec<K> => spec;
@@ -233,6 +248,30 @@ export const FLAG_SPECS = [
     query: "snapshots",
     help: "pipeline: open pipeline across the snapshots of successive ingests",
     parse: boolean("--snapshots"),
+  }),
+  flag({
+    key: "compare",
+    cli: "--compare",
+    argument: "<window>",
+    query: "compare",
+    help: "beside the previous window of the same length (previous), the same window a year earlier (year) or a period (2025-Q3): value, change, significance",
+    parse: comparison,
+  }),
+  flag({
+    key: "channel",
+    cli: "--channel",
+    argument: "<channel>",
+    query: "channel",
+    help: "deals: only deals credited to this channel (or Unattributed), with that credit",
+    parse: (raw) => text("--channel", raw),
+  }),
+  flag({
+    key: "limit",
+    cli: "--limit",
+    argument: "<n>",
+    query: "limit",
+    help: "deals: list the n largest (default 500; 0 lists all); totals cover every deal",
+    parse: wholeNumber("--limit", 0, Number.MAX_SAFE_INTEGER),
   }),
 ] as const;
 

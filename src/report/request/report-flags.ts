@@ -9,7 +9,8 @@ const WINDOW = ["by", "period", "from", "to", "asOf"] as const satisfies readonl
  */
 const SCOPE = [...WINDOW, "where"] as const satisfies readonly FlagKey[];
 const MODEL = ["model", "stage", "order", "shapleyValue", "seed"] as const satisfies readonly FlagKey[];
-const TREND = ["trend", "rolling"] as const satisfies readonly FlagKey[];
+/** Over time: repeated per period, or beside a comparison window. */
+const OVER_TIME = ["trend", "rolling", "compare"] as const satisfies readonly FlagKey[];
 
 export const REPORT_NAMES = [
   "summary",
@@ -24,22 +25,24 @@ export const REPORT_NAMES = [
   "cost",
   "ltv",
   "insights",
+  "deals",
 ] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export const REPORT_FLAGS: ReadonlyMap<ReportName, readonly FlagKey[]> = new Map<ReportName, readonly FlagKey[]>([
   ["summary", SCOPE],
-  ["pipeline", [...SCOPE, ...TREND, "snapshots"]],
-  ["winrate", [...SCOPE, "cohort", ...TREND]],
-  ["funnel", [...SCOPE, ...TREND]],
+  ["pipeline", [...SCOPE, ...OVER_TIME, "snapshots"]],
+  ["winrate", [...SCOPE, "cohort", ...OVER_TIME]],
+  ["funnel", [...SCOPE, ...OVER_TIME]],
   ["velocity", SCOPE],
-  ["coverage", WINDOW],
+  ["coverage", [...WINDOW, "compare"]],
   ["losses", SCOPE],
-  ["attribution", [...SCOPE, ...MODEL, "intervals", ...TREND]],
+  ["attribution", [...SCOPE, ...MODEL, "intervals", ...OVER_TIME]],
   ["models", [...SCOPE, "stage", "order", "shapleyValue", "seed"]],
   ["cost", [...WINDOW, ...MODEL]],
   ["ltv", [...WINDOW, ...MODEL]],
   ["insights", [...SCOPE, ...MODEL]],
+  ["deals", [...SCOPE, ...MODEL, "channel", "limit"]],
 ]);
 
 export function isReportName(name: string): name is ReportName {
