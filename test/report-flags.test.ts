@@ -36,6 +36,7 @@ const VALUES: Readonly<Record<FlagKey, readonly (string | true)[]>> = {
   channel: ["Paid Search", "Unattributed"],
   limit: ["0", "2"],
   compare: ["previous", "year", "2025-Q1"],
+  level: ["channel", "campaign"],
 };
 
 const ALL_FLAGS: readonly FlagKey[] = FLAG_SPECS.map((s) => s.key);
@@ -73,6 +74,7 @@ function coherent(report: ReportName, flags: FlagSet): FlagSet {
   } else if ((out.has("shapleyValue") || out.has("seed")) && takes("model")) out.set("model", "shapley");
   // --intervals: a data-driven model only
   if (out.has("intervals") && !["markov", "shapley"].includes(String(out.get("model")))) out.set("model", "shapley");
+  if (out.has("intervals") && out.get("level") === "campaign") out.delete("level"); // intervals are per channel
   return out;
 }
 

@@ -105,6 +105,11 @@ describe("GET /api/report/<name>", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("content-disposition")).toBe('attachment; filename="pipeprism-attribution-size-2026.csv"');
+    // fetch's text() drops a byte order mark: read the bytes.
+    const bytes = new Uint8Array(
+      await (await fetch(`${base}/api/report/attribution.csv?by=size&period=2026&model=u_shaped`)).arrayBuffer(),
+    );
+    expect([...bytes.slice(0, 3)], "a CSV download starts with a UTF-8 byte order mark").toEqual([0xef, 0xbb, 0xbf]);
     expectSameCsv(csv.text, renderCsv(result));
     const md = (await get("/api/report/attribution.md?by=size&period=2026&model=u_shaped")).text;
     expect(md).toBe(renderMarkdown(await runReport(ws, "attribution", options)));

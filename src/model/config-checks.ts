@@ -24,6 +24,7 @@ export function checkConfig(raw: unknown): ConfigProblem[] {
     ...checkDimensionNames(raw),
     ...checkCustomModelNames(raw),
     ...checkStages(raw),
+    ...checkWinRate(raw),
     ...checkChannels(raw),
     ...checkRuleSegments(field(raw, "segments"), field(raw, "unknown_label")).map((p) => invalid([...p.path], p.message)),
   ];
@@ -61,6 +62,25 @@ function checkStages(raw: unknown): ConfigProblem[] {
       else seen.set(stage.trim().toLowerCase(), group);
     });
   }
+  return out;
+}
+
+/** win_rate names stages the config lists: a typo would silently exclude nothing (or everything). */
+function checkWinRate(raw: unknown): ConfigProblem[] {
+  const stages = field(raw, "stages");
+  const names = (group: string) => listOf(field(stages, group)).filter((s): s is string => typeof s === "string");
+  const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.trim().toLowerCase()));
+  const open = names("order");
+  const all = lower([...open, ...names("won"), ...names("lost")]);
+  const winRate = field(raw, "win_rate");
+  const out: ConfigProblem[] = [];
+  const from = field(winRate, "from_stage");
+  if (typeof from === "string" && !lower(open).has(from.trim().toLowerCase()))
+    out.push(invalid(["win_rate", "from_stage"], `"${from}" is not an open stage of stages.order (${open.join(", ")})`));
+  listOf(field(winRate, "exclude_stages")).forEach((stage, i) => {
+    if (typeof stage === "string" && !all.has(stage.trim().toLowerCase()))
+      out.push(invalid(["win_rate", "exclude_stages", i], `"${stage}" is not a stage of stages.order, won or lost`));
+  });
   return out;
 }
 

@@ -169,6 +169,17 @@ export const configSchema = z.strictObject({
     probability: z.record(z.string(), z.number().min(0).max(100)).default({}),
   }),
   segments: z.record(identifier, segmentSchema).default({}),
+  /** Which closed deals count in win rates (report/win-rate-definition.ts). */
+  win_rate: z
+    .strictObject({
+      /** Lost deals with one of these loss reasons (case-insensitive) are left out of win rates. */
+      exclude_loss_reasons: z.array(nonEmpty).default([]),
+      /** Deals whose current stage is one of these are left out of win rates. */
+      exclude_stages: z.array(nonEmpty).default([]),
+      /** Win rate from this open stage onwards: only deals that reached it (or a later stage) count. */
+      from_stage: nonEmpty.optional(),
+    })
+    .prefault({}),
   unknown_label: nonEmpty.default("Unknown"),
   channels: z.array(channelRuleSchema).default([]),
   attribution: z

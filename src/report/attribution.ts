@@ -33,6 +33,9 @@ import { attributionColumns, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 import { segmentKey, sortBySegments } from "./segment-order.js";
 import { immatureNote, maturityOf } from "./maturity.js";
+import { compileCampaignPlan, runCampaignAttribution } from "./campaigns.js";
+import type { AttributionLevel } from "./request/flags.js";
+import { UserError } from "../model/diagnostic.js";
 import { compileUnattributedQueries, explainUnattributed, unattributedShare } from "./unattributed.js";
 
 export interface AttributionPlan {
@@ -41,9 +44,12 @@ export interface AttributionPlan {
   readonly credits: CreditPlan;
   /** --intervals: bootstrap intervals on pipeline and share of segment (data-driven models only). */
   readonly intervals?: IntervalSettings;
+  /** --level campaign: credits per campaign within channel (src/report/campaigns.ts). */
+  readonly level?: "campaign";
 }
 
-export type AttributionFlags = ScopeFlags & SettingsFlags & { readonly model?: string; readonly intervals?: number | "default" };
+export type AttributionFlags = ScopeFlags &
+  SettingsFlags & { readonly model?: string; readonly intervals?: number | "default"; readonly level?: AttributionLevel };
 
 /** Channels in the workspace: decides how channel sets are keyed in SQL. */
 export async function planJourneys(ws: Workspace): Promise<JourneySource> {
@@ -55,6 +61,8 @@ export async function planAttribution(ws: Workspace, flags: AttributionFlags, jo
   const scope = resolveScope(ws, flags, true);
   const model = resolveReportModel(ws, flags);
   refuseUnusedSettings(model.name, { intervals: flags.intervals });
+  if (flags.level === "campaign" && flags.intervals !== undefined)
+    throw new UserError("--intervals is not available with --level campaign (intervals are per channel)", "bad_flag_value");
   const settings = resolveSettings(flags);
   const source = journeys ?? (await planJourneys(ws));
   return {
@@ -62,6 +70,7 @@ export async function planAttribution(ws: Workspace, flags: AttributionFlags, jo
     scope,
     credits: { model, settings, journeys: source, query: attributionQuery(scope, settings, source), minSample: ws.config.min_sample },
     ...(flags.intervals === undefined ? {} : { intervals: intervalSettings(flags.intervals, model.name, settings) }),
+    ...(flags.level === "campaign" ? { level: "campaign" as const } : {}),
   };
 }
 
@@ -72,6 +81,7 @@ function intervalSettings(asked: number | "default", model: string, settings: At
 
 /** A position model compiles to one matrix query; a data-driven model's matrix embeds its fitted credits. */
 export function compileAttributionPlan(plan: AttributionPlan, ctx: BaseContext): CompiledQuery[] {
+  if (plan.level === "campaign") return compileCampaignPlan(plan, ctx);
   const source = positionSource(plan.credits, ctx);
   const why = compileUnattributedQueries(plan.credits, ctx);
   if (source) return [matrixQuery(plan.credits, ctx, source), ...why];
@@ -87,6 +97,7 @@ export function matrixQuery(credits: CreditPlan, ctx: BaseContext, source: Credi
 
 /** `explain: false` skips the Unattributed breakdown (a caller that runs many matrices explains once). */
 export async function runAttribution(ws: Workspace, plan: AttributionPlan, explain = true): Promise<ReportResult> {
+  if (plan.level === "campaign") return runCampaignAttribution(ws, plan);
   const { scope: p, credits } = plan;
   const { source, notes } = await creditSource(ws, credits);
   const raw = await runQuery(ws, matrixQuery(credits, baseContext(ws), source));

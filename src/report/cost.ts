@@ -8,6 +8,7 @@ import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { compileSpend } from "../sql/spend-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { compileAttributionPlan, planAttribution, runAttribution, type AttributionFlags, type AttributionPlan } from "./attribution.js";
+import { compileCampaignCostPlan, runCampaignCost } from "./campaigns.js";
 import { COST_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 
@@ -22,12 +23,14 @@ export async function planCost(ws: Workspace, flags: AttributionFlags): Promise<
 
 /** The attribution matrix's queries, then spend per channel (and segment, where the file names one). */
 export function compileCostPlan(plan: CostPlan, ctx: BaseContext): CompiledQuery[] {
+  if (plan.attribution.level === "campaign") return compileCampaignCostPlan(plan.attribution, ctx);
   const s = plan.attribution.scope;
   const spend = compileSpend(ctx, { dimensions: s.by, window: s.window, evaluationDate: s.evaluationDate });
   return [...compileAttributionPlan(plan.attribution, ctx), compiledQuery("spend per channel and segment", spend)];
 }
 
 export async function runCost(ws: Workspace, plan: CostPlan): Promise<ReportResult> {
+  if (plan.attribution.level === "campaign") return runCampaignCost(ws, plan.attribution);
   const matrix = await runAttribution(ws, plan.attribution);
   const dims = plan.attribution.scope.by;
   const spendQuery = compileCostPlan(plan, baseContext(ws)).at(-1);

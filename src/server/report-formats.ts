@@ -15,11 +15,17 @@ export interface ReportFormat {
   readonly download: boolean;
 }
 
+/**
+ * CSV as a file to save: a UTF-8 byte order mark first, so spreadsheets read accented names as
+ * UTF-8. The CLI's --format csv, often piped into other tools, has none.
+ */
+const renderCsvDownload = (report: ReportResult): string => `\uFEFF${renderCsv(report)}`;
+
 export type ReportFormatName = "json" | "csv" | "md" | "html";
 
 const FORMATS: readonly ReportFormat[] = [
   { extension: "json", type: "application/json; charset=utf-8", render: renderJson, download: false },
-  { extension: "csv", type: "text/csv; charset=utf-8", render: renderCsv, download: true },
+  { extension: "csv", type: "text/csv; charset=utf-8", render: renderCsvDownload, download: true },
   { extension: "md", type: "text/markdown; charset=utf-8", render: renderMarkdown, download: true },
   { extension: "html", type: "text/html; charset=utf-8", render: renderHtml, download: true },
 ];

@@ -64,9 +64,12 @@ interface SetCredit {
 type SetCreditSource = { readonly kind: "set_credits"; readonly credits: readonly SetCredit[]; readonly keying: SetKeying };
 export type CreditSource = { readonly kind: "expression"; readonly sql: string } | SetCreditSource;
 
-/** Outcome class of an opportunity: 0 open or other, 1 lost, 2 won, 3 won new business (closed by D). */
-const OUTCOME_CLASS = `CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END
-    WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END`;
+/**
+ * Outcome class of an opportunity: 0 open or other, 1 lost, 2 won, 3 won new business (closed by D
+ * and counted in win rates), -1 closed but left out of win rates by config win_rate.
+ */
+const OUTCOME_CLASS = `CASE WHEN status = 'won' AND counted_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END
+    WHEN status = 'lost' AND counted_at_d THEN 1 WHEN closed_at_d THEN -1 ELSE 0 END`;
 
 /** Scope columns every journey touch carries; `cls` (OUTCOME_CLASS) lets credit sums skip the status text. */
 const SCOPE_CARRY = ["amount", "status", "type", "cls"];
@@ -126,8 +129,8 @@ export function oppSetsSql(ctx: BaseContext, q: AttributionQuery, keying: SetKey
 function oppGroupCtes(ctx: BaseContext, q: AttributionQuery, keying: SetKeying): string {
   const d = ctx.dialect;
   const segs = segNames(ctx, q.dimensions).map((n) => `s.${n}`);
-  const won = "s.status = 'won' AND s.closed_at_d";
-  const lost = "s.status = 'lost' AND s.closed_at_d";
+  const won = "s.status = 'won' AND s.counted_at_d";
+  const lost = "s.status = 'lost' AND s.counted_at_d";
   const keys = journeyKeys(q);
   // Sets and first channels do not depend on the scope: read from the ingest-built table when there
   // is one, so the journey touches joined to the scope are scanned once, by the credit sums.
@@ -357,7 +360,7 @@ function nullSegmentsSql(ctx: BaseContext, dimensions: readonly string[]): strin
 function outcomeParts(q: AttributionQuery, alias = ""): { outcome: string; where: string } {
   return q.stage === "pipeline"
     ? { outcome: "1", where: "true" }
-    : { outcome: `CASE WHEN ${alias}status = 'won' THEN 1 ELSE 0 END`, where: `${alias}closed_at_d` };
+    : { outcome: `CASE WHEN ${alias}status = 'won' THEN 1 ELSE 0 END`, where: `${alias}counted_at_d` };
 }
 
 /**

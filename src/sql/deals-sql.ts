@@ -61,21 +61,25 @@ export function compileDeals(ctx: BaseContext, q: DealsQuery, source: CreditSour
     channelId && q.channel !== UNATTRIBUTED
       ? `LEFT JOIN opp_credits oc ON oc.opp_key = s.${keys.scopeKey} AND oc.channel_id = ${channelId}`
       : "";
-  const creditList =
+  // Joined, not a correlated subquery: PostgreSQL would rescan every credit per deal.
+  const creditList = q.channel === null ? ", ct.credits" : "";
+  const creditText =
     q.channel === null
-      ? `, (SELECT ${d.stringAgg(`ci.channel || ' ' || ${d.numberText(d.roundDouble("oc.credit", 3))}`, "', '", "oc.credit DESC, ci.channel")}
-      FROM opp_credits oc JOIN channel_ids ci ON ci.channel_id = oc.channel_id WHERE oc.opp_key = s.${keys.scopeKey}) AS credits`
+      ? `,
+credit_text AS (SELECT oc.opp_key, ${d.stringAgg(`ci.channel || ' ' || ${d.numberText(d.roundDouble("oc.credit", 3))}`, "', '", "oc.credit DESC, ci.channel")} AS credits
+  FROM opp_credits oc JOIN channel_ids ci ON ci.channel_id = oc.channel_id GROUP BY oc.opp_key)`
       : "";
+  const creditTextJoin = q.channel === null ? ` LEFT JOIN credit_text ct ON ct.opp_key = s.${keys.scopeKey}` : "";
   const date = (x: string) => `CAST(CAST(${x} AS DATE) AS VARCHAR)`;
   return `WITH ${compileJourneyCtes(ctx, journeys)},
-${oppCreditsCte(ctx, journeys, q.matrix.dimensions, source)},
+${oppCreditsCte(ctx, journeys, q.matrix.dimensions, source)}${creditText},
 journey_text AS (SELECT opp_key, count(*) AS touches,
   ${d.stringAgg(`channel || ' ' || ${date("occurred_at")}`, "' > '", "pos")} AS journey
   FROM journey_touches GROUP BY opp_key),
 listed AS (SELECT s.opportunity_id, s.account_id, ${shownSegs.map((n) => `s.${n}`).join(", ")}${shownSegs.length ? ", " : ""}s.stage, s.status,
   ${date("s.created_date")} AS created_date, ${date("s.close_date")} AS close_date, s.amount, jt.journey, COALESCE(jt.touches, 0) AS touches,
   ${credit.credit} AS credit, ${credit.money} AS money${creditList}
-  FROM scope s LEFT JOIN journey_text jt ON jt.opp_key = s.${keys.scopeKey} ${creditJoin}
+  FROM scope s LEFT JOIN journey_text jt ON jt.opp_key = s.${keys.scopeKey}${creditTextJoin} ${creditJoin}
   WHERE ${[credit.keep, ...selected].join(" AND ")}),
 apportioned AS (SELECT l.*, floor(l.money * ${units}) AS floor_units,
   row_number() OVER (${partition} ORDER BY l.money * ${units} - floor(l.money * ${units}) DESC NULLS LAST, ${d.textSortKey("l.opportunity_id")}) AS remainder_rank,

@@ -1,8 +1,7 @@
 // Stage reach per segment (SPEC §5 stage_conversion). Each opportunity gets the furthest rank of
 // `stages.order` it is known to have reached by D — from its history, its current stage, or a win —
 // so skipped stages count as passed and a re-opened deal keeps its furthest stage.
-import type { Config } from "../model/config-schema.js";
-import type { Dialect } from "./dialect.js";
+import { stageRankExpr } from "./win-rate-definition-sql.js";
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { compileOpportunityBase } from "./opportunity-base-sql.js";
 import { dateLit, groupBy, groupSelect } from "./report-sql.js";
@@ -22,19 +21,6 @@ export const reachedColumn = (i: number) => `reached_${i}`;
  * Rank of a stage name: its 1-based place in `stages.order`, k for a won stage (a win passed every
  * open stage), 0 for anything else (lost or unconfigured). Names match case-insensitively.
  */
-function stageRankExpr(d: Dialect, config: Config, stageExpr: string): string {
-  const name = `lower(trim(${stageExpr}))`;
-  const k = config.stages.order.length;
-  const won = config.stages.won.map((s) => d.literal(s.toLowerCase())).join(", ");
-  const seen = new Set<string>();
-  const whens: string[] = [`WHEN ${name} IN (${won}) THEN ${k}`];
-  config.stages.order.forEach((stage, i) => {
-    const key = stage.toLowerCase();
-    if (!seen.has(key)) whens.push(`WHEN ${name} = ${d.literal(key)} THEN ${i + 1}`);
-    seen.add(key);
-  });
-  return `(CASE ${whens.join(" ")} ELSE 0 END)`;
-}
 
 /** Per opportunity: the furthest history rank known at D, and whether history goes beyond D. */
 function historyReach(ctx: BaseContext, d: string): string {

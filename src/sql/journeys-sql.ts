@@ -15,6 +15,8 @@ export interface JourneyOptions {
   readonly evaluationDate: string;
   /** Pipeline journeys were built at ingest (same lookback) and can be read, not recomputed. */
   readonly precomputed?: boolean;
+  /** Journey touches also carry their campaign (never read from the ingest-built table, which has none). */
+  readonly withCampaign?: boolean;
 }
 
 /** Pipeline journeys do not depend on the report (model, --by, as-of), so ingest builds them once. */
@@ -62,7 +64,7 @@ export function journeyKeys(o: JourneyOptions): JourneyKeys {
 }
 
 function usesPrecomputed(o: JourneyOptions): boolean {
-  return Boolean(o.precomputed) && o.stage === "pipeline";
+  return Boolean(o.precomputed) && o.stage === "pipeline" && !o.withCampaign;
 }
 
 /**
@@ -150,7 +152,8 @@ export function compileJourneyTouches(
   const lookback = `CAST(s.created_date AS TIMESTAMP) - ${d.intervalDays(Math.trunc(o.lookbackDays))}`;
   // The ingest build keys by source_line and stores no ids: carrying the id text through the window costs seconds.
   const id = key === "opportunity_id" ? " s.opportunity_id," : "";
-  const cols = `s.${key} AS opp_key,${id} s.created_date, s.close_date, s.closed_at_d${carried}, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation`;
+  const campaign = o.withCampaign ? ", t.campaign" : "";
+  const cols = `s.${key} AS opp_key,${id} s.created_date, s.close_date, s.closed_at_d${carried}, t.touchpoint_id, t.channel${campaign}, t.occurred_at, t.is_lead_creation`;
   const closeBound = `CAST(close_date AS TIMESTAMP) + ${d.intervalDays(1)}`;
   const createdBound = `CAST(created_date AS TIMESTAMP) + ${d.intervalDays(1)}`;
   return `linked AS (

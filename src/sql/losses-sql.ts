@@ -17,7 +17,7 @@ export interface LossQuery {
 /** Segment rows per (segments, reason) and total rows per reason, largest count first. */
 export function compileLosses(ctx: BaseContext, query: LossQuery): { sql: string; notes: string[] } {
   const dl = ctx.dialect;
-  const scope = compileOutcomeScope(ctx, { ...query, cohort: false });
+  const scope = compileOutcomeScope(ctx, { ...query, cohort: false, allDeals: true });
   const segs = query.dimensions.map((dim) => dl.quoteIdent(segColumn(dim)));
   const reason = `COALESCE(NULLIF(trim(CAST(loss_reason AS VARCHAR)), ''), ${dl.literal(query.unspecifiedLabel)})`;
   // Segment rows have non-null segment values (unknown_label), the total rows null ones, so

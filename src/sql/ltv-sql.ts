@@ -5,7 +5,7 @@ import { compileOutcomeScope, type OutcomeQuery } from "./winrate-sql.js";
 
 export function compileLtvInputs(ctx: BaseContext, query: OutcomeQuery): string {
   const d = ctx.dialect;
-  const scope = compileOutcomeScope(ctx, { ...query, cohort: false });
+  const scope = compileOutcomeScope(ctx, { ...query, cohort: false, allDeals: true });
   const won = "in_scope AND closed_at_d AND status = 'won'";
   const lost = "in_scope AND closed_at_d AND status = 'lost'";
   return `SELECT ${groupSelect(d, query.dimensions)},

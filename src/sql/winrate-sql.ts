@@ -2,6 +2,7 @@
 // the window; cohort mode counts deals created in it, with the still-open ones reported apart.
 import type { BaseContext } from "./opportunity-base-sql.js";
 import { compileOpportunityBase } from "./opportunity-base-sql.js";
+import { winRateExcludedSql } from "./win-rate-definition-sql.js";
 import { dateLit, groupBy, groupSelect, moneyMean, safeDivide } from "./report-sql.js";
 
 export interface OutcomeQuery {
@@ -11,6 +12,8 @@ export interface OutcomeQuery {
   /** "Today": outcomes after it are not yet known. */
   readonly evaluationDate: string;
   readonly cohort: boolean;
+  /** Every closed deal counts (losses, ltv): config win_rate's exclusions are not applied. */
+  readonly allDeals?: boolean;
 }
 
 /** Opportunities created by D, with their outcome as known at D. */
@@ -22,7 +25,11 @@ export function compileOutcomeScope(ctx: BaseContext, query: OutcomeQuery): { sq
   const createdInWindow = w ? `(created_date BETWEEN ${dateLit(w.from)} AND ${dateLit(w.to)})` : "true";
   const closedInWindow = w ? `(close_date BETWEEN ${dateLit(w.from)} AND ${dateLit(w.to)})` : "true";
   const inScope = query.cohort ? createdInWindow : `(${closedAtD} AND ${closedInWindow})`;
-  const sql = `SELECT *, ${closedAtD} AS closed_at_d, ${createdInWindow} AS created_in_window, ${inScope} AS in_scope
+  // counted_at_d: closed at D and counted in win rates (config win_rate may leave some out).
+  const excluded = query.allDeals ? "false" : winRateExcludedSql(ctx.dialect, ctx.config);
+  const counted = excluded === "false" ? closedAtD : `(${closedAtD} AND NOT ${excluded})`;
+  const sql = `SELECT *, ${closedAtD} AS closed_at_d, ${excluded} AS win_rate_excluded, ${counted} AS counted_at_d,
+  ${createdInWindow} AS created_in_window, ${inScope} AS in_scope
 FROM (${base.sql}) base WHERE created_date <= ${d}`;
   return { sql, notes: base.notes };
 }
@@ -30,14 +37,14 @@ FROM (${base.sql}) base WHERE created_date <= ${d}`;
 export function compileWinRate(ctx: BaseContext, query: OutcomeQuery): { sql: string; notes: string[] } {
   const dl = ctx.dialect;
   const scope = compileOutcomeScope(ctx, query);
-  const won = "(in_scope AND closed_at_d AND status = 'won')";
-  const lost = "(in_scope AND closed_at_d AND status = 'lost')";
+  const won = "(in_scope AND counted_at_d AND status = 'won')";
+  const lost = "(in_scope AND counted_at_d AND status = 'lost')";
   const cycle = dl.dayDiff("created_date", "close_date");
   const cycleOk = `${won} AND close_date >= created_date`;
   const sql = `SELECT ${groupSelect(dl, query.dimensions)},
   count(*) FILTER (WHERE ${won}) AS won,
   count(*) FILTER (WHERE ${lost}) AS lost,
-  ${query.cohort ? "count(*) FILTER (WHERE in_scope AND NOT closed_at_d)" : "CAST(NULL AS BIGINT)"} AS open,
+  ${query.cohort ? "count(*) FILTER (WHERE in_scope AND NOT closed_at_d AND NOT win_rate_excluded)" : "CAST(NULL AS BIGINT)"} AS open,
   COALESCE(sum(amount) FILTER (WHERE ${won}), 0) AS won_amount,
   COALESCE(sum(amount) FILTER (WHERE ${lost}), 0) AS lost_amount,
   ${safeDivide(dl, `count(*) FILTER (WHERE ${won})`, `count(*) FILTER (WHERE ${won} OR ${lost})`)} AS win_rate,

@@ -5,17 +5,15 @@
 // declare it; each request carries only the query keys its report accepts; immature cohorts are
 // badged (checked against open shares worked out from the demo's CSVs) and the Unattributed note
 // sits in a callout above the chart; the channels view's bootstrap intervals (lift, markov, shapley)
-// are the API's in table, tooltip and CSV. Screenshots go to test-output/.
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+// are the API's in table, tooltip and CSV; a heatmap cell, a table cell or a finding opens the deals
+// behind it, their credited total the cell's pipeline, downloadable whole as CSV; the compare toggle
+// adds the API's comparison columns and needs a period. Screenshots go to test-output/.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { formatValue, type Meta, type ReportResult, type Row } from "../../src/contract/index.js";
-import { generateDemo } from "../../src/demo/generate.js";
-import { ingest } from "../../src/ingest/ingest.js";
-import { loadConfig } from "../../src/model/config.js";
 import { runReport } from "../../src/report/run-report.js";
 import type { ReportOptions as RunReportOptions } from "../../src/report/library.js";
 import { renderCsv } from "../../src/render/render-csv.js";
@@ -23,6 +21,7 @@ import { renderHtml } from "../../src/render/render-html.js";
 import { UNATTRIBUTED_NOTE_START } from "../../src/report/unattributed.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
 import { describeBrowser, launchChromium } from "./browser.js";
+import { ingestedDemo } from "../helpers/demo-workspace.js";
 import { expectSameCsv } from "./same-report.js";
 
 const OUT = path.resolve("test-output");
@@ -56,6 +55,9 @@ function parseCsv(text: string): Record<string, string>[] {
   const [header = [], ...rows] = records;
   return rows.map((r) => Object.fromEntries(header.map((k, i) => [k, r[i] ?? ""])));
 }
+
+/** A downloaded CSV without the byte order mark a spreadsheet reads it as UTF-8 by. */
+const withoutBom = (text: string): string => text.replace(/^\uFEFF/, "");
 
 /**
  * The industries whose cohort (opportunities created from `from` to `to`) is more than 30 % open at
@@ -93,12 +95,9 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
   const library = async (name: string, options: RunReportOptions) => (await runReport(running.workspace, name, options)).rows;
 
   beforeAll(async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-e2e-"));
-    demoDir = dir;
-    await generateDemo({ dir, scale: 0.2 });
-    const configPath = path.join(dir, "pipeprism.yaml");
-    await ingest(await loadConfig(configPath));
-    running = await startServer({ configPath, port: 0 });
+    const demo = await ingestedDemo({ scale: 0.2 });
+    demoDir = demo.dir;
+    running = await startServer({ configPath: demo.configPath, port: 0 });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
     page = await watched(await context.newPage());
@@ -187,7 +186,10 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('a.dl.csv[data-report="attribution"]')]);
     expect(download.suggestedFilename()).toBe(`pipeprism-attribution-region-${quarter}.csv`);
-    expectSameCsv(await readFile(await download.path(), "utf8"), renderCsv(await runReport(running.workspace, "attribution", query)));
+    expectSameCsv(
+      withoutBom(await readFile(await download.path(), "utf8")),
+      renderCsv(await runReport(running.workspace, "attribution", query)),
+    );
 
     const shared = await watched(await context.newPage());
     await shared.goto(page.url());
@@ -257,7 +259,7 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     await page.screenshot({ path: path.join(OUT, "dashboard-channels-lift-intervals.png"), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('a.dl.csv[data-report="attribution"]')]);
-    const csv = await readFile(await download.path(), "utf8");
+    const csv = withoutBom(await readFile(await download.path(), "utf8"));
     expect(csv.split("\n")[0]?.split(",")).toEqual(expect.arrayContaining(INTERVAL_KEYS));
     expectSameCsv(csv, renderCsv(await runReport(running.workspace, "attribution", { by: "size", model: "lift", intervals: "default" })));
 
@@ -381,6 +383,181 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(reports.some((u) => u.pathname === "/api/report/winrate" && !u.searchParams.has("model"))).toBe(true);
   }
 
+  /** A report as GET /api/report/<name> returns it for `query` (repeated keys for a list), fetched apart from the page. */
+  async function api(name: string, query: Readonly<Record<string, string | readonly string[]>>): Promise<ReportResult> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) for (const v of typeof value === "string" ? [value] : value) params.append(key, v);
+    const response = await fetch(new URL(`/api/report/${name}?${params.toString()}`, running.url));
+    expect(response.status, `${name}?${params.toString()}`).toBe(200);
+    return (await response.json()) as ReportResult;
+  }
+
+  /** The deals view's totals row as { key: raw value }. */
+  const dealsTotals = (p: Page): Promise<Row> =>
+    p.$$eval("#deals-table tfoot td[data-key]", (tds) =>
+      Object.fromEntries(tds.map((td) => [td.getAttribute("data-key"), JSON.parse(td.getAttribute("data-value") ?? "null")])),
+    );
+
+  /** The deals view's state from its URL: the channel and the segment filters (sent as `where`). */
+  function dealsCell(url: string): { channel: string; seg: Record<string, string> } {
+    const q = new URL(url).searchParams;
+    expect(q.get("view")).toBe("deals");
+    const seg = Object.fromEntries(q.getAll("seg").map((s) => [s.slice(0, s.indexOf(":")), s.slice(s.indexOf(":") + 1)]));
+    return { channel: q.get("channel") ?? "", seg };
+  }
+
+  it("opens the deals behind a heatmap cell (click or keyboard), their credited total the cell's pipeline, and downloads every one as CSV", async () => {
+    const requested: URL[] = [];
+    const record = (request: { url(): string }) => void requested.push(new URL(request.url()));
+    page.on("request", record);
+    const query = { by: "size,region", period: "2026-Q2", model: "markov", stage: "pipeline" };
+    await page.goto(`${running.url}?view=channels&by=size,region&period=2026-Q2&model=markov`);
+    await ready(page);
+    const links = page.locator("figure.chart a.pp-link");
+    const attribution = await api("attribution", query);
+    expect(await links.count()).toBe(attribution.rows.length);
+    // a table cell's pipeline links to the same deals as its heatmap cell
+    const tableHrefs = await page.$$eval('#view-table td[data-key="pipeline"] a.drill', (as) => as.map((a) => a.getAttribute("href")));
+    expect(new Set(tableHrefs)).toEqual(new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))));
+
+    await links.nth(4).locator("rect").click();
+    await ready(page);
+    const { channel, seg } = dealsCell(page.url());
+    const cell = attribution.rows.find((r) => r.channel === channel && r.size === seg.size && r.region === seg.region);
+    expect(cell, `${channel} ${JSON.stringify(seg)}`).toBeDefined();
+    const sent = requested.filter((u) => u.pathname === "/api/report/deals");
+    expect(sent.length).toBe(1);
+    expect(sent[0]?.searchParams.getAll("where")).toEqual([`size=${seg.size}`, `region=${seg.region}`]);
+    expect(Object.fromEntries(sent[0]?.searchParams ?? [])).toMatchObject({ ...query, channel });
+
+    const totals = await dealsTotals(page);
+    expect(Number(totals.credited_amount)).toBeCloseTo(Number(cell?.pipeline), 4);
+    const deals = await api("deals", { ...query, where: [`size=${seg.size}`, `region=${seg.region}`], channel });
+    expect(totals).toEqual({
+      amount: deals.totals[0]?.amount,
+      credit: deals.totals[0]?.credit,
+      credited_amount: deals.totals[0]?.credited_amount,
+    });
+    const count = Number(deals.totals[0]?.deals);
+    expect(count).toBeGreaterThan(0);
+    expect(await page.textContent("#deals-heading")).toBe(
+      `${channel} · size ${seg.size} · region ${seg.region} · markov · 2026-Q2 — ${formatValue(count, "count")} deals, ${formatValue(deals.totals[0]?.credited_amount ?? null, "money")} credited`,
+    );
+    expectRowsMatch(await shownRows(page, "#deals-table"), deals.rows);
+    expect(await page.$$eval("#deals-table thead th", (ths) => ths.map((th) => th.textContent))).toEqual(
+      expect.arrayContaining(["journey", "credit", "credited"]),
+    );
+    const notes = await page.$$eval("details.notes li", (lis) => lis.map((li) => li.textContent));
+    expect(notes).toEqual(deals.notes);
+    expect(await page.locator(".filter-note").count()).toBe(0);
+    await page.screenshot({ path: path.join(OUT, "dashboard-deals.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#deals-csv")]);
+    expect(await page.getAttribute("#deals-csv", "href")).toContain("limit=0");
+    const csv = await readFile(await download.path(), "utf8");
+    expect.soft(csv.charCodeAt(0), "the CSV starts with a UTF-8 byte order mark").toBe(0xfeff);
+    const records = parseCsv(withoutBom(csv));
+    expect(records.length).toBe(count);
+    expect(records.reduce((sum, r) => sum + Number(r.credited_amount), 0)).toBeCloseTo(Number(cell?.pipeline), 2);
+
+    // keyboard: Tab reaches a cell, Enter opens its deals
+    await page.goBack();
+    await ready(page);
+    await page.focus("#ctl-intervals");
+    await page.keyboard.press("Tab");
+    expect(await links.first().evaluate((a) => a.matches(":focus"))).toBe(true);
+    const href = String(await links.first().getAttribute("href"));
+    await page.keyboard.press("Enter");
+    await ready(page);
+    expect(new URL(page.url()).search).toBe(href);
+    expect(await page.locator("#deals-table").count()).toBe(1);
+    page.off("request", record);
+    expect(errors).toEqual([]);
+  });
+
+  it("opens, from a finding, the deals credited to the channel it names in its segment", async () => {
+    await page.goto(`${running.url}?view=findings&by=size`);
+    await ready(page);
+    const link = page.locator('li.finding[data-type="segment_share"] a.finding-deals').first();
+    const named = String(await link.getAttribute("data-channel"));
+    const finding = String(await page.locator('li.finding[data-type="segment_share"]').first().locator("p").first().textContent());
+    expect(finding.startsWith(`${named} is credited with`)).toBe(true);
+    await link.click();
+    await ready(page);
+    const { channel, seg } = dealsCell(page.url());
+    expect(channel).toBe(named);
+    expect(finding).toContain(`of ${String(seg.size)} (size) opportunities`);
+    const cell = (await api("attribution", { by: "size", model: "w_shaped" })).rows.find(
+      (r) => r.channel === channel && r.size === seg.size,
+    );
+    expect(Number((await dealsTotals(page)).credited_amount)).toBeCloseTo(Number(cell?.pipeline), 4);
+    expect(await page.textContent("#deals-heading")).toMatch(
+      new RegExp(`^${channel} · size ${String(seg.size)} · w_shaped · all time — [\\d,]+ deals, [\\d,]+ credited$`),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("adds the comparison columns of the compare toggle, the API's, and disables it without a period", async () => {
+    const requested: URL[] = [];
+    const record = (request: { url(): string }) => void requested.push(new URL(request.url()));
+    page.on("request", record);
+    const compare = page.locator("#ctl-compare");
+    await page.goto(`${running.url}?view=winrate&by=size&compare=previous`);
+    await ready(page);
+    expect(await compare.isDisabled()).toBe(true);
+    expect(await page.textContent("#ctl-compare-why")).toBe("pick a period to compare");
+    expect(await page.locator("#view-table td[data-key='win_rate_compare']").count()).toBe(0);
+
+    await page.selectOption("#ctl-period", "2026-Q2");
+    await ready(page);
+    expect(await compare.isDisabled()).toBe(false);
+    expect(await page.locator("#ctl-compare-why").count()).toBe(0);
+    expect(await compare.inputValue()).toBe("previous");
+    const winrate = await api("winrate", { by: "size", period: "2026-Q2", compare: "previous" });
+    const shown = await shownRows(page);
+    expect(shown.map((r) => r.win_rate_compare)).toEqual(winrate.rows.map((r) => r.win_rate_compare));
+    expect(shown.map((r) => r.win_rate_change_significant)).toEqual(winrate.rows.map((r) => r.win_rate_change_significant));
+    const label = winrate.columns.find((c) => c.key === "win_rate_compare")?.label;
+    expect(await page.$$eval("#view-table thead th", (ths) => ths.map((th) => th.textContent))).toContain(label);
+    expect(await cellText(page, 0, "win_rate_compare")).toBe(formatValue(winrate.rows[0]?.win_rate_compare ?? null, "rate"));
+
+    await page.selectOption("#ctl-compare", "year");
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get("compare")).toBe("year");
+    await page.click('nav a[data-view="channels"]');
+    await ready(page);
+    expect(await compare.inputValue()).toBe("year");
+    const attribution = await api("attribution", { by: "size", period: "2026-Q2", model: "w_shaped", stage: "pipeline", compare: "year" });
+    expectRowsMatch(await shownRows(page), attribution.rows);
+    expect((await shownRows(page)).every((r) => "pipeline_compare" in r)).toBe(true);
+    await page.screenshot({ path: path.join(OUT, "dashboard-channels-compare.png"), fullPage: true });
+
+    // back to all time: disabled again, and no request carries compare
+    requested.length = 0;
+    await page.selectOption("#ctl-period", "");
+    await ready(page);
+    expect(await compare.isDisabled()).toBe(true);
+    expect(requested.filter((u) => u.pathname.startsWith("/api/report/") && u.searchParams.has("compare"))).toEqual([]);
+    expect(await page.locator("#view-table td[data-key='pipeline_compare']").count()).toBe(0);
+    page.off("request", record);
+    expect(errors).toEqual([]);
+  });
+
+  it("renders the deals view 390 px wide without horizontal page overflow, the table scrolling in its box", async () => {
+    const narrow = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const p = await watched(await narrow.newPage());
+    await p.goto(`${running.url}?view=deals&by=size&seg=size:Enterprise&channel=Events&period=2026-Q2`);
+    await ready(p);
+    expect(await p.locator("#deals-table tbody tr").count()).toBeGreaterThan(0);
+    const [scroll, client] = await p.$eval("html", (el) => [el.scrollWidth, el.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
+    expect(await p.$eval(".table-wrap", (el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await p.locator("#deals-csv").isVisible()).toBe(true);
+    await p.screenshot({ path: path.join(OUT, "dashboard-deals-390.png"), fullPage: true });
+    await narrow.close();
+    expect(errors).toEqual([]);
+  });
+
   it("formats each column as the report's `columns` declare it, not by its name, in the table and the chart", async () => {
     const column = (key: string, label: string, format: ReportResult["columns"][number]["format"]) =>
       ({ key, label, format, type: format === "text" ? "string" : "number" }) as const;
@@ -417,6 +594,20 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(barLabels).toContain("1,234,567");
     expect(barLabels).not.toContain("1.2M");
     await p.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("lists the config's saved views and runs each with exactly its own flags", async () => {
+    await page.goto(`${running.url}?view=winrate&by=industry&period=2026-Q2&model=markov`);
+    await ready(page);
+    const listed = await page.$$eval("a[data-saved]", (links) => links.map((a) => a.getAttribute("data-saved")));
+    expect(listed).toEqual(["enterprise-sources", "win-rate-by-tier"]);
+    await page.click('a[data-saved="enterprise-sources"]');
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get("saved")).toBe("enterprise-sources");
+    // The demo config's view: attribution by region for Enterprise under lift — not the page's industry, 2026-Q2 or markov.
+    expectRowsMatch(await shownRows(page), (await api("attribution", { by: "region", where: ["size=Enterprise"], model: "lift" })).rows);
+    expect(await page.textContent("h3")).toContain("pipeprism report --view enterprise-sources");
     expect(errors).toEqual([]);
   });
 

@@ -27,8 +27,13 @@ export function expectSameJson(actualText: string, expectedText: string, label?:
   expect(actualText.endsWith("\n")).toBe(expectedText.endsWith("\n"));
 }
 
+/** A CSV download (its byte order mark set aside) against the CSV renderer's text. */
 export function expectSameCsv(actualText: string, expectedText: string, label?: string): void {
-  const cells = (text: string) => text.split("\n").map((line) => line.split(","));
+  const cells = (text: string) =>
+    text
+      .replace(/^\uFEFF/, "")
+      .split("\n")
+      .map((line) => line.split(","));
   const expected = cells(expectedText);
   const aligned = cells(actualText).map((row, i) =>
     row.map((cell, j) => {

@@ -19,15 +19,24 @@ function acceptedKeys(meta: Meta, name: string): readonly string[] | undefined {
   return flags && Object.hasOwn(flags, name) ? flags[name] : undefined;
 }
 
-/** The state's parameters plus a view's extra ones, kept to the keys the report accepts. */
-export function reportQuery(name: string, state: State, meta: Meta, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const accepted = acceptedKeys(meta, name);
-  const query = Object.entries({ ...reportParams(state), ...extra });
-  return Object.fromEntries(accepted ? query.filter(([key]) => accepted.includes(key)) : query);
+/** Query keys → values; a repeatable flag (`where`) takes a list, sent as repeated keys. */
+export type Query = Readonly<Record<string, string | readonly string[]>>;
+
+/** Whether `name` accepts the query key `key`; true for a server that does not list its keys. */
+export function accepts(meta: Meta, name: string, key: string): boolean {
+  return acceptedKeys(meta, name)?.includes(key) ?? true;
 }
 
-export function reportUrl(name: string, query: Readonly<Record<string, string>>, format?: "csv" | "html"): string {
-  const search = new URLSearchParams(query).toString();
+/** The state's parameters plus a view's extra ones, kept to the keys the report accepts. */
+export function reportQuery(name: string, state: State, meta: Meta, extra: Query = {}): Query {
+  const query = Object.entries({ ...reportParams(state), ...extra });
+  return Object.fromEntries(query.filter(([key]) => accepts(meta, name, key)));
+}
+
+export function reportUrl(name: string, query: Query, format?: "csv" | "html"): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) for (const v of typeof value === "string" ? [value] : value) params.append(key, v);
+  const search = params.toString();
   return `/api/report/${encodeURIComponent(name)}${format ? `.${format}` : ""}${search ? `?${search}` : ""}`;
 }
 
@@ -44,5 +53,5 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   return body;
 }
 
-export const fetchReport = (name: string, query: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<ReportResult> =>
+export const fetchReport = (name: string, query: Query, signal?: AbortSignal): Promise<ReportResult> =>
   getJson<ReportResult>(reportUrl(name, query), signal);

@@ -1,16 +1,19 @@
 // The dashboard shell: header, navigation, control bar and the current view, re-rendered from the
 // URL on every change. Reports are fetched once per query and kept, so switching back is instant.
 import type { Meta, ReportResult, Row } from "../../src/contract/index.js";
-import { ApiError, fetchReport, reportQuery, reportUrl } from "./api.js";
+import { ApiError, fetchReport, reportQuery, reportUrl, type Query } from "./api.js";
 import { controlBar } from "./controls.js";
 import { h, replaceChildren } from "./dom.js";
+import { downloadLinks } from "./downloads.js";
 import { parseState, patchState, stateQuery, type State } from "./state.js";
 import type { View, ViewContext } from "./view-kit.js";
-import { COVERED_REPORTS, GENERIC_VIEW, VIEWS, viewById } from "./views/index.js";
+import { COVERED_REPORTS, GENERIC_VIEW, SAVED_VIEW, VIEWS, viewById } from "./views/index.js";
+import { savedLinks } from "./views/saved.js";
 
 interface Loaded {
   readonly name: string;
-  readonly query: Readonly<Record<string, string>>;
+  /** The query the downloads carry. */
+  readonly query: Query;
 }
 
 export class App {
@@ -94,6 +97,9 @@ export class App {
       ...VIEWS.map((v) => link(v.id, v.title)),
       more.length ? h("div", { class: "nav-group" }, "More reports") : null,
       ...more.map((r) => link(GENERIC_VIEW.id, r, { report: r })),
+      ...savedLinks(this.meta, active.id === SAVED_VIEW.id ? this.state.saved : null, (name) =>
+        this.href({ view: SAVED_VIEW.id, saved: name }),
+      ),
     );
   }
 
@@ -104,7 +110,9 @@ export class App {
     this.renderNav(view);
     replaceChildren(
       this.controls,
-      controlBar(state, this.meta, view.controls, (p) => this.navigate(p)),
+      controlBar(state, this.meta, typeof view.controls === "function" ? view.controls(state, this.meta) : view.controls, (p) =>
+        this.navigate(p),
+      ),
     );
     const loaded: Loaded[] = [];
     const downloads = h("div", { class: "downloads" });
@@ -113,7 +121,12 @@ export class App {
       { class: "view-body" },
       h("p", { class: "loading", role: "status" }, h("span", { class: "spinner" }), view.loading ?? "Computing…"),
     );
-    const title = view.id === GENERIC_VIEW.id ? `Report: ${state.report || "pipeline"}` : view.title;
+    const title =
+      view.id === GENERIC_VIEW.id
+        ? `Report: ${state.report || "pipeline"}`
+        : view.id === SAVED_VIEW.id
+          ? `Saved view: ${state.saved}`
+          : view.title;
     replaceChildren(
       this.view,
       h("div", { class: "view-head" }, h("div", {}, h("h2", {}, title), h("p", { class: "question" }, view.question)), downloads),
@@ -124,11 +137,16 @@ export class App {
       state,
       meta: this.meta,
       width: Math.max(320, Math.min(1200, this.view.clientWidth - 8)),
-      load: (name, extra) => {
+      load: (name, extra, download) => {
         const query = reportQuery(name, state, this.meta, extra);
+        loaded.push({ name, query: download ? reportQuery(name, state, this.meta, { ...extra, ...download }) : query });
+        return this.fetchCached(name, query);
+      },
+      loadExact: (name, query) => {
         loaded.push({ name, query });
         return this.fetchCached(name, query);
       },
+      query: (name, extra) => reportQuery(name, state, this.meta, extra),
       href: this.href,
       navigate: (p) => this.navigate(p),
       filter: (rows) => filterRows(rows, state.seg),
@@ -136,8 +154,8 @@ export class App {
     try {
       const nodes = await view.render(ctx);
       if (token !== this.renderToken) return;
-      replaceChildren(body, ...filterNote(state), ...nodes);
-      replaceChildren(downloads, ...loaded.flatMap((l) => downloadLinks(l)));
+      replaceChildren(body, ...(view.segmentsAsWhere ? [] : filterNote(state)), ...nodes);
+      replaceChildren(downloads, ...loaded.flatMap((l) => downloadLinks(l.name, l.query)));
       body.setAttribute("data-ready", "true");
     } catch (error) {
       if (token !== this.renderToken) return;
@@ -146,7 +164,7 @@ export class App {
     }
   }
 
-  private fetchCached(name: string, query: Readonly<Record<string, string>>): Promise<ReportResult> {
+  private fetchCached(name: string, query: Query): Promise<ReportResult> {
     const key = reportUrl(name, query);
     let hit = this.cache.get(key);
     if (!hit) {
@@ -172,14 +190,6 @@ function filterNote(state: State): HTMLElement[] {
       { class: "filter-note" },
       `Showing ${entries.map(([d, v]) => `${d} = ${v}`).join(", ")} only. CSV and HTML downloads hold every segment.`,
     ),
-  ];
-}
-
-function downloadLinks(l: Loaded): HTMLElement[] {
-  const label = l.name;
-  return [
-    h("a", { href: reportUrl(l.name, l.query, "csv"), download: "", class: "dl csv", "data-report": l.name }, `CSV · ${label}`),
-    h("a", { href: reportUrl(l.name, l.query, "html"), download: "", class: "dl html", "data-report": l.name }, `HTML report · ${label}`),
   ];
 }
 

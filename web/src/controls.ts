@@ -1,10 +1,11 @@
-// The control bar: period, dimensions, model, stage and segment filters. Each change becomes a new
-// URL. Controls a view does not use stay visible but disabled, saying so. Also the Channels view's
+// The control bar: period, dimensions, model, stage, compare and segment filters. Each change becomes
+// a new URL. Controls a view does not use stay visible but disabled, saying so; compare, which needs a
+// bounded window, also says so in words while no period is picked. Also the Channels view's
 // intervals switch, which lives beside its chart because no other view has intervals to ask for.
 import "./intervals-toggle.css";
 import { DATA_DRIVEN_MODEL_NAMES, type Meta } from "../../src/contract/index.js";
 import { h } from "./dom.js";
-import { intervalsWanted, modelHasIntervals, type State } from "./state.js";
+import { compareParams, intervalsWanted, modelHasIntervals, type State } from "./state.js";
 import type { ControlName } from "./view-kit.js";
 
 type Navigate = (patch: Partial<State>) => void;
@@ -45,6 +46,41 @@ function periodGroups(meta: Meta, current: string): (readonly [string, (readonly
     ["Quarters", meta.periods.quarters.map((q) => [q, q] as const)],
     ...(custom.length ? [["From the link", custom] as const] : []),
   ];
+}
+
+const COMPARE_CHOICES: readonly (readonly [string, string])[] = [
+  ["", "No comparison"],
+  ["previous", "Previous period"],
+  ["year", "Same period a year earlier"],
+];
+
+const COMPARE_NEEDS_PERIOD = "pick a period to compare";
+
+/** Compare with: none, the window before, or the same window a year earlier (a period from a link is kept as its own choice). */
+function compareControl(state: State, used: boolean, navigate: Navigate): HTMLElement {
+  const needsPeriod = used && !state.period;
+  const shown = compareParams(state).compare ?? "";
+  const fromLink =
+    state.compare && !COMPARE_CHOICES.some(([v]) => v === state.compare) ? [[state.compare, `with ${state.compare}`] as const] : [];
+  const el = h(
+    "select",
+    {
+      id: "ctl-compare",
+      name: "compare",
+      disabled: !used || needsPeriod,
+      title: !used ? "not used by this view" : needsPeriod ? COMPARE_NEEDS_PERIOD : null,
+      "aria-describedby": needsPeriod ? "ctl-compare-why" : null,
+      onchange: (e: Event) => navigate({ compare: (e.target as HTMLSelectElement).value }),
+    },
+    ...[...COMPARE_CHOICES, ...fromLink].map(([v, text]) => h("option", { value: v, selected: v === shown }, text)),
+  );
+  return h(
+    "label",
+    { class: used ? "ctl" : "ctl off" },
+    h("span", {}, "Compare"),
+    el,
+    needsPeriod ? h("span", { class: "ctl-why", id: "ctl-compare-why" }, COMPARE_NEEDS_PERIOD) : null,
+  );
 }
 
 export function controlBar(state: State, meta: Meta, uses: readonly ControlName[], navigate: Navigate): HTMLElement {
@@ -110,6 +146,7 @@ export function controlBar(state: State, meta: Meta, uses: readonly ControlName[
       (v) => navigate({ stage: v }),
       off("stage"),
     ),
+    compareControl(state, !off("compare"), navigate),
     ...filters,
   );
 }

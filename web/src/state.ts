@@ -1,5 +1,6 @@
 // The dashboard's whole state lives in the URL query, so any view can be bookmarked or sent:
 // /?view=channels&by=size&period=2026-Q2&model=markov&metric=win_rate&intervals=1&seg=size:Enterprise
+// /?view=deals&by=size&period=2026-Q2&model=markov&seg=size:Enterprise&channel=Events (a heatmap cell's deals)
 import { DATA_DRIVEN_MODEL_NAMES, type Meta } from "../../src/contract/index.js";
 
 export interface State {
@@ -17,12 +18,18 @@ export interface State {
   readonly mode: string;
   /** Channels view: bootstrap intervals asked for (`--intervals`); sent only while the model is data-driven. */
   readonly intervals: boolean;
-  /** Segment filter: dimension → the one value shown. */
+  /** Segment filter: dimension → the one value shown. The deals view sends it as `where` (picking cells of the --by matrix). */
   readonly seg: Readonly<Record<string, string>>;
+  /** Deals view: the channel whose credited deals are listed ("" every deal, with its credits). */
+  readonly channel: string;
+  /** Compare with another window: "" none | previous | year; sent only while a period is picked. */
+  readonly compare: string;
   /** Channels to emphasise (a finding's channels). */
   readonly hl: readonly string[];
   /** The report shown by the generic view. */
   readonly report: string;
+  /** The saved view (config `views:`) shown by the saved view page. */
+  readonly saved: string;
 }
 
 function defaultState(meta: Meta): State {
@@ -37,8 +44,11 @@ function defaultState(meta: Meta): State {
     mode: "",
     intervals: false,
     seg: {},
+    channel: "",
+    compare: "",
     hl: [],
     report: "",
+    saved: "",
   };
 }
 
@@ -62,8 +72,11 @@ export function parseState(search: string, meta: Meta): State {
     mode: q.get("mode") ?? "",
     intervals: isOn(q.get("intervals")),
     seg,
+    channel: q.get("channel") ?? "",
+    compare: q.get("compare") ?? "",
     hl: q.getAll("hl"),
     report: q.get("report") ?? "",
+    saved: q.get("saved") ?? "",
   };
 }
 
@@ -86,6 +99,7 @@ export function stateQuery(state: State): string {
   const q = new URLSearchParams();
   q.set("view", state.view);
   if (state.report) q.set("report", state.report);
+  if (state.saved) q.set("saved", state.saved);
   q.set("by", state.by.join(","));
   if (state.period) q.set("period", state.period);
   q.set("model", state.model);
@@ -94,12 +108,26 @@ export function stateQuery(state: State): string {
   if (state.measure) q.set("measure", state.measure);
   if (state.mode) q.set("mode", state.mode);
   if (state.intervals) q.set("intervals", "1");
+  if (state.channel) q.set("channel", state.channel);
+  if (state.compare) q.set("compare", state.compare);
   for (const [dim, value] of Object.entries(state.seg)) if (state.by.includes(dim)) q.append("seg", `${dim}:${value}`);
   for (const channel of state.hl) q.append("hl", channel);
   return `?${q.toString()}`;
 }
 
-/** A new state; changing the dimensions or the view drops filters and highlights that no longer apply. */
+/** The compare choice as the reports take it (`compare`), only with a period: the server needs a bounded window. */
+export function compareParams(state: State): Record<string, string> {
+  return state.compare && state.period ? { compare: state.compare } : {};
+}
+
+/** The deals view's cell: each segment filter on a --by dimension as a `where` (repeated key), so the server picks that cell of the matrix. */
+export function whereParams(state: State): string[] {
+  return Object.entries(state.seg)
+    .filter(([dim]) => state.by.includes(dim))
+    .map(([dim, value]) => `${dim}=${value}`);
+}
+
+/** A new state; changing the dimensions or the view drops filters and highlights that no longer apply (the compare choice stays). */
 export function patchState(state: State, patch: Partial<State>): State {
   const next = { ...state, ...patch };
   const seg = Object.fromEntries(Object.entries(next.seg).filter(([dim]) => next.by.includes(dim)));
@@ -112,5 +140,7 @@ export function patchState(state: State, patch: Partial<State>): State {
     measure: leaving && !patch.measure ? "" : next.measure,
     mode: leaving && !patch.mode ? "" : next.mode,
     intervals: leaving && patch.intervals === undefined ? false : next.intervals,
+    channel: leaving && patch.channel === undefined ? "" : next.channel,
+    saved: leaving && patch.saved === undefined ? "" : next.saved,
   };
 }

@@ -1,19 +1,27 @@
 // What every view gets (state, meta, a report loader that also records the CSV downloads) and the
 // pieces views share: notes, legends, the Unattributed callout, metric switches.
 import type { Meta, ReportResult, Row } from "../../src/contract/index.js";
+import type { Query } from "./api.js";
 import { h } from "./dom.js";
 import { immatureThreshold, isImmature, UNATTRIBUTED_NOTE_START, unattributedNote } from "./report-json.js";
 import type { State } from "./state.js";
 
-export type ControlName = "period" | "by" | "model" | "stage";
+export type ControlName = "period" | "by" | "model" | "stage" | "compare";
 
 export interface ViewContext {
   readonly state: State;
   readonly meta: Meta;
   /** Width available to a chart, in CSS pixels. */
   readonly width: number;
-  /** Runs a report with the state's parameters (plus extra ones) and offers it as CSV. */
-  load(name: string, extra?: Readonly<Record<string, string>>): Promise<ReportResult>;
+  /**
+   * Runs a report with the state's parameters (plus extra ones) and offers it as CSV and HTML; `download`
+   * overrides keys in those files only (the deals view shows 500 deals and downloads every one).
+   */
+  load(name: string, extra?: Query, download?: Query): Promise<ReportResult>;
+  /** Runs a report with exactly this query (a saved view), none of the state's parameters added; offered as CSV and HTML. */
+  loadExact(name: string, query: Query): Promise<ReportResult>;
+  /** The query `load` sends for the same arguments, for a view's own download button. */
+  query(name: string, extra?: Query): Query;
   href(patch: Partial<State>): string;
   navigate(patch: Partial<State>): void;
   /** Rows of the segments the segment filter keeps. */
@@ -25,7 +33,10 @@ export interface View {
   readonly title: string;
   /** The question the view answers, shown under its title. */
   readonly question: string;
-  readonly controls: readonly ControlName[];
+  /** The controls the view uses (the others are shown disabled); a function when it depends on the report shown. */
+  readonly controls: readonly ControlName[] | ((state: State, meta: Meta) => readonly ControlName[]);
+  /** The segment filters go to the server as `where` (the deals view) instead of filtering the rows shown. */
+  readonly segmentsAsWhere?: boolean;
   /** Shown while loading, for views that take a while. */
   readonly loading?: string;
   render(ctx: ViewContext): Promise<Node[]>;
@@ -116,6 +127,11 @@ export function switcher(
       ),
     ),
   );
+}
+
+/** The comparison columns the report declares (`compare`): each metric's `_compare`, `_change` and `_change_significant`, in its order. */
+export function compareColumns(report: ReportResult): string[] {
+  return report.params.compare ? report.columns.map((c) => c.key).filter((k) => /_(compare|change|change_significant)$/.test(k)) : [];
 }
 
 export const chartBox = (chart: Node | null, caption?: string): HTMLElement | null =>

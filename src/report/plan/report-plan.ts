@@ -3,6 +3,7 @@
 // checks every flag against the workspace (dimensions, model, window) and may read small facts
 // from it (how many channels, which fiscal periods have data); compiling is pure.
 import { whereNotes } from "../where-notes.js";
+import { winRateDefinitionNotes } from "../win-rate-definition.js";
 import type { ReportResult } from "../../contract/report-result.js";
 import { compiledQuery, type CompiledQuery } from "../../sql/compiled-query.js";
 import { compileWindowActivity } from "../../sql/window-sql.js";
@@ -162,7 +163,8 @@ export async function runPlan(given: Workspace, plan: ReportPlan): Promise<Repor
   // Every report with --by says when a segment's field is missing, whichever queries it ran.
   const fields = missingFieldNotes(ws, reportDimensions(result)).filter((n) => !result.notes.includes(n));
   const filtered = whereNotes(ws, result, whereOf(plan));
-  const notes = [...fields, ...result.notes, ...filtered, ...(note ? [note] : [])];
+  const definition = await winRateDefinitionNotes(ws, result);
+  const notes = [...fields, ...result.notes, ...definition, ...filtered, ...(note ? [note] : [])];
   return notes.length === result.notes.length ? result : { ...result, notes };
 }
 

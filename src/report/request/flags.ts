@@ -34,7 +34,10 @@ export interface ReportFlags {
   readonly limit: number;
   /** previous | year | a period label. */
   readonly compare: string;
+  readonly level: AttributionLevel;
 }
+
+export type AttributionLevel = "channel" | "campaign";
 
 export type FlagKey = keyof ReportFlags;
 
@@ -256,6 +259,14 @@ export const FLAG_SPECS = [
     query: "compare",
     help: "beside the previous window of the same length (previous), the same window a year earlier (year) or a period (2025-Q3): value, change, significance",
     parse: comparison,
+  }),
+  flag({
+    key: "level",
+    cli: "--level",
+    argument: "<level>",
+    query: "level",
+    help: "channel (default) or campaign: credits per campaign within its channel",
+    parse: oneOf<AttributionLevel>("--level", ["channel", "campaign"]),
   }),
   flag({
     key: "channel",

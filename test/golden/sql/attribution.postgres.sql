@@ -1,7 +1,7 @@
 -- channel × segment matrix
 -- params: ["2025-06-20"]
-WITH scope AS (SELECT *, CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END AS cls
-  FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS closed_at_d, true AS created_in_window, true AS in_scope
+WITH scope AS (SELECT *, CASE WHEN status = 'won' AND counted_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END WHEN status = 'lost' AND counted_at_d THEN 1 WHEN closed_at_d THEN -1 ELSE 0 END AS cls
+  FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS closed_at_d, false AS win_rate_excluded, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS counted_at_d, true AS created_in_window, true AS in_scope
     FROM (SELECT o.*, (a.account_id IS NOT NULL) AS account_found, (CASE WHEN CAST(a."employees" AS DOUBLE PRECISION) <= 199 THEN 'SMB' WHEN CAST(a."employees" AS DOUBLE PRECISION) <= 999 THEN 'Mid-Market' WHEN CAST(a."employees" AS DOUBLE PRECISION) IS NOT NULL THEN 'Enterprise' ELSE 'Unknown' END) AS "seg_size"
       FROM opportunities o
       LEFT JOIN accounts a ON a.account_id = o.account_id ) base
@@ -14,7 +14,7 @@ journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, 
   JOIN scope s ON s.source_line = j.opp_key),
 opp_sets AS (SELECT opp_key, set_mask AS set_key, first_channel
   FROM journey_sets_pipeline),
-opp_groups AS (SELECT s."seg_size", os.set_key, COALESCE(os.first_channel, 'Unattributed') AS first_channel, count(*) AS journeys, sum(s.amount) AS amount, count(*) FILTER (WHERE s.status = 'won' AND s.closed_at_d) AS won, count(*) FILTER (WHERE s.status = 'lost' AND s.closed_at_d) AS lost, sum(s.amount) FILTER (WHERE s.status = 'won' AND s.closed_at_d) AS won_amount, count(*) FILTER (WHERE s.status = 'won' AND s.closed_at_d AND s.type = 'new_business') AS won_new_business
+opp_groups AS (SELECT s."seg_size", os.set_key, COALESCE(os.first_channel, 'Unattributed') AS first_channel, count(*) AS journeys, sum(s.amount) AS amount, count(*) FILTER (WHERE s.status = 'won' AND s.counted_at_d) AS won, count(*) FILTER (WHERE s.status = 'lost' AND s.counted_at_d) AS lost, sum(s.amount) FILTER (WHERE s.status = 'won' AND s.counted_at_d) AS won_amount, count(*) FILTER (WHERE s.status = 'won' AND s.counted_at_d AND s.type = 'new_business') AS won_new_business
   FROM scope s
   LEFT JOIN opp_sets os ON os.opp_key = s.source_line
   GROUP BY 1, 2, 3),
@@ -50,8 +50,8 @@ ORDER BY __grouping, ("size") COLLATE "C", (channel) COLLATE "C";
 -- why opportunities are Unattributed
 -- note: run only when some pipeline is Unattributed
 -- params: ["2025-06-20"]
-WITH scope AS (SELECT *, CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END AS cls
-  FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS closed_at_d, true AS created_in_window, true AS in_scope
+WITH scope AS (SELECT *, CASE WHEN status = 'won' AND counted_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END WHEN status = 'lost' AND counted_at_d THEN 1 WHEN closed_at_d THEN -1 ELSE 0 END AS cls
+  FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS closed_at_d, false AS win_rate_excluded, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS counted_at_d, true AS created_in_window, true AS in_scope
     FROM (SELECT o.*, (a.account_id IS NOT NULL) AS account_found, (CASE WHEN CAST(a."employees" AS DOUBLE PRECISION) <= 199 THEN 'SMB' WHEN CAST(a."employees" AS DOUBLE PRECISION) <= 999 THEN 'Mid-Market' WHEN CAST(a."employees" AS DOUBLE PRECISION) IS NOT NULL THEN 'Enterprise' ELSE 'Unknown' END) AS "seg_size"
       FROM opportunities o
       LEFT JOIN accounts a ON a.account_id = o.account_id ) base

@@ -1,7 +1,7 @@
 -- deals behind the cell, with their credits
 -- params: ["2025-06-20"]
-WITH scope AS (SELECT *, CASE WHEN status = 'won' AND closed_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END WHEN status = 'lost' AND closed_at_d THEN 1 ELSE 0 END AS cls
-  FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS closed_at_d, true AS created_in_window, true AS in_scope
+WITH scope AS (SELECT *, CASE WHEN status = 'won' AND counted_at_d THEN CASE WHEN type = 'new_business' THEN 3 ELSE 2 END WHEN status = 'lost' AND counted_at_d THEN 1 WHEN closed_at_d THEN -1 ELSE 0 END AS cls
+  FROM (SELECT *, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS closed_at_d, false AS win_rate_excluded, (status IN ('won', 'lost') AND (close_date IS NULL OR close_date <= CAST($1 AS DATE))) AS counted_at_d, true AS created_in_window, true AS in_scope
     FROM (SELECT o.*, (a.account_id IS NOT NULL) AS account_found, (CASE WHEN CAST(a."employees" AS DOUBLE) <= 199 THEN 'SMB' WHEN CAST(a."employees" AS DOUBLE) <= 999 THEN 'Mid-Market' WHEN CAST(a."employees" AS DOUBLE) IS NOT NULL THEN 'Enterprise' ELSE 'Unknown' END) AS "seg_size", COALESCE("rr_region".region, 'Unknown') AS "seg_region", COALESCE((CASE WHEN lower(NULLIF(trim(CAST(CAST(a."industry" AS VARCHAR) AS VARCHAR)), '')) = 'computer software' THEN 'Software' WHEN lower(NULLIF(trim(CAST(CAST(a."industry" AS VARCHAR) AS VARCHAR)), '')) = 'it' THEN 'Software' ELSE NULLIF(trim(CAST(CAST(a."industry" AS VARCHAR) AS VARCHAR)), '') END), 'Unknown') AS "seg_industry", COALESCE(NULLIF(trim(CAST(CAST(o."type" AS VARCHAR) AS VARCHAR)), ''), 'Unknown') AS "seg_customer_type"
       FROM opportunities o
       LEFT JOIN accounts a ON a.account_id = o.account_id

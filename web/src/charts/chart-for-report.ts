@@ -9,6 +9,7 @@ import { coverageChart } from "./coverage-chart.js";
 import { funnelChart } from "./funnel-chart.js";
 import { heatmapChart } from "./heatmap.js";
 import { intervalChart } from "./interval-chart.js";
+import type { MarkLinks } from "./link-marks.js";
 import { trendChart } from "./trend-chart.js";
 
 type Chart = SVGSVGElement | HTMLElement;
@@ -53,13 +54,13 @@ function channelTips(report: ReportResult, rows: readonly Row[]): Record<string,
   };
 }
 
-export function channelMatrix(
-  report: ReportResult,
-  width: number,
-  value: string,
-  label: string,
-  highlight?: (row: Row) => boolean,
-): Chart | null {
+interface MatrixExtras {
+  readonly highlight?: (row: Row) => boolean;
+  /** Each cell a link to the deals behind it (the dashboard; the HTML report has nowhere to go). */
+  readonly links?: MarkLinks;
+}
+
+export function channelMatrix(report: ReportResult, width: number, value: string, label: string, extras: MatrixExtras = {}): Chart | null {
   const dims = dimsOf(report);
   const rows = report.rows.filter((r) => r.channel !== undefined);
   if (!rows.length) return null;
@@ -78,7 +79,8 @@ export function channelMatrix(
     yName: "channel",
     tips: channelTips(report, rows),
     ...(value === "quality_index" ? { pivot: 100 } : {}),
-    ...(highlight ? { highlight } : {}),
+    ...(extras.highlight ? { highlight: extras.highlight } : {}),
+    ...(extras.links ? { links: extras.links } : {}),
     ariaLabel: `${label} by channel and segment${hasCreditIntervals(report) ? ", with 95% intervals" : ""}`,
   });
 }
@@ -116,7 +118,8 @@ const bars =
         })
       : null;
 
-const models: ChartFor = (report, width) => {
+/** Each channel's share under every model: model × (segment ·) channel. */
+export function modelsMatrix(report: ReportResult, width: number, links?: MarkLinks): Chart | null {
   const list = Array.isArray(report.params.models) ? report.params.models.map(String) : [];
   const dims = dimsOf(report);
   const long = report.rows.flatMap((r) => list.map((m) => ({ ...r, model: m, share: r[m] ?? null })));
@@ -134,9 +137,10 @@ const models: ChartFor = (report, width) => {
     format,
     label: "share of credit",
     width,
+    ...(links ? { links } : {}),
     ariaLabel: "channel share under every attribution model",
   });
-};
+}
 
 /** Per trend report: the value drawn, its axis label and whether it has a 95% band. */
 const TRENDS: Readonly<Record<string, readonly [string, string, boolean]>> = {
@@ -202,14 +206,14 @@ const losses: ChartFor = (r, w) => {
   });
 };
 
-export const CHARTS: Readonly<Record<string, ChartFor>> = {
+const CHARTS: Readonly<Record<string, ChartFor>> = {
   summary: winRates,
   winrate: winRates,
   velocity: winRates,
   pipeline: bars("pipeline_created", "pipeline created", { value: "open_pipeline", label: "open" }),
   attribution,
   cost: (r, w) => channelMatrix(r, w, "cac", "CAC"),
-  models,
+  models: (r, w) => modelsMatrix(r, w),
   funnel: (r, w) =>
     funnelChart({
       rows: r.rows,

@@ -7,6 +7,7 @@ import type { Row } from "../../../src/contract/index.js";
 import { fmt, type ColumnFormat } from "../format.js";
 import { isImmature, isThin, num } from "../report-json.js";
 import { baseStyle, hatchDefs, HATCH, IMMATURE, labelMargin, tickFormat } from "./chart-style.js";
+import { linkMarks, type MarkLinks } from "./link-marks.js";
 
 export interface HeatmapSpec {
   readonly rows: readonly Row[];
@@ -28,6 +29,8 @@ export interface HeatmapSpec {
   /** Names of the two axes in the tooltip, e.g. segment and channel. */
   readonly xName: string;
   readonly yName: string;
+  /** Each cell a link (drill-down to the deals behind it); the marks drawn over the cells let clicks through. */
+  readonly links?: MarkLinks;
 }
 
 export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
@@ -46,6 +49,7 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
     ...Object.fromEntries(Object.entries(spec.tips ?? {}).map(([name, f]) => [name, { value: (r: Row) => f(r), label: name }])),
   };
   const cells = { x, y, inset: 1 };
+  const over = { ...cells, pointerEvents: "none" };
   const color =
     spec.pivot === undefined
       ? { type: "linear" as const, scheme: "viridis" as const }
@@ -68,14 +72,15 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
         fill: value,
         channels,
         tip: { format: { fill: (v: number) => fmt(v, spec.format), x: false, y: false } },
+        ...(spec.links ? { render: linkMarks(rows, spec.links) } : {}),
       }),
-      Plot.cell(rows.filter(isThin), { ...cells, fill: HATCH, stroke: "#333", strokeDasharray: "3,2" }),
+      Plot.cell(rows.filter(isThin), { ...over, fill: HATCH, stroke: "#333", strokeDasharray: "3,2" }),
       Plot.cell(
         rows.filter((r) => isImmature(r) && !isThin(r)),
-        { ...cells, fill: HATCH },
+        { ...over, fill: HATCH },
       ),
       Plot.cell(rows.filter(isImmature), {
-        ...cells,
+        ...over,
         inset: 2.5,
         fill: "none",
         stroke: IMMATURE,
@@ -87,15 +92,15 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
       }),
       Plot.cell(
         rows.filter((r) => spec.highlight?.(r)),
-        { ...cells, fill: "none", stroke: "#000", strokeWidth: 3 },
+        { ...over, fill: "none", stroke: "#000", strokeWidth: 3 },
       ),
       Plot.text(
         rows.filter((r) => dark(r)),
-        { x, y, text, fill: "white" },
+        { x, y, text, fill: "white", pointerEvents: "none" },
       ),
       Plot.text(
         rows.filter((r) => !dark(r)),
-        { x, y, text, fill: "black", stroke: "white", strokeWidth: 3, strokeOpacity: 0.8 },
+        { x, y, text, fill: "black", stroke: "white", strokeWidth: 3, strokeOpacity: 0.8, pointerEvents: "none" },
       ),
     ],
   });

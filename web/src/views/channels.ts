@@ -2,16 +2,18 @@
 // pipeline, and how good that pipeline is. One metric at a time; thin and immature cells hatched;
 // how much pipeline is Unattributed, and why, in a box above the chart. With a fitted model
 // (lift, markov, shapley) the intervals switch adds the bootstrap's 95 % intervals on pipeline and
-// share of segment: low and high columns in the table, the ranges in the heatmap's tooltip.
+// share of segment: low and high columns in the table, the ranges in the heatmap's tooltip. A cell,
+// or its pipeline in the table, opens the deals behind it; compare adds the other window's columns.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
 import { channelMatrix } from "../charts/chart-for-report.js";
 import { intervalsToggle } from "../controls.js";
 import { h } from "../dom.js";
 import { fmt, formatOf } from "../format.js";
 import { dimsOf, distinct, immatureThreshold, num, segmentLabel } from "../report-json.js";
-import { intervalsWanted } from "../state.js";
+import { dealsPatch, drillLabel, rowTarget } from "../drill.js";
+import { compareParams, intervalsWanted } from "../state.js";
 import { dataTable, pickColumns, type ColumnPick } from "../table.js";
-import { chartBox, immatureLegend, notesList, switcher, thinLegend, unattributedCallout, type View } from "../view-kit.js";
+import { chartBox, compareColumns, immatureLegend, notesList, switcher, thinLegend, unattributedCallout, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
 
 const CHANNEL_METRICS: readonly { value: string; label: string; legend: string }[] = [
@@ -57,22 +59,24 @@ export const channelsView: View = {
   id: "channels",
   title: "Channels × segments",
   question: "Which channels carry each segment's pipeline, and how well does it convert?",
-  controls: ["period", "by", "model", "stage"],
+  controls: ["period", "by", "model", "stage", "compare"],
   async render(ctx) {
     // `intervals=true` is the bare flag: the server's default number of replicates for the model.
-    const report = await ctx.load("attribution", intervalsWanted(ctx.state) ? { intervals: "true" } : {});
+    const report = await ctx.load("attribution", {
+      ...(intervalsWanted(ctx.state) ? { intervals: "true" } : {}),
+      ...compareParams(ctx.state),
+    });
     const metric = CHANNEL_METRICS.find((m) => m.value === ctx.state.metric) ?? CHANNEL_METRICS[0];
     if (!metric) return [];
     const rows = ctx.filter(report.rows);
     const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
-    const chart = channelMatrix(
-      { ...report, rows },
-      ctx.width,
-      metric.value,
-      `${metric.legend} · ${String(report.params.model)}`,
+    const deals = (r: Row) => ctx.href(dealsPatch(rowTarget(r, dimsOf(report))));
+    const chart = channelMatrix({ ...report, rows }, ctx.width, metric.value, `${metric.legend} · ${String(report.params.model)}`, {
       highlight,
-    );
-    const chartWithHighlight = chart && ctx.state.hl.length ? chartBox(chart, `Framed: ${ctx.state.hl.join(", ")}.`) : chartBox(chart);
+      links: { href: deals, label: (r) => drillLabel(rowTarget(r, dimsOf(report))) },
+    });
+    const framed = ctx.state.hl.length ? `Framed: ${ctx.state.hl.join(", ")}. ` : "";
+    const chartWithHighlight = chartBox(chart, `${framed}Click a cell (or Tab to it and press Enter) to list the deals behind it.`);
     return [
       unattributedCallout(report),
       switcher(ctx, "Colour by", "metric", CHANNEL_METRICS, metric.value),
@@ -81,10 +85,11 @@ export const channelsView: View = {
       thinLegend(ctx.meta.min_sample, rows),
       immatureLegend(report, rows, "cells"),
       leaders(report, rows),
-      dataTable(pickColumns(report.columns, [...dimsOf(report), ...COLUMNS]), rows, {
+      dataTable(pickColumns(report.columns, [...dimsOf(report), ...COLUMNS, ...compareColumns(report)]), rows, {
         id: "view-table",
         highlight,
         immatureThreshold: immatureThreshold(report),
+        links: { key: "pipeline", href: deals, title: "List the deals behind this pipeline" },
       }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);

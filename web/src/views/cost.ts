@@ -1,11 +1,13 @@
 // Cost, CAC and LTV (reports cost and ltv): what each channel's pipeline costs per segment, and
 // whether a segment's customers are worth what it costs to win them. Cost is credited like
-// attribution, so the Unattributed callout and the immature marks (cells, rows) apply to it too.
+// attribution, so the Unattributed callout and the immature marks (cells, rows) apply to it too; a
+// cell opens the deals behind it.
 import type { Row } from "../../../src/contract/index.js";
 import { barsChart } from "../charts/bars-chart.js";
 import { channelMatrix } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
 import { formatOf } from "../format.js";
+import { dealsPatch, drillLabel, rowTarget } from "../drill.js";
 import { dimsOf, immatureThreshold, segmentLabel } from "../report-json.js";
 import { dataTable, pickColumns } from "../table.js";
 import { chartBox, immatureLegend, notesList, switcher, unattributedCallout, type View } from "../view-kit.js";
@@ -47,7 +49,14 @@ export const costView: View = {
       h("h3", {}, "Cost by channel and segment"),
       unattributedCallout(cost),
       switcher(ctx, "Colour by", "measure", COST_MEASURES, m.value),
-      chartBox(channelMatrix({ ...cost, rows: costRows }, ctx.width, m.value, `${m.label} · ${String(cost.params.model)}`)),
+      chartBox(
+        channelMatrix({ ...cost, rows: costRows }, ctx.width, m.value, `${m.label} · ${String(cost.params.model)}`, {
+          links: {
+            href: (r) => ctx.href(dealsPatch(rowTarget(r, dimsOf(cost)))),
+            label: (r) => drillLabel(rowTarget(r, dimsOf(cost))),
+          },
+        }),
+      ),
       immatureLegend(cost, costRows, "cells"),
       dataTable(pickColumns(cost.columns, [...dimsOf(cost), ...COST_COLUMNS]), costRows, {
         id: "view-table",

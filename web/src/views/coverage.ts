@@ -3,8 +3,9 @@ import type { Row } from "../../../src/contract/index.js";
 import { coverageChart } from "../charts/coverage-chart.js";
 import { h } from "../dom.js";
 import { dimsOf, segmentLabel } from "../report-json.js";
+import { compareParams } from "../state.js";
 import { dataTable, pickColumns } from "../table.js";
-import { chartBox, notesList, type View } from "../view-kit.js";
+import { chartBox, compareColumns, notesList, type View } from "../view-kit.js";
 
 const COLUMNS = ["target", "won", "open_pipeline", "open_pipeline_count", "coverage", "remaining_coverage"];
 
@@ -12,9 +13,9 @@ export const coverageView: View = {
   id: "coverage",
   title: "Coverage against target",
   question: "Is there enough open pipeline, expected to close in the period, to reach each segment's target?",
-  controls: ["period", "by"],
+  controls: ["period", "by", "compare"],
   async render(ctx) {
-    const report = await ctx.load("coverage");
+    const report = await ctx.load("coverage", compareParams(ctx.state));
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
     const lead = h(
@@ -34,7 +35,7 @@ export const coverageView: View = {
     return [
       lead,
       chartBox(chart),
-      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }),
+      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS, ...compareColumns(report)]), rows, { id: "view-table" }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },

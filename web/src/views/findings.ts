@@ -1,7 +1,9 @@
 // Findings (report insights): what the aggregate hides, ranked by pipeline at stake, each linked
-// to the view that shows the numbers behind it; how much pipeline is Unattributed, and why, above them.
+// to the view that shows the numbers behind it and, when it names a channel, to the deals credited to
+// that channel (in its segment); how much pipeline is Unattributed, and why, above them.
 import type { Row } from "../../../src/contract/index.js";
 import { h } from "../dom.js";
+import { dealsPatch, drillLabel, type DrillTarget } from "../drill.js";
 import { fmt, formatOf } from "../format.js";
 import { modelHasIntervals, type State } from "../state.js";
 import { emptyNote, notesList, unattributedCallout, type View } from "../view-kit.js";
@@ -54,6 +56,14 @@ function findingTarget(row: Row, state: State): { patch: Partial<State>; label: 
   }
 }
 
+/** The cells a finding names: one per channel ("Events vs Email" names two), in its segment when it has one, under its target's model. */
+function findingDeals(row: Row, target: Partial<State>): DrillTarget[] {
+  if (typeof row.channel !== "string") return [];
+  const by = typeof row.dimension === "string" ? [row.dimension] : [];
+  const seg = typeof row.segment === "string" && by[0] ? { [by[0]]: row.segment } : {};
+  return row.channel.split(" vs ").map((channel) => ({ by, seg, channel, ...(target.model ? { model: target.model } : {}) }));
+}
+
 export const findingsView: View = {
   id: "findings",
   title: "Findings",
@@ -80,7 +90,18 @@ export const findingsView: View = {
           ),
         ),
         h("p", {}, String(row.finding)),
-        h("a", { class: "finding-link", href: ctx.href(target.patch) }, `${target.label} →`),
+        h(
+          "p",
+          { class: "finding-links" },
+          h("a", { class: "finding-link", href: ctx.href(target.patch) }, `${target.label} →`),
+          ...findingDeals(row, target.patch).map((cell) =>
+            h(
+              "a",
+              { class: "finding-deals", href: ctx.href(dealsPatch(cell)), title: drillLabel(cell), "data-channel": cell.channel },
+              `Deals: ${cell.channel} →`,
+            ),
+          ),
+        ),
       );
     });
     return [

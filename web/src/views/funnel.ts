@@ -2,8 +2,9 @@
 import type { Row } from "../../../src/contract/index.js";
 import { funnelChart } from "../charts/funnel-chart.js";
 import { dimsOf, distinct, segmentLabel } from "../report-json.js";
+import { compareParams } from "../state.js";
 import { dataTable, pickColumns, type ColumnPick } from "../table.js";
-import { chartBox, notesList, thinLegend, type View } from "../view-kit.js";
+import { chartBox, compareColumns, notesList, thinLegend, type View } from "../view-kit.js";
 
 const COLUMNS: readonly ColumnPick[] = [
   "step",
@@ -20,9 +21,9 @@ export const funnelView: View = {
   id: "funnel",
   title: "Funnel by segment",
   question: "Where in the sales process does each segment's pipeline fall out?",
-  controls: ["period", "by"],
+  controls: ["period", "by", "compare"],
   async render(ctx) {
-    const report = await ctx.load("funnel");
+    const report = await ctx.load("funnel", compareParams(ctx.state));
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
     const series = (r: Row) => segmentLabel(r, dims);
@@ -41,7 +42,7 @@ export const funnelView: View = {
     return [
       chartBox(chart, "Share of the opportunities created in the window that reached each stage (cohort)."),
       thinLegend(ctx.meta.min_sample, rows),
-      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" }),
+      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS, ...compareColumns(report)]), rows, { id: "view-table" }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },

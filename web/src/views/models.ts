@@ -1,9 +1,11 @@
 // Attribution model comparison (report models): each channel's share of credit under every model,
 // and how far its rank moves with the choice. A wide spread means the model, not the data, decides.
-// How much pipeline no model can credit (Unattributed), and why, in a box above the chart.
+// How much pipeline no model can credit (Unattributed), and why, in a box above the chart. A cell
+// opens the deals behind it under that model.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
-import { CHARTS } from "../charts/chart-for-report.js";
+import { modelsMatrix } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
+import { dealsPatch, drillLabel, rowTarget } from "../drill.js";
 import { dimsOf } from "../report-json.js";
 import { dataTable, pickColumns } from "../table.js";
 import { chartBox, notesList, unattributedCallout, type View } from "../view-kit.js";
@@ -74,7 +76,12 @@ export const modelsView: View = {
     const rows = ctx.filter(report.rows);
     const columns = pickColumns(report.columns, [...dimsOf(report), "channel", ...models, "rank_best", "rank_worst", "rank_spread"]);
     const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
-    const chart = CHARTS.models?.({ ...report, rows }, ctx.width) ?? null;
+    // a cell opens the deals credited to its channel (in its segment) under its column's model
+    const target = (r: Row) => rowTarget(r, dimsOf(report), String(r.model));
+    const chart = modelsMatrix({ ...report, rows }, ctx.width, {
+      href: (r) => ctx.href(dealsPatch(target(r))),
+      label: (r) => drillLabel(target(r)),
+    });
     return [
       unattributedCallout(report),
       h(

@@ -6,8 +6,9 @@ import { intervalChart } from "../charts/interval-chart.js";
 import { h } from "../dom.js";
 import { fmt, fmtInterval, formatOf } from "../format.js";
 import { dimsOf, immatureThreshold, num, segmentLabel } from "../report-json.js";
+import { compareParams } from "../state.js";
 import { dataTable, pickColumns, type ColumnPick } from "../table.js";
-import { chartBox, immatureLegend, notesList, switcher, thinLegend, type Choice, type View } from "../view-kit.js";
+import { chartBox, compareColumns, immatureLegend, notesList, switcher, thinLegend, type Choice, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
 
 /** `open`, `open_share` and `maturity` exist in cohort mode only; pickColumns leaves them out otherwise. */
@@ -49,10 +50,10 @@ export const winrateView: View = {
   id: "winrate",
   title: "Win rate by segment",
   question: "How do win rates differ between segments, and how sure are we?",
-  controls: ["period", "by"],
+  controls: ["period", "by", "compare"],
   async render(ctx) {
     const cohort = ctx.state.mode === "cohort";
-    const report = await ctx.load("winrate", cohort ? { cohort: "true" } : {});
+    const report = await ctx.load("winrate", { ...(cohort ? { cohort: "true" } : {}), ...compareParams(ctx.state) });
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
     const total = report.totals[0] ?? {};
@@ -75,7 +76,7 @@ export const winrateView: View = {
       chartBox(chart),
       thinLegend(ctx.meta.min_sample, rows),
       immatureLegend(report, rows, "points"),
-      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, {
+      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS, ...compareColumns(report)]), rows, {
         id: "view-table",
         immatureThreshold: immatureThreshold(report),
       }),
