@@ -56,6 +56,10 @@ const REPORTS: readonly { name: string; options: Record<string, unknown> }[] = [
   { name: "attribution", options: { model: "w_shaped", stage: "revenue" } },
   { name: "attribution", options: { model: "markov" } },
   { name: "attribution", options: { model: "shapley" } },
+  // cost allocates spend over every segment, then picks (--where is computed as its --by row)
+  { name: "cost", options: { model: "linear" } },
+  { name: "cost", options: { model: "markov" } },
+  { name: "coverage", options: { period: "2026-Q4" } },
 ];
 
 describe("--where equals the --by row of the same segment", () => {
@@ -91,6 +95,21 @@ describe("--where equals the --by row of the same segment", () => {
       { numRuns: 15, seed: 5 },
     );
   }, 120_000);
+
+  it("cost over several segments sums their --by rows, ratios recomputed", async () => {
+    const split = await runReport(ws, "cost", { by: ["size"], model: "linear" });
+    const both = await runReport(ws, "cost", { model: "linear", where: { size: ["SMB", "Enterprise"] } });
+    for (const row of both.rows) {
+      const parts = split.rows.filter((r) => r.channel === row.channel && ["SMB", "Enterprise"].includes(String(r.size)));
+      for (const key of ["spend", "pipeline", "opportunities", "won_new_business", "won_amount"])
+        expect(Number(row[key]), `${String(row.channel)} ${key}`).toBeCloseTo(
+          parts.reduce((s, r) => s + Number(r[key] ?? 0), 0),
+          4,
+        );
+      expect(row.cac).toBeCloseTo(Number(row.spend) / Number(row.won_new_business), 6);
+    }
+    expect(both.notes.some((n) => n.startsWith("--where size=SMB,Enterprise: spend is allocated across every segment first"))).toBe(true);
+  }, 60_000);
 
   it("lift: credits of the filtered population still sum to its pipeline", async () => {
     const pipeline = await runReport(ws, "pipeline", { where: { size: ["Enterprise"] } });
@@ -142,7 +161,9 @@ describe("--where on every surface", () => {
       [["winrate", "--where", "planet=Mars"], /--where: unknown dimension "planet"/],
       [["winrate", "--where", "size"], /is not dim=value/],
       [["winrate", "--where", "size=SMB", "--where", "size=Enterprise"], /size is filtered twice/],
-      [["cost", "--where", "size=SMB"], /report cost does not take --where/],
+      [["ltv", "--where", "size=SMB"], /report ltv does not take --where/],
+      [["coverage", "--where", "region=EMEA"], /--where: the targets have no column for "region" \(coverage supports size\)/],
+      [["cost", "--where", "size=SMB", "--level", "campaign"], /--where is not available with --level campaign/],
       [["pipeline", "--snapshots", "--where", "size=SMB"], /--snapshots .* takes only --by/],
     ];
     for (const [argv, message] of cases) {

@@ -132,6 +132,9 @@ const RESULT_NAMES = [
   "credited_amount",
   "credits",
   "deals",
+  // coverage --model: open pipeline per channel
+  "open_opportunities",
+  "share_of_open",
   // --compare: the comparison window's value beside each compared metric (and coverage's change)
   "conversion_compare",
   "coverage_compare",

@@ -6,7 +6,10 @@ import type { Row } from "../contract/row.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { compileSpend } from "../sql/spend-sql.js";
+import type { SegmentFilter } from "../model/segment-filter.js";
+import { UserError } from "../model/diagnostic.js";
 import type { Workspace } from "../workspace/workspace.js";
+import { whereLabel } from "./where-notes.js";
 import { compileAttributionPlan, planAttribution, runAttribution, type AttributionFlags, type AttributionPlan } from "./attribution.js";
 import { compileCampaignCostPlan, runCampaignCost } from "./campaigns.js";
 import { COST_COLUMNS, withDimensions } from "./report-columns.js";
@@ -14,11 +17,29 @@ import { baseContext, runQuery } from "./run-query.js";
 
 export interface CostPlan {
   readonly kind: "cost";
+  /** Split by --by plus the --where dimensions, unfiltered: spend is allocated across every segment. */
   readonly attribution: AttributionPlan;
+  /** --by as asked: rows are summed back to it after the --where segments are picked. */
+  readonly by: readonly string[];
+  readonly where: readonly SegmentFilter[];
 }
 
+/**
+ * Spend is allocated to segments pro rata to every segment's attributed pipeline, so --where
+ * cannot filter the opportunities first: cost is computed by --by plus the --where dimensions over
+ * the whole population, then the --where segments are kept and summed back to --by.
+ */
 export async function planCost(ws: Workspace, flags: AttributionFlags): Promise<CostPlan> {
-  return { kind: "cost", attribution: await planAttribution(ws, flags) };
+  const by = flags.by ?? [];
+  const where = flags.where ?? [];
+  if (where.length && flags.level === "campaign")
+    throw new UserError(
+      "report cost: --where is not available with --level campaign yet (use --by to split campaigns by segment)",
+      "bad_flag_value",
+    );
+  const split = [...by, ...where.map((f) => f.dimension).filter((d) => !by.includes(d))];
+  const attribution = await planAttribution(ws, { ...flags, by: split, where: [] });
+  return { kind: "cost", attribution, by: attribution.scope.by.slice(0, by.length), where };
 }
 
 /** The attribution matrix's queries, then spend per channel (and segment, where the file names one). */
@@ -36,14 +57,46 @@ export async function runCost(ws: Workspace, plan: CostPlan): Promise<ReportResu
   const spendQuery = compileCostPlan(plan, baseContext(ws)).at(-1);
   const spendRows = spendQuery ? await runQuery(ws, spendQuery) : [];
   const { cells, unallocated } = allocateSpend(matrix.rows, spendRows, dims);
-  const rows = cells.map(withCostRatios);
+  const rows = pickWhere(cells, plan).map(withCostRatios);
   const notes = [...matrix.notes];
   if (spendRows.length === 0) notes.push("the spend table is empty: every cost figure is null (add sources.spend).");
   for (const [channel, amount] of unallocated)
     notes.push(
       `spend of ${Math.round(amount)} on "${channel}" has no attributed pipeline to allocate it by: it is in no segment's cost (check the channel names in spend against touchpoints).`,
     );
-  return { report: "cost", params: matrix.params, columns: withDimensions(dims, COST_COLUMNS), rows, totals: totalsBy(rows, dims), notes };
+  if (plan.where.length)
+    notes.push(
+      `--where ${whereLabel(plan.where)}: spend is allocated across every segment first (by ${dims.join(",")}), then these segments are kept${plan.by.length < dims.length ? ` and summed back to ${plan.by.length ? `--by ${plan.by.join(",")}` : "one row per channel"}` : ""}; credits are those of \`report attribution --by ${dims.join(",")}\`.`,
+    );
+  const params = {
+    ...matrix.params,
+    by: plan.by,
+    ...(plan.where.length ? { where: Object.fromEntries(plan.where.map((f) => [f.dimension, f.values])) } : {}),
+  };
+  return { report: "cost", params, columns: withDimensions(plan.by, COST_COLUMNS), rows, totals: totalsBy(rows, plan.by), notes };
+}
+
+/** The rows of the --where segments, summed back to --by and channel (cost's figures add up; its ratios are recomputed after). */
+function pickWhere(cells: readonly Row[], plan: CostPlan): Row[] {
+  if (plan.where.length === 0) return [...cells];
+  const kept = cells.filter((c) => plan.where.every((f) => f.values.includes(String(c[f.dimension]))));
+  const groups = new Map<string, Row>();
+  for (const c of kept) {
+    const key = JSON.stringify([...plan.by.map((d) => c[d]), c.channel]);
+    const into = groups.get(key);
+    if (!into) {
+      groups.set(key, { ...Object.fromEntries([...plan.by, "channel"].map((k) => [k, c[k] ?? null])), ...additive(c, null) });
+      continue;
+    }
+    Object.assign(into, additive(c, into));
+  }
+  return [...groups.values()];
+}
+
+const ADDITIVE = ["spend", "pipeline", "opportunities", "won", "lost", "won_new_business", "won_amount"] as const;
+
+function additive(c: Row, into: Row | null): Row {
+  return Object.fromEntries(ADDITIVE.map((k) => [k, Number(into?.[k] ?? 0) + Number(c[k] ?? 0)]));
 }
 
 const segKeyOf = (r: Row, dims: readonly string[]) => JSON.stringify(dims.map((d) => r[d]));

@@ -3,6 +3,7 @@
 // P is --period, else the fiscal quarter containing as-of — never the wall clock.
 import type { Row } from "../contract/row.js";
 import type { Config } from "../model/config-schema.js";
+import type { SegmentFilter } from "../model/segment-filter.js";
 import { UserError } from "../model/diagnostic.js";
 import { parsePeriod, periodLabelOf, type Window } from "../model/period.js";
 import { compileCoveragePipeline, compileTargetRows, targetSegmentColumns } from "../sql/coverage-sql.js";
@@ -10,10 +11,13 @@ import type { ReportResult } from "../contract/report-result.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { resolveScope, type Scope, type ScopeFlags } from "./plan/scope.js";
+import { resolveScope, type Scope } from "./plan/scope.js";
 import { COVERAGE_COLUMNS, withDimensions, type CoverageRow } from "./report-columns.js";
 import { baseContext, runGrouped, runQuery } from "./run-query.js";
-import { sortBySegments } from "./segment-order.js";
+import { segmentKey, sortBySegments } from "./segment-order.js";
+import type { CreditPlan } from "./attribution-credits.js";
+import type { AttributionFlags } from "./attribution.js";
+import { compileCoverageChannels, coverageByChannel, coverageChannelColumns, planCoverageCredits } from "./coverage-channels.js";
 
 interface TargetRow {
   readonly period: string;
@@ -44,13 +48,16 @@ export interface CoveragePlan {
   readonly period: Window;
   /** Why P is the quarter it is, when --period did not say. */
   readonly periodNote: string | null;
+  /** --model: each segment's open pipeline split by channel under it (coverage-channels.ts). */
+  readonly credits?: CreditPlan;
 }
 
-export async function planCoverage(ws: Workspace, flags: ScopeFlags): Promise<CoveragePlan> {
+export async function planCoverage(ws: Workspace, flags: AttributionFlags): Promise<CoveragePlan> {
   const scope = resolveScope(ws, flags, false);
-  if (scope.window) return { kind: "coverage", scope, period: scope.window, periodNote: null };
+  const credits = flags.model === undefined ? {} : { credits: await planCoverageCredits(ws, flags) };
+  if (scope.window) return { kind: "coverage", scope, period: scope.window, periodNote: null, ...credits };
   const targets = (await runQuery(ws, compiledQuery("target rows", compileTargetRows(baseContext(ws))))).map((r) => toTargetRow(r, []));
-  return { kind: "coverage", scope, ...defaultPeriod(ws, scope.asOf, targets) };
+  return { kind: "coverage", scope, ...defaultPeriod(ws, scope.asOf, targets), ...credits };
 }
 
 const quarterOf = (ws: Workspace, date: string): Window => {
@@ -81,9 +88,13 @@ function defaultPeriod(ws: Workspace, asOf: string, targets: readonly TargetRow[
 /** The target rows, then the pipeline open and won in P per segment. */
 export function compileCoveragePlan(plan: CoveragePlan, ctx: BaseContext): CompiledQuery[] {
   const pipeline = compileCoveragePipeline(ctx, { dimensions: plan.scope.by, period: plan.period, asOf: plan.scope.asOf });
+  const channels = plan.credits
+    ? compileCoverageChannels(plan.credits, { dims: plan.scope.by, period: plan.period, asOf: plan.scope.asOf }, ctx)
+    : [];
   return [
     compiledQuery("target rows", compileTargetRows(ctx)),
     compiledQuery("pipeline open and won in P per segment", pipeline.sql, pipeline.notes),
+    ...channels,
   ];
 }
 
@@ -93,25 +104,52 @@ export async function runCoverage(ws: Workspace, plan: CoveragePlan): Promise<Re
   const [targetQuery, pipelineQuery] = compileCoveragePlan(plan, ctx);
   if (!targetQuery || !pipelineQuery) throw new Error("coverage compiles to two queries");
   const segmentColumns = targetSegmentColumns(ctx);
-  const targetRows = (await runQuery(ws, targetQuery)).map((r) => toTargetRow(r, segmentColumns));
-  if (targetRows.length > 0) checkTargetDimensions(p.by, segmentColumns, ws.config);
+  const allTargets = (await runQuery(ws, targetQuery)).map((r) => toTargetRow(r, segmentColumns));
+  if (allTargets.length > 0) checkTargetDimensions(p.by, segmentColumns, ws.config);
+  if (allTargets.length > 0)
+    checkTargetDimensions(
+      p.where.map((f) => f.dimension),
+      segmentColumns,
+      ws.config,
+      "--where",
+    );
+  // The pipeline query filters by --where itself (the opportunity base); targets are filtered here.
+  const { kept: targetRows, unplaced } = targetsWhere(allTargets, p.where);
   const { rows, totals, notes } = await runGrouped(ws, [pipelineQuery], p.by);
   const selection = selectTargets(targetRows, period, ws.config.fiscal_year_start_month);
   const { groups, unassigned } = groupTargets(selection.kept, p.by);
   const segmentRows = p.by.length ? sortBySegments(mergeSegments(rows, groups, p.by), p.by, ws.config) : [];
   const totalRow = coverageRow(pick(totals[0] ?? {}, p.by), totals[0], selection.kept.length ? sum(selection.kept) : null);
   const outRows = p.by.length ? segmentRows : [{ ...totalRow }];
+  const split = plan.credits ? await coverageByChannel(ws, plan.credits, { dims: p.by, period, asOf: p.asOf }, outRows) : null;
+  const segmentOrder = new Map(outRows.map((r, i) => [segmentKey(r, p.by), i]));
+  const byChannel = split?.rows.sort((a, b) => (segmentOrder.get(segmentKey(a, p.by)) ?? 0) - (segmentOrder.get(segmentKey(b, p.by)) ?? 0));
   return {
     report: "coverage",
-    params: { by: p.by, period: period.label, from: period.from, to: period.to, as_of: p.asOf, evaluation_date: p.asOf },
-    columns: withDimensions(p.by, COVERAGE_COLUMNS),
-    rows: outRows,
-    totals: [totalRow],
+    params: {
+      by: p.by,
+      period: period.label,
+      from: period.from,
+      to: period.to,
+      as_of: p.asOf,
+      evaluation_date: p.asOf,
+      ...(p.where.length ? { where: Object.fromEntries(p.where.map((f) => [f.dimension, f.values])) } : {}),
+    },
+    columns: byChannel ? coverageChannelColumns(p.by) : withDimensions(p.by, COVERAGE_COLUMNS),
+    // With --model the rows are channels within segments, and the segments' own rows their totals.
+    rows: byChannel ?? outRows,
+    totals: byChannel && p.by.length ? [...outRows.map((r) => ({ ...r, total_of: "segment" })), totalRow] : [totalRow],
     notes: [
       ...(plan.periodNote ? [plan.periodNote] : []),
       ...notes,
       ...targetNotes(targetRows.length, selection, unassigned, p.by, period),
+      ...(unplaced
+        ? [
+            `--where: ${unplaced} target row(s) have no value for ${p.where.map((f) => f.dimension).join(" or ")}, so they cannot be placed in the filtered segments and are left out of the target.`,
+          ]
+        : []),
       ...pipelineNotes(outRows, totals[0], p.by),
+      ...(split?.notes ?? []),
     ],
   };
 }
@@ -121,13 +159,30 @@ function toTargetRow(r: Row, segmentColumns: readonly string[]): TargetRow {
   return { period: String(r.period), segments, amount: Number(r.amount ?? 0) };
 }
 
-/** Targets can only be split by dimensions they have a column for (named like the dimension). */
-function checkTargetDimensions(by: readonly string[], targetColumns: readonly string[], config: Config): void {
+/** Target rows in the --where segments (values compared case-insensitively); rows without a value for a filtered dimension cannot be placed. */
+function targetsWhere(rows: readonly TargetRow[], where: readonly SegmentFilter[]): { kept: TargetRow[]; unplaced: number } {
+  const lower = (v: string) => v.trim().toLowerCase();
+  let unplaced = 0;
+  const kept = rows.filter((row) =>
+    where.every((f) => {
+      const value = row.segments[f.dimension] ?? null;
+      if (value === null) {
+        unplaced++;
+        return false;
+      }
+      return f.values.some((v) => lower(v) === lower(value));
+    }),
+  );
+  return { kept, unplaced };
+}
+
+/** Targets can only be split (or filtered) by dimensions they have a column for (named like the dimension). */
+function checkTargetDimensions(by: readonly string[], targetColumns: readonly string[], config: Config, flag = "--by"): void {
   const missing = by.filter((d) => !targetColumns.includes(d));
   if (missing.length === 0) return;
   const supported = Object.keys(config.segments).filter((d) => targetColumns.includes(d));
   throw new UserError(
-    `--by: the targets have no column for ${missing.map((m) => `"${m}"`).join(", ")} (coverage supports ${supported.length ? supported.join(", ") : "no dimension: add a column named like a segment dimension to the targets file"})`,
+    `${flag}: the targets have no column for ${missing.map((m) => `"${m}"`).join(", ")} (coverage supports ${supported.length ? supported.join(", ") : "no dimension: add a column named like a segment dimension to the targets file"})`,
     "bad_dimension",
   );
 }

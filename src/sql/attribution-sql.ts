@@ -72,7 +72,7 @@ const OUTCOME_CLASS = `CASE WHEN status = 'won' AND counted_at_d THEN CASE WHEN 
     WHEN status = 'lost' AND counted_at_d THEN 1 WHEN closed_at_d THEN -1 ELSE 0 END`;
 
 /** Scope columns every journey touch carries; `cls` (OUTCOME_CLASS) lets credit sums skip the status text. */
-const SCOPE_CARRY = ["amount", "status", "type", "cls"];
+const SCOPE_CARRY = ["amount", "status", "type", "cls", "counted_at_d"];
 
 /** WITH-clause parts shared by every attribution query: scope, channel ids, then journey touches. */
 export function compileJourneyCtes(ctx: BaseContext, q: AttributionQuery): string {

@@ -98,7 +98,7 @@ ORDER BY credited_amount DESC NULLS LAST, ${d.textSortKey("opportunity_id")}${q.
  * `opp_credits` (opp_key, channel_id, credit, money): each journey's credit to each channel and
  * credit × amount, exact — the terms the matrix's credit cells are sums of.
  */
-function oppCreditsCte(ctx: BaseContext, q: AttributionQuery, byDims: readonly string[], source: CreditSource): string {
+export function oppCreditsCte(ctx: BaseContext, q: AttributionQuery, byDims: readonly string[], source: CreditSource): string {
   const d = ctx.dialect;
   if (source.kind === "expression") {
     return `opp_credits AS (SELECT opp_key, channel_id, ${d.creditValue("sum(credit)", CREDIT_SCALE)} AS credit,

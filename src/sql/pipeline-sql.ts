@@ -11,6 +11,9 @@ export interface PipelineQuery {
   readonly evaluationDate: string;
 }
 
+/** Open at D: still open, or closed after D (D a date literal); columns read through `alias`. */
+export const openAtDExpr = (d: string, alias = ""): string => `(${alias}status = 'open' OR ${alias}close_date > ${d})`;
+
 export function compileOpenAtScope(
   ctx: BaseContext,
   dimensions: readonly string[],
@@ -19,7 +22,7 @@ export function compileOpenAtScope(
   const dl = ctx.dialect;
   const base = compileOpportunityBase(ctx, dimensions);
   const d = dateLit(evaluationDate);
-  const openAtD = `(status = 'open' OR close_date > ${d})`;
+  const openAtD = openAtDExpr(d);
   // Two entries at the same instant: the later line of the file is the stage held.
   const stageAtD = `(SELECT opportunity_id, ${dl.argMax("stage", ["entered_at", "source_line"])} AS stage_at_d FROM stage_history
     WHERE CAST(entered_at AS DATE) <= ${d} GROUP BY opportunity_id)`;

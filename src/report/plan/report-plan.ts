@@ -63,7 +63,7 @@ export async function planReport(ws: Workspace, request: ReportRequest, options:
   else if (flags.trend !== undefined || flags.rolling !== undefined)
     plan = await planTrend(ws, report, flags, (f) => planBase(ws, report, f, options));
   else plan = await planBase(ws, report, flags, options);
-  await checkSegmentFilters(ws, [...whereOf(plan), ...(plan.kind === "deals" ? plan.select : [])]);
+  await checkSegmentFilters(ws, [...whereOf(plan), ...(plan.kind === "deals" ? plan.select : plan.kind === "cost" ? plan.where : [])]);
   return deepFreeze(plan);
 }
 

@@ -4,8 +4,8 @@ import type { FlagKey } from "./flags.js";
 
 const WINDOW = ["by", "period", "from", "to", "asOf"] as const satisfies readonly FlagKey[];
 /**
- * The window plus --where. Not yet cost and ltv (spend is allocated to segments pro rata to every
- * segment's pipeline) nor coverage (targets need filtering by the same segments): they refuse it.
+ * The window plus --where. Not yet ltv: its CAC allocates spend across segments and its ARPA and
+ * churn are not sums, so its rows cannot be picked and summed back as cost's are.
  */
 const SCOPE = [...WINDOW, "where"] as const satisfies readonly FlagKey[];
 const MODEL = ["model", "stage", "order", "shapleyValue", "seed"] as const satisfies readonly FlagKey[];
@@ -35,11 +35,11 @@ export const REPORT_FLAGS: ReadonlyMap<ReportName, readonly FlagKey[]> = new Map
   ["winrate", [...SCOPE, "cohort", ...OVER_TIME]],
   ["funnel", [...SCOPE, ...OVER_TIME]],
   ["velocity", SCOPE],
-  ["coverage", [...WINDOW, "compare"]],
+  ["coverage", [...SCOPE, ...MODEL, "compare"]],
   ["losses", SCOPE],
   ["attribution", [...SCOPE, ...MODEL, "intervals", "level", ...OVER_TIME]],
   ["models", [...SCOPE, "stage", "order", "shapleyValue", "seed"]],
-  ["cost", [...WINDOW, ...MODEL, "level"]],
+  ["cost", [...SCOPE, ...MODEL, "level"]],
   ["ltv", [...WINDOW, ...MODEL]],
   ["insights", [...SCOPE, ...MODEL]],
   ["deals", [...SCOPE, ...MODEL, "channel", "limit"]],

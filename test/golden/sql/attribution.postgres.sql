@@ -9,7 +9,7 @@ WITH scope AS (SELECT *, CASE WHEN status = 'won' AND counted_at_d THEN CASE WHE
   WHERE in_scope),
 channel_ids AS (SELECT channel, channel_id, code
   FROM journey_channels),
-journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s.amount, s.status, s.type, s.cls
+journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s.amount, s.status, s.type, s.cls, s.counted_at_d
   FROM journey_touches_pipeline j
   JOIN scope s ON s.source_line = j.opp_key),
 opp_sets AS (SELECT opp_key, set_mask AS set_key, first_channel
@@ -59,7 +59,7 @@ WITH scope AS (SELECT *, CASE WHEN status = 'won' AND counted_at_d THEN CASE WHE
   WHERE in_scope),
 channel_ids AS (SELECT channel, channel_id, code
   FROM journey_channels),
-journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s.amount, s.status, s.type, s.cls
+journey_touches AS (SELECT j.*, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s.amount, s.status, s.type, s.cls, s.counted_at_d
   FROM journey_touches_pipeline j
   JOIN scope s ON s.source_line = j.opp_key),
 bare AS (SELECT s.opportunity_id, s.account_id, s.account_found, s.amount, CAST(s.created_date AS TIMESTAMP) - INTERVAL '180 days' AS journey_start, CAST(s.created_date AS TIMESTAMP) + INTERVAL '1 days' AS journey_end

@@ -14,12 +14,12 @@ WITH scope AS (SELECT *, CASE WHEN status = 'won' AND counted_at_d THEN CASE WHE
   WHERE in_scope),
 channel_ids AS (SELECT channel, channel_id, code
   FROM journey_channels),
-linked AS ( SELECT s.opportunity_id AS opp_key, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s."seg_region", s."seg_industry", s."seg_customer_type", s.amount, s.status, s.type, s.cls, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation
+linked AS ( SELECT s.opportunity_id AS opp_key, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s."seg_region", s."seg_industry", s."seg_customer_type", s.amount, s.status, s.type, s.cls, s.counted_at_d, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation
   FROM scope s
   JOIN touchpoints t ON t.opportunity_id = s.opportunity_id
   WHERE t.occurred_at < CAST(s.created_date AS TIMESTAMP) + INTERVAL 1 DAY
   UNION ALL
-  SELECT s.opportunity_id AS opp_key, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s."seg_region", s."seg_industry", s."seg_customer_type", s.amount, s.status, s.type, s.cls, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation
+  SELECT s.opportunity_id AS opp_key, s.opportunity_id, s.created_date, s.close_date, s.closed_at_d, s."seg_size", s."seg_region", s."seg_industry", s."seg_customer_type", s.amount, s.status, s.type, s.cls, s.counted_at_d, t.touchpoint_id, t.channel, t.occurred_at, t.is_lead_creation
   FROM scope s
   JOIN touchpoints t ON t.account_id = s.account_id AND t.opportunity_id IS NULL
   WHERE t.occurred_at >= CAST(s.created_date AS TIMESTAMP) - INTERVAL 180 DAY AND t.occurred_at < CAST(s.created_date AS TIMESTAMP) + INTERVAL 1 DAY ),
