@@ -27,10 +27,15 @@ export function accepts(meta: Meta, name: string, key: string): boolean {
   return acceptedKeys(meta, name)?.includes(key) ?? true;
 }
 
+/** A view's extra parameters: a value, or null to leave out one the state would send (coverage's model). */
+export type QueryPatch = Readonly<Record<string, string | readonly string[] | null>>;
+
 /** The state's parameters plus a view's extra ones, kept to the keys the report accepts. */
-export function reportQuery(name: string, state: State, meta: Meta, extra: Query = {}): Query {
+export function reportQuery(name: string, state: State, meta: Meta, extra: QueryPatch = {}): Query {
   const query = Object.entries({ ...reportParams(state), ...extra });
-  return Object.fromEntries(query.filter(([key]) => accepts(meta, name, key)));
+  return Object.fromEntries(
+    query.filter((entry): entry is [string, string | readonly string[]] => entry[1] !== null && accepts(meta, name, entry[0])),
+  );
 }
 
 export function reportUrl(name: string, query: Query, format?: "csv" | "html"): string {

@@ -1,7 +1,7 @@
 // What every view gets (state, meta, a report loader that also records the CSV downloads) and the
 // pieces views share: notes, legends, the Unattributed callout, metric switches.
 import type { Meta, ReportResult, Row } from "../../src/contract/index.js";
-import type { Query } from "./api.js";
+import type { Query, QueryPatch } from "./api.js";
 import { h } from "./dom.js";
 import { immatureThreshold, isImmature, UNATTRIBUTED_NOTE_START, unattributedNote } from "./report-json.js";
 import type { State } from "./state.js";
@@ -17,11 +17,11 @@ export interface ViewContext {
    * Runs a report with the state's parameters (plus extra ones) and offers it as CSV and HTML; `download`
    * overrides keys in those files only (the deals view shows 500 deals and downloads every one).
    */
-  load(name: string, extra?: Query, download?: Query): Promise<ReportResult>;
+  load(name: string, extra?: QueryPatch, download?: QueryPatch): Promise<ReportResult>;
   /** Runs a report with exactly this query (a saved view), none of the state's parameters added; offered as CSV and HTML. */
   loadExact(name: string, query: Query): Promise<ReportResult>;
   /** The query `load` sends for the same arguments, for a view's own download button. */
-  query(name: string, extra?: Query): Query;
+  query(name: string, extra?: QueryPatch): Query;
   href(patch: Partial<State>): string;
   navigate(patch: Partial<State>): void;
   /** Rows of the segments the segment filter keeps. */

@@ -15,7 +15,8 @@ export const coverageView: View = {
   question: "Is there enough open pipeline, expected to close in the period, to reach each segment's target?",
   controls: ["period", "by", "compare"],
   async render(ctx) {
-    const report = await ctx.load("coverage", compareParams(ctx.state));
+    // The segments' coverage: without a model (with one, coverage splits each segment by channel).
+    const report = await ctx.load("coverage", { ...compareParams(ctx.state), model: null });
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
     const lead = h(
