@@ -87,9 +87,8 @@ function runsFor(by: string): [string, string, RunReportOptions][] {
   runs.push(["cost", "--model shapley --by " + by, { model: "shapley", by }]);
   runs.push(
     ["attribution", `--level campaign --by ${by}`, { level: "campaign", by }],
-    ["attribution", `--level campaign --model markov --by ${by}`, { level: "campaign", model: "markov", by }],
     ["cost", `--level campaign --by ${by}`, { level: "campaign", by }],
-    ["deals", `--model shapley --by ${by} --limit 0`, { model: "shapley", by, limit: 0 }],
+    ["deals", `--by ${by} --limit 0`, { by, limit: 0 }],
     ["winrate", `--period 2025 --compare previous --by ${by}`, { period: "2025", compare: "previous", by }],
   );
   runs.push(["winrate", "--trend quarter", { trend: "quarter" }], ["winrate", `--trend quarter --by ${by}`, { trend: "quarter", by }]);

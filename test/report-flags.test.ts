@@ -75,6 +75,7 @@ function coherent(report: ReportName, flags: FlagSet): FlagSet {
   // --intervals: a data-driven model only
   if (out.has("intervals") && !["markov", "shapley"].includes(String(out.get("model")))) out.set("model", "shapley");
   if (out.has("intervals") && out.get("level") === "campaign") out.delete("level"); // intervals are per channel
+  if (report === "cost" && out.has("where") && out.get("level") === "campaign") out.delete("level"); // not combined yet
   return out;
 }
 

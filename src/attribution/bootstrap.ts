@@ -28,17 +28,18 @@ const INVERSION_LIMIT = 10;
 /** One Poisson(mean) draw from uniforms in [0, 1). */
 export function poisson(mean: number, random: () => number): number {
   if (!(mean > 0)) return 0;
-  if (mean < INVERSION_LIMIT) {
-    const limit = Math.exp(-mean);
-    let k = 0;
-    let product = random();
-    while (product > limit) {
-      k += 1;
-      product *= random();
-    }
-    return k;
+  return mean < INVERSION_LIMIT ? inversion(Math.exp(-mean), random) : transformedRejection(mean, random);
+}
+
+/** Inversion of the CDF for a small mean, `limit` = e^−mean: multiplies uniforms until the product drops to it. */
+function inversion(limit: number, random: () => number): number {
+  let k = 0;
+  let product = random();
+  while (product > limit) {
+    k += 1;
+    product *= random();
   }
-  return transformedRejection(mean, random);
+  return k;
 }
 
 /** Hörmann's transformed rejection with squeeze (PTRS): exact, a little over one pair of uniforms per draw. */
@@ -84,7 +85,10 @@ export function logGamma(x: number): number {
 function poissonStream(mean: number, seed: number, key: string): () => number {
   if (!(mean > 0)) return () => 0;
   const random = mulberry32(seedFor(seed, `bootstrap\u0000${key}`));
-  return () => poisson(mean, random);
+  if (!(mean < INVERSION_LIMIT)) return () => transformedRejection(mean, random);
+  // e^−mean once per stream, not per draw (the same draws as poisson()).
+  const limit = Math.exp(-mean);
+  return () => inversion(limit, random);
 }
 
 /** The p-quantile of ascending values, interpolating between order statistics (Hyndman & Fan type 7). */
@@ -161,41 +165,75 @@ export function mergeGroups(groups: readonly JourneyGroup[]): JourneyGroup[] {
 
 const groupKey = (g: Pick<JourneyGroup, "segment" | "channels">): string => JSON.stringify([g.segment, g.channels]);
 
+/** Every merged group's counts in one replicate, in mergeGroups order; each draw refills the same arrays. */
+export interface ResampledCounts {
+  readonly journeys: Float64Array;
+  readonly amount: Float64Array;
+  readonly conversions: Float64Array;
+  readonly value: Float64Array;
+  readonly nulls: Float64Array;
+}
+
 /**
  * Draws every group's counts for one replicate per call. A group's journeys are split into
  * disjoint parts, each resampled on its own: conversions; nulls in scope (revenue stage: lost);
  * the other journeys in scope (open); nulls outside scope (pipeline stage's null journeys).
  * Journeys in scope are then the sum of the first three, and amounts and value scale with the
- * group's resampled journeys and conversions.
+ * group's resampled journeys and conversions. `merged`: groups as mergeGroups returns them.
  */
-export function resampler(groups: readonly JourneyGroup[], seed: number): () => ResampledGroup[] {
-  const streams = mergeGroups(groups).map((g) => {
+export function countResampler(merged: readonly JourneyGroup[], seed: number): () => ResampledCounts {
+  const streams = merged.map((g) => {
     const key = groupKey(g);
     const conversions = Math.max(0, g.conversions);
     const inside = Math.max(0, g.journeys - conversions);
     const nullsInside = g.nulls <= inside ? Math.max(0, g.nulls) : 0;
-    const draw = {
+    return {
+      g,
       conversions: poissonStream(conversions, seed, `${key}\u0000conversions`),
       nullsInside: poissonStream(nullsInside, seed, `${key}\u0000nulls`),
       other: poissonStream(inside - nullsInside, seed, `${key}\u0000other`),
       nullsOutside: poissonStream(g.nulls - nullsInside, seed, `${key}\u0000nulls outside`),
     };
-    return { g, draw };
   });
-  return () =>
-    streams.map(({ g, draw }) => {
+  const n = merged.length;
+  const counts: ResampledCounts = {
+    journeys: new Float64Array(n),
+    amount: new Float64Array(n),
+    conversions: new Float64Array(n),
+    value: new Float64Array(n),
+    nulls: new Float64Array(n),
+  };
+  return () => {
+    streams.forEach((draw, i) => {
+      const { g } = draw;
       const conversions = draw.conversions();
       const nullsInside = draw.nullsInside();
       const journeys = conversions + nullsInside + draw.other();
-      return {
-        segment: g.segment,
-        channels: g.channels,
-        journeys: g.journeys > 0 ? journeys : 0,
-        amount: g.journeys > 0 ? (g.amount * journeys) / g.journeys : 0,
-        conversions,
-        value: g.conversions > 0 ? (g.value * conversions) / g.conversions : 0,
-        nulls: nullsInside + draw.nullsOutside(),
-        original: g,
-      };
+      counts.journeys[i] = g.journeys > 0 ? journeys : 0;
+      counts.amount[i] = g.journeys > 0 ? (g.amount * journeys) / g.journeys : 0;
+      counts.conversions[i] = conversions;
+      counts.value[i] = g.conversions > 0 ? (g.value * conversions) / g.conversions : 0;
+      counts.nulls[i] = nullsInside + draw.nullsOutside();
     });
+    return counts;
+  };
+}
+
+/** countResampler as one object per group (the groups are merged first). */
+export function resampler(groups: readonly JourneyGroup[], seed: number): () => ResampledGroup[] {
+  const merged = mergeGroups(groups);
+  const draw = countResampler(merged, seed);
+  return () => {
+    const counts = draw();
+    return merged.map((g, i) => ({
+      segment: g.segment,
+      channels: g.channels,
+      journeys: counts.journeys[i] ?? 0,
+      amount: counts.amount[i] ?? 0,
+      conversions: counts.conversions[i] ?? 0,
+      value: counts.value[i] ?? 0,
+      nulls: counts.nulls[i] ?? 0,
+      original: g,
+    }));
+  };
 }

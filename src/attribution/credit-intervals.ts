@@ -13,8 +13,8 @@
 // here: the report's `pipeline` stays what the matrix query computes.
 
 import { at } from "./checked-at.js";
-import { mergeGroups, percentileInterval, resampler, type Interval, type JourneyGroup } from "./bootstrap.js";
-import { segmentFits, type Fitter, type SegmentPathRow } from "./data-driven-credits.js";
+import { countResampler, mergeGroups, percentileInterval, type Interval, type JourneyGroup, type ResampledCounts } from "./bootstrap.js";
+import { addProportionalCredits, segmentFits, type Fitter, type SegmentPathRow, type SetCreditor } from "./data-driven-credits.js";
 
 export interface CreditIntervalOptions {
   readonly fitter: Fitter<SegmentPathRow>;
@@ -55,6 +55,9 @@ interface Layout {
   readonly cellSegment: Int32Array;
   readonly cellChannel: Int32Array;
   readonly channels: readonly string[];
+  /** Per group with channels: its (segment, distinct channels) among all groups', whose credits a replicate computes once. */
+  readonly creditKeyOf: Int32Array;
+  readonly creditKeys: number;
 }
 
 function layout(groups: readonly JourneyGroup[], unattributed: string): Layout {
@@ -73,6 +76,8 @@ function layout(groups: readonly JourneyGroup[], unattributed: string): Layout {
   const segmentOf = new Int32Array(groups.length).fill(-1);
   const channelsOf: (readonly string[])[] = [];
   const cellsOf: Int32Array[] = [];
+  const creditKeyOf = new Int32Array(groups.length).fill(-1);
+  const creditKeys = new Map<string, number>();
   groups.forEach((g, i) => {
     const distinct = g.channels.length === 0 ? [unattributed] : [...new Set(g.channels)];
     channelsOf.push(g.channels.length === 0 ? [] : distinct);
@@ -83,6 +88,12 @@ function layout(groups: readonly JourneyGroup[], unattributed: string): Layout {
     const segment = g.segment.map((v) => v ?? "");
     const s = indexOf(segmentIndex, segments, JSON.stringify(segment), segment);
     segmentOf[i] = s;
+    if (g.channels.length > 0) {
+      const key = JSON.stringify([s, distinct]);
+      let k = creditKeys.get(key);
+      if (k === undefined) creditKeys.set(key, (k = creditKeys.size));
+      creditKeyOf[i] = k;
+    }
     cellsOf.push(
       Int32Array.from(distinct, (channel) => {
         const c = indexOf(channelIndex, channels, channel, channel);
@@ -101,6 +112,8 @@ function layout(groups: readonly JourneyGroup[], unattributed: string): Layout {
     cellSegment: Int32Array.from(cellSegment),
     cellChannel: Int32Array.from(cellChannel),
     channels,
+    creditKeyOf,
+    creditKeys: creditKeys.size,
   };
 }
 
@@ -147,11 +160,17 @@ function matrixRows(plan: Layout, cells: Float64Array): Map<string, number> {
   return rows;
 }
 
-/** What a fit reads of the groups: journeys with a path or set and an outcome the model counts. */
-function fitRows(groups: readonly JourneyGroup[]): SegmentPathRow[] {
-  return groups
-    .filter((g) => g.channels.length > 0 && g.conversions + g.nulls > 0)
-    .map((g) => ({ segment: g.segment, channels: g.channels, conversions: g.conversions, value: g.value, nulls: g.nulls }));
+/** What a fit reads of the groups (with a replicate's counts): journeys with a path or set and an outcome the model counts. */
+function fitRows(groups: readonly JourneyGroup[], counts?: ResampledCounts): SegmentPathRow[] {
+  const rows: SegmentPathRow[] = [];
+  groups.forEach((g, i) => {
+    const conversions = counts ? (counts.conversions[i] ?? 0) : g.conversions;
+    const value = counts ? (counts.value[i] ?? 0) : g.value;
+    const nulls = counts ? (counts.nulls[i] ?? 0) : g.nulls;
+    if (g.channels.length > 0 && conversions + nulls > 0)
+      rows.push({ segment: g.segment, channels: g.channels, conversions, value, nulls });
+  });
+  return rows;
 }
 
 /** The matrix's pipeline recomputed from the groups without resampling (what the replicates vary around). */
@@ -175,9 +194,115 @@ export function groupPipeline(
   };
 }
 
+/** The bootstrap's cells, and its replicates: run(each) calls each(b, sums) with replicate b's pipeline per cell. */
+interface ReplicateCells {
+  readonly plan: Layout;
+  run(each: (replicate: number, sums: Float64Array) => void): void;
+}
+
+/**
+ * The bootstrap's replicates: for each, the groups' counts are redrawn, the model refitted per
+ * segment (segmentFits' rules; a fitter with a refitter refits from the groups laid out once) and
+ * every in-scope group credited. `sums` is refilled by the next replicate.
+ */
+function replicateCells(groups: readonly JourneyGroup[], options: CreditIntervalOptions): ReplicateCells {
+  const merged = mergeGroups(groups);
+  const plan = layout(merged, options.unattributed);
+  return { plan, run: (each) => runReplicates(merged, plan, options, each) };
+}
+
+function runReplicates(
+  merged: readonly JourneyGroup[],
+  plan: Layout,
+  options: CreditIntervalOptions,
+  each: (replicate: number, sums: Float64Array) => void,
+): void {
+  const draw = countResampler(merged, options.seed);
+  const refit = replicateFits(merged, plan, options);
+  const sums = new Float64Array(plan.cellSegment.length);
+  const channelIndexes = plan.cellsOf.map((cells) => cells.map((cell) => plan.cellChannel[cell] ?? 0));
+  for (let b = 0; b < options.replicates; b++) {
+    const counts = draw();
+    const creditOf = refit(counts);
+    const credited: (number[] | undefined)[] = [];
+    sums.fill(0);
+    for (let i = 0; i < merged.length; i++) {
+      const s = plan.segmentOf[i] ?? -1;
+      const cells = plan.cellsOf[i];
+      const amount = counts.amount[i] ?? 0;
+      if (s < 0 || !cells || !(amount !== 0)) continue;
+      const channels = plan.channelsOf[i] ?? [];
+      if (channels.length === 0) {
+        const cell = cells[0] ?? 0;
+        sums[cell] = (sums[cell] ?? 0) + amount;
+        continue;
+      }
+      const credit = creditOf(s);
+      if (credit.weights) {
+        addProportionalCredits(credit.weights, channelIndexes[i] ?? new Int32Array(0), cells, amount, sums);
+        continue;
+      }
+      const key = plan.creditKeyOf[i] ?? -1;
+      const credits = (credited[key] ??= credit.creditor(channels));
+      cells.forEach((cell, k) => (sums[cell] = (sums[cell] ?? 0) + (credits[k] ?? 0) * amount));
+    }
+    each(b, sums);
+  }
+}
+
+/** A segment's fit in one replicate: its creditor, or the per-channel weights (by layout channel index) its credits are proportional to. */
+type ReplicateCredit = { readonly creditor: SetCreditor; readonly weights?: undefined } | { readonly weights: Float64Array };
+
+/**
+ * Per replicate's counts, each segment's fit (by index into the layout's segments), as segmentFits
+ * fits the rows fitRows makes of the resampled groups. A fitter with a refitter (no partial
+ * pooling) lays the groups out once and refits from the counts: the same rows in the same order,
+ * so the same fits.
+ */
+function replicateFits(
+  merged: readonly JourneyGroup[],
+  plan: Layout,
+  options: CreditIntervalOptions,
+): (counts: ResampledCounts) => (segment: number) => ReplicateCredit {
+  const { fitter, minSample } = options;
+  if (!fitter.refitter || fitter.pooling) {
+    return (counts) => {
+      const fits = segmentFits(fitRows(merged, counts), fitter, minSample);
+      const bySegment: ReplicateCredit[] = [];
+      return (s) => (bySegment[s] ??= { creditor: fits.creditor(plan.segments[s] ?? []) });
+    };
+  }
+  const refit = fitter.refitter(merged);
+  const weightsOf = (effects: ReadonlyMap<string, number>) => Float64Array.from(plan.channels, (c) => effects.get(c) ?? 0);
+  const fitted = merged.flatMap((g, i) => (g.channels.length > 0 ? [i] : []));
+  const members = plan.segments.map((segment) =>
+    Int32Array.from(fitted.filter((i) => (merged[i]?.segment ?? []).every((v, d) => v === null || v === segment[d]))),
+  );
+  const all = Int32Array.from(fitted);
+  return (counts) => {
+    let pooled: ReplicateCredit | null = null;
+    const bySegment: ReplicateCredit[] = [];
+    return (s) => {
+      let credit = bySegment[s];
+      if (credit) return credit;
+      const segment = plan.segments[s] ?? [];
+      const own = members[s] ?? new Int32Array(0);
+      let conversions = 0;
+      own.forEach((i) => {
+        const c = counts.conversions[i] ?? 0;
+        if (c + (counts.nulls[i] ?? 0) > 0) conversions += c;
+      });
+      const thin = segment.length > 0 && conversions < minSample;
+      credit =
+        segment.length === 0 || thin ? (pooled ??= { weights: weightsOf(refit(all, counts)) }) : { weights: weightsOf(refit(own, counts)) };
+      bySegment[s] = credit;
+      return credit;
+    };
+  };
+}
+
 export function creditIntervals(groups: readonly JourneyGroup[], options: CreditIntervalOptions): CreditIntervals {
-  const draw = resampler(groups, options.seed);
-  const plan = layout(mergeGroups(groups), options.unattributed);
+  const { plan, run } = replicateCells(groups, options);
   const { replicates } = options;
   const cells = plan.cellSegment.length;
   const pipeline = Array.from({ length: cells }, () => new Float64Array(replicates));
@@ -185,10 +310,7 @@ export function creditIntervals(groups: readonly JourneyGroup[], options: Credit
   const segmentTotal = Array.from(plan.segments, () => new Float64Array(replicates));
   const channelTotal = Array.from(plan.channels, () => new Float64Array(replicates));
   const total = new Float64Array(replicates);
-  for (let b = 0; b < replicates; b++) {
-    const resampled = draw();
-    const fits = segmentFits(fitRows(resampled), options.fitter, options.minSample);
-    const sums = cellPipeline(resampled, plan, (s) => fits.creditor(s));
+  run((b, sums) => {
     const bySegment = new Float64Array(plan.segments.length);
     sums.forEach((value, cell) => {
       const s = plan.cellSegment[cell] ?? 0;
@@ -203,7 +325,7 @@ export function creditIntervals(groups: readonly JourneyGroup[], options: Credit
       const of = bySegment[plan.cellSegment[cell] ?? 0] ?? 0;
       at(share, cell)[b] = of > 0 ? value / of : 0;
     });
-  }
+  });
   const intervals = new Map<string, RowIntervals>();
   for (let cell = 0; cell < cells; cell++) {
     const segment = plan.segments[plan.cellSegment[cell] ?? 0] ?? [];

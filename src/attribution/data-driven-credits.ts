@@ -7,7 +7,7 @@ import type { DATA_DRIVEN_MODEL_NAMES } from "../contract/attribution.js";
 import { at } from "./checked-at.js";
 import { liftShares } from "./lift-shares.js";
 import { fitLift, segmentPrior, type LiftFit } from "./lift.js";
-import { chainFromCounts, type ChainCountRow } from "./markov-chain.js";
+import { chainFromCounts, chainOfLayout, layoutPaths, type ChainCountRow, type RowCounts } from "./markov-chain.js";
 import { fitMarkov, fitMarkovChain } from "./markov.js";
 import type { PathRow } from "./paths.js";
 import { fitShapley } from "./shapley.js";
@@ -29,7 +29,7 @@ export interface SetCreditRow {
 }
 
 /** Returns channel credits within a channel set (summing to 1). */
-type SetCreditor = (channels: readonly string[]) => number[];
+export type SetCreditor = (channels: readonly string[]) => number[];
 
 /** A segment's fit under partial pooling; `pooledOutright` when the segment could not be fitted (no contrast). */
 interface PooledSegmentFit {
@@ -48,6 +48,13 @@ export interface Fitter<R extends Segmented> {
    * every segment so, thin ones included; one without gives thin segments the pooled fit.
    */
   readonly pooling?: (rows: readonly R[], strength: number) => (own: readonly R[]) => PooledSegmentFit;
+  /**
+   * The bootstrap's shortcut, for a fitter whose credits within a set are proportional to
+   * per-channel weights (proportionalCredits) and whose conversions(row) is row.conversions: lays
+   * `rows` out once and returns the weights fit() of any of them (`members`, ascending indexes)
+   * under other counts would credit by. Only Markov has one (weights: its removal effects).
+   */
+  readonly refitter?: (rows: readonly R[]) => (members: ArrayLike<number>, counts: RowCounts) => ReadonlyMap<string, number>;
 }
 
 export function markovFitter(channels: readonly string[], order: number): Fitter<SegmentChainRow> {
@@ -70,6 +77,10 @@ export function markovPathFitter(order: number): Fitter<SegmentPathRow> {
       return (set) => proportional(set.map((c) => effects.get(c) ?? 0));
     },
     conversions: (row) => row.conversions,
+    refitter(rows) {
+      const layout = layoutPaths(rows, order);
+      return (members, counts) => fitMarkovChain(chainOfLayout(layout, members, counts), order).removalEffects;
+    },
   };
 }
 
@@ -202,6 +213,27 @@ function pooledNotes<R extends Segmented>(
 }
 
 /** Normalises weights to sum 1; equal split when none is positive. */
+/**
+ * Credits of `channels` (indexes into weights) proportional to their weights, as proportional()
+ * computes them (the same sum in the same order), each times `amount`, added to sums[cells[k]].
+ */
+export function addProportionalCredits(
+  weights: Float64Array,
+  channels: Int32Array,
+  cells: Int32Array,
+  amount: number,
+  sums: Float64Array,
+): void {
+  const n = channels.length;
+  let total = 0;
+  for (let k = 0; k < n; k++) total = total + Math.max(0, weights[channels[k] ?? 0] ?? 0);
+  for (let k = 0; k < n; k++) {
+    const cell = cells[k] ?? 0;
+    const credit = total > 0 ? Math.max(0, weights[channels[k] ?? 0] ?? 0) / total : 1 / n;
+    sums[cell] = (sums[cell] ?? 0) + credit * amount;
+  }
+}
+
 function proportional(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + Math.max(0, b), 0);
   if (!(total > 0)) return weights.map(() => 1 / weights.length);

@@ -200,3 +200,135 @@ function toChain(counts: Counts): MarkovChain {
     toValue: share((exit) => exit.value),
   };
 }
+
+/**
+ * Paths laid out once for refitting the chain on many reweightings of the same rows (the bootstrap
+ * of credit intervals): each row's channels and states as integers, and each step as an index into
+ * the transitions of all rows. Ids here are the layout's own; chainOfLayout renumbers them per fit
+ * in the order buildMarkovChain would meet them, so its chain is buildMarkovChain's bit for bit.
+ */
+export interface PathLayout {
+  readonly channels: readonly string[];
+  /** Channel ids of each state (layout ids); state 0 is the start. */
+  readonly stateChannels: readonly (readonly number[])[];
+  /** Per transition: the state left and the state entered. */
+  readonly transitionFrom: Int32Array;
+  readonly transitionTo: Int32Array;
+  /** Row r's distinct channels, in order of first touch: rowChannels[channelStart[r]..channelStart[r+1]). */
+  readonly channelStart: Int32Array;
+  readonly rowChannels: Int32Array;
+  /** Row r's steps (consecutive identical states merged): entered state and transition index. */
+  readonly stepStart: Int32Array;
+  readonly stepState: Int32Array;
+  readonly stepTransition: Int32Array;
+}
+
+export function layoutPaths(rows: readonly Pick<PathRow, "channels">[], order: number): PathLayout {
+  if (!Number.isInteger(order) || order < 1 || order > 4) throw new RangeError(`markov order must be 1..4, got ${order}`);
+  const counts: Counts = { channelIds: new Map(), stateIds: new Map(), stateChannels: [[]], transitions: new Map(), exits: [noExit()] };
+  const transitionIds = new Map<number, number>();
+  const from: number[] = [];
+  const to: number[] = [];
+  const channelStart = new Int32Array(rows.length + 1);
+  const stepStart = new Int32Array(rows.length + 1);
+  const rowChannels: number[] = [];
+  const stepState: number[] = [];
+  const stepTransition: number[] = [];
+  rows.forEach((row, r) => {
+    const ids = row.channels.map((c) => channelId(counts.channelIds, c));
+    for (const id of new Set(ids)) rowChannels.push(id);
+    const windows = ids.length === 0 ? 0 : Math.max(1, ids.length - order + 1);
+    let previous = 0;
+    for (let start = 0; start < windows; start++) {
+      const state = stateId(counts, ids, start, Math.min(order, ids.length));
+      if (state === previous) continue;
+      const key = previous * STATE_LIMIT + state;
+      let t = transitionIds.get(key);
+      if (t === undefined) {
+        t = from.push(previous) - 1;
+        to.push(state);
+        transitionIds.set(key, t);
+      }
+      stepState.push(state);
+      stepTransition.push(t);
+      previous = state;
+    }
+    channelStart[r + 1] = rowChannels.length;
+    stepStart[r + 1] = stepState.length;
+  });
+  return {
+    channels: [...counts.channelIds.keys()],
+    stateChannels: counts.stateChannels,
+    transitionFrom: Int32Array.from(from),
+    transitionTo: Int32Array.from(to),
+    channelStart,
+    rowChannels: Int32Array.from(rowChannels),
+    stepStart,
+    stepState: Int32Array.from(stepState),
+    stepTransition: Int32Array.from(stepTransition),
+  };
+}
+
+/** Each laid-out row's counts in one fit (indexed like the rows laid out). */
+export interface RowCounts {
+  readonly conversions: ArrayLike<number>;
+  readonly value: ArrayLike<number>;
+  readonly nulls: ArrayLike<number>;
+}
+
+/**
+ * buildMarkovChain of the rows `members` (ascending indexes into the rows laid out) with counts
+ * `counts`: the same chain, channels and states numbered in the order it meets them, the same
+ * sums in the same order, without a string or a map lookup per step.
+ */
+export function chainOfLayout(layout: PathLayout, members: ArrayLike<number>, counts: RowCounts): MarkovChain {
+  const localState = new Int32Array(layout.stateChannels.length).fill(-1);
+  localState[0] = 0;
+  const states = [0];
+  const localChannel = new Int32Array(layout.channels.length).fill(-1);
+  const channels: number[] = [];
+  const weights = new Float64Array(layout.transitionFrom.length);
+  const seen: number[] = [];
+  const exits: Exit[] = [noExit()];
+  for (let m = 0; m < members.length; m++) {
+    const r = members[m] ?? outOfRange(members, m);
+    const conversions = counts.conversions[r] ?? 0;
+    const nulls = counts.nulls[r] ?? 0;
+    const weight = conversions + nulls;
+    const end = atI32(layout.stepStart, r + 1);
+    let k = atI32(layout.stepStart, r);
+    if (!(weight > 0) || k === end) continue;
+    for (let c = atI32(layout.channelStart, r); c < atI32(layout.channelStart, r + 1); c++) {
+      const id = atI32(layout.rowChannels, c);
+      if (atI32(localChannel, id) < 0) localChannel[id] = channels.push(id) - 1;
+    }
+    let last = 0;
+    for (; k < end; k++) {
+      const state = atI32(layout.stepState, k);
+      last = atI32(localState, state);
+      if (last < 0) {
+        last = localState[state] = states.push(state) - 1;
+        exits.push(noExit());
+      }
+      const t = atI32(layout.stepTransition, k);
+      if (atF64(weights, t) === 0) seen.push(t);
+      weights[t] = atF64(weights, t) + weight;
+    }
+    const exit = exits[last] ?? outOfRange(exits, last);
+    exit.conversions += conversions;
+    exit.nulls += nulls;
+    if (conversions > 0) exit.value += counts.value[r] ?? 0;
+  }
+  const transitions = new Map<number, number>();
+  for (const t of seen) {
+    const key = atI32(localState, atI32(layout.transitionFrom, t)) * STATE_LIMIT + atI32(localState, atI32(layout.transitionTo, t));
+    transitions.set(key, atF64(weights, t));
+  }
+  return toChain({
+    channelIds: new Map(channels.map((id, i) => [at(layout.channels, id), i])),
+    stateIds: new Map(),
+    stateChannels: states.map((s) => at(layout.stateChannels, s).map((id) => atI32(localChannel, id))),
+    transitions,
+    exits,
+  });
+}

@@ -55,6 +55,16 @@ export function compileCreditInputs(plan: CreditPlan, ctx: BaseContext): Compile
   return inputs;
 }
 
+/**
+ * A query embedding a fitted model's credits can only be compiled after the fit, so `--sql` shows
+ * the inputs the fit reads, the last one noting what `query` (the query that follows) embeds.
+ */
+export function compileFittedInputs(plan: CreditPlan, ctx: BaseContext, query: string): CompiledQuery[] {
+  const inputs = compileCreditInputs(plan, ctx);
+  const note = `${query} embeds the credits fitted on these counts, so it is compiled after the fit`;
+  return inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, note] } : q));
+}
+
 export function positionSource(plan: CreditPlan, ctx: BaseContext): CreditSource | null {
   if (plan.model.kind !== "position") return null;
   return { kind: "expression", sql: positionCreditExpr(plan.model.spec, plan.query.stage, plan.journeys.halfLifeDays, ctx.dialect) };

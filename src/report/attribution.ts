@@ -11,7 +11,7 @@ import { refuseUnusedSettings } from "../attribution/model-registry.js";
 import type { CreditIntervals } from "../attribution/credit-intervals.js";
 import { DEFAULT_REPLICATES, defaultReplicates, INTERVAL_LEVEL } from "../attribution/bootstrap.js";
 import {
-  compileCreditInputs,
+  compileFittedInputs,
   compileIntervalInputs,
   creditIntervalsOf,
   creditSource,
@@ -85,10 +85,8 @@ export function compileAttributionPlan(plan: AttributionPlan, ctx: BaseContext):
   const source = positionSource(plan.credits, ctx);
   const why = compileUnattributedQueries(plan.credits, ctx);
   if (source) return [matrixQuery(plan.credits, ctx, source), ...why];
-  const inputs = compileCreditInputs(plan.credits, ctx);
-  const fitted = "the channel × segment matrix query embeds the credits fitted on these counts, so it is compiled after the fit";
   const resampled = plan.intervals ? compileIntervalInputs(plan.credits, ctx) : [];
-  return [...inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q)), ...resampled, ...why];
+  return [...compileFittedInputs(plan.credits, ctx, "the channel × segment matrix query"), ...resampled, ...why];
 }
 
 export function matrixQuery(credits: CreditPlan, ctx: BaseContext, source: CreditSource): CompiledQuery {

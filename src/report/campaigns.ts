@@ -5,7 +5,7 @@
 // campaigns are thin, and the table says so rather than ranking noise. Cost allocates spend by
 // campaign when the spend file has a campaign column, pro rata to the campaign's pipeline across
 // segments (as the channel-level cost does), else says why campaign cost is missing.
-import { column, dimensionColumns, type ColumnDef, type ReportResult } from "../contract/report-result.js";
+import { dimensionColumns, type ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
 import { compileCampaignCredits, NO_CAMPAIGN } from "../sql/campaign-sql.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
@@ -13,50 +13,19 @@ import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { compileSpend } from "../sql/spend-sql.js";
 import { wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { compileCreditInputs, creditSource, positionSource } from "./attribution-credits.js";
+import { compileFittedInputs, creditSource, positionSource } from "./attribution-credits.js";
 import type { AttributionPlan } from "./attribution.js";
 import { scopeParams } from "./plan/scope.js";
+import { CAMPAIGN_KEYS, CAMPAIGN_COLUMNS, CAMPAIGN_COST_COLUMNS } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 import { segmentKey, sortBySegments } from "./segment-order.js";
 
 const LABEL = "credits per campaign within channel";
-const c = column;
-
-const CAMPAIGN_KEYS: ColumnDef[] = [
-  { ...c("channel", "channel", "text"), role: "dimension" },
-  { ...c("campaign", "campaign", "text"), role: "dimension" },
-];
-
-const CAMPAIGN_COLUMNS = [
-  c("pipeline", "pipeline", "money"),
-  c("opportunities", "opps", "credit"),
-  c("share_of_channel", "% of chan", "rate"),
-  c("won", "won", "credit"),
-  c("lost", "lost", "credit"),
-  c("win_rate", "win rate", "rate"),
-  c("win_rate_low", "low", "rate"),
-  c("win_rate_high", "high", "rate"),
-  c("journeys", "deals touched", "count"),
-  c("sample", "sample", "text"),
-] as const;
-
-const CAMPAIGN_COST_COLUMNS = [
-  c("spend", "spend", "money"),
-  c("pipeline", "pipeline", "money"),
-  c("opportunities", "opps", "credit"),
-  c("cost_per_opportunity", "cost/opp", "money"),
-  c("won_new_business", "new wins", "credit"),
-  c("cac", "CAC", "money"),
-  c("won_amount", "won", "money"),
-  c("sample", "sample", "text"),
-] as const;
 
 export function compileCampaignPlan(plan: AttributionPlan, ctx: BaseContext): CompiledQuery[] {
   const source = positionSource(plan.credits, ctx);
   if (source) return [compiledQuery(LABEL, compileCampaignCredits(ctx, plan.credits.query, source))];
-  const inputs = compileCreditInputs(plan.credits, ctx);
-  const fitted = "the campaign query embeds the channel credits fitted on these counts, so it is compiled after the fit";
-  return inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q));
+  return compileFittedInputs(plan.credits, ctx, "the campaign query");
 }
 
 async function campaignRows(ws: Workspace, plan: AttributionPlan): Promise<{ rows: Row[]; notes: string[] }> {

@@ -3,31 +3,22 @@
 // coverage is its credited open pipeline over the segment's target, and a segment's channels add
 // up to its coverage. Credits are those of the attribution matrix over every deal created by as-of
 // (`report attribution --by <dims> --model M` with no window), each open deal's split by its own.
-import { column, dimensionColumns, type ColumnDef } from "../contract/report-result.js";
+import { dimensionColumns, type ColumnDef } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import { compileCoverageByChannel } from "../sql/coverage-sql.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Window } from "../model/period.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { compileCreditInputs, creditSource, positionSource, type CreditPlan } from "./attribution-credits.js";
+import { compileFittedInputs, creditSource, positionSource, type CreditPlan } from "./attribution-credits.js";
 import { planAttribution, type AttributionFlags } from "./attribution.js";
+import { COVERAGE_CHANNEL_COLUMNS } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 import { segmentKey } from "./segment-order.js";
 
 const LABEL = "open pipeline in P per segment and channel";
-const c = column;
 
-const CHANNEL_COLUMNS = [
-  { ...c("channel", "channel", "text"), role: "dimension" as const },
-  c("open_pipeline", "open in P", "money"),
-  c("open_opportunities", "# open (credit)", "credit"),
-  c("share_of_open", "% of open", "rate"),
-  c("target", "segment target", "money"),
-  c("coverage", "coverage", "number"),
-];
-
-export const coverageChannelColumns = (dims: readonly string[]): ColumnDef[] => [...dimensionColumns(dims), ...CHANNEL_COLUMNS];
+export const coverageChannelColumns = (dims: readonly string[]): ColumnDef[] => [...dimensionColumns(dims), ...COVERAGE_CHANNEL_COLUMNS];
 
 /** The matrix the split's credits come from: every deal created by as-of, split by --by. */
 export async function planCoverageCredits(ws: Workspace, flags: AttributionFlags): Promise<CreditPlan> {
@@ -47,9 +38,7 @@ export function compileCoverageChannels(credits: CreditPlan, w: CoverageWindow, 
     return [
       compiledQuery(LABEL, compileCoverageByChannel(ctx, { dimensions: w.dims, period: w.period, asOf: w.asOf }, credits.query, source)),
     ];
-  const inputs = compileCreditInputs(credits, ctx);
-  const fitted = "the channel split embeds the credits fitted on these counts, so it is compiled after the fit";
-  return inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q));
+  return compileFittedInputs(credits, ctx, "the channel split");
 }
 
 /** Per (segment, channel): credited open pipeline, its share of the segment's, the segment's target and the channel's coverage. */

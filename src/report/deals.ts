@@ -14,10 +14,11 @@ import { compileDeals, type DealsQuery } from "../sql/deals-sql.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import { segColumn } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { compileCreditInputs, creditSource, positionSource } from "./attribution-credits.js";
+import { compileFittedInputs, creditSource, positionSource } from "./attribution-credits.js";
 import { planAttribution, type AttributionFlags, type AttributionPlan } from "./attribution.js";
 import { scopeParams } from "./plan/scope.js";
 import { whereLabel } from "./where-notes.js";
+import { DEAL_COLUMNS } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 
 const DEALS_LABEL = "deals behind the cell, with their credits";
@@ -64,23 +65,10 @@ function dealsQuery(plan: DealsPlan): DealsQuery {
 export function compileDealsPlan(plan: DealsPlan, ctx: BaseContext): CompiledQuery[] {
   const source = positionSource(plan.attribution.credits, ctx);
   if (source) return [compiledQuery(DEALS_LABEL, compileDeals(ctx, dealsQuery(plan), source))];
-  const inputs = compileCreditInputs(plan.attribution.credits, ctx);
-  const fitted = "the deals query embeds the credits fitted on these counts, so it is compiled after the fit";
-  return inputs.map((q, i) => (i === inputs.length - 1 ? { ...q, notes: [...q.notes, fitted] } : q));
+  return compileFittedInputs(plan.attribution.credits, ctx, "the deals query");
 }
 
 const c = column;
-const DEAL_COLUMNS = [
-  c("stage", "stage", "text"),
-  c("status", "status", "text"),
-  c("created_date", "created", "text"),
-  c("close_date", "closed", "text"),
-  c("amount", "amount", "money"),
-  c("journey", "journey", "text"),
-  c("touches", "touches", "count"),
-  c("credit", "credit", "number"),
-  c("credited_amount", "credited", "money"),
-] as const;
 
 function dealsColumns(plan: DealsPlan): ColumnDef[] {
   return [

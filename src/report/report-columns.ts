@@ -173,6 +173,56 @@ export const PATHS_INTERVAL_COLUMNS = [
 ];
 
 /** A report's columns: its segment dimensions first, then its own. */
+/** `--level campaign`: a campaign within its channel (src/report/campaigns.ts). */
+export const CAMPAIGN_KEYS: ColumnDef[] = [CHANNEL_COLUMN, { ...c("campaign", "campaign", "text"), role: "dimension" }];
+
+export const CAMPAIGN_COLUMNS = [
+  c("pipeline", "pipeline", "money"),
+  c("opportunities", "opps", "credit"),
+  c("share_of_channel", "% of chan", "rate"),
+  c("won", "won", "credit"),
+  c("lost", "lost", "credit"),
+  c("win_rate", "win rate", "rate"),
+  c("win_rate_low", "low", "rate"),
+  c("win_rate_high", "high", "rate"),
+  c("journeys", "deals touched", "count"),
+  c("sample", "sample", "text"),
+] as const;
+
+export const CAMPAIGN_COST_COLUMNS = [
+  c("spend", "spend", "money"),
+  c("pipeline", "pipeline", "money"),
+  c("opportunities", "opps", "credit"),
+  c("cost_per_opportunity", "cost/opp", "money"),
+  c("won_new_business", "new wins", "credit"),
+  c("cac", "CAC", "money"),
+  c("won_amount", "won", "money"),
+  c("sample", "sample", "text"),
+] as const;
+
+/** `pipeprism deals`: after the opportunity, its account and segments (src/report/deals.ts). */
+export const DEAL_COLUMNS = [
+  c("stage", "stage", "text"),
+  c("status", "status", "text"),
+  c("created_date", "created", "text"),
+  c("close_date", "closed", "text"),
+  c("amount", "amount", "money"),
+  c("journey", "journey", "text"),
+  c("touches", "touches", "count"),
+  c("credit", "credit", "number"),
+  c("credited_amount", "credited", "money"),
+] as const;
+
+/** `report coverage --model`: a segment's open pipeline per channel (src/report/coverage-channels.ts). */
+export const COVERAGE_CHANNEL_COLUMNS = [
+  CHANNEL_COLUMN,
+  c("open_pipeline", "open in P", "money"),
+  c("open_opportunities", "# open (credit)", "credit"),
+  c("share_of_open", "% of open", "rate"),
+  c("target", "segment target", "money"),
+  c("coverage", "coverage", "number"),
+];
+
 export const withDimensions = (dims: readonly string[], columns: readonly ColumnDef[]): ColumnDef[] => [
   ...dimensionColumns(dims),
   ...columns,

@@ -69,6 +69,14 @@ export interface Dialect {
   argMax(value: string, by: readonly string[]): string;
   /** Aggregate: strings joined in order. */
   stringAgg(expr: string, separator: string, orderBy: string): string;
+  /**
+   * Aggregate: one-character codes joined, in the order of `position` (a positive integer, unique
+   * within the group: a journey touch's pos). DuckDB's ORDER BY aggregates keep a sort buffer per
+   * group and cannot spill: a million journeys run out of memory (issue #14). There the codes are
+   * packed with their position into one BIGINT (position · 2^21 + code point), gathered by a
+   * plain list aggregate, sorted and unpacked; PostgreSQL's ordered string_agg sorts and spills.
+   */
+  positionalCodeAgg(code: string, position: string): string;
   /** Aggregate: distinct values sorted (byte order) and joined. */
   sortedSetAgg(expr: string, separator: string): string;
   /** A text expression that sorts and compares in byte order, as DuckDB's text always does. */
@@ -92,6 +100,9 @@ const whole = (n: number): number => {
   if (!Number.isInteger(n)) throw new Error(`${n}: expected a whole number`);
   return n;
 };
+
+/** Unicode code points fit below 2^21: positionalCodeAgg packs a position above them. */
+const CODE_POINTS = 2 ** 21;
 
 export const duckdbDialect: Dialect = {
   name: "duckdb",
@@ -119,6 +130,8 @@ export const duckdbDialect: Dialect = {
   epochSeconds: (expr) => `epoch(${expr})`,
   argMax: (value, by) => `arg_max(${value}, ${by.length === 1 ? by[0] : `(${by.join(", ")})`})`,
   stringAgg: (expr, separator, orderBy) => `string_agg(${expr}, ${separator} ORDER BY ${orderBy})`,
+  positionalCodeAgg: (code, position) =>
+    `array_to_string(list_transform(list_sort(list(${position} * ${CODE_POINTS} + unicode(${code})), 'ASC'), x -> chr(CAST(x % ${CODE_POINTS} AS INTEGER))), '')`,
   sortedSetAgg: (expr, separator) => `string_agg(DISTINCT ${expr}, ${separator} ORDER BY ${expr})`,
   textSortKey: (expr) => expr,
 };
@@ -201,6 +214,7 @@ export const postgresDialect: Dialect = {
   epochSeconds: (expr) => `CAST(extract(epoch FROM ${expr}) AS DOUBLE PRECISION)`,
   argMax: (value, by) => `(array_agg(${value} ORDER BY ${by.map((b) => `${b} DESC NULLS LAST`).join(", ")}))[1]`,
   stringAgg: (expr, separator, orderBy) => `string_agg(${expr}, ${separator} ORDER BY ${orderBy})`,
+  positionalCodeAgg: (code, position) => `string_agg(${code}, '' ORDER BY ${position})`,
   sortedSetAgg: (expr, separator) => `string_agg(DISTINCT ${expr} COLLATE "C", ${separator} ORDER BY ${expr} COLLATE "C")`,
   textSortKey: (expr) => `(${expr}) COLLATE "C"`,
 };

@@ -42,7 +42,7 @@ export function compileJourneyGroups(
   const keyColumn = groupKeyColumn(grouping);
   const outcome = q.stage === "pipeline" ? "1" : "CASE WHEN s.status = 'won' THEN 1 ELSE 0 END";
   const counted = (x: string) =>
-    q.stage === "pipeline" ? `COALESCE(sum(${x}), 0)` : `COALESCE(sum(${x}) FILTER (WHERE s.closed_at_d), 0)`;
+    q.stage === "pipeline" ? `COALESCE(sum(${x}), 0)` : `COALESCE(sum(${x}) FILTER (WHERE s.counted_at_d), 0)`;
   const join = options.withoutJourney ? "LEFT JOIN" : "JOIN";
   const inScope = `SELECT ${[...segs.map((n) => `s.${n}`), `CAST(g.group_key AS VARCHAR) AS ${keyColumn}`].join(", ")}, count(*) AS journeys,
     COALESCE(sum(s.amount), 0) AS amount, ${counted(outcome)} AS conversions,
@@ -71,7 +71,7 @@ function perJourneyKeys(ctx: BaseContext, q: AttributionQuery, grouping: Journey
   const d = ctx.dialect;
   const keys = journeyKeys(q);
   if (grouping.kind === "path") {
-    return `SELECT j.opp_key, ${d.stringAgg("cc.code", "''", "j.pos")} AS group_key
+    return `SELECT j.opp_key, ${d.positionalCodeAgg("cc.code", "j.pos")} AS group_key
     FROM ${keys.touches} j JOIN channel_ids cc ON cc.channel_id = j.channel_id GROUP BY j.opp_key`;
   }
   const column = setColumnFor(grouping.keying);
