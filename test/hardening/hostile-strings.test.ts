@@ -756,7 +756,10 @@ describeBrowser("hostile strings in Chromium", () => {
     expect(chartText).toContain("<script>window.__pwned='script';alert(1)</script>");
     const link = page.locator('a.dl.csv[data-report="attribution"]');
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-    const csvText = await readFile(await download.path(), "utf8");
+    const downloaded = await readFile(await download.path(), "utf8");
+    // A download starts with a UTF-8 byte order mark (for spreadsheets); the records follow it.
+    expect(downloaded.charCodeAt(0)).toBe(0xfeff);
+    const csvText = downloaded.slice(1);
     // The CSV is the same report as the API's JSON for the link's query, formula cells neutralised.
     const jsonUrl = new URL(String(await link.getAttribute("href")), running.url);
     jsonUrl.pathname = jsonUrl.pathname.replace(/\.csv$/, "");
