@@ -129,6 +129,14 @@ describe("--compare equals the report run on the comparison window alone", () =>
     expect(year.params).toMatchObject({ compare_period: "2025-02", compare_from: "2025-02-01", compare_to: "2025-02-28" });
   });
 
+  it("says when the comparison window has no data, rather than comparing with zeros silently", async () => {
+    const r = await runReport(demo.ws, "winrate", { period: "2026-Q2", compare: "2019-Q1" });
+    expect(r.rows[0]?.win_rate_compare).toBeNull();
+    expect(r.notes.some((n) => n.startsWith("--compare: no opportunity was created or closed in the window 2019-Q1"))).toBe(true);
+    const full = await runReport(demo.ws, "winrate", { period: "2026-Q2", compare: "previous" });
+    expect(full.notes.some((n) => n.startsWith("--compare: no opportunity"))).toBe(false);
+  });
+
   it("says when the current window is still in progress", async () => {
     const r = await runReport(demo.ws, "pipeline", { period: "2026", compare: "year" });
     expect(r.notes.some((n) => n.startsWith(`2026 runs to 2026-12-31, past as-of ${demo.ws.dataAsOf}`))).toBe(true);

@@ -160,11 +160,20 @@ export async function runPlan(given: Workspace, plan: ReportPlan): Promise<Repor
   const ws: Workspace = { ...given, where: whereOf(plan) };
   const result = await runPlanned(ws, plan);
   const note = futureWindowNote(plan) ?? (await emptyWindowNote(ws, plan));
+  // A comparison window without data would read as zeros everywhere: say so too.
+  const comparedEmpty = plan.kind === "compare" ? await emptyWindowNote(ws, plan.comparison.plan) : null;
   // Every report with --by says when a segment's field is missing, whichever queries it ran.
   const fields = missingFieldNotes(ws, reportDimensions(result)).filter((n) => !result.notes.includes(n));
   const filtered = whereNotes(ws, result, whereOf(plan));
   const definition = await winRateDefinitionNotes(ws, result);
-  const notes = [...fields, ...result.notes, ...definition, ...filtered, ...(note ? [note] : [])];
+  const notes = [
+    ...fields,
+    ...result.notes,
+    ...definition,
+    ...filtered,
+    ...(note ? [note] : []),
+    ...(comparedEmpty ? [`--compare: ${comparedEmpty}`] : []),
+  ];
   return notes.length === result.notes.length ? result : { ...result, notes };
 }
 
