@@ -59,6 +59,8 @@ const REPORTS: readonly { name: string; options: Record<string, unknown> }[] = [
   // cost allocates spend over every segment, then picks (--where is computed as its --by row)
   { name: "cost", options: { model: "linear" } },
   { name: "cost", options: { model: "markov" } },
+  // ltv: ARPA and churn over the filtered opportunities, CAC as cost's
+  { name: "ltv", options: { model: "linear" } },
   { name: "coverage", options: { period: "2026-Q4" } },
 ];
 
@@ -161,7 +163,6 @@ describe("--where on every surface", () => {
       [["winrate", "--where", "planet=Mars"], /--where: unknown dimension "planet"/],
       [["winrate", "--where", "size"], /is not dim=value/],
       [["winrate", "--where", "size=SMB", "--where", "size=Enterprise"], /size is filtered twice/],
-      [["ltv", "--where", "size=SMB"], /report ltv does not take --where/],
       [["coverage", "--where", "region=EMEA"], /--where: the targets have no column for "region" \(coverage supports size\)/],
       [["cost", "--where", "size=SMB", "--level", "campaign"], /--where is not available with --level campaign/],
       [["pipeline", "--snapshots", "--where", "size=SMB"], /--snapshots .* takes only --by/],

@@ -27,7 +27,8 @@ export async function planLtv(ws: Workspace, flags: AttributionFlags): Promise<L
 export function compileLtvPlan(plan: LtvPlan, ctx: BaseContext): CompiledQuery[] {
   const s = plan.scope;
   const inputs = compileLtvInputs(ctx, { dimensions: s.by, window: s.window, evaluationDate: s.evaluationDate, cohort: false });
-  return [compiledQuery("ARPA and renewals per segment", inputs), ...compileCostPlan(plan.cost, ctx)];
+  // Cost applies --where itself, after allocating spend over every segment.
+  return [compiledQuery("ARPA and renewals per segment", inputs), ...compileCostPlan(plan.cost, { ...ctx, where: [] })];
 }
 
 export async function runLtv(ws: Workspace, plan: LtvPlan): Promise<ReportResult> {
@@ -35,12 +36,14 @@ export async function runLtv(ws: Workspace, plan: LtvPlan): Promise<ReportResult
   const [inputs] = compileLtvPlan(plan, baseContext(ws));
   if (!inputs) throw new Error("ltv compiles its input query first");
   const { rows, totals } = await runGrouped(ws, [inputs], p.by);
-  const spending = await runCost(ws, plan.cost);
+  // ARPA and churn are over the --where opportunities (ws.where); CAC is cost's, which allocates
+  // spend over every segment first and then keeps the --where ones (plan.cost.where).
+  const spending = await runCost({ ...ws, where: [] }, plan.cost);
   const cacByKey = new Map(
     spending.totals.map((t) => [JSON.stringify(p.by.map((d) => (t.total_of === "all" ? null : (t[d] ?? null)))), t.cac ?? null]),
   );
   const margin = ws.config.gross_margin;
-  const notes: string[] = [];
+  const notes: string[] = spending.notes.filter((n) => n.startsWith("--where"));
   const finish = (r: Row, key: string, label: string): Row => {
     const churn = typeof r.renewal_rate === "number" ? 1 - r.renewal_rate : null;
     const arpa = typeof r.arpa === "number" ? r.arpa : null;

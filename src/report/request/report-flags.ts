@@ -3,10 +3,7 @@
 import type { FlagKey } from "./flags.js";
 
 const WINDOW = ["by", "period", "from", "to", "asOf"] as const satisfies readonly FlagKey[];
-/**
- * The window plus --where. Not yet ltv: its CAC allocates spend across segments and its ARPA and
- * churn are not sums, so its rows cannot be picked and summed back as cost's are.
- */
+/** The window plus --where. */
 const SCOPE = [...WINDOW, "where"] as const satisfies readonly FlagKey[];
 const MODEL = ["model", "stage", "order", "shapleyValue", "seed"] as const satisfies readonly FlagKey[];
 /** Over time: repeated per period, or beside a comparison window. */
@@ -40,7 +37,7 @@ export const REPORT_FLAGS: ReadonlyMap<ReportName, readonly FlagKey[]> = new Map
   ["attribution", [...SCOPE, ...MODEL, "intervals", "level", ...OVER_TIME]],
   ["models", [...SCOPE, "stage", "order", "shapleyValue", "seed"]],
   ["cost", [...SCOPE, ...MODEL, "level"]],
-  ["ltv", [...WINDOW, ...MODEL]],
+  ["ltv", [...SCOPE, ...MODEL]],
   ["insights", [...SCOPE, ...MODEL]],
   ["deals", [...SCOPE, ...MODEL, "channel", "limit"]],
 ]);
