@@ -182,3 +182,122 @@ describe("report coverage", () => {
     expect(early.notes[0]).toContain("2024-Q4 has no target and 2025-Q1 has");
   });
 });
+
+describe("report coverage --trend: each period entering it, beside what it won", () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ({ ws } = await openProject(files()));
+  });
+  afterAll(async () => ws.close());
+
+  const TREND_FIELDS = [
+    "period",
+    "size",
+    "open_pipeline",
+    "open_pipeline_count",
+    "target",
+    "coverage",
+    "coverage_as_of",
+    "won_in_period",
+    "attainment",
+  ];
+  const pickTrend = (rows: readonly Row[]) => rows.map((r) => Object.fromEntries(TREND_FIELDS.filter((k) => k in r).map((k) => [k, r[k]])));
+
+  it("measures 2025-Q2 on 2025-03-31, by hand", async () => {
+    const r = await coverage(ws, { by: ["size"], trend: "quarter" });
+    // The first targeted quarter after the first opportunity (2025-01-01) is Q2; as-of 2025-05-01 is inside it.
+    expect(r.params.periods).toEqual(["2025-Q2"]);
+    expect(pickTrend(r.rows)).toEqual([
+      // Open on 03-31 and closing in Q2: C1 1000 and C3 3000 (won 04-20, so still open then); C3 won since
+      {
+        period: "2025-Q2",
+        size: "SMB",
+        open_pipeline: 4000,
+        open_pipeline_count: 2,
+        target: 2500,
+        coverage: 1.6,
+        coverage_as_of: "2025-03-31",
+        won_in_period: 3000,
+        attainment: 1.2,
+      },
+      // C4 4000 and C6 800 (lost 05-01, open on 03-31); nothing won
+      {
+        period: "2025-Q2",
+        size: "Mid-Market",
+        open_pipeline: 4800,
+        open_pipeline_count: 2,
+        target: 4000,
+        coverage: 1.2,
+        coverage_as_of: "2025-03-31",
+        won_in_period: 0,
+        attainment: 0,
+      },
+      {
+        period: "2025-Q2",
+        size: "Enterprise",
+        open_pipeline: 0,
+        open_pipeline_count: 0,
+        target: 5000,
+        coverage: 0,
+        coverage_as_of: "2025-03-31",
+        won_in_period: 0,
+        attainment: 0,
+      },
+      // C9 700; C8 was created after 03-31
+      {
+        period: "2025-Q2",
+        size: "Unknown",
+        open_pipeline: 700,
+        open_pipeline_count: 1,
+        target: null,
+        coverage: null,
+        coverage_as_of: "2025-03-31",
+        won_in_period: 0,
+        attainment: null,
+      },
+    ]);
+    const total = r.totals[0] as Row;
+    expect([total.open_pipeline, total.target, total.won_in_period]).toEqual([9500, 11600, 3000]);
+    expect(total.attainment).toBeCloseTo(3000 / 11600, 12);
+    expect(r.notes).toContain("2025-Q2 is in progress: its won_in_period and attainment are to as-of 2025-05-01.");
+    expect(r.columns.map((c) => c.key)).not.toContain("remaining_coverage");
+  });
+
+  it("equals coverage --period P --as-of the day before P, and P's won at its end (second method)", async () => {
+    const r = await coverage(ws, { by: ["size"], trend: "quarter", from: "2025-01-01", asOf: "2025-08-01" });
+    expect(r.params.periods).toEqual(["2025-Q1", "2025-Q2", "2025-Q3"]);
+    const entering: Record<string, string> = { "2025-Q1": "2024-12-31", "2025-Q2": "2025-03-31", "2025-Q3": "2025-06-30" };
+    const end: Record<string, string> = { "2025-Q1": "2025-03-31", "2025-Q2": "2025-06-30", "2025-Q3": "2025-08-01" };
+    for (const row of r.rows) {
+      const period = String(row.period);
+      const alone = await coverage(ws, { by: ["size"], period, asOf: entering[period] });
+      const closed = await coverage(ws, { by: ["size"], period, asOf: end[period] });
+      const same = alone.rows.find((x) => x.size === row.size);
+      expect([row.open_pipeline, row.open_pipeline_count, row.target, row.coverage], `${period} ${String(row.size)}`).toEqual([
+        same?.open_pipeline ?? 0,
+        same?.open_pipeline_count ?? 0,
+        same?.target ?? null,
+        same?.coverage ?? null,
+      ]);
+      expect(row.won_in_period, `${period} ${String(row.size)}`).toBe(closed.rows.find((x) => x.size === row.size)?.won ?? 0);
+    }
+    // Q1 entered before any opportunity existed: 0 open in its two targeted segments, by hand
+    expect(r.rows.filter((x) => x.period === "2025-Q1").map((x) => [x.size, x.open_pipeline])).toEqual([
+      ["SMB", 0],
+      ["Mid-Market", 0],
+    ]);
+  });
+
+  it("takes the quarter entered the day after as-of, with nothing won yet", async () => {
+    const r = await coverage(ws, { trend: "quarter", asOf: "2025-06-30" });
+    expect(r.params.periods).toEqual(["2025-Q2", "2025-Q3"]);
+    const q3 = r.rows.find((x) => x.period === "2025-Q3");
+    // Open on 06-30 closing in Q3: C2 2000; Q3 target SMB 2000
+    expect([q3?.open_pipeline, q3?.target, q3?.won_in_period, q3?.attainment]).toEqual([2000, 2000, null, null]);
+    expect(r.notes.join(" ")).toContain("2025-Q3 starts after as-of 2025-06-30");
+  });
+
+  it("refuses --model with --trend", async () => {
+    await expect(coverage(ws, { trend: "quarter", model: "linear" })).rejects.toThrow("--trend cannot be combined with --model");
+  });
+});

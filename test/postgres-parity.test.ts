@@ -93,6 +93,7 @@ function runsFor(by: string): [string, string, RunReportOptions][] {
   );
   runs.push(["winrate", "--trend quarter", { trend: "quarter" }], ["winrate", `--trend quarter --by ${by}`, { trend: "quarter", by }]);
   runs.push(["winrate", "--cohort --by " + by, { cohort: true, by }]);
+  runs.push(["coverage", "--trend quarter", { trend: "quarter" }]);
   runs.push(
     ["pipeline", "--snapshots", { snapshots: true }],
     ["pipeline", `--snapshots --by ${by.split(",")[0]}`, { snapshots: true, by: by.split(",")[0] }],

@@ -135,6 +135,13 @@ const RESULT_NAMES = [
   // coverage --model: open pipeline per channel
   "open_opportunities",
   "share_of_open",
+  // coverage --trend: each period measured entering it, beside what it won
+  "coverage_as_of",
+  "won_in_period",
+  "attainment",
+  "attainment_change",
+  "coverage_rolling",
+  "attainment_rolling",
   // --compare: the comparison window's value beside each compared metric (and coverage's change)
   "conversion_compare",
   "coverage_compare",

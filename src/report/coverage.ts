@@ -9,10 +9,17 @@ import { parsePeriod, periodLabelOf, type Window } from "../model/period.js";
 import { compileCoveragePipeline, compileTargetRows, targetSegmentColumns } from "../sql/coverage-sql.js";
 import type { ReportResult } from "../contract/report-result.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
+import { compileFirstCreatedDate } from "../sql/report-sql.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { resolveScope, type Scope } from "./plan/scope.js";
-import { COVERAGE_COLUMNS, withDimensions, type CoverageRow } from "./report-columns.js";
+import {
+  COVERAGE_COLUMNS,
+  COVERAGE_ENTERING_COLUMNS,
+  COVERAGE_OUTCOME_COLUMNS,
+  withDimensions,
+  type CoverageRow,
+} from "./report-columns.js";
 import { baseContext, runGrouped, runQuery } from "./run-query.js";
 import { segmentKey, sortBySegments } from "./segment-order.js";
 import type { CreditPlan } from "./attribution-credits.js";
@@ -50,6 +57,11 @@ export interface CoveragePlan {
   readonly periodNote: string | null;
   /** --model: each segment's open pipeline split by channel under it (coverage-channels.ts). */
   readonly credits?: CreditPlan;
+  /**
+   * --trend: P is measured entering it (scope.asOf is the day before P starts) and its outcome —
+   * what P actually won — is judged at this date, P's end or as-of if earlier.
+   */
+  readonly outcomeAsOf?: string;
 }
 
 export async function planCoverage(ws: Workspace, flags: AttributionFlags): Promise<CoveragePlan> {
@@ -58,6 +70,50 @@ export async function planCoverage(ws: Workspace, flags: AttributionFlags): Prom
   if (scope.window) return { kind: "coverage", scope, period: scope.window, periodNote: null, ...credits };
   const targets = (await runQuery(ws, compiledQuery("target rows", compileTargetRows(baseContext(ws))))).map((r) => toTargetRow(r, []));
   return { kind: "coverage", scope, ...defaultPeriod(ws, scope.asOf, targets), ...credits };
+}
+
+const DAY = 86_400_000;
+const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const dayBefore = (date: string) => plusDays(date, -1);
+const dayAfter = (date: string) => plusDays(date, 1);
+const earlier = (a: string, b: string) => (a < b ? a : b);
+
+/**
+ * Coverage over time (--trend): each period P as it looked the day before it started — the open
+ * pipeline expected to close in P against P's target — beside what P then won. Periods run up to
+ * the one entered the day after as-of; without --period or --from they start at the first
+ * targeted period measured after the first opportunity was created (before it, coverage would read
+ * 0 only because the data starts later).
+ */
+export async function planCoverageTrend<T>(
+  ws: Workspace,
+  flags: AttributionFlags,
+  planPeriods: (flags: AttributionFlags, through: string) => Promise<T>,
+): Promise<T> {
+  if (flags.model !== undefined)
+    throw new UserError(
+      "report coverage: --trend cannot be combined with --model yet (run coverage --model per --period)",
+      "bad_flag_value",
+    );
+  const through = dayAfter(flags.asOf ?? ws.dataAsOf);
+  if (flags.period !== undefined || flags.from !== undefined) return planPeriods(flags, through);
+  const fy = ws.config.fiscal_year_start_month;
+  const targets = (await runQuery(ws, compiledQuery("target rows", compileTargetRows(baseContext(ws))))).map((r) => toTargetRow(r, []));
+  const [first] = await runQuery(ws, compiledQuery("first creation date", compileFirstCreatedDate()));
+  const dataStart = first?.d ? dayAfter(String(first.d).slice(0, 10)) : "0001-01-01";
+  const starts = targets.map((t) => parsePeriod(t.period, fy).from).filter((from) => from >= dataStart);
+  const from = starts.sort()[0];
+  return planPeriods(from ? { ...flags, from } : flags, through);
+}
+
+/** One period of the trend: P entering it, its outcome at its end (or as-of). */
+export async function planCoverageEntering(ws: Workspace, flags: AttributionFlags): Promise<CoveragePlan> {
+  const asOf = flags.asOf ?? ws.dataAsOf;
+  const scope = resolveScope(ws, flags, false);
+  if (!scope.window) throw new Error("planCoverageEntering needs a period");
+  const entering = earlier(dayBefore(scope.window.from), asOf);
+  const plan = await planCoverage(ws, { ...flags, asOf: entering });
+  return { ...plan, outcomeAsOf: earlier(scope.window.to, asOf) };
 }
 
 const quarterOf = (ws: Workspace, date: string): Window => {
@@ -91,18 +147,29 @@ export function compileCoveragePlan(plan: CoveragePlan, ctx: BaseContext): Compi
   const channels = plan.credits
     ? compileCoverageChannels(plan.credits, { dims: plan.scope.by, period: plan.period, asOf: plan.scope.asOf }, ctx)
     : [];
+  const outcome = plan.outcomeAsOf
+    ? [
+        compiledQuery(
+          "won in P by its end",
+          compileCoveragePipeline(ctx, { dimensions: plan.scope.by, period: plan.period, asOf: plan.outcomeAsOf }).sql,
+        ),
+      ]
+    : [];
   return [
     compiledQuery("target rows", compileTargetRows(ctx)),
     compiledQuery("pipeline open and won in P per segment", pipeline.sql, pipeline.notes),
     ...channels,
+    ...outcome,
   ];
 }
 
 export async function runCoverage(ws: Workspace, plan: CoveragePlan): Promise<ReportResult> {
   const { scope: p, period } = plan;
   const ctx = baseContext(ws);
-  const [targetQuery, pipelineQuery] = compileCoveragePlan(plan, ctx);
+  const queries = compileCoveragePlan(plan, ctx);
+  const [targetQuery, pipelineQuery] = queries;
   if (!targetQuery || !pipelineQuery) throw new Error("coverage compiles to two queries");
+  const outcomeQuery = plan.outcomeAsOf ? queries[queries.length - 1] : undefined;
   const segmentColumns = targetSegmentColumns(ctx);
   const allTargets = (await runQuery(ws, targetQuery)).map((r) => toTargetRow(r, segmentColumns));
   if (allTargets.length > 0) checkTargetDimensions(p.by, segmentColumns, ws.config);
@@ -118,9 +185,13 @@ export async function runCoverage(ws: Workspace, plan: CoveragePlan): Promise<Re
   const { rows, totals, notes } = await runGrouped(ws, [pipelineQuery], p.by);
   const selection = selectTargets(targetRows, period, ws.config.fiscal_year_start_month);
   const { groups, unassigned } = groupTargets(selection.kept, p.by);
-  const segmentRows = p.by.length ? sortBySegments(mergeSegments(rows, groups, p.by), p.by, ws.config) : [];
+  const outcome = outcomeQuery ? await runGrouped(ws, [outcomeQuery], p.by) : null;
+  const merged = mergeSegments(outcome ? [...rows, ...unseen(outcome.rows, rows, p.by)] : rows, groups, p.by);
+  const segmentRows = p.by.length ? sortBySegments(merged, p.by, ws.config) : [];
   const totalRow = coverageRow(pick(totals[0] ?? {}, p.by), totals[0], selection.kept.length ? sum(selection.kept) : null);
-  const outRows = p.by.length ? segmentRows : [{ ...totalRow }];
+  const started = plan.outcomeAsOf !== undefined && plan.outcomeAsOf >= period.from;
+  const outRows = withOutcome(p.by.length ? segmentRows : [{ ...totalRow }], outcome?.rows, p, started);
+  const outTotal = withOutcome([totalRow], outcome?.totals, p, started)[0] ?? totalRow;
   const split = plan.credits ? await coverageByChannel(ws, plan.credits, { dims: p.by, period, asOf: p.asOf }, outRows) : null;
   const segmentOrder = new Map(outRows.map((r, i) => [segmentKey(r, p.by), i]));
   const byChannel = split?.rows.sort((a, b) => (segmentOrder.get(segmentKey(a, p.by)) ?? 0) - (segmentOrder.get(segmentKey(b, p.by)) ?? 0));
@@ -135,10 +206,12 @@ export async function runCoverage(ws: Workspace, plan: CoveragePlan): Promise<Re
       evaluation_date: p.asOf,
       ...(p.where.length ? { where: Object.fromEntries(p.where.map((f) => [f.dimension, f.values])) } : {}),
     },
-    columns: byChannel ? coverageChannelColumns(p.by) : withDimensions(p.by, COVERAGE_COLUMNS),
+    columns: byChannel
+      ? coverageChannelColumns(p.by)
+      : withDimensions(p.by, outcome ? [...COVERAGE_ENTERING_COLUMNS, ...COVERAGE_OUTCOME_COLUMNS] : COVERAGE_COLUMNS),
     // With --model the rows are channels within segments, and the segments' own rows their totals.
     rows: byChannel ?? outRows,
-    totals: byChannel && p.by.length ? [...outRows.map((r) => ({ ...r, total_of: "segment" })), totalRow] : [totalRow],
+    totals: byChannel && p.by.length ? [...outRows.map((r) => ({ ...r, total_of: "segment" })), outTotal] : [outTotal],
     notes: [
       ...(plan.periodNote ? [plan.periodNote] : []),
       ...notes,
@@ -150,8 +223,46 @@ export async function runCoverage(ws: Workspace, plan: CoveragePlan): Promise<Re
         : []),
       ...pipelineNotes(outRows, totals[0], p.by),
       ...(split?.notes ?? []),
+      ...(plan.outcomeAsOf ? outcomeNotes(period, plan.outcomeAsOf) : []),
     ],
   };
+}
+
+/** Segments that won in P without pipeline entering it (deals created inside P): rows of their own. */
+function unseen(outcomeRows: readonly Row[], rows: readonly Row[], dims: readonly string[]): Row[] {
+  const seen = new Set(rows.map((r) => keyOf(dims.map((d) => r[d]))));
+  return outcomeRows.filter((r) => !seen.has(keyOf(dims.map((d) => r[d])))).map((r) => ({ ...pick(r, dims), open_pipeline: 0, won: 0 }));
+}
+
+/** --trend: when coverage was measured, what P won by its end, and that against the target (null before P starts). */
+function withOutcome(rows: readonly Row[], outcome: readonly Row[] | undefined, scope: Scope, started: boolean): Row[] {
+  if (!outcome) return [...rows];
+  const wonBy = new Map(outcome.map((r) => [keyOf(scope.by.map((d) => r[d])), Number(r.won ?? 0)]));
+  return rows.map((r) => {
+    const won = started ? (wonBy.get(keyOf(scope.by.map((d) => r[d]))) ?? 0) : null;
+    const target = typeof r.target === "number" ? r.target : null;
+    // Won by the day before P starts is 0, so won and remaining_coverage would only repeat coverage.
+    const { won: _won, remaining_coverage: _remaining, ...rest } = r;
+    return {
+      ...rest,
+      coverage_as_of: scope.asOf,
+      won_in_period: won,
+      attainment: won !== null && target !== null && target > 0 ? won / target : null,
+    };
+  });
+}
+
+function outcomeNotes(period: Window, outcomeAsOf: string): string[] {
+  return [
+    "--trend: each period's coverage is measured the day before it starts (coverage_as_of), from opportunity dates: deals open then whose close_date is in the period today. A deal that slipped out of the period since is not counted and one pulled in is (close dates have no history in the workspace); won_in_period and attainment are what the period won by its end.",
+    ...(outcomeAsOf < period.from
+      ? [
+          `${period.label} starts after as-of ${outcomeAsOf}: its coverage is today's, and nothing could be won in it yet (won_in_period and attainment are null).`,
+        ]
+      : outcomeAsOf < period.to
+        ? [`${period.label} is in progress: its won_in_period and attainment are to as-of ${outcomeAsOf}.`]
+        : []),
+  ];
 }
 
 function toTargetRow(r: Row, segmentColumns: readonly string[]): TargetRow {

@@ -88,6 +88,16 @@ export const COVERAGE_COLUMNS = [
   c("remaining_coverage", "remaining cov.", "number"),
 ] as const;
 
+/** coverage --trend, entering each period: nothing is won yet, so no won or remaining coverage. */
+export const COVERAGE_ENTERING_COLUMNS = COVERAGE_COLUMNS.filter((col) => col.key !== "won" && col.key !== "remaining_coverage");
+
+/** coverage --trend: when each period was measured, and what it then won. */
+export const COVERAGE_OUTCOME_COLUMNS = [
+  c("coverage_as_of", "measured", "text"),
+  c("won_in_period", "won by end", "money"),
+  c("attainment", "attainment", "rate"),
+] as const;
+
 const CHANNEL_COLUMN: ColumnDef = { ...c("channel", "channel", "text"), role: "dimension" };
 
 const ATTRIBUTION_COLUMNS = [

@@ -30,6 +30,7 @@ export const TREND_METRICS: ReadonlyMap<ReportName, readonly TrendMetric[]> = ne
   ["pipeline", [{ key: "pipeline_created" }, { key: "open_pipeline" }]],
   ["winrate", [winRate]],
   ["attribution", [{ key: "pipeline" }, winRate]],
+  ["coverage", [{ key: "coverage" }, { key: "attainment" }]],
   ["funnel", [{ key: "conversion", rate: { x: (r) => Number(r.reached_to ?? 0), n: (r) => Number(r.reached_from ?? 0) } }]],
 ]);
 
@@ -49,6 +50,8 @@ export async function planTrend<P>(
   of: ReportName,
   flags: Flags,
   planBase: (flags: Flags) => Promise<P>,
+  /** The last date a period may start on (default: as-of). */
+  through?: string,
 ): Promise<TrendPlan<P>> {
   if (!TREND_METRICS.has(of))
     throw new UserError(
@@ -57,7 +60,7 @@ export async function planTrend<P>(
     );
   const { trend: grain, rolling, period: _p, from: _f, to: _t, ...base } = flags;
   if (!grain) throw new UserError("--rolling needs --trend month|quarter", "unknown_flag");
-  const labels = await trendPeriods(ws, grain, flags);
+  const labels = await trendPeriods(ws, grain, flags, through);
   if (labels.length === 0) throw new UserError("--trend: no period between the window's start and as-of", "bad_flag_value");
   const periods = [];
   for (const label of labels) periods.push({ label, plan: await planBase({ ...base, period: label }) });
@@ -82,7 +85,11 @@ export async function runTrend<P>(plan: TrendPlan<P>, runBase: (plan: P) => Prom
   return {
     ...first,
     params: { ...first.params, period: null, from: null, to: null, trend: plan.grain, rolling: plan.rolling, periods: labels },
-    columns: [{ ...column("period", "period", "text"), role: "dimension" }, ...first.columns, ...trendColumns(metrics, plan.rolling)],
+    columns: [
+      { ...column("period", "period", "text"), role: "dimension" },
+      ...first.columns,
+      ...trendColumns(metrics, plan.rolling, first.columns),
+    ],
     rows,
     totals: labels.flatMap((label, i) => (results[i]?.totals ?? []).map((t) => ({ period: label, ...t }))),
     notes: [...new Set(results.flatMap((r) => r.notes))],
@@ -90,13 +97,14 @@ export async function runTrend<P>(plan: TrendPlan<P>, runBase: (plan: P) => Prom
 }
 
 /** Fiscal periods from the window's start (default: the first opportunity) to as-of. */
-async function trendPeriods(ws: Workspace, grain: TrendGrain, flags: Flags): Promise<string[]> {
+async function trendPeriods(ws: Workspace, grain: TrendGrain, flags: Flags, through?: string): Promise<string[]> {
   const fiscal = ws.config.fiscal_year_start_month;
   const window = resolveWindow(flags, fiscal);
   const asOf = flags.asOf ?? ws.dataAsOf;
   const [first] = await runQuery(ws, compiledQuery("first creation date", compileFirstCreatedDate()));
   const start = window?.from && window.from !== "0001-01-01" ? window.from : String(first?.d ?? asOf);
-  const end = window && window.to < asOf ? window.to : asOf;
+  const last = through ?? asOf;
+  const end = window && window.to < last ? window.to : last;
   const labels: string[] = [];
   let label = periodLabelOf(start, grain, fiscal);
   for (let guard = 0; guard < 600; guard++) {
@@ -113,7 +121,7 @@ async function trendPeriods(ws: Workspace, grain: TrendGrain, flags: Flags): Pro
  * Text columns that describe a row's state rather than name it: a cell that turned thin or mature
  * between periods is still the same cell.
  */
-const STATE_COLUMNS: ReadonlySet<string> = new Set(["sample", "maturity"]);
+const STATE_COLUMNS: ReadonlySet<string> = new Set(["sample", "maturity", "coverage_as_of"]);
 
 /** A row's identity across periods: its dimension columns (segments, channel, funnel step). */
 export function rowKey(report: ReportResult): (r: Row) => string {
@@ -170,10 +178,14 @@ function smooth(m: TrendMetric, window: readonly Row[]): Row {
   return { [`${m.key}_rolling`]: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null };
 }
 
-function trendColumns(metrics: readonly TrendMetric[], rolling: number | null): ColumnDef[] {
-  return metrics.flatMap((m): ColumnDef[] => [
-    column(`${m.key}_change`, `Δ ${m.key}`, m.rate ? "rate" : "money"),
-    ...(m.rate ? [{ ...column(`${m.key}_change_significant`, "signif.", "text"), type: "boolean" as const }] : []),
-    ...(rolling ? [column(`${m.key}_rolling`, `${m.key} (${rolling}p)`, m.rate ? "rate" : "money")] : []),
-  ]);
+/** A metric's change and rolling value print as the metric does (its own column's format, else the metric's). */
+function trendColumns(metrics: readonly TrendMetric[], rolling: number | null, base: readonly ColumnDef[]): ColumnDef[] {
+  return metrics.flatMap((m): ColumnDef[] => {
+    const format = base.find((c) => c.key === m.key)?.format ?? m.format ?? (m.rate ? "rate" : "money");
+    return [
+      column(`${m.key}_change`, `Δ ${m.key}`, format),
+      ...(m.rate ? [{ ...column(`${m.key}_change_significant`, "signif.", "text"), type: "boolean" as const }] : []),
+      ...(rolling ? [column(`${m.key}_rolling`, `${m.key} (${rolling}p)`, format)] : []),
+    ];
+  });
 }

@@ -13,7 +13,7 @@ import { compileSegmentValues, missingFieldNotes, type BaseContext } from "../..
 import type { Workspace } from "../../workspace/workspace.js";
 import { compileAttributionPlan, planAttribution, runAttribution, type AttributionPlan } from "../attribution.js";
 import { compileCostPlan, planCost, runCost, type CostPlan } from "../cost.js";
-import { compileCoveragePlan, planCoverage, runCoverage, type CoveragePlan } from "../coverage.js";
+import { compileCoveragePlan, planCoverage, planCoverageEntering, planCoverageTrend, runCoverage, type CoveragePlan } from "../coverage.js";
 import { planCompare, runCompare, type ComparePlan } from "../compare.js";
 import type { Window } from "../../model/period.js";
 import { compileDealsPlan, planDeals, runDeals, type DealsPlan } from "../deals.js";
@@ -60,6 +60,10 @@ export async function planReport(ws: Workspace, request: ReportRequest, options:
   if (flags.snapshots) plan = planSnapshots(ws, flags);
   else if (flags.compare !== undefined)
     plan = await planCompare(ws, report, flags, (f) => planBase(ws, report, f, options), comparedWindow);
+  else if ((flags.trend !== undefined || flags.rolling !== undefined) && report === "coverage")
+    plan = await planCoverageTrend(ws, flags, (f, through) =>
+      planTrend<BasePlan>(ws, report, f, (pf) => planCoverageEntering(ws, pf), through),
+    );
   else if (flags.trend !== undefined || flags.rolling !== undefined)
     plan = await planTrend(ws, report, flags, (f) => planBase(ws, report, f, options));
   else plan = await planBase(ws, report, flags, options);

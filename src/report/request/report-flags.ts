@@ -32,7 +32,7 @@ export const REPORT_FLAGS: ReadonlyMap<ReportName, readonly FlagKey[]> = new Map
   ["winrate", [...SCOPE, "cohort", ...OVER_TIME]],
   ["funnel", [...SCOPE, ...OVER_TIME]],
   ["velocity", SCOPE],
-  ["coverage", [...SCOPE, ...MODEL, "compare"]],
+  ["coverage", [...SCOPE, ...MODEL, ...OVER_TIME]],
   ["losses", SCOPE],
   ["attribution", [...SCOPE, ...MODEL, "intervals", "level", ...OVER_TIME]],
   ["models", [...SCOPE, "stage", "order", "shapleyValue", "seed"]],
