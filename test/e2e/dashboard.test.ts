@@ -6,8 +6,9 @@
 // badged (checked against open shares worked out from the demo's CSVs) and the Unattributed note
 // sits in a callout above the chart; the channels view's bootstrap intervals (lift, markov, shapley)
 // are the API's in table, tooltip and CSV; a heatmap cell, a table cell or a finding opens the deals
-// behind it, their credited total the cell's pipeline, downloadable whole as CSV; the compare toggle
-// adds the API's comparison columns and needs a period. Screenshots go to test-output/.
+// behind it, their credited total the cell's pipeline, downloadable whole as CSV; a bar opens its
+// segment's deals, their total the segment's pipeline created; the compare toggle adds the API's
+// comparison columns and needs a period. Screenshots go to test-output/.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -471,6 +472,106 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     await ready(page);
     expect(new URL(page.url()).search).toBe(href);
     expect(await page.locator("#deals-table").count()).toBe(1);
+    page.off("request", record);
+    expect(errors).toEqual([]);
+  });
+
+  it("opens the deals behind a pipeline bar (click through its inner bar, or keyboard), their total the segment's pipeline created", async () => {
+    const requested: URL[] = [];
+    const record = (request: { url(): string }) => void requested.push(new URL(request.url()));
+    page.on("request", record);
+    const query = { by: "size,region", period: "2026-Q2" };
+    await page.goto(`${running.url}?view=overview&by=size,region&period=2026-Q2`);
+    await ready(page);
+    // the expected numbers come from the pipeline report, not from the summary the overview draws
+    const pipeline = await api("pipeline", query);
+    const segments = pipeline.rows.filter((r) => r.size !== null && r.region !== null);
+    expect(segments.length).toBeGreaterThan(1);
+    const pipelineBars = 'figure.chart svg[aria-label="pipeline created and open by segment"]';
+    const bars = page.locator("figure.chart a.pp-link");
+    expect(await bars.count()).toBe(segments.length);
+    expect(await page.locator("figure.chart a.pp-link > rect").count()).toBe(segments.length);
+    const label = (r: Row) => `Deals of every channel in size ${String(r.size)}, region ${String(r.region)}`;
+    expect(new Set(await bars.evaluateAll((as) => as.map((a) => a.getAttribute("aria-label"))))).toEqual(new Set(segments.map(label)));
+
+    // the largest segment, clicked where the dark inner (open) bar is drawn over it: the inner bar lets the click through
+    const biggest = [...segments].sort((x, y) => Number(y.pipeline_created) - Number(x.pipeline_created))[0] ?? {};
+    const [created, open] = [Number(biggest.pipeline_created), Number(biggest.open_pipeline)];
+    expect(open).toBeGreaterThan(0);
+    const bar = page.locator(`figure.chart a.pp-link[aria-label="${label(biggest)}"] > rect`);
+    const box = await bar.boundingBox();
+    const k = (await bars.evaluateAll((as) => as.map((a) => a.getAttribute("aria-label")))).indexOf(label(biggest));
+    const innerBox = await page.locator(`${pipelineBars} g[aria-label="bar"][pointer-events="none"] > rect`).nth(k).boundingBox();
+    if (!box || !innerBox) throw new Error("the bar or its inner bar is not drawn");
+    const position = { x: (box.width * Math.min(open, created)) / created / 2, y: box.height / 2 };
+    const [x, y] = [box.x + position.x, box.y + position.y];
+    expect(x >= innerBox.x && x <= innerBox.x + innerBox.width && y >= innerBox.y && y <= innerBox.y + innerBox.height).toBe(true);
+    // hovering shows the bar's tooltip, which lies over the bar left of its end: it lets the click through as well
+    await page.mouse.move(x, y);
+    await expect
+      .poll(() => page.locator(`${pipelineBars} g[aria-label="tip"] text`).textContent())
+      .toContain(formatValue(created, "money"));
+    await bar.click({ position });
+    await ready(page);
+    const { channel, seg } = dealsCell(page.url());
+    expect(channel).toBe("");
+    expect(seg).toEqual({ size: biggest.size, region: biggest.region });
+    const sent = requested.filter((u) => u.pathname === "/api/report/deals");
+    expect(sent.length).toBe(1);
+    expect(sent[0]?.searchParams.getAll("where")).toEqual([`size=${String(biggest.size)}`, `region=${String(biggest.region)}`]);
+    expect(sent[0]?.searchParams.get("channel")).toBeNull();
+    const totals = await dealsTotals(page);
+    expect(Number(totals.amount)).toBeCloseTo(created, 4);
+    expect(Number(totals.credited_amount)).toBeCloseTo(created, 4);
+    expect(await page.textContent("#deals-heading")).toMatch(
+      new RegExp(
+        `^All channels · size ${String(biggest.size)} · region ${String(biggest.region)} · \\w+ · 2026-Q2 — [\\d,]+ deals, ${formatValue(created, "money")} pipeline$`,
+      ),
+    );
+    await page.screenshot({ path: path.join(OUT, "dashboard-bar-deals.png"), fullPage: true });
+
+    // keyboard: Tab from the controls reaches the first bar, Enter opens its deals
+    await page.goBack();
+    await ready(page);
+    await page.focus("#ctl-by");
+    let focused = "";
+    for (let i = 0; i < 40 && !focused; i++) {
+      await page.keyboard.press("Tab");
+      focused = (await page.$$eval("figure.chart a.pp-link:focus", (as) => as.map((a) => a.getAttribute("href") ?? "")))[0] ?? "";
+    }
+    const href = String(await bars.first().getAttribute("href"));
+    expect(focused).toBe(href);
+    await page.keyboard.press("Enter");
+    await ready(page);
+    expect(new URL(page.url()).search).toBe(href);
+    expect(await page.locator("#deals-table").count()).toBe(1);
+
+    // the same bars in the report view of `report pipeline` open the same deals (the report view's links keep its `report`, which the deals view ignores)
+    const drills = async () =>
+      new Set(
+        (await bars.evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))).map((href) => {
+          const q = new URLSearchParams(href);
+          q.delete("report");
+          return q.toString();
+        }),
+      );
+    await page.goto(`${running.url}?view=overview&by=size,region&period=2026-Q2`);
+    await ready(page);
+    const fromOverview = await drills();
+    expect(fromOverview.size).toBe(segments.length);
+    await page.goto(`${running.url}?view=report&report=pipeline&by=size,region&period=2026-Q2`);
+    await ready(page);
+    expect(await drills()).toEqual(fromOverview);
+    // and the cost view's LTV:CAC bars open the deals of their segments
+    await page.goto(`${running.url}?view=cost&by=size`);
+    await ready(page);
+    const ltv = await api("ltv", { by: "size" });
+    const ltvBars = page.locator('figure.chart a.pp-link[aria-label^="Deals of every channel in size "]');
+    const ltvSegments = ltv.rows.filter((r) => r.size !== null);
+    expect(ltvSegments.length).toBeGreaterThan(1);
+    expect(new Set(await ltvBars.evaluateAll((as) => as.map((a) => a.getAttribute("aria-label"))))).toEqual(
+      new Set(ltvSegments.map((r) => `Deals of every channel in size ${String(r.size)}`)),
+    );
     page.off("request", record);
     expect(errors).toEqual([]);
   });

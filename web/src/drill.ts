@@ -1,8 +1,9 @@
-// Drill-down: the deals view's state for what a heatmap cell, a table cell or a finding names. Its
-// segment values become the segment filter on each --by dimension (sent as `where`, which picks
-// that cell of the --by matrix without refitting) and its channel the deals' `channel`, so the
-// list's credited total is the cell's pipeline under the same model, period and stage.
+// Drill-down: the deals view's state for what a heatmap cell, a bar, a table cell or a finding
+// names. Its segment values become the segment filter on each --by dimension (sent as `where`, which
+// picks that cell of the --by matrix without refitting) and its channel the deals' `channel`, so
+// the list's credited total is the cell's pipeline under the same model, period and stage.
 import type { Row } from "../../src/contract/index.js";
+import type { MarkLinks } from "./charts/link-marks.js";
 import type { State } from "./state.js";
 
 export interface DrillTarget {
@@ -37,4 +38,21 @@ export function drillLabel(target: DrillTarget): string {
   const where = Object.entries(target.seg).map(([d, v]) => `${d} ${v}`);
   const channel = target.channel ? `credited to ${target.channel}` : "of every channel";
   return `Deals ${channel}${where.length ? ` in ${where.join(", ")}` : ""}${target.model ? ` under ${target.model}` : ""}`;
+}
+
+/**
+ * The links of a chart drawn one shape per report row (a bar per segment): each row's deals, in its
+ * segment and, for a row with a channel, credited to that channel. A row missing a value on one of
+ * the --by dimensions, a total, or a row of a report without --by and channel stays unlinked: its
+ * link would list deals the shape does not add up.
+ */
+export function rowLinks(dims: readonly string[], href: (patch: Partial<State>) => string): MarkLinks {
+  const drillable = (r: Row) =>
+    r.total_of === undefined &&
+    (dims.length > 0 || typeof r.channel === "string") &&
+    dims.every((d) => r[d] !== null && r[d] !== undefined && r[d] !== "");
+  return {
+    href: (r) => (drillable(r) ? href(dealsPatch(rowTarget(r, dims))) : null),
+    label: (r) => drillLabel(rowTarget(r, dims)),
+  };
 }

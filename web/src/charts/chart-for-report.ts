@@ -1,6 +1,7 @@
 // One chart per report name, for the HTML report and for reports without a dedicated view. A
 // report with no entry here (or nothing to draw) gets its table only. Every value is printed in
-// the format the report declares for its column.
+// the format the report declares for its column. In the dashboard, given links, each bar of a
+// segment (pipeline, LTV:CAC) opens the deals behind it.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
 import { fmt, fmtInterval, fmtShort, formatOf, type ColumnFormat } from "../format.js";
 import { dimsOf, distinct, num, segmentLabel } from "../report-json.js";
@@ -13,7 +14,8 @@ import type { MarkLinks } from "./link-marks.js";
 import { trendChart } from "./trend-chart.js";
 
 type Chart = SVGSVGElement | HTMLElement;
-type ChartFor = (report: ReportResult, width: number) => Chart | null;
+/** links: one per row, for the charts that draw one shape per report row (bars); the HTML report has none. */
+type ChartFor = (report: ReportResult, width: number, links?: MarkLinks) => Chart | null;
 
 const segment = (report: ReportResult) => (r: Row) => segmentLabel(r, dimsOf(report));
 
@@ -104,7 +106,7 @@ const winRates: ChartFor = (report, width) =>
 
 const bars =
   (value: string, axisLabel: string, inner?: { value: string; label: string }): ChartFor =>
-  (report, width) =>
+  (report, width, links) =>
     report.rows.length
       ? barsChart({
           rows: report.rows,
@@ -114,6 +116,7 @@ const bars =
           axisLabel,
           width,
           ...(inner ? { inner } : {}),
+          ...(links ? { links } : {}),
           ariaLabel: `${axisLabel} by segment`,
         })
       : null;
@@ -230,7 +233,8 @@ const CHARTS: Readonly<Record<string, ChartFor>> = {
   losses,
 };
 
-export function chartForReport(report: ReportResult, width: number): Chart | null {
+/** The report's chart; `links` (the dashboard's drill-down per row) makes each bar of a bar chart a link. */
+export function chartForReport(report: ReportResult, width: number, links?: MarkLinks): Chart | null {
   if (report.params.trend) return trend(report, width);
-  return Object.hasOwn(CHARTS, report.report) ? (CHARTS[report.report]?.(report, width) ?? null) : null;
+  return Object.hasOwn(CHARTS, report.report) ? (CHARTS[report.report]?.(report, width, links) ?? null) : null;
 }

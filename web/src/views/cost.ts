@@ -1,13 +1,13 @@
 // Cost, CAC and LTV (reports cost and ltv): what each channel's pipeline costs per segment, and
 // whether a segment's customers are worth what it costs to win them. Cost is credited like
 // attribution, so the Unattributed callout and the immature marks (cells, rows) apply to it too; a
-// cell opens the deals behind it.
+// cell opens the deals behind it, an LTV:CAC bar the deals of its segment.
 import type { Row } from "../../../src/contract/index.js";
 import { barsChart } from "../charts/bars-chart.js";
 import { channelMatrix } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
 import { formatOf } from "../format.js";
-import { dealsPatch, drillLabel, rowTarget } from "../drill.js";
+import { dealsPatch, drillLabel, rowLinks, rowTarget } from "../drill.js";
 import { dimsOf, immatureThreshold, segmentLabel } from "../report-json.js";
 import { dataTable, pickColumns } from "../table.js";
 import { chartBox, immatureLegend, notesList, switcher, unattributedCallout, type View } from "../view-kit.js";
@@ -43,6 +43,7 @@ export const costView: View = {
           axisLabel: "LTV : CAC",
           width: ctx.width,
           ariaLabel: "LTV to CAC by segment",
+          links: rowLinks(dims, (p) => ctx.href(p)),
         })
       : null;
     return [
@@ -64,7 +65,7 @@ export const costView: View = {
       }),
       notesList(cost),
       h("h3", {}, "Lifetime value against acquisition cost"),
-      chartBox(ltvChart, "LTV : CAC per segment; above 3 is commonly read as healthy."),
+      chartBox(ltvChart, "LTV : CAC per segment; above 3 is commonly read as healthy. A bar opens the deals of its segment."),
       dataTable(pickColumns(ltv.columns, [...dims, ...LTV_COLUMNS]), ltvRows, { id: "ltv-table" }),
       notesList(ltv),
     ].filter((n): n is HTMLElement => n !== null);

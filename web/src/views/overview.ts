@@ -1,9 +1,11 @@
 // KPIs per segment (report summary): the population's headline numbers, then each segment's
-// pipeline and win rate side by side, then the full table.
+// pipeline and win rate side by side, then the full table. A pipeline bar opens its segment's deals.
 import type { ColumnDef, ReportResult, Row } from "../../../src/contract/index.js";
 import { barsChart } from "../charts/bars-chart.js";
 import { intervalChart } from "../charts/interval-chart.js";
+import type { MarkLinks } from "../charts/link-marks.js";
 import { h } from "../dom.js";
+import { rowLinks } from "../drill.js";
 import { fmt, fmtInterval, fmtShort, formatOf } from "../format.js";
 import { dimsOf, num, segmentLabel } from "../report-json.js";
 import { dataTable, pickColumns } from "../table.js";
@@ -60,7 +62,7 @@ const COLUMNS = [
   "sample",
 ];
 
-function segmentCharts(report: ReportResult, rows: readonly Row[], width: number): HTMLElement {
+function segmentCharts(report: ReportResult, rows: readonly Row[], width: number, links: MarkLinks): HTMLElement {
   const label = (r: Row) => segmentLabel(r, dimsOf(report));
   const half = width > 900 ? Math.floor(width / 2) - 12 : width;
   const bars = barsChart({
@@ -72,6 +74,7 @@ function segmentCharts(report: ReportResult, rows: readonly Row[], width: number
     inner: { value: "open_pipeline", label: "open" },
     width: half,
     ariaLabel: "pipeline created and open by segment",
+    links,
   });
   const rates = intervalChart({
     rows,
@@ -88,7 +91,10 @@ function segmentCharts(report: ReportResult, rows: readonly Row[], width: number
   return h(
     "div",
     { class: "chart-grid" },
-    chartBox(bars, "Pipeline created; the dark inner bar is what is still open."),
+    chartBox(
+      bars,
+      "Pipeline created; the dark inner bar is what is still open. Click a bar (or Tab to it and press Enter) to list its deals.",
+    ),
     chartBox(rates, "Win rate with its 95% interval; dashed line: all segments."),
   );
 }
@@ -102,7 +108,8 @@ export const overviewView: View = {
     const report = await ctx.load("summary");
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
-    const charts = dims.length ? segmentCharts(report, rows, ctx.width) : null;
+    const links = rowLinks(dims, (p) => ctx.href(p));
+    const charts = dims.length ? segmentCharts(report, rows, ctx.width, links) : null;
     const table = dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" });
     return [
       kpiCards(report.columns, report.totals[0] ?? {}),
