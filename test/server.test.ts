@@ -186,7 +186,7 @@ describe("GET /api/meta", () => {
       default_model: "w_shaped",
       stages: ["pipeline", "revenue"],
       reports: reportNames(),
-      trend_reports: ["pipeline", "winrate", "attribution", "funnel"],
+      trend_reports: ["pipeline", "winrate", "attribution", "coverage", "funnel", "leads"],
       as_of: ws.dataAsOf,
       min_sample: ws.config.min_sample,
     });

@@ -13,6 +13,7 @@ sources:
   # touchpoints: data/touchpoints.csv      # touchpoint_id, account_id, opportunity_id, occurred_at, channel, ...
   # spend: data/spend.csv                  # month (or period_start + period_end), channel, amount
   # targets: data/targets.csv              # period (2025, 2025-Q3, 2025-07), segment columns, amount
+  # lead_history: data/lead_history.csv    # lead_id, account_id, status, entered_at (report leads)
 
 # Rename: canonical column -> the column's name in your file.
 columns:

@@ -11,6 +11,7 @@ sources:
   touchpoints: data/touchpoints.csv
   spend: data/spend.csv
   targets: data/targets.csv
+  lead_history: data/lead_history.csv   # lead_id, account_id, status, entered_at (report leads)
 
 # Open stages in funnel order, then the closed ones. Opportunities leave probability empty,
 # so these stage probabilities drive weighted pipeline.
@@ -19,6 +20,9 @@ stages:
   won: [Closed Won]
   lost: [Closed Lost]
   probability: { Prospecting: 10, Qualification: 20, Proposal: 50, Negotiation: 80 }
+
+# Lead lifecycle statuses in order (report leads: lead-stage conversion).
+lead_stages: [Lead, MQL, SQL, Opportunity]
 
 # Each key is a dimension for --by. Bands are inclusive upper bounds; the last is open-ended.
 segments:

@@ -6,7 +6,7 @@ import { csvText } from "./csv-writer.js";
 import type { DemoTouch } from "./journeys.js";
 import type { StageEntry } from "./stages.js";
 
-export const DEMO_TABLES = ["accounts", "opportunities", "stage_history", "touchpoints", "spend", "targets"] as const;
+export const DEMO_TABLES = ["accounts", "opportunities", "stage_history", "touchpoints", "spend", "targets", "lead_history"] as const;
 export type DemoTable = (typeof DEMO_TABLES)[number];
 
 export const DEMO_HEADERS: Readonly<Record<DemoTable, readonly string[]>> = {
@@ -30,6 +30,7 @@ export const DEMO_HEADERS: Readonly<Record<DemoTable, readonly string[]>> = {
   touchpoints: ["touchpoint_id", "account_id", "contact_id", "opportunity_id", "occurred_at", "channel", "campaign", "is_lead_creation"],
   spend: ["month", "channel", "amount"],
   targets: ["period", "size", "amount"],
+  lead_history: ["lead_id", "account_id", "status", "entered_at"],
 };
 
 const TYPE_LABEL = { new_business: "New Business", expansion: "Expansion", renewal: "Renewal" } as const;

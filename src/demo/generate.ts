@@ -4,12 +4,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createBehaviour } from "./behaviour.js";
-import { AS_OF } from "./calendar.js";
+import { AS_OF, AS_OF_DAY } from "./calendar.js";
 import { createAccount, planOpportunities, type IdSequence } from "./company.js";
 import { CsvFileWriter } from "./csv-writer.js";
 import { DEMO_CONFIG_YAML } from "./demo-config.js";
 import { DEMO_HEADERS, DEMO_TABLES, accountRow, opportunityRow, stageLine, touchLine, type DemoTable } from "./demo-rows.js";
-import { writeOpportunityJourney, writeProspectJourney, type JourneyContext } from "./journeys.js";
+import { writeOpportunityJourney, writeProspectJourney, type DemoTouch, type JourneyContext } from "./journeys.js";
+import { accountLeads, leadLine } from "./leads.js";
 import { DemoLedger } from "./ledger.js";
 import { Random } from "./random.js";
 import { stageHistory } from "./stages.js";
@@ -30,6 +31,7 @@ export interface DemoSummary {
   accounts: number;
   opportunities: number;
   stageHistory: number;
+  leadHistory: number;
   touchpoints: number;
   spend: number;
   targets: number;
@@ -102,6 +104,9 @@ async function writeCompany(writers: Writers, rng: Random, ledger: DemoLedger, s
   const behaviour = createBehaviour(settings.segmentEffects);
   const ids = sequence("OPP-", 7);
   const touchIds = sequence("TP-", 8);
+  // Leads draw from their own stream: the other tables stay as they were before leads existed.
+  const leadRng = new Random(settings.seed ^ 0x1ead5);
+  let accountTouches: DemoTouch[] = [];
   const journeys: JourneyContext = {
     rng,
     behaviour,
@@ -109,6 +114,7 @@ async function writeCompany(writers: Writers, rng: Random, ledger: DemoLedger, s
     emit: (touch) => {
       writers.touchpoints.line(touchLine(touchIds.next(), touch));
       ledger.countTouch(touch.channel, touch.day);
+      accountTouches.push(touch);
     },
   };
   for (let number = 1; number <= settings.accounts; number++) {
@@ -123,6 +129,8 @@ async function writeCompany(writers: Writers, rng: Random, ledger: DemoLedger, s
       writeOpportunityJourney(journeys, plan);
     }
     if (plans.length === 0) writeProspectJourney(journeys, account);
+    for (const entry of accountLeads(leadRng, account, plans, accountTouches, AS_OF_DAY)) writers.lead_history.line(leadLine(entry));
+    accountTouches = [];
     for (const writer of Object.values(writers)) await writer.flushIfFull();
   }
 }
@@ -139,6 +147,7 @@ function summarize(writers: Writers, configPath: string): DemoSummary {
     accounts: writers.accounts.rows,
     opportunities: writers.opportunities.rows,
     stageHistory: writers.stage_history.rows,
+    leadHistory: writers.lead_history.rows,
     touchpoints: writers.touchpoints.rows,
     spend: writers.spend.rows,
     targets: writers.targets.rows,

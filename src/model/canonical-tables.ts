@@ -76,6 +76,17 @@ export const TABLE_SPECS: Readonly<Record<CanonicalTable, TableSpec>> = {
     keepExtraColumns: false,
     columns: [col("opportunity_id", "text", "required"), col("stage", "text", "required"), col("entered_at", "timestamp", "required")],
   },
+  lead_history: {
+    table: "lead_history",
+    keepExtraColumns: false,
+    // One row per lifecycle status a lead (or contact) entered: lead → MQL → SQL → opportunity.
+    columns: [
+      col("lead_id", "text", "required"),
+      col("account_id", "text"),
+      col("status", "text", "required"),
+      col("entered_at", "timestamp", "required"),
+    ],
+  },
   touchpoints: {
     table: "touchpoints",
     key: "touchpoint_id",

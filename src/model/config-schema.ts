@@ -151,6 +151,8 @@ const sourcesSchema = z
     touchpoints: nonEmpty.optional(),
     spend: nonEmpty.optional(),
     targets: nonEmpty.optional(),
+    /** Lifecycle status history of leads: lead_id, account_id, status, entered_at (report leads). */
+    lead_history: nonEmpty.optional(),
   })
   .superRefine((s, ctx) => {
     if (s.format !== "canonical") return;
@@ -180,6 +182,8 @@ export const configSchema = z.strictObject({
       from_stage: nonEmpty.optional(),
     })
     .prefault({}),
+  /** Lead lifecycle statuses in order (report leads); lead_history statuses match case-insensitively. */
+  lead_stages: z.array(nonEmpty).min(2).default(["Lead", "MQL", "SQL", "Opportunity"]),
   unknown_label: nonEmpty.default("Unknown"),
   channels: z.array(channelRuleSchema).default([]),
   attribution: z

@@ -26,6 +26,7 @@ export const summary = report("summary");
 export const pipeline = report("pipeline");
 export const winrate = report("winrate");
 export const funnel = report("funnel");
+export const leads = report("leads");
 export const velocity = report("velocity");
 export const coverage = report("coverage");
 export const losses = report("losses");

@@ -24,6 +24,7 @@ export interface TrendMetric {
 
 const closed = (r: Row) => Number(r.won ?? 0) + Number(r.lost ?? 0);
 const winRate: TrendMetric = { key: "win_rate", rate: { x: (r) => Number(r.won ?? 0), n: closed } };
+const conversion: TrendMetric = { key: "conversion", rate: { x: (r) => Number(r.reached_to ?? 0), n: (r) => Number(r.reached_from ?? 0) } };
 
 /** The reports --trend repeats, and the metrics whose change it reports. */
 export const TREND_METRICS: ReadonlyMap<ReportName, readonly TrendMetric[]> = new Map<ReportName, readonly TrendMetric[]>([
@@ -31,7 +32,8 @@ export const TREND_METRICS: ReadonlyMap<ReportName, readonly TrendMetric[]> = ne
   ["winrate", [winRate]],
   ["attribution", [{ key: "pipeline" }, winRate]],
   ["coverage", [{ key: "coverage" }, { key: "attainment" }]],
-  ["funnel", [{ key: "conversion", rate: { x: (r) => Number(r.reached_to ?? 0), n: (r) => Number(r.reached_from ?? 0) } }]],
+  ["funnel", [conversion]],
+  ["leads", [conversion]],
 ]);
 
 export interface TrendPlan<P> {

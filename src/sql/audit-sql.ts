@@ -100,6 +100,22 @@ export function auditChecks(d: Dialect, config: Config): FlagCheck[] {
       "touchpoints",
       "raw_channel IS NULL",
     ),
+    check(
+      "lead_history",
+      "unknown_status",
+      "status is not listed under lead_stages (adds no reach in report leads)",
+      "lead_id",
+      "lead_history",
+      `lower(status) NOT IN (${config.lead_stages.map((s) => d.literal(s.toLowerCase())).join(", ")})`,
+    ),
+    check(
+      "lead_history",
+      "account_not_found",
+      "account_id names no account (the lead's segments are Unknown)",
+      "l.lead_id",
+      "lead_history l LEFT JOIN accounts a ON a.account_id = l.account_id",
+      "l.account_id IS NOT NULL AND a.account_id IS NULL",
+    ),
   ];
 }
 

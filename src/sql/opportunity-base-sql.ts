@@ -1,7 +1,7 @@
 // The segmented opportunity set every report starts from: opportunities joined to their
 // account, with one `seg_<dimension>` column per requested dimension (a rule segment's value
 // computed from the fields and segments its rules read).
-import { TABLE_SPECS } from "../model/canonical-tables.js";
+import { TABLE_SPECS, type ColumnKind } from "../model/canonical-tables.js";
 import type { CanonicalTable, Config, SegmentConfig } from "../model/config-schema.js";
 import { conditionNames, conditionTests, dependencyOrder, isNumericTest } from "../segments/rule-segments.js";
 import type { SegmentFilter } from "../model/segment-filter.js";
@@ -118,7 +118,11 @@ function neverNumeric(ctx: Pick<BaseContext, "columns">, field: string): boolean
     .every((t) => NEVER_NUMERIC.has(TABLE_SPECS[t].columns.find((c) => c.name === field)?.kind ?? "text"));
 }
 
-export function compileOpportunityBase(ctx: BaseContext, dimensions: readonly string[]): CompiledBase {
+/**
+ * `rows` is what stands in for the opportunities table (default: it); anything with the
+ * opportunities' columns and an account_id works (compileLeadBase).
+ */
+export function compileOpportunityBase(ctx: BaseContext, dimensions: readonly string[], rows = "opportunities"): CompiledBase {
   const q = ctx.dialect.quoteIdent;
   const notes = missingFieldNotes(ctx, dimensions);
   const selects: string[] = ["o.*", "(a.account_id IS NOT NULL) AS account_found"];
@@ -126,13 +130,38 @@ export function compileOpportunityBase(ctx: BaseContext, dimensions: readonly st
   for (const dim of dimensions) selects.push(`${segments.value(dim)} AS ${q(segColumn(dim))}`);
   const filters = (ctx.where ?? []).map((f) => segmentFilterSql(segments.value(f.dimension), f));
   const where = filters.length ? ` WHERE ${filters.join(" AND ")}` : "";
-  const sql = `SELECT ${selects.join(", ")} FROM opportunities o LEFT JOIN accounts a ON a.account_id = o.account_id ${segments.joins.join(" ")}${where}`;
+  const sql = `SELECT ${selects.join(", ")} FROM ${rows} o LEFT JOIN accounts a ON a.account_id = o.account_id ${segments.joins.join(" ")}${where}`;
   return { sql, notes };
 }
 
-/** One row per value segment `dimension` takes on some opportunity (`value`), sorted. */
-export function compileSegmentValues(ctx: BaseContext, dimension: string): string {
-  const base = compileOpportunityBase({ ...ctx, where: [] }, [dimension]);
+/** Types both engines spell alike, for the NULL opportunity columns of compileAccountRowsBase (text otherwise). */
+const NULL_TYPE: Partial<Record<ColumnKind, string>> = {
+  number: "NUMERIC",
+  money: "NUMERIC",
+  date: "DATE",
+  timestamp: "TIMESTAMP",
+  bool: "BOOLEAN",
+};
+
+/**
+ * Rows that are not deals (leads) in the opportunity base's shape: each stands in for an
+ * opportunity whose only field is its account_id (every other opportunity column typed NULL), so
+ * segments — rules included — read its account's fields exactly as they read a deal's, and a
+ * dimension on opportunity fields alone is Unknown for all of them. `rowsSql` has an account_id.
+ */
+export function compileAccountRowsBase(ctx: BaseContext, dimensions: readonly string[], rowsSql: string): CompiledBase {
+  const q = ctx.dialect.quoteIdent;
+  const kinds = new Map(TABLE_SPECS.opportunities.columns.map((c) => [c.name, c.kind]));
+  const nulls = [...(ctx.columns.get("opportunities") ?? [])]
+    .filter((c) => c !== "account_id")
+    .map((c) => `CAST(NULL AS ${NULL_TYPE[kinds.get(c) ?? "text"] ?? "VARCHAR"}) AS ${q(c)}`);
+  return compileOpportunityBase(ctx, dimensions, `(SELECT ${["r.*", ...nulls].join(", ")} FROM (${rowsSql}) r)`);
+}
+
+/** One row per value segment `dimension` takes on some opportunity (`value`), sorted; or on `accountRows` (compileAccountRowsBase). */
+export function compileSegmentValues(ctx: BaseContext, dimension: string, accountRows?: string): string {
+  const unfiltered = { ...ctx, where: [] };
+  const base = accountRows ? compileAccountRowsBase(unfiltered, [dimension], accountRows) : compileOpportunityBase(unfiltered, [dimension]);
   const seg = ctx.dialect.quoteIdent(segColumn(dimension));
   return `SELECT DISTINCT ${seg} AS value FROM (${base.sql}) b WHERE ${seg} IS NOT NULL ORDER BY 1`;
 }

@@ -18,6 +18,8 @@ import { planCompare, runCompare, type ComparePlan } from "../compare.js";
 import type { Window } from "../../model/period.js";
 import { compileDealsPlan, planDeals, runDeals, type DealsPlan } from "../deals.js";
 import { compileFunnelPlan, planFunnel, runFunnel, type FunnelPlan } from "../funnel.js";
+import { compileLeadsPlan, planLeads, runLeads, type LeadsPlan } from "../leads.js";
+import { LEAD_ACCOUNTS } from "../../sql/leads-sql.js";
 import { compileInsightsPlan, planInsights, runInsights, type InsightsOptions, type InsightsPlan } from "../insights.js";
 import { compileLossesPlan, planLosses, runLosses, type LossesPlan } from "../losses.js";
 import { compileLtvPlan, planLtv, runLtv, type LtvPlan } from "../ltv.js";
@@ -39,6 +41,7 @@ type BasePlan =
   | PipelinePlan
   | WinratePlan
   | FunnelPlan
+  | LeadsPlan
   | VelocityPlan
   | CoveragePlan
   | LossesPlan
@@ -67,7 +70,8 @@ export async function planReport(ws: Workspace, request: ReportRequest, options:
   else if (flags.trend !== undefined || flags.rolling !== undefined)
     plan = await planTrend(ws, report, flags, (f) => planBase(ws, report, f, options));
   else plan = await planBase(ws, report, flags, options);
-  await checkSegmentFilters(ws, [...whereOf(plan), ...(plan.kind === "deals" ? plan.select : plan.kind === "cost" ? plan.where : [])]);
+  const filters = [...whereOf(plan), ...(plan.kind === "deals" ? plan.select : plan.kind === "cost" ? plan.where : [])];
+  await checkSegmentFilters(ws, filters, report === "leads" ? { rows: LEAD_ACCOUNTS, noun: "lead" } : { noun: "opportunity" });
   return deepFreeze(plan);
 }
 
@@ -75,14 +79,18 @@ export async function planReport(ws: Workspace, request: ReportRequest, options:
  * A --where value no opportunity takes is a typo far more often than an empty segment: refused
  * (exit 2) with the values there are, rather than an empty report.
  */
-async function checkSegmentFilters(ws: Workspace, filters: readonly SegmentFilter[]): Promise<void> {
+async function checkSegmentFilters(
+  ws: Workspace,
+  filters: readonly SegmentFilter[],
+  population: { readonly rows?: string; readonly noun: string },
+): Promise<void> {
   for (const f of filters) {
-    const sql = compileSegmentValues(baseContext(ws), f.dimension);
+    const sql = compileSegmentValues(baseContext(ws), f.dimension, population.rows);
     const present = (await runQuery(ws, compiledQuery(`values of ${f.dimension}`, sql))).map((r) => String(r.value));
     const missing = f.values.filter((v) => !present.includes(v));
     if (missing.length === 0) continue;
     throw new UserError(
-      `--where ${f.dimension}=${missing.join(",")}: no opportunity is in ${missing.length > 1 ? "these segments" : "that segment"} (${f.dimension} values: ${present.join(", ") || "none"})`,
+      `--where ${f.dimension}=${missing.join(",")}: no ${population.noun} is in ${missing.length > 1 ? "these segments" : "that segment"} (${f.dimension} values: ${present.join(", ") || "none"})`,
       "bad_flag_value",
     );
   }
@@ -98,6 +106,8 @@ async function planBase(ws: Workspace, report: ReportName, flags: Partial<Report
       return planWinrate(ws, flags);
     case "funnel":
       return planFunnel(ws, flags);
+    case "leads":
+      return planLeads(ws, flags);
     case "velocity":
       return planVelocity(ws, flags);
     case "coverage":
@@ -138,6 +148,8 @@ export function compileReport(plan: ReportPlan, given: BaseContext): CompiledQue
       return compileWinratePlan(plan, ctx);
     case "funnel":
       return compileFunnelPlan(plan, ctx);
+    case "leads":
+      return compileLeadsPlan(plan, ctx);
     case "velocity":
       return compileVelocityPlan(plan, ctx);
     case "coverage":
@@ -227,6 +239,7 @@ function windowScope(plan: ReportPlan): Scope | null {
     case "pipeline":
     case "winrate":
     case "funnel":
+    case "leads":
     case "losses":
     case "attribution":
     case "models":
@@ -265,6 +278,8 @@ async function runPlanned(ws: Workspace, plan: ReportPlan): Promise<ReportResult
       return runWinrate(ws, plan);
     case "funnel":
       return runFunnel(ws, plan);
+    case "leads":
+      return runLeads(ws, plan);
     case "velocity":
       return runVelocity(ws, plan);
     case "coverage":
