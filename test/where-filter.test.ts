@@ -111,6 +111,10 @@ describe("--where equals the --by row of the same segment", () => {
       expect(row.cac).toBeCloseTo(Number(row.spend) / Number(row.won_new_business), 6);
     }
     expect(both.notes.some((n) => n.startsWith("--where size=SMB,Enterprise: spend is allocated across every segment first"))).toBe(true);
+    // The matrix's own notes (Unattributed, thin and immature cells) are about every segment, and say so.
+    const matrixNotes = both.notes.filter((n) => !n.startsWith("--where"));
+    expect(matrixNotes.length).toBeGreaterThan(0);
+    for (const n of matrixNotes) expect(n).toMatch(/^every segment, before --where size=SMB,Enterprise: /);
   }, 60_000);
 
   it("lift: credits of the filtered population still sum to its pipeline", async () => {

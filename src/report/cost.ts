@@ -58,7 +58,10 @@ export async function runCost(ws: Workspace, plan: CostPlan): Promise<ReportResu
   const spendRows = spendQuery ? await runQuery(ws, spendQuery) : [];
   const { cells, unallocated } = allocateSpend(matrix.rows, spendRows, dims);
   const rows = pickWhere(cells, plan).map(withCostRatios);
-  const notes = [...matrix.notes];
+  // With --where the matrix spans every segment: its notes say so rather than pass for the filtered rows'.
+  const notes = plan.where.length
+    ? matrix.notes.map((n) => `every segment, before --where ${whereLabel(plan.where)}: ${n}`)
+    : [...matrix.notes];
   if (spendRows.length === 0) notes.push("the spend table is empty: every cost figure is null (add sources.spend).");
   for (const [channel, amount] of unallocated)
     notes.push(
