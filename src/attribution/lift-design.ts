@@ -3,7 +3,8 @@
 // the data supports — a pair whose journeys with both channels have at least
 // MIN_PAIR_CONVERSIONS conversions, and whose three cells (both, each without the other) each
 // hold at least MIN_PAIR_SHARE of all journeys; at most INTERACTIONS_PER_CHANNEL × channels of
-// them, the most co-occurring first.
+// them (every admitted pair up to 9 channels: saturation across channels needs them all), the most
+// co-occurring first.
 
 import { at, outOfRange } from "./checked-at.js";
 import type { PathRow } from "./paths.js";
@@ -12,7 +13,7 @@ const atF64 = (xs: Float64Array, i: number): number => xs[i] ?? outOfRange(xs, i
 
 const MIN_PAIR_CONVERSIONS = 30;
 const MIN_PAIR_SHARE = 0.02;
-const INTERACTIONS_PER_CHANNEL = 2;
+const INTERACTIONS_PER_CHANNEL = 4;
 
 export interface LiftDesign {
   /** One main effect per channel, in name order (coefficient i is channel i). */
