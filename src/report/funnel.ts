@@ -47,9 +47,19 @@ export async function runFunnel(ws: Workspace, plan: FunnelPlan): Promise<Report
 function funnelSteps(reach: Row, dims: readonly string[], config: Config): Row[] {
   const order = config.stages.order;
   const counts = [...order.map((_, i) => Number(reach[reachedColumn(i + 1)] ?? 0)), Number(reach.reached_won ?? 0)];
-  const names = [...order, config.stages.won[0] ?? "won"];
+  return conversionSteps([...order, config.stages.won[0] ?? "won"], counts, pickDimensions(reach, dims), config.min_sample);
+}
+
+const pickDimensions = (r: Row, dims: readonly string[]): Row => Object.fromEntries(dims.map((d) => [d, r[d] ?? null]));
+
+/**
+ * One row per step names[i] → names[i + 1] of a segment (`values`) that reached each name
+ * `counts[i]` times: conversion with its Wilson interval, cumulative from the first name, thin
+ * below `minSample`. Shared by the opportunity funnel and lead-stage conversion.
+ */
+export function conversionSteps(names: readonly string[], counts: readonly number[], values: Row, minSample: number): Row[] {
   const entered = counts[0] ?? 0;
-  return order.map((from, i) => {
+  return names.slice(0, -1).map((from, i) => {
     const reachedFrom = counts[i] ?? 0;
     const reachedTo = counts[i + 1] ?? 0;
     const interval = wilsonInterval(reachedTo, reachedFrom);
@@ -63,9 +73,9 @@ function funnelSteps(reach: Row, dims: readonly string[], config: Config): Row[]
       conversion_low: interval?.low ?? null,
       conversion_high: interval?.high ?? null,
       cumulative: entered > 0 ? reachedTo / entered : null,
-      sample: reachedFrom < config.min_sample ? "thin" : "ok",
+      sample: reachedFrom < minSample ? "thin" : "ok",
     };
-    return { ...Object.fromEntries(dims.map((d) => [d, reach[d] ?? null])), ...step };
+    return { ...values, ...step };
   });
 }
 

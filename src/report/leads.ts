@@ -8,10 +8,10 @@ import { UserError } from "../model/diagnostic.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
 import { COUNT_LEAD_HISTORY, compileLeadFunnel, leadReachedColumn } from "../sql/leads-sql.js";
 import type { BaseContext } from "../sql/opportunity-base-sql.js";
-import { wilsonInterval } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { resolveScope, scopeParams, type Scope, type ScopeFlags } from "./plan/scope.js";
-import { FUNNEL_COLUMNS, withDimensions, type FunnelRow } from "./report-columns.js";
+import { conversionSteps } from "./funnel.js";
+import { FUNNEL_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runGrouped, runQuery } from "./run-query.js";
 
 export interface LeadsPlan {
@@ -49,27 +49,9 @@ export async function runLeads(ws: Workspace, plan: LeadsPlan): Promise<ReportRe
 
 /** Steps L1→L2 … of one segment's reach counts, in lifecycle order. */
 function leadSteps(reach: Row, dims: readonly string[], config: Config): Row[] {
-  const stages = config.lead_stages;
-  const counts = stages.map((_, i) => Number(reach[leadReachedColumn(i + 1)] ?? 0));
-  const entered = counts[0] ?? 0;
-  return stages.slice(0, -1).map((from, i) => {
-    const reachedFrom = counts[i] ?? 0;
-    const reachedTo = counts[i + 1] ?? 0;
-    const interval = wilsonInterval(reachedTo, reachedFrom);
-    const step: FunnelRow = {
-      step: i + 1,
-      from_stage: from,
-      to_stage: stages[i + 1] ?? null,
-      reached_from: reachedFrom,
-      reached_to: reachedTo,
-      conversion: reachedFrom > 0 ? reachedTo / reachedFrom : null,
-      conversion_low: interval?.low ?? null,
-      conversion_high: interval?.high ?? null,
-      cumulative: entered > 0 ? reachedTo / entered : null,
-      sample: reachedFrom < config.min_sample ? "thin" : "ok",
-    };
-    return { ...Object.fromEntries(dims.map((d) => [d, reach[d] ?? null])), ...step };
-  });
+  const counts = config.lead_stages.map((_, i) => Number(reach[leadReachedColumn(i + 1)] ?? 0));
+  const values = Object.fromEntries(dims.map((d) => [d, reach[d] ?? null]));
+  return conversionSteps(config.lead_stages, counts, values, config.min_sample);
 }
 
 function leadNotes(ws: Workspace, historyRows: number, total: Row | undefined, steps: readonly Row[], dims: readonly string[]): string[] {
