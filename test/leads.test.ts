@@ -146,8 +146,10 @@ describe("report leads without lead history", () => {
   afterAll(async () => ws.close());
 
   it("says what to add instead of printing zeros silently", async () => {
-    const r = await leads(ws, {});
-    expect(r.rows.every((s) => s.reached_from === 0)).toBe(true);
-    expect(r.notes[0]).toContain("no lead status history in the workspace");
+    for (const options of [{}, { where: { size: ["SMB"] } }]) {
+      const r = await leads(ws, options);
+      expect(r.rows.every((s) => s.reached_from === 0)).toBe(true);
+      expect(r.notes[0]).toContain("no lead status history in the workspace");
+    }
   });
 });

@@ -88,7 +88,8 @@ async function checkSegmentFilters(
     const sql = compileSegmentValues(baseContext(ws), f.dimension, population.rows);
     const present = (await runQuery(ws, compiledQuery(`values of ${f.dimension}`, sql))).map((r) => String(r.value));
     const missing = f.values.filter((v) => !present.includes(v));
-    if (missing.length === 0) continue;
+    // No lead at all: report leads says what source to add rather than call the value a typo.
+    if (missing.length === 0 || (population.rows !== undefined && present.length === 0)) continue;
     throw new UserError(
       `--where ${f.dimension}=${missing.join(",")}: no ${population.noun} is in ${missing.length > 1 ? "these segments" : "that segment"} (${f.dimension} values: ${present.join(", ") || "none"})`,
       "bad_flag_value",
