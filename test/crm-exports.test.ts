@@ -220,6 +220,52 @@ describe("export formats map onto the canonical tables", () => {
   });
 });
 
+describe("canonical files beside an export", () => {
+  /** The salesforce fixture plus canonical files the export does not hold, written into its folder. */
+  async function loadBeside(sources: string, files: Record<string, string>): Promise<Loaded> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pipeprism-beside-"));
+    await cp(EXPORT_FIXTURES, dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+    await writeFile(path.join(dir, "pipeprism.yaml"), (CONFIGS.salesforce ?? "").replace("sources:\n", `sources:\n${sources}`));
+    const loaded = await loadConfig(path.join(dir, "pipeprism.yaml"));
+    const result = await ingest(loaded);
+    return { ws: await openWorkspace(loaded), result };
+  }
+
+  it("targets, lead history and a spend file load beside a Salesforce export; the spend file replaces Campaign.ActualCost", async () => {
+    const { ws, result } = await loadBeside("  targets: targets.csv\n  lead_history: leads.csv\n  spend: spend-extra.csv\n", {
+      "targets.csv": "period,size,amount\n2025-Q1,SMB,50000\n2025-Q1,Enterprise,200000\n",
+      "leads.csv": "lead_id,account_id,status,entered_at\nL1,A1,Lead,2025-01-05\nL1,A1,MQL,2025-01-20\nL2,A1,Lead,2025-02-01\n",
+      "spend-extra.csv": "period_start,period_end,channel,campaign,amount\n2025-01-01,2025-03-31,Events,Summit,1234\n",
+    });
+    try {
+      expect(result.tables.map((t) => [t.table, t.file, t.rowsKept])).toEqual(
+        expect.arrayContaining([
+          ["targets", "targets.csv", 2],
+          ["lead_history", "leads.csv", 3],
+          ["spend", "spend-extra.csv", 1],
+        ]),
+      );
+      expect(await ws.engine.all("SELECT channel, CAST(amount AS DOUBLE) AS amount FROM spend")).toEqual([
+        { channel: "Events", amount: 1234 },
+      ]);
+      const coverage = await runReport(ws, "coverage", { by: "size", period: "2025-Q1" });
+      expect(Object.fromEntries(coverage.rows.map((r) => [r.size, r.target]))).toEqual({ SMB: 50000, Enterprise: 200000 });
+      const leads = await runReport(ws, "leads", {});
+      // Two leads entered Lead, one of them MQL (counted by hand above).
+      expect(leads.rows.filter((r) => r.step === 1).map((r) => [r.from_stage, r.reached_from, r.reached_to])).toEqual([["Lead", 2, 1]]);
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it("refuses a canonical opportunities file beside an export, naming the files that may sit beside it", async () => {
+    await expect(loadBeside("  opportunities: opportunities.csv\n", { "opportunities.csv": "x\n1\n" })).rejects.toThrow(
+      'sources: "opportunities" is not an object of format salesforce (valid: account, opportunity, opportunity_history, contact, lead, campaign, campaign_member, opportunity_contact_role; canonical files beside the export: spend, targets, lead_history)',
+    );
+  });
+});
+
 describe("channel rules", () => {
   it("audit lists raw channel values no rule matched, with their counts", async () => {
     const config = (CONFIGS.salesforce ?? "").replace('  - { match: { channel: "(?i)webinar" }, channel: Webinar }\n', "");

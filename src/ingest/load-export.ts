@@ -19,7 +19,7 @@ import type { FieldAliases } from "./formats/aliases.js";
 import { buildObject, keepQuarantinedTexts, readExportObject, releaseExportObject, type ExportObject } from "./formats/export-objects.js";
 import type { ExportFormat } from "./formats/export-format.js";
 import { EXPORT_FORMATS } from "./formats/registry.js";
-import { coercionOptions, displayNameFor, stageAndKeep, type TableIngestStats } from "./load-table.js";
+import { coercionOptions, displayNameFor, loadTable, stageAndKeep, type TableIngestStats } from "./load-table.js";
 
 export interface ExportLoad {
   readonly tables: TableIngestStats[];
@@ -37,7 +37,9 @@ export async function loadExport(engine: SqlEngine, loaded: LoadedConfig): Promi
   try {
     await readObjects(engine, loaded, format, objects);
     const load: ExportLoad = { tables: [], built: new Set(), warnings: new Map(), missingHints: new Map() };
+    const beside = canonicalFilesBeside(loaded);
     for (const build of format.build(objects, loaded.config)) {
+      if (beside.has(build.table)) continue;
       const ownsRejects = format.objects[build.primary]?.quarantineAs === build.table;
       const stats = await loadBuild(engine, loaded, build, objects, ownsRejects);
       load.tables.push(stats);
@@ -45,6 +47,11 @@ export async function loadExport(engine: SqlEngine, loaded: LoadedConfig): Promi
       if (build.missingHints) load.missingHints.set(build.table, build.missingHints);
       const skipped = await filterWarning(engine, loaded, build, objects);
       if (skipped) load.warnings.set(build.table, `${stats.file}: ${skipped}`);
+    }
+    for (const [table, relative] of beside) {
+      const file = sourceFile(loaded, relative);
+      load.tables.push(await loadTable({ engine, config: loaded.config, table, file, displayName: displayNameFor(loaded.baseDir, file) }));
+      load.built.add(table);
     }
     for (const obj of objects.values()) await keepQuarantinedTexts(engine, obj);
     return load;
@@ -77,6 +84,24 @@ async function filterWarning(
   return `${build.table}: ${count}${tally} ${skips}${fix ? `; ${fix}` : ""}`;
 }
 
+/**
+ * Tables a CRM export does not hold (targets, lead status history) or may lack (spend, when
+ * campaigns carry no cost) can be given as canonical files beside it; such a file replaces what
+ * the format would build. The core tables must come from the export: mixing a canonical
+ * opportunities file with exported touches would join ids of two systems.
+ */
+const CANONICAL_BESIDE_EXPORT = ["spend", "targets", "lead_history"] as const satisfies readonly CanonicalTable[];
+
+function canonicalFilesBeside(loaded: LoadedConfig): Map<CanonicalTable, string> {
+  const sources = loaded.config.sources as Record<string, unknown>;
+  const files = new Map<CanonicalTable, string>();
+  for (const table of CANONICAL_BESIDE_EXPORT) {
+    const relative = sources[table];
+    if (typeof relative === "string") files.set(table, relative);
+  }
+  return files;
+}
+
 /** Reads the configured objects into `objects` (which holds those read so far if one fails). */
 async function readObjects(
   engine: SqlEngine,
@@ -87,6 +112,7 @@ async function readObjects(
   const sources = loaded.config.sources as Record<string, unknown>;
   const known = new Set([
     ...Object.keys(format.objects),
+    ...CANONICAL_BESIDE_EXPORT,
     "format",
     "delimiter",
     "date_format",
@@ -99,7 +125,7 @@ async function readObjects(
   const unknown = Object.keys(sources).filter((k) => !known.has(k));
   if (unknown.length) {
     throw new UserError(
-      `sources: ${unknown.map((u) => `"${u}"`).join(", ")} is not an object of format ${loaded.config.sources.format} (valid: ${Object.keys(format.objects).join(", ")})`,
+      `sources: ${unknown.map((u) => `"${u}"`).join(", ")} is not an object of format ${loaded.config.sources.format} (valid: ${Object.keys(format.objects).join(", ")}; canonical files beside the export: ${CANONICAL_BESIDE_EXPORT.join(", ")})`,
       "config_invalid",
     );
   }
