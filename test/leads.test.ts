@@ -105,6 +105,16 @@ describe("report leads", () => {
     ]);
   });
 
+  it("starts a trend at the first lead, not the first deal", async () => {
+    const r = await leads(ws, { trend: "quarter" });
+    const periods = [...new Set(r.rows.map((row) => row.period))];
+    // L7 entered Lead on 2024-12-20; the first opportunity was created 2025-03-01.
+    expect(periods[0]).toBe("2024-Q4");
+    const first = r.rows.find((row) => row.period === "2024-Q4" && row.from_stage === "Lead");
+    // L7 is the only lead first seen in 2024-Q4, and it reached MQL.
+    expect([first?.reached_from, first?.reached_to]).toEqual([1, 1]);
+  });
+
   it("segments leads by a rule over account fields and filters with --where", async () => {
     const tiers = await leads(ws, { by: ["tier"], period: "2025" });
     expect(steps(tiers.rows, "tier").filter((s) => s[1] === "Lead")).toEqual([

@@ -7,6 +7,7 @@ import type { Row } from "../contract/row.js";
 import { UserError } from "../model/diagnostic.js";
 import { addMonths, parsePeriod, periodLabelOf, resolveWindow } from "../model/period.js";
 import { compiledQuery } from "../sql/compiled-query.js";
+import { FIRST_LEAD_DATE } from "../sql/leads-sql.js";
 import { compileFirstCreatedDate } from "../sql/report-sql.js";
 import { twoProportionZTest } from "../stats/index.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -62,7 +63,7 @@ export async function planTrend<P>(
     );
   const { trend: grain, rolling, period: _p, from: _f, to: _t, ...base } = flags;
   if (!grain) throw new UserError("--rolling needs --trend month|quarter", "unknown_flag");
-  const labels = await trendPeriods(ws, grain, flags, through);
+  const labels = await trendPeriods(ws, of, grain, flags, through);
   if (labels.length === 0) throw new UserError("--trend: no period between the window's start and as-of", "bad_flag_value");
   const periods = [];
   for (const label of labels) periods.push({ label, plan: await planBase({ ...base, period: label }) });
@@ -99,12 +100,21 @@ export async function runTrend<P>(plan: TrendPlan<P>, runBase: (plan: P) => Prom
 }
 
 /** Fiscal periods from the window's start (default: the first opportunity) to as-of. */
-async function trendPeriods(ws: Workspace, grain: TrendGrain, flags: Flags, through?: string): Promise<string[]> {
+/** Without a window a trend starts where its report's data starts: the first lead for leads, else the first opportunity. */
+async function firstDataDate(ws: Workspace, of: ReportName, asOf: string): Promise<string> {
+  if (of === "leads" && ws.columns.has("lead_history")) {
+    const [lead] = await runQuery(ws, compiledQuery("first lead date", FIRST_LEAD_DATE));
+    if (lead?.d) return String(lead.d);
+  }
+  const [first] = await runQuery(ws, compiledQuery("first creation date", compileFirstCreatedDate()));
+  return String(first?.d ?? asOf);
+}
+
+async function trendPeriods(ws: Workspace, of: ReportName, grain: TrendGrain, flags: Flags, through?: string): Promise<string[]> {
   const fiscal = ws.config.fiscal_year_start_month;
   const window = resolveWindow(flags, fiscal);
   const asOf = flags.asOf ?? ws.dataAsOf;
-  const [first] = await runQuery(ws, compiledQuery("first creation date", compileFirstCreatedDate()));
-  const start = window?.from && window.from !== "0001-01-01" ? window.from : String(first?.d ?? asOf);
+  const start = window?.from && window.from !== "0001-01-01" ? window.from : await firstDataDate(ws, of, asOf);
   const last = through ?? asOf;
   const end = window && window.to < last ? window.to : last;
   const labels: string[] = [];

@@ -52,4 +52,7 @@ ${groupBy(dl, query.dimensions)}`;
 export const LEAD_ACCOUNTS = "SELECT lead_id, max(account_id) AS account_id FROM lead_history GROUP BY lead_id";
 
 /** How many status rows the workspace holds (0: no lead history was loaded). */
+/** The first day a lead entered any status: where a leads trend starts (leads often predate deals). */
+export const FIRST_LEAD_DATE = "SELECT CAST(CAST(min(entered_at) AS DATE) AS VARCHAR) AS d FROM lead_history";
+
 export const COUNT_LEAD_HISTORY = "SELECT count(*) AS n FROM lead_history";
