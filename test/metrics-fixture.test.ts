@@ -7,7 +7,7 @@ import { summary } from "../src/report/library.js";
 import { attribution, cost, insights, ltv, models, velocity, winrate } from "../src/report/library.js";
 import { wilsonInterval } from "../src/stats/index.js";
 import type { Workspace } from "../src/workspace/workspace.js";
-import { csv, openProject } from "./helpers/temp-workspace.js";
+import { basicConfig, csv, openProject } from "./helpers/temp-workspace.js";
 import { fixtureFiles } from "./fixtures/metrics-fixture.js";
 
 const bySegment = (rows: readonly Row[], dim: string) => new Map(rows.map((r) => [String(r[dim]), r]));
@@ -194,6 +194,56 @@ describe("fiscal years that start in February", () => {
 });
 
 describe("edge cases", () => {
+  it("gives a segment with no closed outcome no shrunk rate (the overall rate would read as its own)", async () => {
+    const { ws } = await openProject(fixtureFiles());
+    try {
+      // Closed in 2025-Q1: O1 won, O2 lost, O3 won (SMB); O11 lost (Unknown). Nothing of Mid-Market or Enterprise.
+      const rows = (await winrate(ws, { by: ["size"], period: "2025-Q1" })).rows;
+      const shrunk = Object.fromEntries(rows.map((r) => [r.size, r.win_rate_shrunk]));
+      expect(shrunk["Mid-Market"]).toBeNull();
+      expect(shrunk.Enterprise).toBeNull();
+      expect(typeof shrunk.SMB).toBe("number");
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it("gives an attribution cell with no closed outcome no quality index, and expects its bookings at the segment's rate", async () => {
+    const { ws } = await openProject({
+      "pipeprism.yaml": basicConfig().replace(
+        "  opportunities: opportunities.csv",
+        "  opportunities: opportunities.csv\n  touchpoints: touchpoints.csv",
+      ),
+      "accounts.csv": csv([
+        ["account_id", "employees"],
+        ["A1", 50],
+      ]),
+      "opportunities.csv": csv([
+        ["opportunity_id", "account_id", "amount", "stage", "created_date", "close_date"],
+        ["O1", "A1", 100, "Closed Won", "2025-01-10", "2025-02-01"],
+        ["O2", "A1", 300, "Closed Lost", "2025-01-12", "2025-02-10"],
+        ["O3", "A1", 500, "Proposal", "2025-01-15", "2025-06-01"],
+      ]),
+      "touchpoints.csv": csv([
+        ["touchpoint_id", "account_id", "opportunity_id", "occurred_at", "channel"],
+        ["T1", "A1", "O1", "2025-01-05", "Events"],
+        ["T2", "A1", "O2", "2025-01-06", "Events"],
+        ["T3", "A1", "O3", "2025-01-07", "Paid Search"],
+      ]),
+    });
+    try {
+      const rows = (await attribution(ws, { by: ["size"], model: "first_touch" })).rows;
+      const paid = rows.find((r) => r.channel === "Paid Search") as Row;
+      // Paid Search's only deal is open: no rate of its own. The segment closed 1 of 2.
+      expect([paid.won, paid.lost, paid.win_rate_shrunk, paid.quality_index]).toEqual([0, 0, null, null]);
+      expect(paid.expected_bookings).toBeCloseTo(500 * 0.5, 9);
+      const events = rows.find((r) => r.channel === "Events") as Row;
+      expect(events.quality_index).toBeCloseTo(100, 9);
+    } finally {
+      await ws.close();
+    }
+  });
+
   it("reports null rates and thin samples when nothing closed", async () => {
     const opps = csv([
       ["opportunity_id", "account_id", "amount", "stage", "created_date", "close_date"],

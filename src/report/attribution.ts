@@ -186,10 +186,14 @@ function assembleMatrix(raw: readonly Row[], dims: readonly string[], minSample:
       segRate,
     );
     group.forEach((c, i) => {
-      const rate = Number(c.won) + Number(c.lost) > 0 ? (shrunk.rates[i] ?? null) : segRate;
+      // A cell with no closed outcome has no rate of its own: its shrunk rate would be the
+      // segment's, shown as if measured, and its quality a flat 100. Bookings still expect the segment's rate.
+      const measured = Number(c.won) + Number(c.lost) > 0;
+      const rate = measured ? (shrunk.rates[i] ?? null) : null;
       c.win_rate_shrunk = rate;
       c.quality_index = rate !== null && segRate ? (100 * rate) / segRate : null;
-      c.expected_bookings = rate !== null ? Number(c.pipeline) * rate : null;
+      const expected = measured ? rate : segRate;
+      c.expected_bookings = expected !== null ? Number(c.pipeline) * expected : null;
       c.share_of_segment = ratio(c.pipeline, segments.get(key)?.pipeline);
       c.share_of_channel = ratio(c.pipeline, channels.get(String(c.channel))?.pipeline);
     });

@@ -56,7 +56,8 @@ function addRateStatistics(rows: readonly Row[], total: Row | null, minSample: n
       ...r,
       win_rate_low: interval?.low ?? null,
       win_rate_high: interval?.high ?? null,
-      win_rate_shrunk: cell.n > 0 ? (shrunk.rates[i] ?? null) : parentRate,
+      // No closed outcome, no rate: the parent's rate in this column would read as measured.
+      win_rate_shrunk: cell.n > 0 ? (shrunk.rates[i] ?? null) : null,
       sample: cell.n < minSample ? "thin" : "ok",
     };
   });
