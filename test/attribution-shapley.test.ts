@@ -159,30 +159,71 @@ describe("Monte-Carlo Shapley", () => {
       expect(Math.abs(at(a.phi, i) - phi)).toBeLessThan(4 * at(a.stdError, i));
     });
   });
+});
 
-  // 17 distinct channels exceed the exact limit (16): the journey is sampled, and we can still
-  // enumerate its 2^17 coalitions here to check the estimate.
-  it("is used above 16 channels, with a standard error, close to the exact answer", () => {
-    const channels = Array.from({ length: 17 }, (_, i) => `ch${String(i).padStart(2, "0")}`);
-    const random = mulberry32(4);
+describe("Shapley on large channel sets: exact, from the observed sets alone", () => {
+  /** Random rows over `k` channels ch00..: a grand journey plus subsets (some converting, some not). */
+  function randomRows(k: number, n: number, seed: number): PathRow[] {
+    const channels = Array.from({ length: k }, (_, i) => `ch${String(i).padStart(2, "0")}`);
+    const random = mulberry32(seed);
     const rows: PathRow[] = [row(channels.join(" > "), 10, 5)];
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < n; i++) {
       const sub = channels.filter(() => random() < 0.3);
       if (sub.length > 0) rows.push(row(sub.join(" > "), Math.floor(random() * 5), Math.floor(random() * 5)));
     }
-    const options = { coalition: "subset" as const, seed: 3, samples: 3000 };
-    const first = runShapley(rows, options);
-    expect(runShapley(rows, options)).toEqual(first);
-    const big = fitShapley(rows, options).sharesFor(channels);
-    const ids = channels.map((_, i) => i);
-    const phi = exactShapley(valuesOnSubsets(ids, { kind: "subset", sets: observed(rows) }), 17);
-    const total = phi.reduce((a, p) => a + Math.max(0, p), 0);
-    expect(phi).toHaveLength(channels.length);
-    phi.forEach((p, i) => {
-      const exact = Math.max(0, p) / total;
-      expect(Math.abs((big.shares?.[i] ?? NaN) - exact)).toBeLessThan(4 * at(big.stdErrors, i) + 1e-9);
+    return rows;
+  }
+
+  // The second method: tabulate v over all 2^k coalitions and run the weighted enumeration.
+  for (const kind of ["rate", "subset"] as const) {
+    it(`${kind}: equals enumeration over all 2^k coalitions on random sets (k up to 12), with no standard error`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 40 }), fc.integer(), (k, n, seed) => {
+          const rows = randomRows(k, n, seed);
+          const channels = rows[0]?.channels ?? [];
+          const set = fitShapley(rows, { coalition: kind }).sharesFor(channels);
+          const phi = exactShapley(
+            valuesOnSubsets(
+              channels.map((_, i) => i),
+              { kind, sets: observed(rows) },
+            ),
+            k,
+          );
+          const total = phi.reduce((a, p) => a + Math.max(0, p), 0);
+          if (!(total > 0)) return expect(set.shares).toBeNull();
+          phi.forEach((p, i) => expect(Math.abs((set.shares?.[i] ?? NaN) - Math.max(0, p) / total)).toBeLessThan(1e-12));
+          expect(set.stdErrors.every((e) => e === 0)).toBe(true);
+        }),
+        { numRuns: 60 },
+      );
     });
-    expect(first.some((r) => (r.std_error ?? 0) > 0)).toBe(true);
+  }
+
+  it("17 channels (beyond the old sampling limit of 16): exact, the same as enumerating 2^17 coalitions", () => {
+    const rows = randomRows(17, 60, 4);
+    const channels = rows[0]?.channels ?? [];
+    const big = fitShapley(rows, { coalition: "subset" }).sharesFor(channels);
+    const phi = exactShapley(
+      valuesOnSubsets(
+        channels.map((_, i) => i),
+        { kind: "subset", sets: observed(rows) },
+      ),
+      17,
+    );
+    const total = phi.reduce((a, p) => a + Math.max(0, p), 0);
+    phi.forEach((p, i) => expect(Math.abs((big.shares?.[i] ?? NaN) - Math.max(0, p) / total)).toBeLessThan(1e-12));
+    expect(runShapley(rows, { coalition: "subset" }).every((r) => r.std_error === 0)).toBe(true);
+  });
+
+  it("40 channels (more than one 32-bit word of channel ids): shares sum to 1 and equal the unanimity-game formula by hand", () => {
+    // Two journeys: all 40 channels (2 conversions) and {ch00, ch39} (3 conversions). Under `subset`,
+    // φ_i = Σ_{U ∋ i} c(U)/|U|: ch00 and ch39 get 2/40 + 3/2, every other channel 2/40.
+    const channels = Array.from({ length: 40 }, (_, i) => `ch${String(i).padStart(2, "0")}`);
+    const rows = [row(channels.join(" > "), 2, 0), row("ch00 > ch39", 3, 0)];
+    const set = fitShapley(rows, { coalition: "subset" }).sharesFor(channels);
+    const raw = channels.map((c) => (c === "ch00" || c === "ch39" ? 2 / 40 + 3 / 2 : 2 / 40));
+    const total = raw.reduce((a, b) => a + b, 0);
+    set.channels.forEach((c, i) => expect(set.shares?.[i]).toBeCloseTo(at(raw, channels.indexOf(c)) / total, 12));
   });
 });
 

@@ -84,11 +84,11 @@ export function markovPathFitter(order: number): Fitter<SegmentPathRow> {
   };
 }
 
-export function shapleyFitter(coalition: CoalitionValue, seed: number): Fitter<SegmentPathRow> {
+export function shapleyFitter(coalition: CoalitionValue): Fitter<SegmentPathRow> {
   return {
     model: "shapley",
     fit(rows) {
-      const fit = fitShapley(rows, { coalition, seed });
+      const fit = fitShapley(rows, { coalition });
       return (set) => {
         const result = fit.sharesFor(set);
         const byChannel = new Map(result.channels.map((c, i) => [c, result.shares?.[i] ?? 0]));

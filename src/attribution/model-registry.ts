@@ -73,7 +73,7 @@ const BUILT_IN: readonly ModelEntry[] = [
     kind: "data_driven",
     name: "shapley",
     help: "Shapley value of the channels in each journey's set (--shapley-value rate|subset, --seed above 16 channels)",
-    runPaths: (rows, o) => runShapley(rows, { coalition: o.shapleyValue, seed: o.seed, samples: o.samples ?? 4096 }),
+    runPaths: (rows, o) => runShapley(rows, { coalition: o.shapleyValue }),
   },
   {
     kind: "data_driven",

@@ -57,23 +57,3 @@ function sumOverSubsets(v: Float64Array, k: number): void {
     for (let mask = 0; mask < v.length; mask++) if (mask & (1 << bit)) v[mask] = atF64(v, mask) + atF64(v, mask ^ (1 << bit));
   }
 }
-
-/**
- * v as a function of a coalition given by local membership flags, for games too large to tabulate.
- * Only the observed sets inside `members` can ever matter, so they are picked out once.
- */
-export function valueOracle(members: readonly number[], game: ShapleyGame): (inside: Uint8Array, size: number) => number {
-  const local = new Map(members.map((id, j) => [id, j]));
-  const relevant = [...game.sets.values()]
-    .filter((set) => set.ids.every((id) => local.has(id)))
-    .map((set) => ({ at: set.ids.map((id) => local.get(id) ?? -1), set }));
-  return (inside, size) => {
-    let total = 0;
-    for (const { at, set } of relevant) {
-      if (!at.every((j) => inside[j] === 1)) continue;
-      if (game.kind === "subset") total += set.conversions;
-      else if (at.length === size) return rateOf(set);
-    }
-    return total;
-  };
-}

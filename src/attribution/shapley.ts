@@ -1,23 +1,16 @@
 // Shapley attribution on journeys (§6): a converting journey with channel set S credits each of
 // its channels its Shapley value in the game restricted to subsets of S, negatives clipped to 0,
-// normalised to sum 1 — or linear over its touches when no value is positive. Exact up to
-// EXACT_LIMIT channels; above, seeded Monte-Carlo with a standard error per channel.
+// normalised to sum 1 — or linear over its touches when no value is positive. Always exact, in
+// time linear in the observed sets inside S (shapley-sparse.ts), however many channels S holds.
 
 import { addTo, channelResults, type ChannelResult } from "./channel-result.js";
 import { at } from "./checked-at.js";
 import { channelUniverse, type PathRow } from "./paths.js";
-import { mulberry32, seedFor } from "./prng.js";
-import { setKey, valueOracle, valuesOnSubsets, type CoalitionValue, type ObservedSet, type ShapleyGame } from "./shapley-game.js";
-import { exactShapley } from "./shapley-exact.js";
-import { sampledShapley } from "./shapley-sampled.js";
-
-const EXACT_LIMIT = 16;
+import { setKey, type CoalitionValue, type ObservedSet } from "./shapley-game.js";
+import { sparseGame, sparseShapley, type SparseGame } from "./shapley-sparse.js";
 
 export interface ShapleyOptions {
   readonly coalition?: CoalitionValue;
-  readonly seed?: number;
-  /** Permutations per Monte-Carlo game; default 4096. */
-  readonly samples?: number;
 }
 
 /** Credit shares of one channel set; `shares` is null when nothing is positive (use linear). */
@@ -25,7 +18,7 @@ export interface SetShares {
   /** The journey's distinct channels (fitted ones in name order, unseen ones after); shares align by index. */
   readonly channels: readonly string[];
   readonly shares: readonly number[] | null;
-  /** Approximate standard error of each share (0 when computed exactly). */
+  /** Standard error of each share: 0, as Shapley is exact (lift's sampled games share this shape). */
   readonly stdErrors: readonly number[];
 }
 
@@ -35,14 +28,14 @@ export interface ShapleyFit {
 
 export function fitShapley(rows: readonly PathRow[], options: ShapleyOptions = {}): ShapleyFit {
   const ids = new Map(channelUniverse(rows).map((c, i) => [c, i]));
-  const game: ShapleyGame = { kind: options.coalition ?? "rate", sets: observedSets(rows, ids) };
+  const game = sparseGame({ kind: options.coalition ?? "rate", sets: observedSets(rows, ids) });
   const cache = new Map<string, SetShares>();
   const sharesFor = (channels: readonly string[]): SetShares => {
     const members = distinctIds(channels, ids);
     const key = setKey(members);
     const cached = cache.get(key);
     if (cached) return cached;
-    const computed = sharesOf(members, game, ids, options);
+    const computed = sharesOf(members, game, ids);
     cache.set(key, computed);
     return computed;
   };
@@ -105,21 +98,13 @@ function distinctIds(channels: readonly string[], ids: Map<string, number>): num
   return [...out].sort((a, b) => a - b);
 }
 
-function sharesOf(members: readonly number[], game: ShapleyGame, ids: Map<string, number>, options: ShapleyOptions): SetShares {
+function sharesOf(members: readonly number[], game: SparseGame, ids: Map<string, number>): SetShares {
   const names = [...ids.keys()];
   const channels = members.map((id) => at(names, id));
-  const { phi, stdError } = members.length <= EXACT_LIMIT ? exactGame(members, game) : sampledGame(members, game, options);
+  const phi = sparseShapley(members, game);
   const positive = Array.from(phi, (p) => Math.max(0, p));
   const total = positive.reduce((a, b) => a + b, 0);
-  if (!(total > 0)) return { channels, shares: null, stdErrors: members.map(() => 0) };
-  return { channels, shares: positive.map((p) => p / total), stdErrors: Array.from(stdError, (se) => se / total) };
-}
-
-function exactGame(members: readonly number[], game: ShapleyGame): { phi: Float64Array; stdError: Float64Array } {
-  return { phi: exactShapley(valuesOnSubsets(members, game), members.length), stdError: new Float64Array(members.length) };
-}
-
-function sampledGame(members: readonly number[], game: ShapleyGame, options: ShapleyOptions) {
-  const random = mulberry32(seedFor(options.seed ?? 0, setKey(members)));
-  return sampledShapley(valueOracle(members, game), members.length, options.samples ?? 4096, random);
+  const exact = members.map(() => 0);
+  if (!(total > 0)) return { channels, shares: null, stdErrors: exact };
+  return { channels, shares: positive.map((p) => p / total), stdErrors: exact };
 }

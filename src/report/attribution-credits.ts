@@ -99,7 +99,7 @@ export async function creditSource(ws: Workspace, plan: CreditPlan): Promise<{ s
         shapleyRows(setRows, segmentOf, decode),
         sets,
         decode,
-        plan.model.name === "lift" ? liftFitter(seed) : shapleyFitter(shapleyValue, seed),
+        plan.model.name === "lift" ? liftFitter(seed) : shapleyFitter(shapleyValue),
         plan.minSample,
       );
   return { source: { kind: "set_credits", credits: result.credits, keying }, notes: result.notes };
@@ -139,7 +139,7 @@ export function intervalFitter(plan: CreditPlan): Fitter<SegmentPathRow> {
     case "lift":
       return liftFitter(seed);
     default:
-      return shapleyFitter(shapleyValue, seed);
+      return shapleyFitter(shapleyValue);
   }
 }
 
