@@ -7,6 +7,7 @@ export { loadConfig, parseConfigText, validateConfig, type LoadedConfig } from "
 export type { Config } from "./model/config-schema.js";
 export { UserError, type Diagnostic } from "./model/diagnostic.js";
 export { ingest, type IngestOptions, type IngestResult } from "./ingest/ingest.js";
+export type { IngestProgress, IngestProgressListener } from "./ingest/ingest-progress.js";
 export { openWorkspace, type OpenWorkspaceOptions, type Workspace } from "./workspace/workspace.js";
 export { ingestToPostgres } from "./ingest/postgres-transfer.js";
 export {

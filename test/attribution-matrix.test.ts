@@ -397,7 +397,7 @@ describe("the demo company under w_shaped by size", () => {
 
   it("renders the §8 JSON contract", async () => {
     const json = JSON.parse(render(await attribution(ws(0), { by: ["size"], model: "w_shaped" }), "json")) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(["report", "params", "columns", "rows", "totals", "notes"]);
+    expect(Object.keys(json)).toEqual(["report", "currency", "params", "columns", "rows", "totals", "notes"]);
     expect(json.report).toBe("attribution");
     const rows = json.rows as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(9);

@@ -15,7 +15,7 @@ describe("pipeprism CLI", () => {
     expect(ingest.out).toContain("opportunities  11 read, 11 kept, 0 quarantined");
 
     const json = JSON.parse((await run(dir, "report", "winrate", "--by", "size", "--format", "json")).out);
-    expect(Object.keys(json)).toEqual(["report", "params", "columns", "rows", "totals", "notes"]);
+    expect(Object.keys(json)).toEqual(["report", "currency", "params", "columns", "rows", "totals", "notes"]);
     expect(json.report).toBe("winrate");
     expect(json.params).toMatchObject({ by: ["size"], as_of: "2025-06-20", mode: "snapshot" });
     expect(json.rows[0]).toMatchObject({ size: "SMB", won: 2, lost: 1 });
@@ -26,7 +26,7 @@ describe("pipeprism CLI", () => {
     expect(csvOut[1]?.startsWith("SMB,2,1,0.6666666666666666,")).toBe(true);
 
     const md = (await run(dir, "report", "pipeline", "--format", "md")).out;
-    expect(md.split("\n")[0]).toBe("| created | # created | open | # open | weighted |");
+    expect(md.split("\n")[0]).toBe("| created (USD) | # created | open (USD) | # open | weighted (USD) |");
     expect(md.split("\n")[2]).toBe("| 15,200 | 11 | 2,500 | 3 | 1,450 |");
 
     const table = (await run(dir, "report", "summary", "--by", "region")).out;

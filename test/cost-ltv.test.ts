@@ -58,11 +58,12 @@ describe("cost and ltv", () => {
       opportunities: 1,
       cost_per_opportunity: 100,
       cac: 100,
-      roi: 10,
+      roi: 9, // (1000 − 100) / 100
+      return_on_spend: 10,
     });
-    expect(cell(r.rows, "SMB", "Events")).toMatchObject({ spend: 300, cost_per_opportunity: 300, cac: null, roi: 0 });
-    expect(cell(r.rows, "Enterprise", "Events")).toMatchObject({ spend: 600, cac: 600, roi: 10 });
-    expect(cell(r.rows, "Enterprise", "Paid Search")).toMatchObject({ spend: 700, cost_per_opportunity: 700, cac: null, roi: 0 });
+    expect(cell(r.rows, "SMB", "Events")).toMatchObject({ spend: 300, cost_per_opportunity: 300, cac: null, roi: -1, return_on_spend: 0 });
+    expect(cell(r.rows, "Enterprise", "Events")).toMatchObject({ spend: 600, cac: 600, roi: 9, return_on_spend: 10 });
+    expect(cell(r.rows, "Enterprise", "Paid Search")).toMatchObject({ spend: 700, cost_per_opportunity: 700, cac: null, roi: -1 });
     expect(cell(r.rows, "SMB", "Unattributed")).toMatchObject({ spend: 0, pipeline: 2500, cost_per_opportunity: null });
     const totals = new Map(r.totals.map((t) => [String(t.size ?? "all"), t]));
     expect(totals.get("SMB")).toMatchObject({ spend: 400, won_new_business: 1, cac: 400 });
@@ -76,10 +77,14 @@ describe("cost and ltv", () => {
     // Created in the window: O2 (Events), O3 (Events), O4 (Paid Search), so both channels allocate.
     const r = await cost(ws, { model: "first_touch", from: "2025-01-16", to: "2025-02-15" });
     const total = r.totals.find((t) => t.total_of === "all");
-    expect(Number(total?.spend)).toBeCloseTo(((500 + 900) * 16) / 31 + (300 * 15) / 28, 9);
+    // Each cell is rounded to the cent before the total adds them: Events 900 × 16/31 = 464.516… → 464.52,
+    // Paid Search 500 × 16/31 + 300 × 15/28 = 418.778… → 418.78.
+    expect(total?.spend).toBe(883.3);
+    // Two cells, each within half a cent of the exact pro-rated amount.
+    expect(Math.abs(Number(total?.spend) - (((500 + 900) * 16) / 31 + (300 * 15) / 28))).toBeLessThanOrEqual(0.01);
     // Paid Search's only pipeline in the window is Enterprise (O4): all of it lands there.
     const narrow = await cost(ws, { by: ["size"], model: "first_touch", from: "2025-01-16", to: "2025-02-15" });
-    expect(Number(cell(narrow.rows, "Enterprise", "Paid Search")?.spend)).toBeCloseTo((500 * 16) / 31 + (300 * 15) / 28, 9);
+    expect(cell(narrow.rows, "Enterprise", "Paid Search")?.spend).toBe(418.78);
   });
 
   it("computes ARPA, renewal churn, LTV and LTV:CAC, and says why a segment has none", async () => {

@@ -141,17 +141,23 @@ describe("channelRankingFindings", () => {
     const [lead, open] = findings;
     const gap = differenceInterval(draws.get("Enterprise|A") ?? [], draws.get("Enterprise|B") ?? []);
     const a = percentileInterval(draws.get("Enterprise|A") ?? []);
-    expect(lead?.sentence).toBe(
-      `A leads Enterprise (size) pipeline under lift with 50.0% (95% interval ${fmtPct(a.low)}–${fmtPct(a.high)}), ahead of B at 26.0% ` +
-        `(${fmtPct(percentileInterval(draws.get("Enterprise|B") ?? []).low)}–${fmtPct(percentileInterval(draws.get("Enterprise|B") ?? []).high)}): ` +
+    const b = percentileInterval(draws.get("Enterprise|B") ?? []);
+    expect(lead?.headline).toBe("A leads Enterprise (size) pipeline with 50.0%, clearly ahead of B at 26.0%.");
+    expect(lead?.evidence).toBe(
+      `Under lift, 95% intervals ${fmtPct(a.low)}–${fmtPct(a.high)} and ${fmtPct(b.low)}–${fmtPct(b.high)}: ` +
         `the lead of 24.0 points (95% interval ${(gap.low * 100).toFixed(1)} to ${(gap.high * 100).toFixed(1)}) excludes zero, so the order is settled ` +
         "(A is credited with 100 and B with 52 of 200.5 opportunities).",
     );
+    expect(lead?.sentence).toBe(`${lead?.headline} ${lead?.evidence}`);
     expect(lead?.pipelineAtStake).toBeCloseTo(0.24 * 1_600_000, 6);
     expect(lead?.samples).toEqual([200.5, 100, 52]);
-    expect(open?.sentence).toMatch(
-      /^B and C are 2nd and 3rd in Enterprise \(size\) pipeline under lift, at 26\.0% \(95% interval [\d.]+%–[\d.]+%\) and 24\.0% \([\d.]+%–[\d.]+%\), but the gap of 2\.0 points \(95% interval -[\d.]+ to [\d.]+\) includes zero: the data do not say which brings more \(B is credited with 52 and C with 47\.5 of 200\.5 opportunities\)\.$/,
+    expect(open?.headline).toBe(
+      "B and C are 2nd and 3rd in Enterprise (size) pipeline at 26.0% and 24.0%, but the data do not say which brings more.",
     );
+    expect(open?.evidence).toMatch(
+      /^Under lift, 95% intervals [\d.]+%–[\d.]+% and [\d.]+%–[\d.]+%: the gap of 2\.0 points \(95% interval -[\d.]+ to [\d.]+\) includes zero \(B is credited with 52 and C with 47\.5 of 200\.5 opportunities\)\.$/,
+    );
+    expect(open?.sentence).toBe(`${open?.headline} ${open?.evidence}`);
     const bc = differenceInterval(draws.get("Enterprise|B") ?? [], draws.get("Enterprise|C") ?? []);
     expect(open?.pipelineAtStake).toBeCloseTo(Math.max(-bc.low, bc.high) * 1_600_000, 6);
     for (const f of findings) expect([f.type, f.dimension, f.pValue, f.qValue]).toEqual(["channel_ranking", "size", null, null]);
@@ -170,7 +176,9 @@ describe("channelRankingFindings", () => {
       unattributed: "Unattributed",
     });
     expect(overall).toHaveLength(1);
-    expect(overall[0]?.sentence).toMatch(/^A leads overall pipeline under markov \(order 2\) with 60\.0% .* so the order is settled/);
+    expect(overall[0]?.sentence).toMatch(
+      /^A leads overall pipeline with 60\.0%, clearly ahead of B at 40\.0%\. Under markov \(order 2\), .* so the order is settled/,
+    );
     expect([overall[0]?.dimension, overall[0]?.segment]).toEqual([null, null]);
   });
 });
@@ -254,14 +262,17 @@ describe("channel_ranking on a planted-effect company", () => {
       expect(lead?.finding, label).toMatch(/excludes zero, so the order is settled/);
       // the sentence's shares and intervals are the report's, with the same model, replicates and seed
       const runnerUp = String(lead?.channel).split(" vs ")[1] ?? "";
-      const expected = ["Events", runnerUp].flatMap((c) =>
-        ["share_of_segment", "share_of_segment_low", "share_of_segment_high"].map((k) => fmtPct(Number(of(c)[k]))),
-      );
+      // headline: the two shares; evidence: each one's interval
+      const pct = (c: string, k: string) => fmtPct(Number(of(c)[k]));
+      const expected = [
+        ...["Events", runnerUp].map((c) => pct(c, "share_of_segment")),
+        ...["Events", runnerUp].flatMap((c) => ["share_of_segment_low", "share_of_segment_high"].map((k) => pct(c, k))),
+      ];
       expect(percents(String(lead?.finding)), label).toEqual(expected);
       // the two channels with the same effect: their order is left open
       const pair = rest.find((f) => f.channel === "Paid Search vs Webinar" || f.channel === "Webinar vs Paid Search");
       expect(pair?.finding, label).toMatch(
-        /^(Paid Search and Webinar|Webinar and Paid Search) are 2nd and 3rd .* includes zero: the data do not say which brings more/,
+        /^(Paid Search and Webinar|Webinar and Paid Search) are 2nd and 3rd .*, but the data do not say which brings more\. Under lift, .* includes zero/,
       );
       expect(rest, label).toHaveLength(1);
     }
@@ -282,9 +293,9 @@ describe("channel_ranking on a planted-effect company", () => {
   it("ranks under the insights model when it is data-driven, else under lift; skipRanking leaves it out", async () => {
     const shapley = await insights(ws, { by: ["size"], model: "shapley", skipModels: true });
     expect(ranking(shapley.rows).length).toBeGreaterThan(0);
-    for (const f of ranking(shapley.rows)) expect(String(f.finding)).toContain(" under shapley");
+    for (const f of ranking(shapley.rows)) expect(String(f.finding)).toContain(" Under shapley, ");
     const position = await insights(ws, { by: ["size"], model: "linear", skipModels: true });
-    for (const f of ranking(position.rows)) expect(String(f.finding)).toContain(" under lift");
+    for (const f of ranking(position.rows)) expect(String(f.finding)).toContain(" Under lift, ");
     const skipped = await runReportFlags(ws, "insights", flagsFromOptions({ by: ["size"] }), { skipModels: true, skipRanking: true });
     expect(ranking(skipped.rows)).toEqual([]);
     expect(skipped.notes.some((n) => n.startsWith("channel_ranking"))).toBe(false);

@@ -15,7 +15,7 @@ describe("insights", () => {
       const shares = r.rows.filter((f) => f.type === "segment_share");
       const find = (channel: string, segment: string) => shares.find((f) => f.channel === channel && f.segment === segment);
       expect(String(find("Paid Search", "Enterprise")?.finding)).toMatch(
-        /^Paid Search is credited with \d+\.\d% of Enterprise \(size\) opportunities against \d+\.\d% in other segments/,
+        /^Paid Search is credited with \d+\.\d% of Enterprise \(size\) opportunities but \d+\.\d% in other segments\. [\d,.]+ of [\d,.]+ opportunities \(.*z = /,
       );
       expect(find("Paid Search", "SMB")).toBeDefined();
       expect(find("Events", "Enterprise")).toBeDefined();
@@ -26,7 +26,7 @@ describe("insights", () => {
       for (const segment of [null, "SMB", "Mid-Market", "Enterprise"]) {
         const leaders = ranking.filter((f) => f.segment === segment && / (leads|are 1st and 2nd in) /.test(String(f.finding)));
         expect(leaders, String(segment)).toHaveLength(1);
-        expect(String(leaders[0]?.finding)).toMatch(/ under lift.*\(95% interval .* of [\d,]+ opportunities\)\.$/);
+        expect(String(leaders[0]?.finding)).toMatch(/ Under lift, 95% intervals .*\(95% interval .* of [\d,]+ opportunities\)\.$/);
       }
       const stakes = r.rows.map((f) => Number(f.pipeline_at_stake));
       expect(stakes).toEqual([...stakes].sort((a, b) => b - a));

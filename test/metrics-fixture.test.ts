@@ -239,6 +239,9 @@ describe("edge cases", () => {
       expect(paid.expected_bookings).toBeCloseTo(500 * 0.5, 9);
       const events = rows.find((r) => r.channel === "Events") as Row;
       expect(events.quality_index).toBeCloseTo(100, 9);
+      // avg deal is the mean won deal, as in winrate and summary; avg created the mean created one.
+      expect([events.avg_deal_size, events.avg_pipeline_deal_size]).toEqual([100, 200]);
+      expect([paid.avg_deal_size, paid.avg_pipeline_deal_size]).toEqual([null, 500]);
     } finally {
       await ws.close();
     }

@@ -2,6 +2,8 @@
 // Markdown and HTML bodies byte for byte, and a 400 naming the valid values for each bad parameter.
 import { column } from "../src/contract/report-result.js";
 import type { AddressInfo } from "node:net";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +23,8 @@ import { renderMarkdown } from "../src/render/render-markdown.js";
 import { createServer, type PipeprismServer } from "../src/server/create-server.js";
 import { parseReportQuery } from "../src/server/report-query.js";
 import { startServer } from "../src/server/start-server.js";
+import { buildMeta } from "../src/server/meta.js";
+import type { Meta } from "../src/contract/index.js";
 import type { Workspace } from "../src/workspace/workspace.js";
 import { expectSameCsv, expectSameJson } from "./e2e/same-report.js";
 import { GOLDEN_AS_OF, goldenFixtureFiles } from "./golden/golden-fixture.js";
@@ -192,9 +196,62 @@ describe("GET /api/meta", () => {
     });
     expect(meta.segments.size).toEqual(["SMB", "Mid-Market", "Enterprise"]);
     expect(meta.segments.region).toContain("EMEA");
-    expect(meta.periods.quarters[0]).toBe("2026-Q3");
     expect(meta.periods.years[0]).toBe("2026");
     expect((await errorOf("/api/meta?x=1")).status).toBe(400);
+  });
+
+  it("lists every quarter with data or a target, the quarter after as-of included, and coverage's default period", async () => {
+    const meta = JSON.parse((await get("/api/meta")).text) as Meta;
+    // The demo's targets, read from its CSV (calendar quarters: fiscal_year_start_month 1).
+    const targetQuarters = (await readFile(path.join(dir, "data", "targets.csv"), "utf8"))
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(",")[0] ?? "");
+    expect(targetQuarters.length).toBeGreaterThan(0);
+    // Quarters with data: from the first opportunity's quarter to as-of's.
+    const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+    const created = (await readFile(path.join(dir, "data", "opportunities.csv"), "utf8")).trim().split("\n");
+    const column = (created[0] ?? "").split(",").indexOf("created_date");
+    const first =
+      created
+        .slice(1)
+        .map((line) => line.split(",")[column] ?? "")
+        .filter(Boolean)
+        .sort()[0] ?? "";
+    const withData: string[] = [];
+    for (let q = quarterOf(first); q <= quarterOf(ws.dataAsOf);) {
+      withData.push(q);
+      const [y, n] = [Number(q.slice(0, 4)), Number(q.slice(6))];
+      q = n === 4 ? `${y + 1}-Q1` : `${y}-Q${n + 1}`;
+    }
+    const expected = [...new Set([...withData, ...targetQuarters])].sort().reverse();
+    expect(meta.periods.quarters).toEqual(expected);
+    expect(meta.periods.years).toEqual([...new Set(expected.map((q) => q.slice(0, 4)))]);
+    // as-of is the last day of its quarter here: the next quarter, which has targets, is pickable and is coverage's default.
+    expect(ws.dataAsOf).toBe("2026-09-30");
+    expect(meta.periods.quarters).toContain("2026-Q4");
+    expect(meta.periods.coverage_default).toBe("2026-Q4");
+    expect(meta.periods.coverage_default).toBe((await runReport(ws, "coverage", {})).params.period);
+  });
+
+  it("adds a month's target to its quarter and a year's target to its year only", async () => {
+    const demo = await demoWorkspace({
+      scale: 0.05,
+      beforeIngest: async (d) => {
+        const file = path.join(d, "data", "targets.csv");
+        await writeFile(file, `${(await readFile(file, "utf8")).trimEnd()}\n2027-02,SMB,1000\n2028,SMB,5000\n`);
+      },
+    });
+    try {
+      const meta = await buildMeta(demo.ws);
+      expect(meta.periods.quarters).toContain("2027-Q1");
+      expect(meta.periods.quarters.filter((q) => q.startsWith("2028"))).toEqual([]);
+      expect(meta.periods.years.slice(0, 3)).toEqual(["2028", "2027", "2026"]);
+      expect(meta.periods.quarters[0]).toBe("2027-Q1");
+    } finally {
+      await demo.close();
+    }
   });
 });
 
@@ -352,7 +409,8 @@ describe("renderHtml: immature rows and the Unattributed note", () => {
     expect(callout?.index).toBeLessThan(html.indexOf('id="chart"'));
     expect(html.indexOf('<section class="notes">')).toBeGreaterThan(html.indexOf("</table>")); // and still among the notes
     // Mid-Market's Unattributed cell is O5 and O6, both open; Enterprise's is O8 won and O9 open (1 of 2)
-    const body = rowsOf(html.slice(html.indexOf("<tbody>")));
+    // The screen table only: a table too wide for a page also comes as print-only parts after it.
+    const body = rowsOf(html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>")));
     const badged = body.filter((r) => r.html.includes('<span class="badge immature"'));
     expect(badged.map((r) => [sizeOf(r.html), /data-key="channel" data-value="&quot;([^&]*)&quot;"/.exec(r.html)?.[1]])).toEqual([
       ["Mid-Market", "Unattributed"],

@@ -10,6 +10,8 @@ import { resolveEngine } from "../workspace/engine-choice.js";
 import { openWorkspace } from "../workspace/workspace.js";
 import { resolveConfigPath } from "./config-path.js";
 import { emit, stderrLine, type CliIo } from "./io.js";
+import { addOutputOptions, tableOptions, type OutputFlags } from "./output-options.js";
+import { progressLine } from "./progress-line.js";
 
 export function addIngestCommands(program: Command, io: CliIo): void {
   program
@@ -22,35 +24,37 @@ export function addIngestCommands(program: Command, io: CliIo): void {
     .action(async (flags: { config?: string; asOf?: string; engine?: string; allowPartial?: boolean }) => {
       const loaded = await loadConfig(resolveConfigPath(io, flags.config));
       const engine = resolveEngine(flags.engine, loaded);
-      const bar = io.isTerminal ? progressBar(io) : undefined;
+      const line = io.isTerminal ? progressLine(io) : undefined;
       const options = {
         ...(flags.asOf ? { asOf: flags.asOf } : {}),
-        ...(bar ? { onProgress: bar } : {}),
+        ...(line ? { onProgress: line.update } : {}),
         allowPartial: Boolean(flags.allowPartial),
       };
-      const result = engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url, options) : await ingest(loaded, options);
-      if (bar) io.stderr("\r\x1b[K");
+      let result: IngestResult;
+      try {
+        result = engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url, options) : await ingest(loaded, options);
+      } finally {
+        line?.end();
+      }
       io.stdout(describeIngest(result));
       for (const warning of result.warnings) stderrLine(io, "warning", warning);
     });
-  program
+  const auditCommand = program
     .command("audit")
     .description("row counts, quarantined rows with reasons, flagged rows, Unknown shares")
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
-    .option("--format <format>", "table | json", "table")
-    .option("--out <file>", "write to a file instead of stdout")
-    .option("--engine <engine>", ENGINE_HELP)
-    .action(async (flags: { config?: string; format: string; out?: string; engine?: string }) => {
-      if (flags.format !== "table" && flags.format !== "json")
-        throw new UserError(`--format: "${flags.format}" is not a format for audit (valid: table, json)`, "bad_format");
-      const ws = await openWorkspace(resolveConfigPath(io, flags.config), engineOption(flags.engine));
-      try {
-        const result = await audit(ws);
-        await emit(io, flags.format === "json" ? renderAuditJson(result) : renderAuditText(result), flags.out);
-      } finally {
-        await ws.close();
-      }
-    });
+    .option("--engine <engine>", ENGINE_HELP);
+  addOutputOptions(auditCommand, ["table", "json"]).action(async (flags: OutputFlags & { config?: string; engine?: string }) => {
+    if (flags.format !== "table" && flags.format !== "json")
+      throw new UserError(`--format: "${flags.format}" is not a format for audit (valid: table, json)`, "bad_format");
+    const ws = await openWorkspace(resolveConfigPath(io, flags.config), engineOption(flags.engine));
+    try {
+      const result = await audit(ws);
+      await emit(io, flags.format === "json" ? renderAuditJson(result) : renderAuditText(result, tableOptions(io, flags)), flags.out);
+    } finally {
+      await ws.close();
+    }
+  });
 }
 
 export const ENGINE_HELP = "duckdb (default) or postgres://user:password@host:5432/database[?schema=name]";
@@ -58,14 +62,6 @@ export const ENGINE_HELP = "duckdb (default) or postgres://user:password@host:54
 /** `--engine` as openWorkspace options; absent, the config's `engine:` decides. */
 export function engineOption(engine: string | undefined): { engine?: string } {
   return engine === undefined ? {} : { engine };
-}
-
-/** A one-line bar on stderr, redrawn in place; only on a terminal. */
-function progressBar(io: CliIo): (percent: number) => void {
-  return (percent) => {
-    const filled = Math.round(percent / 5);
-    io.stderr(`\r[${"#".repeat(filled)}${".".repeat(20 - filled)}] ${percent.toFixed(0).padStart(3)}%`);
-  };
 }
 
 export function describeIngest(result: IngestResult): string {

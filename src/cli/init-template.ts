@@ -57,6 +57,11 @@ attribution:
 fiscal_year_start_month: 1           # 2 = fiscal year starts in February (named by its starting year)
 min_sample: 20                       # closed outcomes below which a rate is marked thin
 
+currency: USD                        # reporting currency of every money figure (ISO code; currencies.reporting wins if set)
+# sales_cost:                          # the sales team's cost (salaries, commissions, tools) for fully loaded CAC
+#   - { period: 2026-Q1, amount: 250000 }                  # 2026, 2026-Q1 or 2026-03; split across segments by new-business wins
+#   - { period: 2026, amount: 400000, size: Enterprise }   # any dimension narrows it to its segments
+
 # views:                               # saved reports: pipeprism report --view enterprise-sources
 #   enterprise-sources: { report: attribution, by: [region], where: { size: [Enterprise] }, model: lift }
 `;

@@ -10,6 +10,27 @@ export interface CliIo {
   readonly cwd: string;
   /** Whether stderr is a terminal (progress bars are drawn only there). */
   readonly isTerminal?: boolean;
+  /** stdout when it is a terminal: tables fit its width and may be coloured. Absent when piped. */
+  readonly stdoutTerminal?: StdoutTerminal;
+}
+
+export interface StdoutTerminal {
+  readonly columns: number;
+  /** Styles wanted: a terminal, and NO_COLOR unset or empty (https://no-color.org). */
+  readonly color: boolean;
+}
+
+/** A terminal too narrow to tell (or one that does not say) is taken as the classic 80 columns. */
+const DEFAULT_COLUMNS = 80;
+
+/** What stdout is: a terminal (with its width and whether colour is wanted), or nothing to fit. */
+export function stdoutTerminalOf(
+  stream: { readonly isTTY?: boolean; readonly columns?: number },
+  env: Readonly<Record<string, string | undefined>>,
+): StdoutTerminal | undefined {
+  if (!stream.isTTY) return undefined;
+  const columns = stream.columns && stream.columns > 0 ? stream.columns : DEFAULT_COLUMNS;
+  return { columns, color: !env.NO_COLOR };
 }
 
 export const processIo: CliIo = {
@@ -17,6 +38,10 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   isTerminal: Boolean(process.stderr.isTTY),
+  get stdoutTerminal() {
+    // Read when a command prints, so a resized window is measured then.
+    return stdoutTerminalOf(process.stdout, process.env);
+  },
 };
 
 export async function emit(io: CliIo, text: string, out?: string): Promise<void> {

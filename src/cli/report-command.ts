@@ -13,19 +13,21 @@ import { UserError } from "../model/diagnostic.js";
 import { resolveConfigPath } from "./config-path.js";
 import { ENGINE_HELP, engineOption } from "./ingest-command.js";
 import { emit, emitNotes, type CliIo } from "./io.js";
+import { addOutputOptions, tableOptions } from "./output-options.js";
 import { renderPlanJson, renderPlanSql } from "./plan-output.js";
 
 interface CommandFlags {
   readonly config?: string;
   readonly format: string;
   readonly out?: string;
+  readonly wide?: boolean;
   readonly engine?: string;
   readonly plan?: boolean;
   readonly sql?: boolean;
   readonly view?: string;
 }
 
-const COMMAND_FLAGS = new Set(["config", "format", "out", "engine", "plan", "sql", "view"]);
+const COMMAND_FLAGS = new Set(["config", "format", "out", "wide", "engine", "plan", "sql", "view"]);
 
 export function addReportCommand(program: Command, io: CliIo): void {
   const command = program
@@ -59,9 +61,7 @@ function defineReportOptions(command: Command, specs: readonly FlagSpec[]): void
     if (spec.repeatable) command.option(flags, spec.help, (value: string, list: string[] = []) => [...list, value]);
     else command.option(flags, spec.help);
   }
-  command
-    .option("--format <format>", OUTPUT_FORMATS.join(" | "), "table")
-    .option("--out <file>", "write to a file instead of stdout")
+  addOutputOptions(command, OUTPUT_FORMATS)
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
     .option("--engine <engine>", ENGINE_HELP)
     .option("--plan", "print the report's plan as JSON instead of running it")
@@ -82,7 +82,7 @@ async function runReportCommand(io: CliIo, command: Command, name: string | unde
     if (flags.plan) return await emit(io, renderPlanJson(plan), flags.out);
     if (flags.sql) return await emit(io, renderPlanSql(plan, ws), flags.out);
     const result = await runPlan(ws, plan);
-    await emit(io, render(result, format), flags.out);
+    await emit(io, render(result, format, tableOptions(io, flags)), flags.out);
     emitNotes(io, result.notes);
   } finally {
     await ws.close();

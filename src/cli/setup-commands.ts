@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { generateDemo } from "../demo/generate.js";
-import { ingest } from "../ingest/ingest.js";
+import { ingest, type IngestResult } from "../ingest/ingest.js";
 import { ingestToPostgres } from "../ingest/postgres-transfer.js";
 import { loadConfig } from "../model/config.js";
 import { UserError } from "../model/diagnostic.js";
@@ -15,6 +15,8 @@ import { openWorkspace } from "../workspace/workspace.js";
 import { describeIngest, ENGINE_HELP, engineOption } from "./ingest-command.js";
 import { INIT_TEMPLATE } from "./init-template.js";
 import type { CliIo } from "./io.js";
+import { tableOptions } from "./output-options.js";
+import { progressLine } from "./progress-line.js";
 
 export function addSetupCommands(program: Command, io: CliIo): void {
   program
@@ -42,11 +44,19 @@ export function addSetupCommands(program: Command, io: CliIo): void {
       io.stderr(`generated ${demo.accounts} accounts, ${demo.opportunities} opportunities, ${demo.touchpoints} touchpoints in ${target}\n`);
       const loaded = await loadConfig(path.join(target, "pipeprism.yaml"));
       const engine = resolveEngine(flags.engine, loaded);
-      io.stderr(describeIngest(engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url) : await ingest(loaded)));
+      const line = io.isTerminal ? progressLine(io) : undefined;
+      const options = line ? { onProgress: line.update } : {};
+      let result: IngestResult;
+      try {
+        result = engine.kind === "postgres" ? await ingestToPostgres(loaded, engine.url, options) : await ingest(loaded, options);
+      } finally {
+        line?.end();
+      }
+      io.stderr(describeIngest(result));
       const ws = await openWorkspace(loaded, engineOption(flags.engine));
       try {
         const overall = await summary(ws, { by: ["size"] });
-        io.stdout(`Demo company summary by size (as of ${overall.params.as_of}):\n\n${renderTable(overall)}\n`);
+        io.stdout(`Demo company summary by size (as of ${overall.params.as_of}):\n\n${renderTable(overall, tableOptions(io, {}))}\n`);
         io.stdout(`Next: cd ${path.relative(io.cwd, target) || "."} && npx pipeprism report winrate --by size,region\n`);
       } finally {
         await ws.close();

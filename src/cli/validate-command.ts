@@ -10,6 +10,7 @@ import { openWorkspace } from "../workspace/workspace.js";
 import { resolveConfigPath } from "./config-path.js";
 import { ENGINE_HELP, engineOption } from "./ingest-command.js";
 import { emit, emitNotes, stderrLine, type CliIo } from "./io.js";
+import { addOutputOptions, tableOptions } from "./output-options.js";
 
 interface CommandFlags {
   readonly config?: string;
@@ -20,6 +21,7 @@ interface CommandFlags {
   readonly engine?: string;
   readonly format: string;
   readonly out?: string;
+  readonly wide?: boolean;
 }
 
 const HELP_AFTER = `
@@ -39,7 +41,7 @@ Examples:
 `;
 
 export function addValidateCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command("validate")
     .description("score every attribution model against known truths on simulated journeys shaped like your data")
     .option("--config <file>", "config file (default ./pipeprism.yaml)")
@@ -47,9 +49,8 @@ export function addValidateCommand(program: Command, io: CliIo): void {
     .option("--seed <n>", `random seed (default ${DEFAULT_SEED})`)
     .option("--journeys <n>", `simulated journeys per world, ${MIN_JOURNEYS} to ${MAX_JOURNEYS} (default ${DEFAULT_JOURNEYS})`)
     .option("--by <dim>", "the segment dimension whose mix is simulated (default: the first configured)")
-    .option("--engine <engine>", ENGINE_HELP)
-    .option("--format <format>", OUTPUT_FORMATS.join(" | "), "table")
-    .option("--out <file>", "write to a file instead of stdout")
+    .option("--engine <engine>", ENGINE_HELP);
+  addOutputOptions(command, OUTPUT_FORMATS)
     .addHelpText("after", HELP_AFTER)
     .action(async (flags: CommandFlags) => {
       const format = parseFormat(flags.format);
@@ -62,14 +63,14 @@ export function addValidateCommand(program: Command, io: CliIo): void {
         const refused = (["config", "engine"] as const).filter((f) => flags[f] !== undefined);
         if (refused.length) throw new UserError(`--demo does not read a workspace: drop --${refused.join(", --")}`, "unknown_flag");
         const result = validateDemo(request);
-        await emit(io, render(result, format), flags.out);
+        await emit(io, render(result, format, tableOptions(io, flags)), flags.out);
         emitNotes(io, result.notes);
         return;
       }
       const ws = await openWorkspace(resolveConfigPath(io, flags.config), engineOption(flags.engine));
       try {
         const { result, file } = await validateWorkspace(ws, request);
-        await emit(io, render(result, format), flags.out);
+        await emit(io, render(result, format, tableOptions(io, flags)), flags.out);
         emitNotes(io, result.notes);
         stderrLine(io, "note", `scores saved to ${file} for report models`);
       } finally {

@@ -13,8 +13,16 @@ export interface Meta {
   readonly report_flags: Readonly<Record<string, readonly string[]>>;
   readonly trend_reports: readonly string[];
   readonly as_of: string;
-  /** Fiscal years and quarters from the first opportunity to as-of, newest first. */
-  readonly periods: { readonly years: readonly string[]; readonly quarters: readonly string[] };
+  /**
+   * Fiscal years and quarters with data (from the first opportunity to as-of) or with a target (a
+   * target counts in the periods it lies inside), newest first; and the period `report coverage`
+   * takes without --period (the quarter containing as-of, or the next one once it has ended).
+   */
+  readonly periods: {
+    readonly years: readonly string[];
+    readonly quarters: readonly string[];
+    readonly coverage_default: string | null;
+  };
   readonly min_sample: number;
   readonly fiscal_year_start_month: number;
   /** Saved views of the config: each a report and its query (the flags under their HTTP names), or why it cannot run. */

@@ -2,7 +2,12 @@
 // plus `columns`): a report describes its own columns, so no consumer guesses a format from a name.
 import type { Row } from "./row.js";
 
-export type ColumnFormat = "text" | "money" | "count" | "rate" | "number" | "days" | "credit";
+/**
+ * How a column's values print (src/contract/format-value.ts): `multiple` is a ratio read as "times"
+ * (coverage 3.4×, LTV:CAC, return on spend); `index` is 100 = average (quality); `number` is a raw
+ * figure with up to three decimals (a deal's credit, a path file's totals, a validation distance).
+ */
+export type ColumnFormat = "text" | "money" | "count" | "rate" | "number" | "multiple" | "index" | "days" | "credit";
 
 /** The JSON type of a column's values (null is always allowed). */
 type ColumnType = "string" | "number" | "boolean";
@@ -24,6 +29,12 @@ export interface ReportResult {
   readonly rows: readonly Row[];
   readonly totals: readonly Row[];
   readonly notes: readonly string[];
+  /**
+   * ISO code of the reporting currency every `money` column is in (config `currencies.reporting`,
+   * else `currency`, else USD). runPlan sets it on every report a workspace runs, and with it the
+   * money columns' labels ("pipeline (USD)"), so every surface shows it.
+   */
+  readonly currency?: string;
 }
 
 /** A column's JSON type follows from its format: text is a string, every other format a number. */
@@ -50,4 +61,15 @@ export type RowOf<C extends readonly ColumnDef[]> = { [Col in C[number] as Col["
 
 export function dimensionColumns(dims: readonly string[]): ColumnDef[] {
   return dims.map((d) => ({ ...column(d, d, "text"), role: "dimension" as const }));
+}
+
+/**
+ * The result in its reporting currency: the ISO code on the result and on every money column's
+ * label ("spend (USD)"), once in the header rather than on each value, so a terminal column stays
+ * narrow and right-aligned and the code is unambiguous where "$" is not. Applied once per result.
+ */
+export function inCurrency(result: ReportResult, currency: string): ReportResult {
+  if (result.currency !== undefined) return result;
+  const columns = result.columns.map((c) => (c.format === "money" ? { ...c, label: `${c.label} (${currency})` } : c));
+  return { ...result, currency, columns };
 }

@@ -60,6 +60,18 @@ attribution:
 fiscal_year_start_month: 1  # quarters are calendar quarters
 min_sample: 20              # fewer closed outcomes than this and a rate is marked "thin"
 gross_margin: 0.8           # used by ltv
+currency: USD               # every money figure is in this currency (shown in money headers)
+
+# The sales team's cost per year and segment: with it, cost and ltv show fully loaded CAC
+# ((marketing spend + sales cost) / new-business wins) beside program CAC. An entry without a
+# segment key is split across segments by their new-business wins.
+sales_cost:
+  - { period: 2025, amount: 2500000, size: SMB }
+  - { period: 2025, amount: 10000000, size: Mid-Market }
+  - { period: 2025, amount: 12000000, size: Enterprise }
+  - { period: 2026, amount: 2500000, size: SMB }
+  - { period: 2026, amount: 10000000, size: Mid-Market }
+  - { period: 2026, amount: 12000000, size: Enterprise }
 
 # Saved views: a report with its flags (by their HTTP names), run with
 # \`pipeprism report --view enterprise-sources\` and listed in the dashboard.

@@ -20,12 +20,21 @@ import { displayNameFor, loadTable, type TableIngestStats } from "./load-table.j
 import { checkKeptShares } from "./kept-share.js";
 import { loadExport, type ExportLoad } from "./load-export.js";
 import { copyPreviousSnapshots, recordSnapshot } from "./snapshots.js";
+import {
+  exportPhase,
+  JOURNEYS_PHASE,
+  planExport,
+  planIngest,
+  ProgressTracker,
+  WRITING_PHASE,
+  type IngestProgressListener,
+} from "./ingest-progress.js";
 
 export interface IngestOptions {
   /** "Today" for the open-pipeline snapshot; default: the latest date in the data. */
   readonly asOf?: string;
-  /** Progress of the statement running now, 0–100 (for a progress bar on large files). */
-  readonly onProgress?: (percent: number) => void;
+  /** Progress of the whole ingest, phase by phase, 0–100 (for a progress line on large files). */
+  readonly onProgress?: IngestProgressListener;
   /** Succeed even when a required table keeps too few of its records (kept-share.ts). */
   readonly allowPartial?: boolean;
 }
@@ -48,13 +57,15 @@ export async function ingest(loaded: LoadedConfig, options: IngestOptions = {}):
   // Ingest's sorts and joins allocate beyond the buffer pool DuckDB limits; 1.5GB keeps the whole
   // process under 3GB at ten million touchpoints (measured: 2.4GB; with 2GB it reached 3.2GB).
   const engine = await openDuckDb(temporary, { memoryLimit: "1.5GB" });
-  engine.onProgress = options.onProgress ?? null;
+  const progress = new ProgressTracker(options.onProgress ? await planPhases(loaded) : [], options.onProgress);
+  if (options.onProgress) engine.onProgress = (percent) => progress.advance(percent);
   try {
-    const result = await buildWorkspace(engine, loaded, asOf, options.allowPartial ?? false);
+    const result = await buildWorkspace(engine, loaded, asOf, options.allowPartial ?? false, progress);
     await engine.run(CHECKPOINT);
     await engine.close();
     await rm(`${target}.wal`, { force: true });
     await rename(temporary, target);
+    progress.finish();
     return { workspace: target, ...result };
   } catch (error) {
     await engine.close().catch(() => undefined);
@@ -68,17 +79,21 @@ async function buildWorkspace(
   loaded: LoadedConfig,
   asOf: string | undefined,
   allowPartial: boolean,
+  progress: ProgressTracker,
 ): Promise<{ asOf: string; tables: TableIngestStats[]; warnings: string[] }> {
   await engine.run(CREATE_QUARANTINE);
+  if (loaded.config.sources.format !== "canonical") progress.start(exportPhase(loaded.config.sources.format));
   const exported = loaded.config.sources.format === "canonical" ? null : await loadExportTables(engine, loaded);
-  const tables = exported?.tables ?? (await loadCanonical(engine, loaded));
+  const tables = exported?.tables ?? (await loadCanonical(engine, loaded, progress));
   await engine.run(SHOW_NUL_IN_QUARANTINE);
   const warnings = [
     ...(await approximateLineWarnings(engine)),
     ...(await checkKeptShares(engine, loaded.config, tables, allowPartial, exported ?? undefined)),
   ];
   await loadRegionPreset(engine);
+  progress.start(JOURNEYS_PHASE);
   await buildJourneyTables(engine, loaded.config.attribution.lookback_days);
+  progress.start(WRITING_PHASE);
   const effectiveAsOf = asOf ?? (await dataAsOf(engine));
   await writeWorkspaceInfo(engine, { asOf: effectiveAsOf, journeysLookbackDays: loaded.config.attribution.lookback_days }, tables);
   await copyPreviousSnapshots(engine, workspaceFile(loaded));
@@ -109,7 +124,20 @@ async function opportunityLinesUnique(engine: SqlEngine): Promise<boolean> {
   return Number(r?.n) === Number(r?.lines);
 }
 
-async function loadCanonical(engine: SqlEngine, loaded: LoadedConfig): Promise<TableIngestStats[]> {
+/** The phases this config's ingest goes through, for one progress sweep. */
+async function planPhases(loaded: LoadedConfig) {
+  const format = loaded.config.sources.format;
+  if (format !== "canonical") return planExport(format);
+  const files = CANONICAL_TABLES.flatMap((table) => {
+    const relative = loaded.config.sources[table];
+    if (!relative) return [];
+    const file = sourceFile(loaded, relative);
+    return [{ label: displayNameFor(loaded.baseDir, file), path: file }];
+  });
+  return planIngest(files);
+}
+
+async function loadCanonical(engine: SqlEngine, loaded: LoadedConfig, progress: ProgressTracker): Promise<TableIngestStats[]> {
   const tables: TableIngestStats[] = [];
   for (const table of CANONICAL_TABLES) {
     const relative = loaded.config.sources[table];
@@ -118,7 +146,9 @@ async function loadCanonical(engine: SqlEngine, loaded: LoadedConfig): Promise<T
       continue;
     }
     const file = sourceFile(loaded, relative);
-    tables.push(await loadTable({ engine, config: loaded.config, table, file, displayName: displayNameFor(loaded.baseDir, file) }));
+    tables.push(
+      await loadTable({ engine, config: loaded.config, table, file, displayName: displayNameFor(loaded.baseDir, file), progress }),
+    );
   }
   return tables;
 }

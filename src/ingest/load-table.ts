@@ -25,6 +25,7 @@ import { readCsvHeader } from "./csv-header.js";
 import { checkLayout, layoutAsDuckDbReads, linesDuckDbCannotReject, scanCsvLayout } from "./csv-layout.js";
 import { loadRecordTexts, placeRecords } from "./record-lines.js";
 import { transcodeSource } from "./source-file.js";
+import { checkingPhase, readingPhase, type ProgressTracker } from "./ingest-progress.js";
 
 export interface TableIngestStats {
   readonly table: CanonicalTable;
@@ -41,10 +42,13 @@ export interface LoadTableInput {
   readonly file: string;
   /** How messages name the file: relative to the config's folder. */
   readonly displayName: string;
+  /** Told when the file's reading and its checks start (ingest's one progress sweep). */
+  readonly progress?: Pick<ProgressTracker, "start">;
 }
 
 export async function loadTable(input: LoadTableInput): Promise<TableIngestStats> {
   const { engine, config, table, file, displayName } = input;
+  input.progress?.start(readingPhase(displayName));
   const spec = TABLE_SPECS[table];
   const delimiter = config.sources.delimiter;
   const header = await readCsvHeader(file, displayName, delimiter);
@@ -87,6 +91,7 @@ export async function loadTable(input: LoadTableInput): Promise<TableIngestStats
       skipUnits: 0,
       dir,
     });
+    input.progress?.start(checkingPhase(displayName));
     return await stageAndKeep(engine, config, { ...read, lines }, dir);
   } finally {
     for (const sql of compileDropRecordLines(table)) await engine.run(sql).catch(() => undefined);
@@ -165,5 +170,8 @@ async function countRows(engine: SqlEngine, table: CanonicalTable, displayName: 
 }
 
 export function displayNameFor(baseDir: string, file: string): string {
-  return path.relative(baseDir, file) || file;
+  const relative = path.relative(baseDir, file);
+  // A file outside the config's folder is named by its absolute path: "../../../work/data/x.csv"
+  // is correct but tells a reader less than "/work/data/x.csv".
+  return !relative || relative.startsWith(`..${path.sep}`) ? file : relative;
 }

@@ -1,7 +1,7 @@
 // Benjamini–Hochberg over one family of candidate findings: only those whose adjusted q-value is
 // within the threshold become findings.
 import { benjaminiHochberg } from "../stats/index.js";
-import type { Candidate, Finding } from "./finding.js";
+import { withSentence, type Candidate, type Finding } from "./finding.js";
 
 export function keepSignificant(candidates: readonly Candidate[], q: number): Finding[] {
   if (candidates.length === 0) return [];
@@ -12,7 +12,7 @@ export function keepSignificant(candidates: readonly Candidate[], q: number): Fi
   return candidates.flatMap((c, i) => {
     const qValue = adjusted[i] ?? 1;
     return qValue <= q
-      ? [{ ...c, qValue, sentence: c.sentence.replace("{q}", `q ${qValue < 0.001 ? "< 0.001" : `= ${qValue.toFixed(3)}`}`) }]
+      ? [withSentence({ ...c, qValue, evidence: c.evidence.replace("{q}", `q ${qValue < 0.001 ? "< 0.001" : `= ${qValue.toFixed(3)}`}`) })]
       : [];
   });
 }

@@ -7,7 +7,7 @@
 import type { Interval } from "../attribution/bootstrap.js";
 import { percentileInterval } from "../attribution/bootstrap.js";
 import type { Row } from "../contract/row.js";
-import { fmtCount, fmtPct, ordinal, type Finding } from "./finding.js";
+import { fmtCount, fmtPct, ordinal, withSentence, type Finding } from "./finding.js";
 import { differenceInterval, type ShareReplicates } from "./share-replicates.js";
 
 export interface RankingInput {
@@ -89,15 +89,17 @@ function compare(a: Ranked, b: Ranked, rank: number, p: Population): { finding: 
   const samples = `${a.channel} is credited with ${fmtCount(a.opportunities)} and ${b.channel} with ${fmtCount(b.opportunities)} of ${fmtCount(p.opportunities)} opportunities`;
   const gapText = `${points(a.share - b.share)} points (95% interval ${points(gap.low)} to ${points(gap.high)})`;
   const position = rank === 1 ? `leads ${where}` : `is ${ordinal(rank)} in ${where}`;
-  const sentence = settled
-    ? `${a.channel} ${position} under ${p.model} with ${fmtPct(a.share)} (95% interval ${interval(a)}), ahead of ${b.channel} at ${fmtPct(b.share)} (${interval(b)}): ` +
-      `the ${rank === 1 ? "lead" : "gap"} of ${gapText} excludes zero, so the order is settled (${samples}).`
-    : `${a.channel} and ${b.channel} are ${ordinal(rank)} and ${ordinal(rank + 1)} in ${where} under ${p.model}, ` +
-      `at ${fmtPct(a.share)} (95% interval ${interval(a)}) and ${fmtPct(b.share)} (${interval(b)}), but the gap of ${gapText} includes zero: ` +
-      `the data do not say which brings more (${samples}).`;
-  const finding: Finding = {
+  const headline = settled
+    ? `${a.channel} ${position} with ${fmtPct(a.share)}, clearly ahead of ${b.channel} at ${fmtPct(b.share)}.`
+    : `${a.channel} and ${b.channel} are ${ordinal(rank)} and ${ordinal(rank + 1)} in ${where} at ${fmtPct(a.share)} and ${fmtPct(b.share)}, ` +
+      "but the data do not say which brings more.";
+  const evidence = settled
+    ? `Under ${p.model}, 95% intervals ${interval(a)} and ${interval(b)}: the ${rank === 1 ? "lead" : "gap"} of ${gapText} excludes zero, so the order is settled (${samples}).`
+    : `Under ${p.model}, 95% intervals ${interval(a)} and ${interval(b)}: the gap of ${gapText} includes zero (${samples}).`;
+  const finding: Finding = withSentence({
     type: "channel_ranking",
-    sentence,
+    headline,
+    evidence,
     // Settled: the lead's worth. Not settled: the widest gap the data allow either way, the pipeline an order taken as known could misplace.
     pipelineAtStake: (settled ? a.share - b.share : Math.max(-gap.low, gap.high, 0)) * p.pipeline,
     dimension: p.dimension,
@@ -106,6 +108,6 @@ function compare(a: Ranked, b: Ranked, rank: number, p: Population): { finding: 
     pValue: null,
     qValue: null,
     samples: [p.opportunities, a.opportunities, b.opportunities],
-  };
+  });
   return { finding, settled };
 }

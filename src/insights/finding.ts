@@ -1,10 +1,17 @@
-// A finding is one plain sentence backed by its numbers, plus what it puts at stake so findings
-// can be ranked. Statistical findings carry their p-value and BH-adjusted q-value.
+// A finding leads with one plain sentence a CMO reads (`headline`: who, where, how much; no test
+// statistics), followed by the numbers behind it (`evidence`: counts, intervals, z/p/q), plus what
+// it puts at stake so findings can be ranked. `sentence` is the two joined, the report's `finding`
+// column. Statistical findings carry their p-value and BH-adjusted q-value.
 
 type FindingType = "segment_share" | "simpson_reversal" | "win_rate_move" | "model_rank_change" | "channel_ranking";
 
 export interface Finding {
   readonly type: FindingType;
+  /** One plain sentence: no p-, q- or z-values, no intervals. */
+  readonly headline: string;
+  /** The statistics behind the headline. */
+  readonly evidence: string;
+  /** headline + " " + evidence. */
   readonly sentence: string;
   readonly pipelineAtStake: number;
   readonly dimension: string | null;
@@ -16,8 +23,14 @@ export interface Finding {
   readonly samples: readonly number[];
 }
 
-export interface Candidate extends Omit<Finding, "qValue"> {
+/** A statistical finding before the BH adjustment: its evidence holds a `{q}` placeholder for the q-value. */
+export interface Candidate extends Omit<Finding, "qValue" | "sentence"> {
   readonly pValue: number;
+}
+
+/** The finding with its sentence: the headline, then the evidence. */
+export function withSentence<F extends Omit<Finding, "sentence">>(finding: F): F & { readonly sentence: string } {
+  return { ...finding, sentence: `${finding.headline} ${finding.evidence}` };
 }
 
 const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });

@@ -1,7 +1,7 @@
 // Finding (d): channels whose rank changes across attribution models — where the choice of model,
 // not the data, decides whether a channel looks like a leader.
 import type { Row } from "../contract/row.js";
-import { fmtMoney, fmtPct, ordinal, type Finding } from "./finding.js";
+import { fmtMoney, fmtPct, ordinal, withSentence, type Finding } from "./finding.js";
 
 export interface RankInput {
   readonly rows: readonly Row[];
@@ -27,19 +27,22 @@ export function modelRankFindings(input: RankInput): Finding[] {
     const bestShare = Number(row[models[best] ?? ""] ?? 0);
     const worstShare = Number(row[models[worst] ?? ""] ?? 0);
     if ((ranks[worst] ?? 0) - (ranks[best] ?? 0) < 2 || bestShare - worstShare < minShareGap) continue;
-    out.push({
-      type: "model_rank_change",
-      sentence:
-        `${String(row.channel)} ranks ${ordinal(ranks[best] ?? 0)} under ${models[best]} (${fmtPct(bestShare)} of pipeline) but ${ordinal(ranks[worst] ?? 0)} under ${models[worst]} (${fmtPct(worstShare)}): ` +
-        `${fmtMoney((bestShare - worstShare) * totalPipeline)} of pipeline moves with the choice of model.`,
-      pipelineAtStake: (bestShare - worstShare) * totalPipeline,
-      dimension: null,
-      segment: null,
-      channel: String(row.channel),
-      pValue: null,
-      qValue: null,
-      samples: [],
-    });
+    out.push(
+      withSentence({
+        type: "model_rank_change",
+        headline: `${String(row.channel)} ranks ${ordinal(ranks[best] ?? 0)} under ${models[best]} but ${ordinal(ranks[worst] ?? 0)} under ${models[worst]}: the choice of attribution model, not the data, decides its place.`,
+        evidence:
+          `Share of pipeline ${fmtPct(bestShare)} under ${models[best]}, ${fmtPct(worstShare)} under ${models[worst]}: ` +
+          `${fmtMoney((bestShare - worstShare) * totalPipeline)} of pipeline moves with the choice of model.`,
+        pipelineAtStake: (bestShare - worstShare) * totalPipeline,
+        dimension: null,
+        segment: null,
+        channel: String(row.channel),
+        pValue: null,
+        qValue: null,
+        samples: [],
+      }),
+    );
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Finding (a): a channel whose share of a segment's opportunities departs from its share of all
 // other segments' — the pattern aggregates hide. Two-proportion z-test on credit-weighted counts
-// (effective n = credit sum), the segment against the rest of the population.
+// (effective n = credit sum), the segment against the rest of the population. The headline gives
+// the two shares; the evidence the counts, interval and test.
 import type { Row } from "../contract/row.js";
 import { twoProportionZTest, wilsonInterval } from "../stats/index.js";
 import { fmtCount, fmtMoney, fmtPct, fmtP, type Candidate } from "./finding.js";
@@ -38,10 +39,11 @@ export function segmentShareCandidates(input: ShareInput): Candidate[] {
       const [p1, p2] = [x1 / n1, x2 / n2];
       out.push({
         type: "segment_share",
-        sentence:
-          `${channel} is credited with ${fmtPct(p1)} of ${segment} (${dimension}) opportunities against ${fmtPct(p2)} in other segments ` +
-          `(${p2 > 0 ? `${(p1 / p2).toFixed(1)}×; ` : ""}${fmtCount(x1)} of ${fmtCount(n1)}, 95% CI ${fmtPct(ci?.low ?? 0)}–${fmtPct(ci?.high ?? 0)}; ` +
-          `z = ${test.z.toFixed(1)}, p ${fmtP(test.pValue)}, {q}): ${fmtPct(segShare)} of ${segment} pipeline, ${fmtMoney(Number(cell.pipeline))}.`,
+        headline: `${channel} is credited with ${fmtPct(p1)} of ${segment} (${dimension}) opportunities but ${fmtPct(p2)} in other segments.`,
+        evidence:
+          `${fmtCount(x1)} of ${fmtCount(n1)} opportunities ` +
+          `(${p2 > 0 ? `${(p1 / p2).toFixed(1)}× other segments; ` : ""}95% CI ${fmtPct(ci?.low ?? 0)}–${fmtPct(ci?.high ?? 0)}; ` +
+          `z = ${test.z.toFixed(1)}, p ${fmtP(test.pValue)}, {q}); ${fmtPct(segShare)} of ${segment} pipeline, ${fmtMoney(Number(cell.pipeline))}.`,
         pipelineAtStake: Math.abs(p1 - p2) * segPipeline,
         dimension,
         segment,

@@ -36,10 +36,12 @@ export function simpsonCandidates(dimension: string, aggregate: readonly Row[], 
       const detail = comparable.map(({ s, ca, cb }) => `${s} ${fmtPct(ca.won / ca.closed)} vs ${fmtPct(cb.won / cb.closed)}`).join(", ");
       out.push({
         type: "simpson_reversal",
-        sentence:
-          `${a} wins more often than ${b} overall (${fmtPct(ra.won / ra.closed)} of ${ra.closed.toFixed(0)} closed vs ${fmtPct(rb.won / rb.closed)} of ${rb.closed.toFixed(0)}; ` +
-          `z = ${test.z.toFixed(1)}, p ${fmtP(test.pValue)}, {q}) but less often in every ${dimension} segment with enough data: ${detail}. ` +
-          `The aggregate reflects where ${a} sells, not how well; ${fmtMoney(ra.pipeline + rb.pipeline)} of pipeline is judged on it.`,
+        headline:
+          `${a} wins more often than ${b} overall but less often in every ${dimension} segment with enough data: ` +
+          `the overall figure reflects where ${a} sells, not how well.`,
+        evidence:
+          `Overall ${fmtPct(ra.won / ra.closed)} of ${ra.closed.toFixed(0)} closed vs ${fmtPct(rb.won / rb.closed)} of ${rb.closed.toFixed(0)} ` +
+          `(z = ${test.z.toFixed(1)}, p ${fmtP(test.pValue)}, {q}); by ${dimension}: ${detail}. ${fmtMoney(ra.pipeline + rb.pipeline)} of pipeline is judged on it.`,
         pipelineAtStake: ra.pipeline + rb.pipeline,
         dimension,
         segment: null,

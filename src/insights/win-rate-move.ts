@@ -24,9 +24,9 @@ export function winRateMoveCandidates(dimension: string, previous: QuarterRows, 
     const closedAmount = Number(now.won_amount ?? 0) + Number(now.lost_amount ?? 0);
     out.push({
       type: "win_rate_move",
-      sentence:
-        `${segment} (${dimension}) win rate ${test.z > 0 ? "rose" : "fell"} from ${fmtPct(w1 / n1)} in ${previous.label} (${w1} of ${n1} closed) ` +
-        `to ${fmtPct(w2 / n2)} in ${last.label} (${w2} of ${n2}); z = ${test.z.toFixed(1)}, p ${fmtP(test.pValue)}, {q}. ` +
+      headline: `${segment} (${dimension}) win rate ${test.z > 0 ? "rose" : "fell"} from ${fmtPct(w1 / n1)} in ${previous.label} to ${fmtPct(w2 / n2)} in ${last.label}.`,
+      evidence:
+        `${w1} of ${n1} closed won in ${previous.label}, ${w2} of ${n2} in ${last.label}; z = ${test.z.toFixed(1)}, p ${fmtP(test.pValue)}, {q}. ` +
         `${fmtMoney(closedAmount)} closed in ${last.label}.`,
       pipelineAtStake: Math.abs(w2 / n2 - w1 / n1) * closedAmount,
       dimension,

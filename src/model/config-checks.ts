@@ -26,6 +26,8 @@ export function checkConfig(raw: unknown): ConfigProblem[] {
     ...checkStages(raw),
     ...checkWinRate(raw),
     ...checkChannels(raw),
+    ...checkCurrency(raw),
+    ...checkSalesCost(raw),
     ...checkRuleSegments(field(raw, "segments"), field(raw, "unknown_label")).map((p) => invalid([...p.path], p.message)),
   ];
 }
@@ -91,6 +93,36 @@ function checkChannels(raw: unknown): ConfigProblem[] {
       const error = typeof pattern === "string" ? regexError(pattern) : null;
       return error ? [invalid(["channels", i, "match", name], `invalid regular expression ${JSON.stringify(pattern)}: ${error}`)] : [];
     }),
+  );
+}
+
+/** `currency` and `currencies.reporting` both name the reporting currency: they must agree. */
+function checkCurrency(raw: unknown): ConfigProblem[] {
+  const own = field(raw, "currency");
+  const reporting = field(field(raw, "currencies"), "reporting");
+  if (typeof own !== "string" || typeof reporting !== "string" || own === reporting) return [];
+  return [
+    invalid(
+      ["currency"],
+      `"${own}" differs from currencies.reporting ("${reporting}"): keep one (currencies.reporting converts amounts into it)`,
+    ),
+  ];
+}
+
+const SALES_COST_KEYS: ReadonlySet<string> = new Set(["period", "amount"]);
+
+/** A sales-cost entry's other keys filter segments: each must be a configured dimension. */
+function checkSalesCost(raw: unknown): ConfigProblem[] {
+  const dimensions = keysOf(field(raw, "segments"));
+  return listOf(field(raw, "sales_cost")).flatMap((entry, i) =>
+    keysOf(entry)
+      .filter((k) => !SALES_COST_KEYS.has(k) && !dimensions.includes(k))
+      .map((k): ConfigProblem => ({
+        code: "config_invalid",
+        path: ["sales_cost", i, k],
+        message: `"${k}" is neither period, amount nor a segment dimension (${dimensions.join(", ") || "none configured under segments"})`,
+        pointAt: "key",
+      })),
   );
 }
 

@@ -161,6 +161,40 @@ const sourcesSchema = z
     }
   });
 
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, "expected an ISO currency code such as USD");
+
+/** A segment value a sales-cost entry is for, or a list of them. */
+const isFilterValue = (v: unknown): v is string | string[] =>
+  (typeof v === "string" && v.trim() !== "") ||
+  (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x.trim() !== ""));
+
+/**
+ * One period's cost of the sales team (salaries, commissions, tools), for fully loaded CAC. Any
+ * other key is a segment filter: `size: Enterprise` or `region: [NA, EMEA]` (config-checks.ts
+ * checks the dimension exists); they come out as `segments: { size: ["Enterprise"] }`. YAML reads
+ * `period: 2026` as a number: it is taken as text.
+ */
+const salesCostSchema = z
+  .object({
+    period: z.preprocess(
+      (v) => (typeof v === "number" ? String(v) : v),
+      z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, "expected a period: a year (2026), a quarter (2026-Q1) or a month (2026-03)"),
+    ),
+    amount: z.number().min(0),
+  })
+  .catchall(
+    z.custom<string | string[]>(isFilterValue, {
+      message: "expected a segment value or a list of them (e.g. Enterprise or [Enterprise, Mid-Market])",
+    }),
+  )
+  .transform(({ period, amount, ...filters }) => ({
+    period,
+    amount,
+    segments: Object.fromEntries(Object.entries(filters).map(([dim, v]) => [dim, typeof v === "string" ? [v] : v])),
+  }));
+
+export type SalesCostEntry = z.output<typeof salesCostSchema>;
+
 export const configSchema = z.strictObject({
   sources: sourcesSchema,
   columns: z.partialRecord(z.enum(CANONICAL_TABLES), z.record(z.string(), nonEmpty)).default({}),
@@ -198,9 +232,13 @@ export const configSchema = z.strictObject({
   /** A cohort with more than this share still open has an immature win rate (report/maturity.ts). */
   immature_open_share: z.number().min(0).max(1).default(0.3),
   gross_margin: z.number().min(0).max(1).default(0.8),
+  /** Reporting currency of every money figure (resolveCurrency: currencies.reporting wins, default USD). */
+  currency: currencyCode.optional(),
+  /** Sales cost per period (and segment), added to spend for fully loaded CAC (src/report/sales-cost.ts). */
+  sales_cost: z.array(salesCostSchema).default([]),
   currencies: z
     .strictObject({
-      reporting: z.string().regex(/^[A-Z]{3}$/, "expected an ISO currency code such as USD"),
+      reporting: currencyCode,
       /** Units of the reporting currency per one unit of each currency. */
       rates: z.record(z.string().regex(/^[A-Z]{3}$/, "expected an ISO currency code such as EUR"), z.number().positive()).default({}),
     })

@@ -17,6 +17,14 @@ export interface LoadedConfig {
   readonly baseDir: string;
 }
 
+/**
+ * The reporting currency every money figure is in: `currencies.reporting` when set (ingest converts
+ * amounts into it), else `currency`, else USD. config-checks refuses the two naming different codes.
+ */
+export function reportingCurrency(config: Pick<Config, "currency" | "currencies">): string {
+  return config.currencies?.reporting ?? config.currency ?? "USD";
+}
+
 /** A key too long to print whole (a 10,000-character name) is shortened; line:column still finds it. */
 const MAX_SHOWN_KEY = 40;
 

@@ -2,11 +2,18 @@
 // user can jump straight to the offending cell.
 import type { Row } from "../contract/row.js";
 import type { AuditResult } from "../contract/audit-result.js";
+import { column, type ColumnDef } from "../contract/report-result.js";
+import { renderTable, type TableOptions } from "./render-table.js";
 import { visibleText } from "./visible-text.js";
 
 const MAX_LISTED = 200;
 
-export function renderAuditText(a: AuditResult): string {
+/** Where a channel's touches went, in the order a touch is tested. */
+const FATES = ["in_journey", "after_end", "before_lookback", "between_windows", "no_opportunity", "unreachable"] as const;
+const INDENT = "  ";
+
+/** `options` fit the touches table (the one wide part) to a terminal, as report tables are. */
+export function renderAuditText(a: AuditResult, options: TableOptions = {}): string {
   const out: string[] = [`Workspace data as of ${a.params.data_as_of}`, "", "Files"];
   for (const f of a.files)
     out.push(`  ${f.file} → ${f.table_name}: ${f.rows_read} read, ${f.rows_kept} kept, ${f.rows_quarantined} quarantined`);
@@ -31,15 +38,25 @@ export function renderAuditText(a: AuditResult): string {
   for (const u of a.unattributed)
     out.push(`  ${String(u.opportunities).padStart(7)}  ${String(u.reason).padEnd(16)} ${u.description} (pipeline ${u.pipeline})`);
   if (a.touch_fates.length) {
-    const fates = ["in_journey", "after_end", "before_lookback", "between_windows", "no_opportunity", "unreachable"];
     out.push("", "Touches by channel: where they went (pipeline journeys)");
-    out.push(`  ${"channel".padEnd(24)} ${["touches", ...fates].map((f) => f.padStart(15)).join(" ")}`);
-    for (const c of a.touch_fates)
-      out.push(
-        `  ${visibleText(String(c.channel)).slice(0, 24).padEnd(24)} ${["touches", ...fates].map((f) => String(c[f]).padStart(15)).join(" ")}`,
-      );
+    out.push(...touchFatesTable(a.touch_fates, options));
   }
   return `${out.join("\n")}\n`;
+}
+
+/** The touches table as a report table (channel as its key), indented under its heading. */
+function touchFatesTable(rows: readonly Row[], options: TableOptions): string[] {
+  const columns: ColumnDef[] = [
+    { ...column("channel", "channel", "text"), role: "dimension" },
+    ...["touches", ...FATES].map((f) => column(f, f, "count")),
+  ];
+  const width = options.width === undefined ? {} : { width: options.width - INDENT.length };
+  const table = { report: "audit", params: {}, columns, rows, totals: [], notes: [] };
+  const text = renderTable(table, { ...options, ...width });
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => `${INDENT}${line}`);
 }
 
 function location(q: Row): string {

@@ -1,9 +1,11 @@
 // `--format html`: one self-contained page (inline CSS, script and data; no network) that a
-// colleague can open offline: the report's chart (drawn by the same code as the dashboard), its
-// table with thin rows marked, and its notes. The table and notes need no script.
+// colleague can open offline: its headlines (1–3 plain sentences, src/render/headlines/), the
+// report's chart (drawn by the same code as the dashboard), its table with thin rows marked, and
+// its notes. The table and notes need no script; the page prints landscape (report.css).
 import type { ReportResult } from "../contract/report-result.js";
 import { escapeHtml, scriptJson, scriptText } from "./html/escape-html.js";
 import { reportJson } from "./render-json.js";
+import { headlinesHtml } from "./html/headlines-html.js";
 import { reportTableHtml } from "./html/report-table-html.js";
 import { unattributedCalloutHtml } from "./html/report-marks-html.js";
 import { webAsset } from "./html/web-bundle.js";
@@ -50,7 +52,7 @@ export function renderHtml(report: ReportResult): string {
 <h1>pipeprism report: ${escapeHtml(title(report))}</h1>
 <ul class="params">${paramItems(params)}</ul>
 </header>
-${[unattributedCalloutHtml(report)]
+${[headlinesHtml(report), unattributedCalloutHtml(report)]
   .filter(Boolean)
   .map((c) => `${c}\n`)
   .join("")}<figure class="chart" id="chart"><noscript>The chart needs JavaScript; every number is in the table below.</noscript></figure>

@@ -226,7 +226,9 @@ function withRates(r: Row, minSample: number): Row {
   const interval = wilsonInterval(won, closed);
   return {
     ...r,
-    avg_deal_size: ratio(r.pipeline, r.opportunities),
+    // As in every report (SPEC §5): the mean won deal; the mean created deal beside it.
+    avg_deal_size: won > 0 ? ratio(r.won_amount, won) : null,
+    avg_pipeline_deal_size: ratio(r.pipeline, r.opportunities),
     win_rate: closed > 0 ? won / closed : null,
     win_rate_low: interval?.low ?? null,
     win_rate_high: interval?.high ?? null,

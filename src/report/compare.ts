@@ -17,7 +17,7 @@ import { rowKey, TREND_METRICS, type TrendMetric } from "./trend.js";
 /** The reports --compare takes, and the metrics it compares. */
 const COMPARE_METRICS: ReadonlyMap<ReportName, readonly TrendMetric[]> = new Map<ReportName, readonly TrendMetric[]>([
   ...TREND_METRICS,
-  ["coverage", [{ key: "open_pipeline" }, { key: "coverage", format: "number" }]],
+  ["coverage", [{ key: "open_pipeline" }, { key: "coverage", format: "multiple" }]],
 ]);
 
 export interface ComparePlan<P> {

@@ -1,6 +1,9 @@
-// `report cost`: spend per channel and segment, and what it bought — cost per opportunity, CAC and
-// ROI under the selected attribution model. Spend the file assigns to a segment stays there;
-// other spend is allocated to segments in proportion to the channel's attributed pipeline (§5).
+// `report cost`: spend per channel and segment, and what it bought — cost per opportunity, CAC,
+// ROI (net of spend) and return on spend under the selected attribution model. Spend the file
+// assigns to a segment stays there; other spend is allocated to segments in proportion to the
+// channel's attributed pipeline (§5). Each cell's money is rounded to the cent before anything is
+// summed, so rows add up to the totals exactly. Segment totals add sales cost (config) and fully
+// loaded CAC, which are not per channel (src/report/sales-cost.ts).
 import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
 import { compiledQuery, type CompiledQuery } from "../sql/compiled-query.js";
@@ -9,9 +12,12 @@ import { compileSpend } from "../sql/spend-sql.js";
 import type { SegmentFilter } from "../model/segment-filter.js";
 import { UserError } from "../model/diagnostic.js";
 import type { Workspace } from "../workspace/workspace.js";
+import { untypedWinsNote } from "./untyped-wins.js";
 import { whereLabel } from "./where-notes.js";
 import { compileAttributionPlan, planAttribution, runAttribution, type AttributionFlags, type AttributionPlan } from "./attribution.js";
 import { compileCampaignCostPlan, runCampaignCost } from "./campaigns.js";
+import { roundMoney, sumMoney } from "./cents.js";
+import { missingSalesCostNote, NOTE as SALES_COST_NOTE, salesCostInWindow, splitSalesCost, type CostSegment } from "./sales-cost.js";
 import { COST_COLUMNS, withDimensions } from "./report-columns.js";
 import { baseContext, runQuery } from "./run-query.js";
 
@@ -57,12 +63,15 @@ export async function runCost(ws: Workspace, plan: CostPlan): Promise<ReportResu
   const spendQuery = compileCostPlan(plan, baseContext(ws)).at(-1);
   const spendRows = spendQuery ? await runQuery(ws, spendQuery) : [];
   const { cells, unallocated } = allocateSpend(matrix.rows, spendRows, dims);
-  const rows = pickWhere(cells, plan).map(withCostRatios);
+  const inCents = cells.map(moneyInCents);
+  const rows = pickWhere(inCents, plan).map(moneyInCents).map(withCostRatios);
+  const sales = salesCostBy(ws, plan, inCents);
   // With --where the matrix spans every segment: its notes say so rather than pass for the filtered rows'.
   const notes = plan.where.length
     ? matrix.notes.map((n) => `every segment, before --where ${whereLabel(plan.where)}: ${n}`)
     : [...matrix.notes];
   if (spendRows.length === 0) notes.push("the spend table is empty: every cost figure is null (add sources.spend).");
+  notes.push(...sales.notes);
   for (const [channel, amount] of unallocated)
     notes.push(
       `spend of ${Math.round(amount)} on "${channel}" has no attributed pipeline to allocate it by: it is in no segment's cost (check the channel names in spend against touchpoints).`,
@@ -76,7 +85,48 @@ export async function runCost(ws: Workspace, plan: CostPlan): Promise<ReportResu
     by: plan.by,
     ...(plan.where.length ? { where: Object.fromEntries(plan.where.map((f) => [f.dimension, f.values])) } : {}),
   };
-  return { report: "cost", params, columns: withDimensions(plan.by, COST_COLUMNS), rows, totals: totalsBy(rows, plan.by), notes };
+  const totals = totalsBy(rows, plan.by, sales);
+  if (spendRows.length > 0 && !totals.some((t) => Number(t.won_new_business) > 0)) notes.push(...(await untypedWinsNote(ws)));
+  return { report: "cost", params, columns: withDimensions(plan.by, COST_COLUMNS), rows, totals, notes };
+}
+
+/** Sales cost per --by segment and in all, or null where it cannot be told (with notes saying why). */
+interface SalesCostBy {
+  readonly segment: (key: string) => number | null;
+  readonly all: number | null;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Sales cost in the window, split over the segments of the cost split (--by plus --where dimensions,
+ * every segment), then the --where ones kept and summed back to --by as spend is.
+ */
+function salesCostBy(ws: Workspace, plan: CostPlan, cells: readonly Row[]): SalesCostBy {
+  const { by: dims, window, evaluationDate } = plan.attribution.scope;
+  const entries = ws.config.sales_cost;
+  const parts = salesCostInWindow(entries, window, evaluationDate, ws.config.fiscal_year_start_month);
+  if (parts.length === 0) return { segment: () => null, all: null, notes: [missingSalesCostNote(entries.length > 0)] };
+  const segments = new Map<string, CostSegment>();
+  for (const c of cells) {
+    const key = segKeyOf(c, dims);
+    const wins = (segments.get(key)?.wins ?? 0) + Number(c.won_new_business ?? 0);
+    segments.set(key, { key, values: Object.fromEntries(dims.map((d) => [d, String(c[d])])), wins });
+  }
+  const split = splitSalesCost(parts, [...segments.values()], dims);
+  const kept = [...segments.values()].filter((s) => plan.where.every((f) => f.values.includes(s.values[f.dimension] ?? "")));
+  const byKey = new Map<string, number>();
+  for (const s of kept) {
+    const key = JSON.stringify(plan.by.map((d) => s.values[d] ?? null));
+    byKey.set(key, sumMoney([byKey.get(key) ?? 0, split.bySegment?.get(s.key) ?? 0]));
+  }
+  const placed = split.bySegment !== null;
+  const all = plan.where.length === 0 ? roundMoney(split.total) : placed ? sumMoney([...byKey.values()]) : null;
+  const notes = [...split.notes];
+  if (all === null)
+    notes.push(
+      `${SALES_COST_NOTE}: with --where, such an entry has no share in the kept segments to tell, so the total shows none either.`,
+    );
+  return { segment: (key) => (placed ? (byKey.get(key) ?? 0) : null), all, notes };
 }
 
 /** The rows of the --where segments, summed back to --by and channel (cost's figures add up; its ratios are recomputed after). */
@@ -97,6 +147,12 @@ function pickWhere(cells: readonly Row[], plan: CostPlan): Row[] {
 }
 
 const ADDITIVE = ["spend", "pipeline", "opportunities", "won", "lost", "won_new_business", "won_amount"] as const;
+const MONEY = ["spend", "pipeline", "won_amount"] as const;
+
+/** A cell's money to the cent (spend, pipeline, won amount): what every sum and ratio after uses. */
+function moneyInCents(c: Row): Row {
+  return { ...c, ...Object.fromEntries(MONEY.filter((k) => typeof c[k] === "number").map((k) => [k, roundMoney(Number(c[k]))])) };
+}
 
 function additive(c: Row, into: Row | null): Row {
   return Object.fromEntries(ADDITIVE.map((k) => [k, Number(into?.[k] ?? 0) + Number(c[k] ?? 0)]));
@@ -136,39 +192,53 @@ function allocateSpend(
 
 const per = (a: unknown, b: unknown) => (Number(b) > 0 ? Number(a) / Number(b) : null);
 
+/** ROI is net of spend ((won − spend) / spend); return on spend the plain ratio won / spend. */
+function returns(won: unknown, spend: number): Row {
+  const ratio = per(won, spend);
+  return { roi: ratio === null ? null : ratio - 1, return_on_spend: ratio };
+}
+
 function withCostRatios(c: Row): Row {
   const spend = Number(c.spend);
   return {
     ...Object.fromEntries(Object.entries(c).filter(([k]) => !["win_rate_shrunk", "expected_bookings", "quality_index"].includes(k))),
     cost_per_opportunity: spend > 0 ? per(spend, c.opportunities) : null,
     cac: spend > 0 ? per(spend, c.won_new_business) : null,
-    roi: per(c.won_amount, spend),
+    ...returns(c.won_amount, spend),
+    sales_cost: null,
+    cac_fully_loaded: null,
   };
 }
 
-/** Per segment (and overall): spend, attributed totals and the segment's CAC. */
-function totalsBy(rows: readonly Row[], dims: readonly string[]): Row[] {
+/** Per segment (and overall): spend, attributed totals, the segment's CAC and its fully loaded CAC. */
+function totalsBy(rows: readonly Row[], dims: readonly string[], sales: SalesCostBy): Row[] {
   const groups = new Map<string, Row[]>();
   for (const r of rows) groups.set(segKeyOf(r, dims), [...(groups.get(segKeyOf(r, dims)) ?? []), r]);
   const sum = (list: readonly Row[], k: string) => list.reduce((s, r) => s + Number(r[k] ?? 0), 0);
-  const total = (list: readonly Row[], keys: Row, totalOf: string): Row => {
-    const spend = sum(list, "spend");
+  const money = (list: readonly Row[], k: string) => sumMoney(list.map((r) => Number(r[k] ?? 0)));
+  const total = (list: readonly Row[], keys: Row, totalOf: string, salesCost: number | null): Row => {
+    const spend = money(list, "spend");
     const won = sum(list, "won_new_business");
+    const wonAmount = money(list, "won_amount");
     return {
       ...keys,
       total_of: totalOf,
       spend,
-      pipeline: sum(list, "pipeline"),
+      pipeline: money(list, "pipeline"),
       opportunities: sum(list, "opportunities"),
       won_new_business: won,
-      won_amount: sum(list, "won_amount"),
+      won_amount: wonAmount,
       cost_per_opportunity: per(spend, sum(list, "opportunities")),
       cac: spend > 0 ? per(spend, won) : null,
-      roi: per(sum(list, "won_amount"), spend),
+      ...returns(wonAmount, spend),
+      sales_cost: salesCost,
+      cac_fully_loaded: salesCost === null ? null : per(spend + salesCost, won),
     };
   };
   const segs = dims.length
-    ? [...groups.values()].map((list) => total(list, Object.fromEntries(dims.map((d) => [d, list[0]?.[d] ?? null])), "segment"))
+    ? [...groups.entries()].map(([key, list]) =>
+        total(list, Object.fromEntries(dims.map((d) => [d, list[0]?.[d] ?? null])), "segment", sales.segment(key)),
+      )
     : [];
-  return [...segs, total(rows, {}, "all")];
+  return [...segs, total(rows, {}, "all", sales.all)];
 }

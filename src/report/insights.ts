@@ -2,6 +2,7 @@
 // their aggregate by segment, Simpson reversals, significant quarter-over-quarter win-rate moves,
 // channels whose rank depends on the attribution model (SPEC §7), and how settled the channel
 // ranking is under one data-driven model, on its bootstrap intervals. Ranked by pipeline at stake.
+// Each finding's sentence leads with a plain headline and follows with its statistics (finding.ts).
 import { defaultReplicates, INTERVAL_LEVEL } from "../attribution/bootstrap.js";
 import type { ReportResult } from "../contract/report-result.js";
 import type { Row } from "../contract/row.js";
@@ -241,6 +242,9 @@ function ranked(findings: readonly Finding[]): Row[] {
     rank: i + 1,
     type: f.type,
     finding: f.sentence,
+    // The finding's two parts, so a reader can show the plain headline first and the statistics smaller.
+    headline: f.headline,
+    evidence: f.evidence,
     pipeline_at_stake: f.pipelineAtStake,
     dimension: f.dimension,
     segment: f.segment,

@@ -60,8 +60,8 @@ export async function pathsReport(file: string, options: PathsOptions = {}): Pro
   const extra =
     model.name === "markov"
       ? ["removal_effect", "removal_effect_value"]
-      : model.name === "shapley" || model.name === "lift"
-        ? ["std_error"]
+      : model.name === "lift"
+        ? ["std_error"] // lift samples orderings above 16 channels; Shapley is always exact
         : [];
   return {
     report: "paths",

@@ -52,7 +52,7 @@ export const VELOCITY_COLUMNS = [
   ...winRate,
   c("avg_deal_size", "avg deal", "money"),
   c("sales_cycle_days", "cycle p50", "days"),
-  c("velocity", "$/day", "money"),
+  c("velocity", "velocity/day", "money"),
   c("sample", "sample", "text"),
 ] as const;
 
@@ -84,8 +84,8 @@ export const COVERAGE_COLUMNS = [
   c("open_pipeline_count", "# open", "count"),
   c("target", "target", "money"),
   c("won", "won", "money"),
-  c("coverage", "coverage", "number"),
-  c("remaining_coverage", "remaining cov.", "number"),
+  c("coverage", "coverage", "multiple"),
+  c("remaining_coverage", "remaining cov.", "multiple"),
 ] as const;
 
 /** coverage --trend, entering each period: nothing is won yet, so no won or remaining coverage. */
@@ -105,16 +105,17 @@ const ATTRIBUTION_COLUMNS = [
   c("pipeline", "pipeline", "money"),
   c("pipeline_low", "low", "money"),
   c("pipeline_high", "high", "money"),
-  c("opportunities", "opps", "credit"),
+  c("opportunities", "opps (credit)", "credit"),
   c("share_of_segment", "% of seg", "rate"),
   c("share_of_segment_low", "low", "rate"),
   c("share_of_segment_high", "high", "rate"),
   c("share_of_channel", "% of chan", "rate"),
   c("avg_deal_size", "avg deal", "money"),
-  c("won", "won", "credit"),
-  c("lost", "lost", "credit"),
+  c("avg_pipeline_deal_size", "avg created", "money"),
+  c("won", "won (credit)", "credit"),
+  c("lost", "lost (credit)", "credit"),
   ...winRate,
-  c("quality_index", "quality", "number"),
+  c("quality_index", "quality", "index"),
   c("sourced_pipeline", "sourced", "money"),
   c("influenced_pipeline", "influenced", "money"),
   c("sample", "sample", "text"),
@@ -134,16 +135,23 @@ export const modelsColumns = (models: readonly string[]): ColumnDef[] => [
   c("rank_spread", "spread", "count"),
 ];
 
+/**
+ * Sales cost and fully loaded CAC are not per channel: they are filled in the segment totals only
+ * (src/report/sales-cost.ts). ROI is net of spend, as a percent; return on spend is the ratio.
+ */
 export const COST_COLUMNS = [
   CHANNEL_COLUMN,
   c("spend", "spend", "money"),
   c("pipeline", "pipeline", "money"),
-  c("opportunities", "opps", "credit"),
+  c("opportunities", "opps (credit)", "credit"),
   c("cost_per_opportunity", "cost/opp", "money"),
-  c("won_new_business", "new wins", "credit"),
+  c("won_new_business", "new wins (credit)", "credit"),
   c("cac", "CAC", "money"),
   c("won_amount", "won", "money"),
-  c("roi", "ROI", "number"),
+  c("roi", "ROI", "rate"),
+  c("return_on_spend", "won/spend", "multiple"),
+  c("sales_cost", "sales cost", "money"),
+  c("cac_fully_loaded", "CAC loaded", "money"),
 ] as const;
 
 export const LTV_COLUMNS = [
@@ -153,7 +161,9 @@ export const LTV_COLUMNS = [
   c("churn", "churn", "rate"),
   c("ltv", "LTV", "money"),
   c("cac", "CAC", "money"),
-  c("ltv_to_cac", "LTV:CAC", "number"),
+  c("ltv_to_cac", "LTV:CAC", "multiple"),
+  c("cac_fully_loaded", "CAC loaded", "money"),
+  c("ltv_to_cac_fully_loaded", "LTV:CAC loaded", "multiple"),
 ] as const;
 
 export const INSIGHTS_COLUMNS = [
@@ -188,10 +198,10 @@ export const CAMPAIGN_KEYS: ColumnDef[] = [CHANNEL_COLUMN, { ...c("campaign", "c
 
 export const CAMPAIGN_COLUMNS = [
   c("pipeline", "pipeline", "money"),
-  c("opportunities", "opps", "credit"),
+  c("opportunities", "opps (credit)", "credit"),
   c("share_of_channel", "% of chan", "rate"),
-  c("won", "won", "credit"),
-  c("lost", "lost", "credit"),
+  c("won", "won (credit)", "credit"),
+  c("lost", "lost (credit)", "credit"),
   c("win_rate", "win rate", "rate"),
   c("win_rate_low", "low", "rate"),
   c("win_rate_high", "high", "rate"),
@@ -202,9 +212,9 @@ export const CAMPAIGN_COLUMNS = [
 export const CAMPAIGN_COST_COLUMNS = [
   c("spend", "spend", "money"),
   c("pipeline", "pipeline", "money"),
-  c("opportunities", "opps", "credit"),
+  c("opportunities", "opps (credit)", "credit"),
   c("cost_per_opportunity", "cost/opp", "money"),
-  c("won_new_business", "new wins", "credit"),
+  c("won_new_business", "new wins (credit)", "credit"),
   c("cac", "CAC", "money"),
   c("won_amount", "won", "money"),
   c("sample", "sample", "text"),
@@ -230,7 +240,7 @@ export const COVERAGE_CHANNEL_COLUMNS = [
   c("open_opportunities", "# open (credit)", "credit"),
   c("share_of_open", "% of open", "rate"),
   c("target", "segment target", "money"),
-  c("coverage", "coverage", "number"),
+  c("coverage", "coverage", "multiple"),
 ];
 
 export const withDimensions = (dims: readonly string[], columns: readonly ColumnDef[]): ColumnDef[] => [

@@ -18,7 +18,7 @@ import { runQuery } from "./run-query.js";
 export interface TrendMetric {
   readonly key: string;
   /** How its change prints when its own column is absent (default: rate for rates, else money). */
-  readonly format?: "number";
+  readonly format?: "multiple";
   /** For rates: successes and trials, so changes can be tested. */
   readonly rate?: { readonly x: (r: Row) => number; readonly n: (r: Row) => number };
 }

@@ -1,6 +1,6 @@
 // GET /api/meta: what the dashboard's controls offer — dimensions and their segment values,
-// models, reports, periods with data and the as-of date. Everything comes from the config and
-// from reports, so the server itself runs no SQL.
+// models, reports, periods with data or targets, coverage's default period and the as-of date.
+// Everything comes from the config, from reports and from the targets the coverage report reads.
 import { DEFAULT_MODEL, modelNames } from "../attribution/model-registry.js";
 import type { Meta } from "../contract/meta.js";
 import { ATTRIBUTION_STAGES } from "../contract/attribution.js";
@@ -11,6 +11,10 @@ import { runReport } from "../report/run-report.js";
 import { TREND_METRICS } from "../report/trend.js";
 import { checkViews, listViews } from "../report/views.js";
 import type { Workspace } from "../workspace/workspace.js";
+import { parsePeriod, periodLabelOf } from "../model/period.js";
+import { baseContext, runQuery } from "../report/run-query.js";
+import { compiledQuery } from "../sql/compiled-query.js";
+import { compileTargetRows } from "../sql/coverage-sql.js";
 
 export type { Meta };
 
@@ -22,7 +26,11 @@ export async function buildMeta(ws: Workspace): Promise<Meta> {
     segments[dim] = rows.map((r) => String(r[dim]));
   }
   const trend = await planReport(ws, parseReportRequest("pipeline", [["trend", "quarter"]]));
-  const quarters = trend.kind === "trend" ? trend.periods.map((p) => p.label).reverse() : [];
+  const withData = trend.kind === "trend" ? trend.periods.map((p) => p.label) : [];
+  const targeted = await targetPeriods(ws);
+  const quarters = newestFirst([...withData, ...targeted.quarters]);
+  const years = newestFirst([...withData.map((q) => q.slice(0, 4)), ...targeted.years]);
+  const coverage = await runReport(ws, "coverage", {});
   return {
     dimensions,
     segments,
@@ -33,11 +41,35 @@ export async function buildMeta(ws: Workspace): Promise<Meta> {
     report_flags: Object.fromEntries(REPORT_NAMES.map((r) => [r, queryKeysOf(r)])),
     trend_reports: [...TREND_METRICS.keys()],
     as_of: ws.dataAsOf,
-    periods: { years: [...new Set(quarters.map((q) => q.slice(0, 4)))], quarters },
+    periods: { years, quarters, coverage_default: typeof coverage.params.period === "string" ? coverage.params.period : null },
     min_sample: ws.config.min_sample,
     fiscal_year_start_month: ws.config.fiscal_year_start_month,
     views: await viewsMeta(ws),
   };
+}
+
+const newestFirst = (labels: readonly string[]): string[] => [...new Set(labels)].sort().reverse();
+
+/**
+ * The fiscal quarters and years a target counts in: those its period lies inside (coverage adds a
+ * month's target to its quarter, but not a year's target to any one quarter). Coverage for the
+ * quarter after as-of must be pickable when it has a target, though no opportunity closes there yet.
+ */
+async function targetPeriods(ws: Workspace): Promise<{ quarters: string[]; years: string[] }> {
+  const fy = ws.config.fiscal_year_start_month;
+  const rows = await runQuery(ws, compiledQuery("target periods", compileTargetRows(baseContext(ws))));
+  const quarters: string[] = [];
+  const years: string[] = [];
+  for (const period of new Set(rows.map((r) => String(r.period)))) {
+    const window = parsePeriod(period, fy);
+    const [q, y] = (["quarter", "year"] as const).map((grain) => [
+      periodLabelOf(window.from, grain, fy),
+      periodLabelOf(window.to, grain, fy),
+    ]);
+    if (q?.[0] === q?.[1] && q?.[0]) quarters.push(q[0]);
+    if (y?.[0] === y?.[1] && y?.[0]) years.push(y[0]);
+  }
+  return { quarters, years };
 }
 
 /** The saved views as the dashboard links them: the report and its query string. */

@@ -18,3 +18,7 @@ export function compileLtvInputs(ctx: BaseContext, query: OutcomeQuery): string 
 FROM (${scope.sql}) scoped
 ${groupBy(d, query.dimensions)}`;
 }
+
+/** Won opportunities, and those without a deal type: ARPA and CAC count only new_business wins. */
+export const COUNT_UNTYPED_WINS =
+  "SELECT count(*) AS won, count(*) FILTER (WHERE type IS NULL) AS untyped FROM opportunities WHERE status = 'won'";

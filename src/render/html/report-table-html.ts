@@ -2,14 +2,14 @@
 // rows whose rate is thin (fewer closed outcomes than min_sample) or immature (a cohort still
 // largely open) are marked. A rate's 95% interval is printed under it unless the report already
 // has interval columns. Above the table: the immature legend and the Unattributed callout
-// (report-marks-html.ts), so neither is left to the notes at the bottom.
+// (report-marks-html.ts), so neither is left to the notes at the bottom. A table too wide for a
+// landscape page also comes as print-only parts that repeat its key columns (print-split.ts).
 import type { Row, SqlValue } from "../../contract/row.js";
 import type { ColumnDef, ReportResult } from "../../contract/report-result.js";
 import { formatValue, isNumericFormat } from "../../contract/format-value.js";
 import { escapeHtml } from "./escape-html.js";
+import { LONG_TEXT, printParts } from "./print-split.js";
 import { immatureBadgeHtml, immatureLegendHtml, immatureThreshold, isImmature } from "./report-marks-html.js";
-
-const LONG_TEXT = 60;
 
 interface CellContext {
   readonly intervals: boolean;
@@ -37,7 +37,17 @@ function cell(column: ColumnDef, row: Row, ctx: CellContext): string {
     const badge = immatureBadgeHtml(ctx.threshold, row);
     return column.key === "maturity" ? `<td ${attrs}>${badge}</td>` : `<td ${attrs}>${escapeHtml(text)}${badge}</td>`;
   }
+  if (leadsWithHeadline(row, value)) {
+    const { headline, evidence } = row as { headline: string; evidence: string };
+    return `<td ${attrs}><strong>${escapeHtml(headline)}</strong> <span class="evidence">${escapeHtml(evidence)}</span></td>`;
+  }
   return `<td ${attrs}>${escapeHtml(text)}${interval}</td>`;
+}
+
+/** A text that is its row's plain headline then its evidence (an insights finding): the headline is set in bold. */
+function leadsWithHeadline(row: Row, value: SqlValue): boolean {
+  const { headline, evidence } = row;
+  return typeof headline === "string" && typeof evidence === "string" && value === `${headline} ${evidence}`;
 }
 
 /** Where an immature row shows its badge: the maturity column, else the last dimension (cost shows no maturity column). */
@@ -51,17 +61,31 @@ function rowClass(row: Row): string {
   return classes ? ` class="${classes}"` : "";
 }
 
+function tableHtml(report: ReportResult, columns: readonly ColumnDef[], ctx: CellContext, attrs: string, caption: string): string {
+  const head = columns.map((c) => `<th scope="col"${isNumericFormat(c.format) ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`).join("");
+  const body = report.rows.map((r) => `<tr${rowClass(r)}>${columns.map((c) => cell(c, r, ctx)).join("")}</tr>`).join("\n");
+  return `<table ${attrs}>${caption}\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** The parts a table too wide for the page prints as (print-split.ts); empty when it fits. */
+function printSplitHtml(report: ReportResult, ctx: CellContext): string {
+  const parts = printParts(report, ctx);
+  if (parts.length < 2) return "";
+  const tables = parts.map((columns, i) =>
+    tableHtml(report, columns, ctx, 'class="data print-part"', `<caption>Columns, part ${i + 1} of ${parts.length}</caption>`),
+  );
+  return `\n<div class="print-split" aria-hidden="true">\n${tables.join("\n")}\n</div>`;
+}
+
 export function reportTableHtml(report: ReportResult): string {
-  const head = report.columns
-    .map((c) => `<th scope="col"${isNumericFormat(c.format) ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`)
-    .join("");
   const keys = new Set(report.columns.map((c) => c.key));
   const ctx: CellContext = {
     intervals: ![...keys].some((k) => k.endsWith("_low")),
     badgeKey: badgeKeyOf(report.columns),
     threshold: immatureThreshold(report.notes),
   };
-  const body = report.rows.map((r) => `<tr${rowClass(r)}>${report.columns.map((c) => cell(c, r, ctx)).join("")}</tr>`).join("\n");
   const marks = [immatureLegendHtml(report)].filter(Boolean).map((m) => `${m}\n`);
-  return `${marks.join("")}<div class="table-wrap"><table class="data" id="report-table">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
+  const split = printSplitHtml(report, ctx);
+  const wrap = split ? "table-wrap has-print-split" : "table-wrap";
+  return `${marks.join("")}<div class="${wrap}">${tableHtml(report, report.columns, ctx, 'class="data" id="report-table"', "")}</div>${split}`;
 }

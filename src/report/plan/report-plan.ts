@@ -4,7 +4,8 @@
 // from it (how many channels, which fiscal periods have data); compiling is pure.
 import { whereNotes } from "../where-notes.js";
 import { winRateDefinitionNotes } from "../win-rate-definition.js";
-import type { ReportResult } from "../../contract/report-result.js";
+import { inCurrency, type ReportResult } from "../../contract/report-result.js";
+import { reportingCurrency } from "../../model/config.js";
 import { compiledQuery, type CompiledQuery } from "../../sql/compiled-query.js";
 import { compileWindowActivity } from "../../sql/window-sql.js";
 import { baseContext, runQuery } from "../run-query.js";
@@ -191,7 +192,8 @@ export async function runPlan(given: Workspace, plan: ReportPlan): Promise<Repor
     ...(note ? [note] : []),
     ...(comparedEmpty ? [`--compare: ${comparedEmpty}`] : []),
   ];
-  return notes.length === result.notes.length ? result : { ...result, notes };
+  // The reporting currency on the result and on every money column's label ("spend (USD)").
+  return inCurrency(notes.length === result.notes.length ? result : { ...result, notes }, reportingCurrency(ws.config));
 }
 
 function reportDimensions(result: ReportResult): string[] {
