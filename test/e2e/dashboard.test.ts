@@ -26,6 +26,15 @@ import { ingestedDemo } from "../helpers/demo-workspace.js";
 import { expectSameCsv } from "./same-report.js";
 
 const OUT = path.resolve("test-output");
+
+/** The demo's reporting currency's symbol, written out here rather than asked of Intl as the dashboard does. */
+const SYMBOLS: Readonly<Record<string, string>> = { USD: "$" };
+
+/** Money as the dashboard prints it outside a table: the report's currency symbol before the table's digits ($5,898,400). */
+function money(report: ReportResult, value: Row[string] | undefined): string {
+  expect(report.currency, `${report.report} names its currency`).toBe("USD");
+  return `${SYMBOLS[report.currency ?? ""] ?? "?"}${formatValue(value ?? null, "money")}`;
+}
 const VIEWPORT = { width: 1280, height: 900 };
 
 /** One CSV file as rows keyed by its header; quoted fields may hold commas and doubled quotes. */
@@ -442,11 +451,11 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     const count = Number(deals.totals[0]?.deals);
     expect(count).toBeGreaterThan(0);
     expect(await page.textContent("#deals-heading")).toBe(
-      `${channel} · size ${seg.size} · region ${seg.region} · markov · 2026-Q2 — ${formatValue(count, "count")} deals, ${formatValue(deals.totals[0]?.credited_amount ?? null, "money")} credited`,
+      `${channel} · size ${seg.size} · region ${seg.region} · markov · 2026-Q2 — ${formatValue(count, "count")} deals, ${money(deals, deals.totals[0]?.credited_amount)} credited`,
     );
     expectRowsMatch(await shownRows(page, "#deals-table"), deals.rows);
     expect(await page.$$eval("#deals-table thead th", (ths) => ths.map((th) => th.textContent))).toEqual(
-      expect.arrayContaining(["journey", "credit", "credited"]),
+      expect.arrayContaining(["journey", "credit", "credited (USD)"]),
     );
     const notes = await page.$$eval("details.notes li", (lis) => lis.map((li) => li.textContent));
     expect(notes).toEqual(deals.notes);
@@ -508,9 +517,7 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(x >= innerBox.x && x <= innerBox.x + innerBox.width && y >= innerBox.y && y <= innerBox.y + innerBox.height).toBe(true);
     // hovering shows the bar's tooltip, which lies over the bar left of its end: it lets the click through as well
     await page.mouse.move(x, y);
-    await expect
-      .poll(() => page.locator(`${pipelineBars} g[aria-label="tip"] text`).textContent())
-      .toContain(formatValue(created, "money"));
+    await expect.poll(() => page.locator(`${pipelineBars} g[aria-label="tip"] text`).textContent()).toContain(money(pipeline, created));
     await bar.click({ position });
     await ready(page);
     const { channel, seg } = dealsCell(page.url());
@@ -525,7 +532,7 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(Number(totals.credited_amount)).toBeCloseTo(created, 4);
     expect(await page.textContent("#deals-heading")).toMatch(
       new RegExp(
-        `^All channels · size ${String(biggest.size)} · region ${String(biggest.region)} · \\w+ · 2026-Q2 — [\\d,]+ deals, ${formatValue(created, "money")} pipeline$`,
+        `^All channels · size ${String(biggest.size)} · region ${String(biggest.region)} · \\w+ · 2026-Q2 — [\\d,]+ deals, \\${money(pipeline, created)} pipeline$`,
       ),
     );
     await page.screenshot({ path: path.join(OUT, "dashboard-bar-deals.png"), fullPage: true });
@@ -567,7 +574,8 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     await ready(page);
     const ltv = await api("ltv", { by: "size" });
     const ltvBars = page.locator('figure.chart a.pp-link[aria-label^="Deals of every channel in size "]');
-    const ltvSegments = ltv.rows.filter((r) => r.size !== null);
+    // a segment without an LTV : CAC (fully loaded: the demo's sales_cost is per size) draws no bar, so it has nothing to click
+    const ltvSegments = ltv.rows.filter((r) => r.size !== null && r.ltv_to_cac_fully_loaded !== null);
     expect(ltvSegments.length).toBeGreaterThan(1);
     expect(new Set(await ltvBars.evaluateAll((as) => as.map((a) => a.getAttribute("aria-label"))))).toEqual(
       new Set(ltvSegments.map((r) => `Deals of every channel in size ${String(r.size)}`)),
@@ -593,7 +601,7 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     );
     expect(Number((await dealsTotals(page)).credited_amount)).toBeCloseTo(Number(cell?.pipeline), 4);
     expect(await page.textContent("#deals-heading")).toMatch(
-      new RegExp(`^${channel} · size ${String(seg.size)} · w_shaped · all time — [\\d,]+ deals, [\\d,]+ credited$`),
+      new RegExp(`^${channel} · size ${String(seg.size)} · w_shaped · all time — [\\d,]+ deals, \\$[\\d,]+ credited$`),
     );
     expect(errors).toEqual([]);
   });
@@ -695,6 +703,123 @@ describeBrowser("dashboard and HTML report in Chromium", () => {
     expect(barLabels).toContain("1,234,567");
     expect(barLabels).not.toContain("1.2M");
     await p.close();
+    expect(errors).toEqual([]);
+  });
+
+  /** A table's totals footer as { key: raw value }, one object per footer row. */
+  function footerRows(p: Page, table = "#view-table"): Promise<Row[]> {
+    return p.$$eval(`${table} tfoot tr`, (trs) =>
+      trs.map((tr) =>
+        Object.fromEntries(
+          [...tr.querySelectorAll("td[data-key]")].map((td) => [
+            td.getAttribute("data-key"),
+            JSON.parse(td.getAttribute("data-value") ?? "null"),
+          ]),
+        ),
+      ),
+    );
+  }
+
+  /** The footer is the report's grand total (total_of "all", or a report whose totals are not tagged), every shown key equal. */
+  async function expectFooterIsTotal(p: Page, report: ReportResult, table = "#view-table"): Promise<void> {
+    const grand = report.totals.filter((t) => t.total_of === undefined || t.total_of === null || t.total_of === "all");
+    expect(grand.length, report.report).toBe(1);
+    const [footer, ...more] = await footerRows(p, table);
+    expect(more, `${report.report}: one footer row`).toEqual([]);
+    const keys = Object.keys(footer ?? {}).filter((k) => report.columns.some((c) => c.key === k && c.role !== "dimension"));
+    expect(keys.length, `${report.report} footer columns`).toBeGreaterThan(2);
+    for (const key of keys) {
+      const [shown, want] = [footer?.[key] ?? null, grand[0]?.[key] ?? null];
+      if (typeof shown === "number" && typeof want === "number") expect(shown, `${report.report} total ${key}`).toBeCloseTo(want, 6);
+      else expect(shown, `${report.report} total ${key}`).toEqual(want);
+    }
+  }
+
+  it("prints money with the API's currency outside tables, closes tables with the API's totals, and draws LTV : CAC on fully loaded CAC", async () => {
+    // a KPI card: compact money with the currency's symbol; the exact figure in its title
+    await page.goto(`${running.url}?view=overview&by=size`);
+    await ready(page);
+    const summary = await api("summary", { by: "size" });
+    const created = Number(summary.totals[0]?.pipeline_created);
+    const card = String(await page.textContent('.kpi-value[data-key="pipeline_created"]'));
+    const [, digits, unit = ""] = /^\$(\d+(?:\.\d)?)([kMB])$/.exec(card) ?? [];
+    expect(digits, card).toBeDefined();
+    const scale = ({ k: 1e3, M: 1e6, B: 1e9 } as Record<string, number>)[unit] ?? NaN;
+    expect(Math.abs(Number(digits) * scale - created), card).toBeLessThanOrEqual(scale / 20);
+    expect(await page.getAttribute('.kpi-value[data-key="pipeline_created"]', "title")).toBe(money(summary, created));
+
+    // a heatmap cell coloured by pipeline: its tooltip and its text carry the symbol (the table's header names the code instead)
+    await page.goto(`${running.url}?view=channels&by=size&metric=pipeline`);
+    await ready(page);
+    const attribution = await api("attribution", { by: "size", model: "w_shaped", stage: "pipeline" });
+    const first = attribution.rows[0] ?? {};
+    const box = await page.locator('figure.chart g[aria-label="cell"] rect').first().boundingBox();
+    await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    await expect.poll(() => page.locator('figure.chart g[aria-label="tip"]').textContent()).toContain(money(attribution, first.pipeline));
+    expect(await page.$$eval("#view-table thead th", (ths) => ths.map((th) => th.textContent))).toContain("pipeline (USD)");
+    expect(await cellText(page, 0, "pipeline")).toBe(formatValue(first.pipeline ?? null, "money"));
+    expectRowsMatch(await shownRows(page), attribution.rows);
+    await expectFooterIsTotal(page, attribution);
+
+    await page.goto(`${running.url}?view=winrate&by=size`);
+    await ready(page);
+    await expectFooterIsTotal(page, await api("winrate", { by: "size" }));
+
+    // cost: ROI (a percent net of spend) and won / spend; LTV : CAC fully loaded, the demo's sales_cost being per size
+    await page.goto(`${running.url}?view=cost&by=size&measure=return_on_spend`);
+    await ready(page);
+    const cost = await api("cost", { by: "size", model: "w_shaped", stage: "pipeline" });
+    const ltv = await api("ltv", { by: "size", model: "w_shaped", stage: "pipeline" });
+    expect(await page.getAttribute('a[data-choice="return_on_spend"]', "aria-pressed")).toBe("true");
+    expectRowsMatch(await shownRows(page), cost.rows);
+    const costRow = cost.rows.find((r) => Number(r.spend) > 0) ?? {};
+    expect(Number(costRow.roi)).toBeCloseTo((Number(costRow.won_amount) - Number(costRow.spend)) / Number(costRow.spend), 9);
+    expect(Number(costRow.return_on_spend)).toBeCloseTo(Number(costRow.won_amount) / Number(costRow.spend), 9);
+    await expectFooterIsTotal(page, cost);
+    expectRowsMatch(await shownRows(page, "#ltv-table"), ltv.rows);
+    await expectFooterIsTotal(page, ltv, "#ltv-table");
+    const loaded = ltv.rows.filter((r) => typeof r.ltv_to_cac_fully_loaded === "number");
+    expect(loaded.length).toBeGreaterThan(1);
+    const ltvSvg = 'svg[aria-label="LTV : CAC (fully loaded) by segment"]';
+    const ltvTexts = await page.$$eval(`${ltvSvg} text`, (texts) => texts.map((t) => t.textContent ?? ""));
+    for (const r of loaded) expect(ltvTexts, String(r.size)).toContain(formatValue(r.ltv_to_cac_fully_loaded ?? null, "multiple"));
+    expect(
+      ltvTexts.filter((t) => t.startsWith("LTV : CAC (fully loaded)")),
+      "the axis label",
+    ).toHaveLength(1);
+    expect(await page.textContent(`figure.chart:has(${ltvSvg}) figcaption`)).toMatch(/^LTV : CAC per segment on fully loaded CAC/);
+    await page.screenshot({ path: path.join(OUT, "dashboard-cost-fully-loaded.png"), fullPage: true });
+
+    // split by region, the per-size sales cost has no segment to go to: program CAC, and the caption says what that leaves out
+    await page.goto(`${running.url}?view=cost&by=region`);
+    await ready(page);
+    const byRegion = await api("ltv", { by: "region", model: "w_shaped", stage: "pipeline" });
+    expect(byRegion.rows.every((r) => r.ltv_to_cac_fully_loaded === null)).toBe(true);
+    const program = 'svg[aria-label="LTV : CAC by segment"]';
+    expect(await page.locator(program).count()).toBe(1);
+    const caption = String(await page.textContent(`figure.chart:has(${program}) figcaption`));
+    expect(caption).toMatch(/^LTV : CAC per segment on program CAC: it counts marketing spend only/);
+    expect(caption).toContain("pipeprism.yaml is for segments of another dimension");
+    expect(errors).toEqual([]);
+  });
+
+  it("draws a two-dimension heatmap on a phone as one small multiple per first-dimension segment, every cell kept", async () => {
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phone = await watched(await phoneContext.newPage());
+    for (const [view, report] of [
+      ["channels", "attribution"],
+      ["cost", "cost"],
+    ] as const) {
+      await phone.goto(`${running.url}?view=${view}&by=size,region&period=2026-Q2`);
+      await ready(phone);
+      const result = await api(report, { by: "size,region", period: "2026-Q2", model: "w_shaped", stage: "pipeline" });
+      const sizes = [...new Set(result.rows.map((r) => String(r.size)))];
+      expect(await phone.$$eval(".multiples figure.chart.multiple", (fs) => fs.map((f) => f.getAttribute("data-segment")))).toEqual(sizes);
+      expect(await phone.locator(".multiples a.pp-link").count(), view).toBe(result.rows.length);
+      expect(await phone.$eval("html", (el) => el.scrollWidth), view).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: path.join(OUT, `dashboard-${view}-multiples-390.png`), fullPage: true });
+    }
+    await phoneContext.close();
     expect(errors).toEqual([]);
   });
 

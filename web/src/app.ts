@@ -4,7 +4,8 @@ import type { Meta, ReportResult, Row } from "../../src/contract/index.js";
 import { ApiError, fetchReport, reportQuery, reportUrl, type Query } from "./api.js";
 import { controlBar } from "./controls.js";
 import { h, replaceChildren } from "./dom.js";
-import { downloadLinks } from "./downloads.js";
+import { chartDownloads, downloadLinks } from "./downloads.js";
+import { modelHelp } from "./model-help.js";
 import { parseState, patchState, stateQuery, type State } from "./state.js";
 import type { View, ViewContext } from "./view-kit.js";
 import { COVERED_REPORTS, GENERIC_VIEW, SAVED_VIEW, VIEWS, viewById } from "./views/index.js";
@@ -19,7 +20,15 @@ interface Loaded {
 export class App {
   private state: State;
   private readonly cache = new Map<string, Promise<ReportResult>>();
-  private readonly nav = h("nav", { class: "views", "aria-label": "views" });
+  private readonly nav = h("nav", { class: "views", id: "views-nav", "aria-label": "views" });
+  /** Below 900 px the navigation folds behind this button, which names the current view. */
+  private readonly navToggle = h("button", {
+    type: "button",
+    class: "nav-toggle",
+    "aria-controls": "views-nav",
+    "aria-expanded": "false",
+    onclick: () => this.toggleNav(),
+  });
   private readonly controls = h("div", { class: "controls-slot" });
   private readonly view = h("section", { class: "view", id: "view", "aria-live": "polite" });
   private renderToken = 0;
@@ -37,7 +46,11 @@ export class App {
       h("span", { class: "asof" }, `data as of ${this.meta.as_of}`),
       copy,
     );
-    replaceChildren(root, header, h("div", { class: "layout" }, this.nav, h("main", {}, this.controls, this.view)));
+    replaceChildren(
+      root,
+      header,
+      h("div", { class: "layout" }, h("div", { class: "nav-slot" }, this.navToggle, this.nav), h("main", {}, this.controls, this.view)),
+    );
     root.addEventListener("click", (e) => this.interceptLink(e));
     window.addEventListener("popstate", () => {
       this.state = parseState(location.search, this.meta);
@@ -67,6 +80,11 @@ export class App {
     this.state = parseState(href, this.meta);
     history.pushState(null, "", href);
     void this.render();
+  }
+
+  private toggleNav(open = this.navToggle.getAttribute("aria-expanded") !== "true"): void {
+    this.navToggle.setAttribute("aria-expanded", String(open));
+    this.nav.classList.toggle("open", open);
   }
 
   private async copyLink(button: HTMLButtonElement): Promise<void> {
@@ -108,11 +126,11 @@ export class App {
     const view = viewById(this.state.view);
     const state = this.state;
     this.renderNav(view);
+    const uses = typeof view.controls === "function" ? view.controls(state, this.meta) : view.controls;
     replaceChildren(
       this.controls,
-      controlBar(state, this.meta, typeof view.controls === "function" ? view.controls(state, this.meta) : view.controls, (p) =>
-        this.navigate(p),
-      ),
+      controlBar(state, this.meta, uses, (p) => this.navigate(p)),
+      uses.includes("model") ? modelHelp(state.model) : null,
     );
     const loaded: Loaded[] = [];
     const downloads = h("div", { class: "downloads" });
@@ -133,6 +151,8 @@ export class App {
       body,
     );
     document.title = `${title} · pipeprism`;
+    replaceChildren(this.navToggle, h("span", { class: "nav-toggle-label" }, "Views"), ` ${title}`);
+    this.toggleNav(false);
     const ctx: ViewContext = {
       state,
       meta: this.meta,
@@ -155,7 +175,11 @@ export class App {
       const nodes = await view.render(ctx);
       if (token !== this.renderToken) return;
       replaceChildren(body, ...(view.segmentsAsWhere ? [] : filterNote(state)), ...nodes);
-      replaceChildren(downloads, ...loaded.flatMap((l) => downloadLinks(l.name, l.query)));
+      replaceChildren(
+        downloads,
+        ...loaded.flatMap((l) => downloadLinks(l.name, l.query)),
+        ...chartDownloads(body, title, fileStem(view.id, state)),
+      );
       body.setAttribute("data-ready", "true");
     } catch (error) {
       if (token !== this.renderToken) return;
@@ -175,6 +199,13 @@ export class App {
     return hit;
   }
 }
+
+/** "pipeprism-channels-size-2026-Q2", as the server names a report's downloads. */
+const fileStem = (view: string, state: State): string =>
+  ["pipeprism", view, state.by.join("-"), state.period]
+    .filter(Boolean)
+    .join("-")
+    .replace(/[^\w.-]+/g, "_");
 
 function filterRows(rows: readonly Row[], seg: Readonly<Record<string, string>>): Row[] {
   const entries = Object.entries(seg);

@@ -38,6 +38,12 @@ function select(
   return h("label", { class: disabled ? "ctl off" : "ctl" }, h("span", {}, label), el);
 }
 
+/** Points a control's select at the element that explains it (aria-describedby), when there is one. */
+function describedBy(control: HTMLElement, id: string | null): HTMLElement {
+  if (id !== null) control.querySelector("select")?.setAttribute("aria-describedby", id);
+  return control;
+}
+
 function periodGroups(meta: Meta, current: string): (readonly [string, (readonly [string, string])[]])[] {
   const known = [...meta.periods.years, ...meta.periods.quarters];
   const custom: [string, string][] = current && !known.includes(current) ? [[current, current]] : [];
@@ -46,6 +52,15 @@ function periodGroups(meta: Meta, current: string): (readonly [string, (readonly
     ["Quarters", meta.periods.quarters.map((q) => [q, q] as const)],
     ...(custom.length ? [["From the link", custom] as const] : []),
   ];
+}
+
+/**
+ * What "no period" means in the current view: all time, except in coverage, where the report picks
+ * a quarter itself (the one containing as-of, or the next once it has ended) and the picker says which.
+ */
+function allTimeLabel(state: State, meta: Meta): string {
+  const coverage = state.view === "coverage" ? (meta.periods.coverage_default ?? null) : null;
+  return coverage ? `Default: ${coverage}` : "All time";
 }
 
 const COMPARE_CHOICES: readonly (readonly [string, string])[] = [
@@ -109,7 +124,7 @@ export function controlBar(state: State, meta: Meta, uses: readonly ControlName[
       "period",
       "Period",
       state.period,
-      [["", "All time"]],
+      [["", allTimeLabel(state, meta)]],
       (v) => navigate({ period: v }),
       off("period"),
       periodGroups(meta, state.period),
@@ -130,13 +145,17 @@ export function controlBar(state: State, meta: Meta, uses: readonly ControlName[
       (v) => navigate({ by: [first, ...(v ? [v] : [])].filter(Boolean) }),
       off("by") || !first,
     ),
-    select(
-      "model",
-      "Model",
-      state.model,
-      meta.models.map((m) => [m, m.replaceAll("_", " ")] as const),
-      (v) => navigate({ model: v }),
-      off("model"),
+    // the model's explanation (app.ts mounts #model-help under the bar when the view uses a model)
+    describedBy(
+      select(
+        "model",
+        "Model",
+        state.model,
+        meta.models.map((m) => [m, m.replaceAll("_", " ")] as const),
+        (v) => navigate({ model: v }),
+        off("model"),
+      ),
+      off("model") ? null : "model-help",
     ),
     select(
       "stage",

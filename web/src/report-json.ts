@@ -15,6 +15,9 @@ export function segmentLabel(row: Row, dims: readonly string[]): string {
   return dims.length ? dims.map((d) => String(row[d] ?? "–")).join(" · ") : "All";
 }
 
+/** The report's currency, spread into a chart spec: money there carries its symbol (none when the JSON has no `currency`). */
+export const currencyOf = (report: ReportResult): { currency?: string } => (report.currency ? { currency: report.currency } : {});
+
 export const isThin = (row: Row): boolean => row.sample === "thin";
 
 export const isImmature = (row: Row): boolean => row.maturity === "immature";

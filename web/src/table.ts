@@ -2,8 +2,10 @@
 // `columns`, each cell carrying its raw JSON value (data-key, data-value) so a test or a user can
 // check it against the API. Thin rows are marked, and immature ones (a cohort still largely open)
 // get a badge: in the maturity column, or beside the last dimension when the view shows none. A
-// column's cells may link to the rows behind them (drill-down), and a totals row closes the table.
-import type { ColumnDef, Row } from "../../src/contract/index.js";
+// column's cells may link to the rows behind them (drill-down), and the report's totals close the
+// table in its footer. A header sorts the rows by its column (click, or Enter/Space on its button):
+// numbers numerically, text by locale, empty cells last either way; the footer never moves.
+import type { ColumnDef, ReportResult, Row, SqlValue } from "../../src/contract/index.js";
 import { h } from "./dom.js";
 import { fmt, fmtInterval, type ColumnFormat } from "./format.js";
 import { immatureTitle, isImmature, isThin } from "./report-json.js";
@@ -35,10 +37,15 @@ export interface TableOptions {
   readonly immatureThreshold?: number | null;
   /** The cells of column `key` as links (e.g. a cell's pipeline to the deals behind it); null leaves a cell plain. */
   readonly links?: CellLinks;
-  /** A totals row (the report's `totals[0]`) under the rows, labelled in the first column when it has no value there. */
-  readonly totals?: { readonly row: Row; readonly label: string };
+  /** Totals rows (reportTotals) under the rows, each labelled in the first column when it has no value there; never sorted. */
+  readonly totals?: TotalsRow | readonly TotalsRow[];
   /** Fold a long table behind its summary (default); off where the table is the view. */
   readonly fold?: boolean;
+}
+
+export interface TotalsRow {
+  readonly row: Row;
+  readonly label: string;
 }
 
 interface CellLinks {
@@ -61,7 +68,6 @@ export function pickColumns(declared: readonly ColumnDef[], picks: readonly Colu
 }
 
 export function dataTable(columns: readonly Column[], rows: readonly Row[], options: TableOptions = {}): HTMLElement {
-  const head = h("tr", {}, ...columns.map((c) => h("th", { scope: "col", class: c.format === "text" ? "" : "num" }, c.label)));
   const badge: Badge = { key: badgeKeyOf(columns), threshold: options.immatureThreshold ?? null };
   const body = rows.map((row) => {
     const cls = [isThin(row) ? "thin" : "", isImmature(row) ? "immature" : "", options.highlight?.(row) ? "hl" : ""]
@@ -69,17 +75,89 @@ export function dataTable(columns: readonly Column[], rows: readonly Row[], opti
       .join(" ");
     return h("tr", { class: cls || null }, ...columns.map((c) => cell(c, row, badge, options.links)));
   });
+  const tbody = h("tbody", {}, ...body);
+  const headers = columns.map((c) => h("th", { scope: "col", class: c.format === "text" ? "" : "num" }));
+  const sorter = new Sorter(columns, rows, body, tbody, headers);
+  headers.forEach((th, i) => th.append(sorter.button(i)));
+  const totals = options.totals === undefined ? [] : "row" in options.totals ? [options.totals] : options.totals;
   const table = h(
     "table",
-    { class: "data", id: options.id ?? null },
+    { class: "data sortable", id: options.id ?? null },
     options.caption ? h("caption", {}, options.caption) : null,
-    h("thead", {}, head),
-    h("tbody", {}, ...body),
-    options.totals ? h("tfoot", {}, totalsRow(columns, options.totals.row, options.totals.label)) : null,
+    h("thead", {}, h("tr", {}, ...headers)),
+    tbody,
+    totals.length ? h("tfoot", {}, ...totals.map((t) => totalsRow(columns, t.row, t.label))) : null,
   );
   const wrap = h("div", { class: "table-wrap" }, table);
   if (rows.length <= COLLAPSE_ABOVE || options.fold === false) return wrap;
   return h("details", { class: "long-table" }, h("summary", {}, `Table: all ${rows.length} rows`), wrap);
+}
+
+/**
+ * The totals rows a table closes with: the grand total (`total_of: "all"`, or a report's totals that
+ * carry no total_of: one per period of a trend, per step of a funnel). Under a segment filter, the
+ * filtered segment's own total where the report has one, so the footer adds up what is shown.
+ */
+export function reportTotals(report: ReportResult, seg: Readonly<Record<string, string>> = {}, label = "All segments"): TotalsRow[] {
+  const filters = Object.entries(seg);
+  const segment = report.totals.filter(
+    (t) => t.total_of === "segment" && filters.length > 0 && filters.every(([dim, v]) => !(dim in t) || t[dim] === v),
+  );
+  const grand = report.totals.filter((t) => t.total_of === undefined || t.total_of === null || t.total_of === "all");
+  const picked = segment.length ? segment : grand;
+  const segmentLabel = `${filters.map(([, v]) => v).join(" · ")} total`;
+  return picked.map((row) => ({ row, label: segment.length ? segmentLabel : label }));
+}
+
+type Direction = "ascending" | "descending";
+
+/** Compares two cells: null (and undefined) last whatever the direction, numbers as numbers, the rest by locale. */
+function compareCells(a: SqlValue | undefined, b: SqlValue | undefined, direction: Direction): number {
+  const [aNull, bNull] = [a === null || a === undefined, b === null || b === undefined];
+  if (aNull || bNull) return aNull === bNull ? 0 : aNull ? 1 : -1;
+  const sign = direction === "ascending" ? 1 : -1;
+  if (typeof a === "number" && typeof b === "number") return sign * (a - b);
+  return sign * String(a).localeCompare(String(b), undefined, { numeric: true });
+}
+
+/** A table's sort state: the column sorted and its direction; the rows keep their report order as the tie-break. */
+class Sorter {
+  private key = -1;
+  private direction: Direction = "ascending";
+
+  constructor(
+    private readonly columns: readonly Column[],
+    private readonly rows: readonly Row[],
+    private readonly trs: readonly HTMLElement[],
+    private readonly tbody: HTMLElement,
+    private readonly headers: readonly HTMLElement[],
+  ) {}
+
+  /** The header's button: a button, so Enter and Space sort as a click does, and the label stays the header's text. */
+  button(i: number): HTMLElement {
+    const column = this.columns[i];
+    return h(
+      "button",
+      { type: "button", class: "sort", title: `Sort by ${column?.label ?? ""}`, onclick: () => this.sortBy(i) },
+      column?.label ?? "",
+    );
+  }
+
+  /** Numbers start largest first (the question is usually "which is biggest"), text A to Z; a second click reverses. */
+  private sortBy(i: number): void {
+    const column = this.columns[i];
+    if (!column) return;
+    const numeric = this.rows.some((r) => typeof r[column.key] === "number");
+    this.direction = this.key === i ? (this.direction === "ascending" ? "descending" : "ascending") : numeric ? "descending" : "ascending";
+    this.key = i;
+    const order = this.rows.map((row, index) => ({ row, index }));
+    order.sort((a, b) => compareCells(a.row[column.key], b.row[column.key], this.direction) || a.index - b.index);
+    this.tbody.append(...order.map((o) => this.trs[o.index] as HTMLElement));
+    this.headers.forEach((th, j) => {
+      if (j === i) th.setAttribute("aria-sort", this.direction);
+      else th.removeAttribute("aria-sort");
+    });
+  }
 }
 
 interface Badge {
@@ -102,15 +180,16 @@ function totalsRow(columns: readonly Column[], totals: Row, label: string): HTML
     "tr",
     { class: "totals" },
     ...columns.map((c, i) => {
+      if (i === 0 && (totals[c.key] === null || totals[c.key] === undefined)) return h("th", { scope: "row" }, label);
       if (Object.hasOwn(totals, c.key)) {
         const value = totals[c.key] ?? null;
         return h(
           "td",
           { "data-key": c.key, "data-value": JSON.stringify(value), "data-format": c.format, class: c.format === "text" ? null : "num" },
-          fmt(value, c.format),
+          c.dimension && value === null ? "" : fmt(value, c.format),
         );
       }
-      return i === 0 ? h("th", { scope: "row" }, label) : h("td", {});
+      return h("td", {});
     }),
   );
 }

@@ -4,8 +4,9 @@
 // segment (pipeline, LTV:CAC) opens the deals behind it.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
 import { fmt, fmtInterval, fmtShort, formatOf, type ColumnFormat } from "../format.js";
-import { dimsOf, distinct, num, segmentLabel } from "../report-json.js";
+import { currencyOf, dimsOf, distinct, isThin, num, segmentLabel } from "../report-json.js";
 import { barsChart } from "./bars-chart.js";
+import { closedOf, closedText } from "./chart-style.js";
 import { coverageChart } from "./coverage-chart.js";
 import { funnelChart } from "./funnel-chart.js";
 import { heatmapChart } from "./heatmap.js";
@@ -33,26 +34,45 @@ const maturityTip = (r: Row): string => {
 const hasCreditIntervals = (report: ReportResult): boolean => report.columns.some((c) => c.key === "share_of_segment_low");
 
 /** "31.2% (95% interval 27.0%–35.1%)", money compact (976k); the value alone where a row has no interval, "–" where it has no value. */
-const valueWithInterval = (key: string, format: ColumnFormat) => (r: Row) => {
+const valueWithInterval = (key: string, format: ColumnFormat, currency?: string) => (r: Row) => {
   const [value, low, high] = [num(r[key]), num(r[`${key}_low`]), num(r[`${key}_high`])];
   if (value === null) return "–";
-  const shown = fmtShort(value, format);
-  return low === null || high === null ? shown : `${shown} (95% interval ${fmtShort(low, format)}–${fmtShort(high, format)})`;
+  const shown = fmtShort(value, format, currency);
+  return low === null || high === null
+    ? shown
+    : `${shown} (95% interval ${fmtShort(low, format, currency)}–${fmtShort(high, format, currency)})`;
 };
 
-/** Tooltip lines of a channel x segment cell: the credit intervals when the report has them, the win rate interval, sample, maturity. */
+/** Tooltip lines of a channel x segment cell: the credit intervals when the report has them, the win rate interval, the sample, maturity. */
 function channelTips(report: ReportResult, rows: readonly Row[]): Record<string, (row: Row) => string> {
   const credit: Record<string, (row: Row) => string> = hasCreditIntervals(report)
     ? {
         share: valueWithInterval("share_of_segment", formatOf(report.columns, "share_of_segment")),
-        pipeline: valueWithInterval("pipeline", formatOf(report.columns, "pipeline")),
+        pipeline: valueWithInterval("pipeline", formatOf(report.columns, "pipeline"), report.currency),
       }
     : {};
+  const closed = formatOf(report.columns, "won");
+  const sample = (r: Row) => `${closedText(r, closed)}${isThin(r) ? " (thin)" : ""}`;
   return {
     ...credit,
-    "win rate 95% interval": intervalOf(report, "win_rate"),
-    sample: (r) => String(r.sample ?? ""),
+    ...(report.columns.some((c) => c.key === "win_rate_low") ? { "win rate 95% interval": intervalOf(report, "win_rate") } : {}),
+    ...(rows.some((r) => closedOf(r) !== null) ? { sample } : {}),
     ...(rows.some((r) => typeof r.maturity === "string") ? { maturity: maturityTip } : {}),
+  };
+}
+
+/** Measures drawn from closed outcomes: a cell without any has no rate to colour (the shrunk one would look measured). */
+const FROM_CLOSED = new Set(["win_rate", "win_rate_shrunk", "quality_index", "value_win_rate"]);
+/** Measures over spend: a cell with no spend has no cost to colour. */
+const FROM_SPEND = new Set(["cac", "cost_per_opportunity", "roi", "return_on_spend", "cac_fully_loaded"]);
+
+/** Why a cell of `value` has no measurement, in words; null when it has one. */
+function missingReason(value: string): (row: Row) => string | null {
+  return (r) => {
+    if (FROM_CLOSED.has(value) && !(closedOf(r) ?? 0)) return "no closed deals";
+    if (FROM_SPEND.has(value) && !(num(r.spend) ?? 0)) return "no spend recorded";
+    if (value === "cac" && num(r.cac) === null && !(num(r.won_new_business) ?? 0)) return "no new business won";
+    return null;
   };
 }
 
@@ -60,6 +80,8 @@ interface MatrixExtras {
   readonly highlight?: (row: Row) => boolean;
   /** Each cell a link to the deals behind it (the dashboard; the HTML report has nowhere to go). */
   readonly links?: MarkLinks;
+  /** The value's name in the tooltip (the legend's label adds the model). */
+  readonly valueName?: string;
 }
 
 export function channelMatrix(report: ReportResult, width: number, value: string, label: string, extras: MatrixExtras = {}): Chart | null {
@@ -75,14 +97,17 @@ export function channelMatrix(report: ReportResult, width: number, value: string
     yDomain: distinct(rows.map((r) => String(r.channel))),
     value,
     format: formatOf(report.columns, value),
+    ...currencyOf(report),
     label,
     width,
     xName: "segment",
     yName: "channel",
     tips: channelTips(report, rows),
+    missing: missingReason(value),
     ...(value === "quality_index" ? { pivot: 100 } : {}),
     ...(extras.highlight ? { highlight: extras.highlight } : {}),
     ...(extras.links ? { links: extras.links } : {}),
+    ...(extras.valueName ? { valueName: extras.valueName } : {}),
     ariaLabel: `${label} by channel and segment${hasCreditIntervals(report) ? ", with 95% intervals" : ""}`,
   });
 }
@@ -99,7 +124,8 @@ const winRates: ChartFor = (report, width) =>
         reference: num(report.totals[0]?.win_rate),
         axisLabel: "win rate (95% interval)",
         width,
-        sampleSize: (r) => `${Number(r.won ?? 0) + Number(r.lost ?? 0)}`,
+        valueName: "win rate",
+        ...(report.columns.some((c) => c.key === "won") ? { closedFormat: formatOf(report.columns, "won") } : {}),
         ariaLabel: "win rate by segment with 95% intervals",
       })
     : null;
@@ -113,6 +139,7 @@ const bars =
           label: segment(report),
           value,
           format: formatOf(report.columns, value),
+          ...currencyOf(report),
           axisLabel,
           width,
           ...(inner ? { inner } : {}),
@@ -175,6 +202,7 @@ function trend(report: ReportResult, width: number): Chart | null {
     seriesDomain: distinct(report.rows.map(series)),
     value,
     format: formatOf(report.columns, value),
+    ...currencyOf(report),
     axisLabel,
     width,
     ...band,
@@ -228,7 +256,14 @@ const CHARTS: Readonly<Record<string, ChartFor>> = {
       ariaLabel: "funnel by segment",
     }),
   coverage: (r, w) =>
-    coverageChart({ rows: r.rows, label: segment(r), columns: r.columns, width: w, ariaLabel: "coverage against target by segment" }),
+    coverageChart({
+      rows: r.rows,
+      label: segment(r),
+      columns: r.columns,
+      ...currencyOf(r),
+      width: w,
+      ariaLabel: "coverage against target by segment",
+    }),
   ltv: bars("ltv_to_cac", "LTV : CAC"),
   losses,
 };

@@ -6,15 +6,17 @@
 // or its pipeline in the table, opens the deals behind it; compare adds the other window's columns.
 import type { ReportResult, Row } from "../../../src/contract/index.js";
 import { channelMatrix } from "../charts/chart-for-report.js";
+import { emptyChart } from "../charts/chart-style.js";
 import { intervalsToggle } from "../controls.js";
 import { h } from "../dom.js";
 import { fmt, formatOf } from "../format.js";
 import { dimsOf, distinct, immatureThreshold, num, segmentLabel } from "../report-json.js";
 import { dealsPatch, drillLabel, rowTarget } from "../drill.js";
 import { compareParams, intervalsWanted } from "../state.js";
-import { dataTable, pickColumns, type ColumnPick } from "../table.js";
+import { dataTable, pickColumns, reportTotals, type ColumnPick } from "../table.js";
 import { chartBox, compareColumns, immatureLegend, notesList, switcher, thinLegend, unattributedCallout, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
+import { matrixMultiples, wantsMultiples } from "./matrix-multiples.js";
 
 const CHANNEL_METRICS: readonly { value: string; label: string; legend: string }[] = [
   { value: "share_of_segment", label: "Share of segment", legend: "share of segment pipeline" },
@@ -71,12 +73,20 @@ export const channelsView: View = {
     const rows = ctx.filter(report.rows);
     const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
     const deals = (r: Row) => ctx.href(dealsPatch(rowTarget(r, dimsOf(report))));
-    const chart = channelMatrix({ ...report, rows }, ctx.width, metric.value, `${metric.legend} · ${String(report.params.model)}`, {
+    const label = `${metric.legend} · ${String(report.params.model)}`;
+    const extras = {
       highlight,
-      links: { href: deals, label: (r) => drillLabel(rowTarget(r, dimsOf(report))) },
-    });
+      valueName: metric.legend,
+      links: { href: deals, label: (r: Row) => drillLabel(rowTarget(r, dimsOf(report))) },
+    };
     const framed = ctx.state.hl.length ? `Framed: ${ctx.state.hl.join(", ")}. ` : "";
-    const chartWithHighlight = chartBox(chart, `${framed}Click a cell (or Tab to it and press Enter) to list the deals behind it.`);
+    // two dimensions on a phone: one heatmap per first-dimension segment, the second across
+    const chartWithHighlight = wantsMultiples(report, ctx.width)
+      ? matrixMultiples(report, rows, ctx.width, (part, width) => channelMatrix(part, width, metric.value, label, extras))
+      : chartBox(
+          channelMatrix({ ...report, rows }, ctx.width, metric.value, label, extras) ?? emptyChart("No opportunities in this period."),
+          `${framed}The colour scale spans the measured cells; thin and immature cells are hatched and left out of it. Hover or Tab to a cell for its numbers; click it (or press Enter) to list the deals behind it.`,
+        );
     return [
       unattributedCallout(report),
       switcher(ctx, "Colour by", "metric", CHANNEL_METRICS, metric.value),
@@ -90,6 +100,7 @@ export const channelsView: View = {
         highlight,
         immatureThreshold: immatureThreshold(report),
         links: { key: "pipeline", href: deals, title: "List the deals behind this pipeline" },
+        totals: reportTotals(report, ctx.state.seg),
       }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);

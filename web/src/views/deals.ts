@@ -42,7 +42,7 @@ function heading(report: ReportResult, state: State): string {
   const stage = report.params.stage === "revenue" ? ["revenue"] : [];
   const parts = [channel || "All channels", ...where, String(report.params.model ?? state.model), ...stage, period];
   const deals = fmt(total.deals, "count");
-  const amount = fmt(total.credited_amount, formatOf(report.columns, "credited_amount"));
+  const amount = fmt(total.credited_amount, formatOf(report.columns, "credited_amount"), report.currency);
   return `${parts.join(" · ")} — ${deals} deals, ${amount} ${channel ? "credited" : "pipeline"}`;
 }
 

@@ -86,10 +86,18 @@ export const findingsView: View = {
           h(
             "span",
             { class: "stake", "data-key": "pipeline_at_stake", "data-value": JSON.stringify(row.pipeline_at_stake ?? null) },
-            `${fmt(row.pipeline_at_stake, stake)} at stake`,
+            `${fmt(row.pipeline_at_stake, stake, report.currency)} at stake`,
           ),
         ),
-        h("p", {}, String(row.finding)),
+        typeof row.headline === "string" && typeof row.evidence === "string"
+          ? h(
+              "p",
+              {},
+              h("strong", { class: "finding-headline" }, row.headline),
+              " ",
+              h("span", { class: "finding-evidence" }, row.evidence),
+            )
+          : h("p", {}, String(row.finding)),
         h(
           "p",
           { class: "finding-links" },

@@ -1,9 +1,10 @@
 // The funnel by segment (report funnel): how far each segment's opportunities get.
 import type { Row } from "../../../src/contract/index.js";
+import { emptyChart } from "../charts/chart-style.js";
 import { funnelChart } from "../charts/funnel-chart.js";
-import { dimsOf, distinct, segmentLabel } from "../report-json.js";
+import { dimsOf, distinct, num, segmentLabel } from "../report-json.js";
 import { compareParams } from "../state.js";
-import { dataTable, pickColumns, type ColumnPick } from "../table.js";
+import { dataTable, pickColumns, reportTotals, type ColumnPick } from "../table.js";
 import { chartBox, compareColumns, notesList, thinLegend, type View } from "../view-kit.js";
 
 const COLUMNS: readonly ColumnPick[] = [
@@ -28,7 +29,7 @@ export const funnelView: View = {
     const rows = ctx.filter(report.rows);
     const series = (r: Row) => segmentLabel(r, dims);
     const stages = Array.isArray(report.params.stages) ? report.params.stages.map(String) : [];
-    const chart = rows.length
+    const chart = rows.some((r) => num(r.cumulative) !== null)
       ? funnelChart({
           rows,
           series,
@@ -38,11 +39,14 @@ export const funnelView: View = {
           width: ctx.width,
           ariaLabel: "share of created opportunities reaching each stage, by segment",
         })
-      : null;
+      : emptyChart("No opportunities in this period.");
     return [
       chartBox(chart, "Share of the opportunities created in the window that reached each stage (cohort)."),
       thinLegend(ctx.meta.min_sample, rows),
-      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS, ...compareColumns(report)]), rows, { id: "view-table" }),
+      dataTable(pickColumns(report.columns, [...dims, ...COLUMNS, ...compareColumns(report)]), rows, {
+        id: "view-table",
+        totals: reportTotals(report, ctx.state.seg),
+      }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },

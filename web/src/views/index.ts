@@ -2,6 +2,7 @@
 // generic reports (new reports appear there without dashboard changes). The deals view is reached
 // by drill-down (a cell, a finding), not from the navigation.
 import type { View } from "../view-kit.js";
+import { channelTrendsView } from "./channel-trends.js";
 import { channelsView } from "./channels.js";
 import { costView } from "./cost.js";
 import { coverageView } from "./coverage.js";
@@ -12,12 +13,15 @@ import { modelsView } from "./models.js";
 import { overviewView } from "./overview.js";
 import { reportView } from "./report-view.js";
 import { savedView } from "./saved.js";
+import { sourcedView } from "./sourced.js";
 import { trendsView } from "./trends.js";
 import { winrateView } from "./winrate.js";
 
 export const VIEWS: readonly View[] = [
   overviewView,
   channelsView,
+  sourcedView,
+  channelTrendsView,
   winrateView,
   modelsView,
   funnelView,

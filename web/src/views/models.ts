@@ -7,8 +7,10 @@ import { modelsMatrix } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
 import { dealsPatch, drillLabel, rowTarget } from "../drill.js";
 import { dimsOf } from "../report-json.js";
-import { dataTable, pickColumns } from "../table.js";
+import { modelGlossary } from "../model-help.js";
+import { dataTable, pickColumns, reportTotals } from "../table.js";
 import { chartBox, notesList, unattributedCallout, type View } from "../view-kit.js";
+import { matrixMultiples, wantsMultiples } from "./matrix-multiples.js";
 
 /**
  * Each model's distance from the truth on journeys shaped like this workspace (pipeprism validate),
@@ -78,10 +80,11 @@ export const modelsView: View = {
     const highlight = (r: Row) => ctx.state.hl.includes(String(r.channel));
     // a cell opens the deals credited to its channel (in its segment) under its column's model
     const target = (r: Row) => rowTarget(r, dimsOf(report), String(r.model));
-    const chart = modelsMatrix({ ...report, rows }, ctx.width, {
-      href: (r) => ctx.href(dealsPatch(target(r))),
-      label: (r) => drillLabel(target(r)),
-    });
+    const links = { href: (r: Row) => ctx.href(dealsPatch(target(r))), label: (r: Row) => drillLabel(target(r)) };
+    // two dimensions on a phone: one matrix per first-dimension segment, its rows labelled by the second
+    const chart = wantsMultiples(report, ctx.width)
+      ? matrixMultiples(report, rows, ctx.width, (part, width) => modelsMatrix(part, width, links))
+      : chartBox(modelsMatrix({ ...report, rows }, ctx.width, links));
     return [
       unattributedCallout(report),
       h(
@@ -89,8 +92,9 @@ export const modelsView: View = {
         { class: "lead" },
         "Each cell is the channel's share of credited pipeline under one model (columns sum to 100% within a segment). Position models split each journey by rule; markov, shapley and lift are fitted on the data (lift from converting and non-converting journeys alike).",
       ),
-      chartBox(chart),
-      dataTable(columns, rows, { id: "view-table", highlight }),
+      modelGlossary(models),
+      chart,
+      dataTable(columns, rows, { id: "view-table", highlight, totals: reportTotals(report, ctx.state.seg) }),
       validateBox(report),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);

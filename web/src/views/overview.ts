@@ -2,13 +2,14 @@
 // pipeline and win rate side by side, then the full table. A pipeline bar opens its segment's deals.
 import type { ColumnDef, ReportResult, Row } from "../../../src/contract/index.js";
 import { barsChart } from "../charts/bars-chart.js";
+import { emptyChart } from "../charts/chart-style.js";
 import { intervalChart } from "../charts/interval-chart.js";
 import type { MarkLinks } from "../charts/link-marks.js";
 import { h } from "../dom.js";
 import { rowLinks } from "../drill.js";
 import { fmt, fmtInterval, fmtShort, formatOf } from "../format.js";
-import { dimsOf, num, segmentLabel } from "../report-json.js";
-import { dataTable, pickColumns } from "../table.js";
+import { currencyOf, dimsOf, num, segmentLabel } from "../report-json.js";
+import { dataTable, pickColumns, reportTotals } from "../table.js";
 import { chartBox, notesList, thinLegend, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
 
@@ -21,8 +22,8 @@ const KPIS: readonly [string, string][] = [
   ["sales_cycle_days", "Sales cycle (days)"],
 ];
 
-/** Money in cards is short (594.3M); the exact figure is in the tooltip and the table. */
-function kpiCards(columns: readonly ColumnDef[], total: Row): HTMLElement {
+/** Money in cards is short, with the report's currency ($594.3M); the exact figure is in the tooltip and the table. */
+function kpiCards(columns: readonly ColumnDef[], total: Row, currency?: string): HTMLElement {
   const cards = KPIS.map(([key, label]) => {
     const format = formatOf(columns, key);
     return h(
@@ -31,8 +32,8 @@ function kpiCards(columns: readonly ColumnDef[], total: Row): HTMLElement {
       h("div", { class: "kpi-label" }, label),
       h(
         "div",
-        { class: "kpi-value", "data-key": key, "data-value": JSON.stringify(total[key] ?? null), title: fmt(total[key], format) },
-        fmtShort(total[key], format),
+        { class: "kpi-value", "data-key": key, "data-value": JSON.stringify(total[key] ?? null), title: fmt(total[key], format, currency) },
+        fmtShort(total[key], format, currency),
       ),
       key === "win_rate"
         ? h(
@@ -70,8 +71,10 @@ function segmentCharts(report: ReportResult, rows: readonly Row[], width: number
     label,
     value: "pipeline_created",
     format: formatOf(report.columns, "pipeline_created"),
-    axisLabel: "pipeline created (dark: still open)",
-    inner: { value: "open_pipeline", label: "open" },
+    ...currencyOf(report),
+    axisLabel: "pipeline created",
+    inner: { value: "open_pipeline", label: "open at period end" },
+    tips: { opportunities: (r) => `n = ${fmt(r.pipeline_created_count, formatOf(report.columns, "pipeline_created_count"))} created` },
     width: half,
     ariaLabel: "pipeline created and open by segment",
     links,
@@ -85,6 +88,8 @@ function segmentCharts(report: ReportResult, rows: readonly Row[], width: number
     format: formatOf(report.columns, "win_rate"),
     reference: num(report.totals[0]?.win_rate),
     axisLabel: "win rate (95% interval)",
+    valueName: "win rate",
+    closedFormat: formatOf(report.columns, "won"),
     width: half,
     ariaLabel: "win rate by segment",
   });
@@ -93,7 +98,7 @@ function segmentCharts(report: ReportResult, rows: readonly Row[], width: number
     { class: "chart-grid" },
     chartBox(
       bars,
-      "Pipeline created; the dark inner bar is what is still open. Click a bar (or Tab to it and press Enter) to list its deals.",
+      "Light bar: pipeline created in the period. Dark inner bar: pipeline open at the period's end, whenever it was created, so it can be longer than the light bar. Click a bar (or Tab to it and press Enter) to list the deals created.",
     ),
     chartBox(rates, "Win rate with its 95% interval; dashed line: all segments."),
   );
@@ -109,10 +114,18 @@ export const overviewView: View = {
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
     const links = rowLinks(dims, (p) => ctx.href(p));
-    const charts = dims.length ? segmentCharts(report, rows, ctx.width, links) : null;
-    const table = dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, { id: "view-table" });
+    const created = num(report.totals[0]?.pipeline_created_count) ?? 0;
+    const charts = !dims.length
+      ? null
+      : created > 0 && rows.length
+        ? segmentCharts(report, rows, ctx.width, links)
+        : chartBox(emptyChart("No opportunities in this period."));
+    const table = dataTable(pickColumns(report.columns, [...dims, ...COLUMNS]), rows, {
+      id: "view-table",
+      totals: reportTotals(report, ctx.state.seg),
+    });
     return [
-      kpiCards(report.columns, report.totals[0] ?? {}),
+      kpiCards(report.columns, report.totals[0] ?? {}, report.currency),
       charts,
       thinLegend(ctx.meta.min_sample, rows),
       table,

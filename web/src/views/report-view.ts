@@ -7,7 +7,7 @@ import { accepts } from "../api.js";
 import { chartForReport } from "../charts/chart-for-report.js";
 import { h } from "../dom.js";
 import { rowLinks } from "../drill.js";
-import { dataTable, pickColumns } from "../table.js";
+import { dataTable, pickColumns, reportTotals } from "../table.js";
 import { dimsOf, immatureThreshold } from "../report-json.js";
 import { compareParams } from "../state.js";
 import { chartBox, emptyNote, immatureLegend, notesList, unattributedCallout, type View } from "../view-kit.js";
@@ -37,6 +37,7 @@ export const reportView: View = {
             {
               id: "view-table",
               immatureThreshold: immatureThreshold(report),
+              totals: reportTotals(report, ctx.state.seg),
             },
           )
         : emptyNote("No rows for these settings."),

@@ -5,7 +5,7 @@ import type { Meta } from "../../../src/contract/index.js";
 import type { Query } from "../api.js";
 import { h } from "../dom.js";
 import { immatureThreshold } from "../report-json.js";
-import { dataTable, pickColumns } from "../table.js";
+import { dataTable, pickColumns, reportTotals } from "../table.js";
 import { emptyNote, notesList, unattributedCallout, type View } from "../view-kit.js";
 
 type SavedView = Meta["views"][number];
@@ -43,7 +43,7 @@ export const savedView: View = {
               report.columns.map((c) => c.key),
             ),
             report.rows,
-            { id: "view-table", immatureThreshold: immatureThreshold(report) },
+            { id: "view-table", immatureThreshold: immatureThreshold(report), totals: reportTotals(report) },
           )
         : emptyNote("No rows for this view."),
       notesList(report),

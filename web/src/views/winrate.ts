@@ -2,12 +2,13 @@
 // Two ways to count: closed by the window's end (snapshot), or the opportunities created in the
 // window followed to as-of (cohort, `--cohort`), where a cohort still largely open is immature.
 import type { ColumnDef, ReportResult, Row } from "../../../src/contract/index.js";
+import { closedOf, emptyChart } from "../charts/chart-style.js";
 import { intervalChart } from "../charts/interval-chart.js";
 import { h } from "../dom.js";
 import { fmt, fmtInterval, formatOf } from "../format.js";
 import { dimsOf, immatureThreshold, num, segmentLabel } from "../report-json.js";
 import { compareParams } from "../state.js";
-import { dataTable, pickColumns, type ColumnPick } from "../table.js";
+import { dataTable, pickColumns, reportTotals, type ColumnPick } from "../table.js";
 import { chartBox, compareColumns, immatureLegend, notesList, switcher, thinLegend, type Choice, type View } from "../view-kit.js";
 import { winRatePick } from "./columns.js";
 
@@ -57,19 +58,24 @@ export const winrateView: View = {
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
     const total = report.totals[0] ?? {};
-    const chart = intervalChart({
-      rows,
-      label: (r: Row) => segmentLabel(r, dims),
-      value: "win_rate",
-      low: "win_rate_low",
-      high: "win_rate_high",
-      format: formatOf(report.columns, "win_rate"),
-      reference: num(total.win_rate),
-      axisLabel: "win rate (95% interval)",
-      width: ctx.width,
-      sampleSize: (r) => `${Number(r.won ?? 0) + Number(r.lost ?? 0)}`,
-      ariaLabel: "win rate by segment with 95% intervals",
-    });
+    const chart = !rows.length
+      ? emptyChart("No opportunities in this period.")
+      : rows.every((r) => !(closedOf(r) ?? 0))
+        ? emptyChart("No closed deals in this period: no segment has a win rate yet.")
+        : intervalChart({
+            rows,
+            label: (r: Row) => segmentLabel(r, dims),
+            value: "win_rate",
+            low: "win_rate_low",
+            high: "win_rate_high",
+            format: formatOf(report.columns, "win_rate"),
+            reference: num(total.win_rate),
+            axisLabel: "win rate (95% interval)",
+            width: ctx.width,
+            valueName: "win rate",
+            closedFormat: formatOf(report.columns, "won"),
+            ariaLabel: "win rate by segment with 95% intervals",
+          });
     return [
       switcher(ctx, "Outcomes", "mode", MODES, cohort ? "cohort" : "snapshot"),
       lead(report, total, cohort),
@@ -79,6 +85,7 @@ export const winrateView: View = {
       dataTable(pickColumns(report.columns, [...dims, ...COLUMNS, ...compareColumns(report)]), rows, {
         id: "view-table",
         immatureThreshold: immatureThreshold(report),
+        totals: reportTotals(report, ctx.state.seg),
       }),
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
