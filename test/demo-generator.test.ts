@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { DEMO_CONFIG_YAML } from "../src/demo/demo-config.js";
 import { generateDemo, type DemoSummary } from "../src/demo/generate.js";
 import { configSchema } from "../src/model/config-schema.js";
+import { run as runCli } from "./helpers/run-cli.js";
 
 const TABLES = ["accounts", "opportunities", "stage_history", "touchpoints", "spend", "targets"] as const;
 const HEADERS: Record<(typeof TABLES)[number], string> = {
@@ -77,6 +78,15 @@ describe("generateDemo determinism", () => {
       expect((await fileBytes(run.planted.dir, table)).equals(await fileBytes(run.otherSeed.dir, table)), table).toBe(false);
     }
   });
+});
+
+describe("pipeprism demo --no-segment-effects", () => {
+  it("writes the neutral company: the same bytes as generateDemo without segment effects", async () => {
+    const dir = join(root, "cli-null");
+    const { code } = await runCli(root, "demo", dir, "--seed", "7", "--scale", "0.5", "--no-segment-effects");
+    expect(code).toBe(0);
+    for (const table of TABLES) expect((await fileBytes(dir, table)).equals(await fileBytes(run.neutral.dir, table)), table).toBe(true);
+  }, 120_000);
 });
 
 describe("generateDemo canonical tables", () => {

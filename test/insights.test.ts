@@ -28,9 +28,18 @@ describe("insights", () => {
         expect(leaders, String(segment)).toHaveLength(1);
         expect(String(leaders[0]?.finding)).toMatch(/ Under lift, 95% intervals .*\(95% interval .* of [\d,]+ opportunities\)\.$/);
       }
-      const stakes = r.rows.map((f) => Number(f.pipeline_at_stake));
-      expect(stakes).toEqual([...stakes].sort((a, b) => b - a));
+      // Tested findings first, then the descriptions (model rank changes); each part ranked by pipeline at stake.
+      const kinds = r.rows.map((f) => f.category);
+      const firstDescription = kinds.indexOf("description");
+      expect(firstDescription).toBeGreaterThan(0);
+      expect(kinds.slice(firstDescription).every((k) => k === "description")).toBe(true);
+      for (const part of [r.rows.slice(0, firstDescription), r.rows.slice(firstDescription)]) {
+        expect(part.every((f) => (f.category === "description") === (f.type === "model_rank_change"))).toBe(true);
+        const stakes = part.map((f) => Number(f.pipeline_at_stake));
+        expect(stakes).toEqual([...stakes].sort((a, b) => b - a));
+      }
       expect(r.rows.map((f) => f.rank)).toEqual(r.rows.map((_, i) => i + 1));
+      expect(r.notes.some((n) => n.includes("are descriptions (category description, listed after the tested findings)"))).toBe(true);
     } finally {
       await close();
     }

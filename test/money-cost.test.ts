@@ -147,6 +147,26 @@ describe("money of the cost report", () => {
     expect(l.totals[0]?.ltv_to_cac_fully_loaded).toBeCloseTo(14000 / 1900, 9);
   });
 
+  it("without spend, no cost ratio anywhere (rows and totals alike), and no type says why ARPA and CAC are empty", async () => {
+    const files = {
+      ...FILES,
+      "pipeprism.yaml": FILES["pipeprism.yaml"].replace("\n  spend: spend.csv", ""),
+      // the same deals with no type column: no win counts as new business
+      "opportunities.csv": FILES["opportunities.csv"].replace(",type\n", "\n").replace(/,(new_business|renewal)\n/g, "\n"),
+    };
+    const { ws: bare } = await openProject(files);
+    try {
+      const r = await cost(bare, { by: ["size"], model: "first_touch" });
+      for (const row of [...r.rows, ...r.totals]) expect([row.cost_per_opportunity, row.cac, row.roi]).toEqual([null, null, null]);
+      expect(r.notes).toContain("the spend table is empty: every cost figure is null (add sources.spend).");
+      const l = await ltv(bare, { by: ["size"], model: "first_touch" });
+      // O1, O3 and O5 were won; none has a type.
+      expect(l.notes.some((n) => n.includes("3 of 3 won opportunities have no type"))).toBe(true);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it("every report result carries the reporting currency and shows it on money labels", async () => {
     const r = await cost({ ...ws, config: { ...ws.config, currency: "EUR" } }, { by: ["size"], model: "first_touch" });
     expect(r.currency).toBe("EUR");

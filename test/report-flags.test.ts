@@ -49,7 +49,8 @@ type FlagSet = Map<FlagKey, string | true>;
  * coverage splits only by a dimension the targets have a column for (size),
  * --period excludes --from/--to, --rolling comes with --trend, --order with --model markov,
  * --shapley-value/--seed with --model shapley (when the report takes --model), --intervals with
- * a data-driven model, and --compare with a --period and neither --trend nor --snapshots.
+ * a data-driven model, --compare with a --period and neither --trend nor --snapshots, and coverage's
+ * --trend without --model (not combined yet).
  */
 function coherent(report: ReportName, flags: FlagSet): FlagSet {
   const out = new Map(flags);
@@ -76,6 +77,9 @@ function coherent(report: ReportName, flags: FlagSet): FlagSet {
   if (out.has("intervals") && !["markov", "shapley"].includes(String(out.get("model")))) out.set("model", "shapley");
   if (out.has("intervals") && out.get("level") === "campaign") out.delete("level"); // intervals are per channel
   if (report === "cost" && out.has("where") && out.get("level") === "campaign") out.delete("level"); // not combined yet
+  // coverage over time is per segment, not yet per channel: --trend with --model is refused
+  if (report === "coverage" && out.has("trend"))
+    for (const k of ["model", "stage", "order", "shapleyValue", "seed"] as const) out.delete(k);
   return out;
 }
 

@@ -37,10 +37,14 @@ export function addSetupCommands(program: Command, io: CliIo): void {
     .option("--seed <n>", "random seed", parseInteger, 42)
     .option("--scale <x>", "size multiplier (1 = ~3,000 accounts, ~8,000 opportunities)", parseFloat, 1)
     .option("--engine <engine>", ENGINE_HELP)
-    .action(async (dir: string, flags: { seed: number; scale: number; engine?: string }) => {
+    .option(
+      "--no-segment-effects",
+      "a null company: channels, win rates, deal sizes and journeys do not depend on the segment (see how quiet insights is with nothing to find)",
+    )
+    .action(async (dir: string, flags: { seed: number; scale: number; engine?: string; segmentEffects: boolean }) => {
       if (!(flags.scale > 0)) throw new UserError(`--scale: expected a number above 0, got ${flags.scale}`, "bad_flag");
       const target = path.resolve(io.cwd, dir);
-      const demo = await generateDemo({ dir: target, seed: flags.seed, scale: flags.scale });
+      const demo = await generateDemo({ dir: target, seed: flags.seed, scale: flags.scale, segmentEffects: flags.segmentEffects });
       io.stderr(`generated ${demo.accounts} accounts, ${demo.opportunities} opportunities, ${demo.touchpoints} touchpoints in ${target}\n`);
       const loaded = await loadConfig(path.join(target, "pipeprism.yaml"));
       const engine = resolveEngine(flags.engine, loaded);

@@ -15,6 +15,7 @@ const RESULT_NAMES = [
   "avg_deal_size",
   "avg_pipeline_deal_size",
   "cac",
+  "category",
   "cac_fully_loaded",
   "channel",
   "churn",

@@ -228,7 +228,7 @@ function totalsBy(rows: readonly Row[], dims: readonly string[], sales: SalesCos
       opportunities: sum(list, "opportunities"),
       won_new_business: won,
       won_amount: wonAmount,
-      cost_per_opportunity: per(spend, sum(list, "opportunities")),
+      cost_per_opportunity: spend > 0 ? per(spend, sum(list, "opportunities")) : null,
       cac: spend > 0 ? per(spend, won) : null,
       ...returns(wonAmount, spend),
       sales_cost: salesCost,

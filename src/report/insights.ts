@@ -236,10 +236,17 @@ function rankingNote(plan: AttributionPlan): string {
   );
 }
 
+/**
+ * Tested findings first, ranked by pipeline at stake; then the descriptions (how a channel's rank
+ * moves between models, which no test stands behind), ranked among themselves: never mixed.
+ */
 function ranked(findings: readonly Finding[]): Row[] {
-  const sorted = [...findings].sort((a, b) => b.pipelineAtStake - a.pipelineAtStake || a.sentence.localeCompare(b.sentence));
-  return sorted.map((f, i) => ({
+  const byStake = (a: Finding, b: Finding) => b.pipelineAtStake - a.pipelineAtStake || a.sentence.localeCompare(b.sentence);
+  const tested = findings.filter((f) => !DESCRIPTION_TYPES.has(f.type)).sort(byStake);
+  const described = findings.filter((f) => DESCRIPTION_TYPES.has(f.type)).sort(byStake);
+  return [...tested, ...described].map((f, i) => ({
     rank: i + 1,
+    category: DESCRIPTION_TYPES.has(f.type) ? "description" : "finding",
     type: f.type,
     finding: f.sentence,
     // The finding's two parts, so a reader can show the plain headline first and the statistics smaller.
@@ -268,11 +275,19 @@ function shiftQuarter(isoStart: string, quarters: number): string {
   return `${year}-${String(month0 + 1).padStart(2, "0")}-01`;
 }
 
+/** Finding types that describe the data rather than test a difference. */
+const DESCRIPTION_TYPES: ReadonlySet<string> = new Set(["model_rank_change"]);
+
 function insightNotes(rows: readonly Row[], tested: number, minSample: number): string[] {
+  const descriptions = rows.filter((r) => r.category === "description").length;
   const notes = [
     `statistical findings are kept at a Benjamini–Hochberg false discovery rate of ${FINDING_Q}; ${tested} segment-share tests were run. Segments or cells with fewer than ${minSample} observations are not tested on their own.`,
   ];
-  if (rows.length === 0)
+  if (descriptions > 0)
+    notes.push(
+      `${descriptions} row${descriptions === 1 ? " is a description" : "s are descriptions"} (category description, listed after the tested findings): how a channel's rank moves between attribution models on this data. No test stands behind them; they say the choice of model matters, not that a channel differs.`,
+    );
+  if (rows.length === descriptions)
     notes.push("no finding: at this sample size, no channel's segment behaviour departs detectably from its aggregate.");
   return notes;
 }

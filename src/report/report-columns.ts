@@ -168,6 +168,7 @@ export const LTV_COLUMNS = [
 
 export const INSIGHTS_COLUMNS = [
   c("rank", "#", "count"),
+  c("category", "category", "text"),
   c("type", "type", "text"),
   c("finding", "finding", "text"),
   c("pipeline_at_stake", "at stake", "money"),

@@ -10,7 +10,8 @@ export function insightsHeadlines(input: HeadlineInput): string[] {
   const out: string[] = [];
   for (const r of input.rows) {
     const kind = String(r.type ?? "");
-    if (typeof r.headline !== "string" || !r.headline || kinds.has(kind)) continue;
+    // Descriptions (how ranks move between models) are not tested: they never lead the report.
+    if (r.category === "description" || typeof r.headline !== "string" || !r.headline || kinds.has(kind)) continue;
     kinds.add(kind);
     out.push(r.headline);
   }

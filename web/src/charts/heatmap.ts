@@ -52,7 +52,8 @@ function colorDomain(values: readonly number[], fallback: readonly number[], piv
   const from = values.length ? values : fallback;
   if (!from.length) return pivot === undefined ? [0, 1] : [pivot - 1, pivot + 1];
   const [lo, hi] = [Math.min(...from), Math.max(...from)];
-  if (pivot === undefined) return lo === hi ? [Math.min(0, lo), Math.max(hi, lo + 1)] : [lo, hi];
+  // One value only: scale from zero to it (a share of 100 % reads as full, not as the middle of 0–200 %).
+  if (pivot === undefined) return lo === hi ? (hi > 0 ? [0, hi] : hi < 0 ? [lo, 0] : [0, 1]) : [lo, hi];
   const reach = Math.max(Math.abs(lo - pivot), Math.abs(hi - pivot)) || 1;
   return [pivot - reach, pivot + reach];
 }
@@ -106,7 +107,14 @@ export function heatmapChart(spec: HeatmapSpec): SVGSVGElement | HTMLElement {
     ariaLabel: spec.ariaLabel,
     x: { domain: [...spec.xDomain], axis: "top", label: null, tickRotate: rotate ? -35 : 0, tickSize: 0 },
     y: { domain: [...spec.yDomain], label: null, tickSize: 0 },
-    color: { ...color, clamp: true, legend: true, label: spec.label, tickFormat: tickFormat(spec.format, spec.currency), unknown: "#eee" },
+    color: {
+      ...color,
+      clamp: true,
+      legend: measured.length > 0,
+      label: spec.label,
+      tickFormat: tickFormat(spec.format, spec.currency),
+      unknown: "#eee",
+    },
     marks: [
       hatchDefs(),
       // A cell's tooltip and drill-down link cover every pixel of it, measured or not.

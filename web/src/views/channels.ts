@@ -52,7 +52,8 @@ function leaders(report: ReportResult, rows: readonly Row[]): HTMLElement | null
       .filter((r) => segmentLabel(r, dims) === s && r.channel !== "Unattributed")
       .sort((a, b) => (num(b.share_of_segment) ?? 0) - (num(a.share_of_segment) ?? 0))
       .slice(0, 3);
-    return h("li", {}, h("strong", {}, s), ": ", top.map((r) => `${String(r.channel)} ${fmt(r.share_of_segment, format)}`).join(", "));
+    const named = top.map((r) => `${String(r.channel)} ${fmt(r.share_of_segment, format)}`).join(", ");
+    return h("li", {}, h("strong", {}, s), ": ", named || "no attributed channel (all Unattributed)");
   });
   return h("div", { class: "leaders" }, h("h3", {}, "Top channels by share of segment pipeline"), h("ul", {}, ...items));
 }

@@ -21,7 +21,10 @@ function lead(report: ReportResult, picked: boolean): HTMLElement {
   const window = `Period ${String(report.params.period)} (${String(report.params.from)} to ${String(report.params.to)})`;
   const why = picked
     ? ""
-    : ` — the default: ${(periodNote(report) ?? "").replace(/^no --period: coverage is for [^,]+, /, "").replace(/; pass --period.*$/, "")}.`;
+    : ` — the default: ${(periodNote(report) ?? "")
+        .replace(/^no --period: coverage is for [^,]+, /, "")
+        .replace(/; pass --period.*$/, "")
+        .replace(/\.$/, "")}.`;
   return h(
     "p",
     { class: "lead" },
@@ -43,8 +46,14 @@ export const coverageView: View = {
     const report = await ctx.load("coverage", { ...compareParams(ctx.state), model: null });
     const dims = dimsOf(report);
     const rows = ctx.filter(report.rows);
+    // Without any target the report says so in a note; the empty chart repeats it where it is seen.
+    const noTargets = report.notes.some((n) => n.startsWith("the targets table is empty"));
     const chart = nothing(rows)
-      ? emptyChart("No opportunities and no target in this period.")
+      ? emptyChart(
+          noTargets
+            ? "No targets: the workspace has none, so there is no coverage to show. Add sources.targets (period, segment columns, amount) and ingest again."
+            : "No open pipeline, win or target in this period.",
+        )
       : coverageChart({
           rows,
           label: (r: Row) => segmentLabel(r, dims),

@@ -73,7 +73,7 @@ export const findingsView: View = {
   async render(ctx) {
     const report = await ctx.load("insights");
     const stake = formatOf(report.columns, "pipeline_at_stake");
-    const items = report.rows.map((row) => {
+    const item = (row: Row): HTMLElement => {
       const target = findingTarget(row, ctx.state);
       return h(
         "li",
@@ -111,10 +111,26 @@ export const findingsView: View = {
           ),
         ),
       );
-    });
+    };
+    // Tested findings, then descriptions under their own heading: never mixed (the report ranks them apart).
+    const tested = report.rows.filter((r) => r.category !== "description").map(item);
+    const described = report.rows.filter((r) => r.category === "description").map(item);
     return [
       unattributedCallout(report),
-      items.length ? h("ol", { class: "findings", id: "findings" }, ...items) : emptyNote("No finding at this sample size."),
+      tested.length ? h("ol", { class: "findings", id: "findings" }, ...tested) : emptyNote("No finding at this sample size."),
+      described.length
+        ? h(
+            "section",
+            { class: "descriptions", id: "descriptions" },
+            h("h3", {}, "Descriptions (not tested)"),
+            h(
+              "p",
+              { class: "muted" },
+              "How a channel's rank moves between attribution models on this data: the choice of model matters here. No test stands behind these.",
+            ),
+            h("ol", { class: "findings", start: tested.length + 1 }, ...described),
+          )
+        : null,
       notesList(report),
     ].filter((n): n is HTMLElement => n !== null);
   },
